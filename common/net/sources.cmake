@@ -1,0 +1,3 @@
+target_sources(socketlab_common PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/endpoints.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/errors.cpp)

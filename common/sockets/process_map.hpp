@@ -1,0 +1,33 @@
+#pragma once
+// Which process holds which socket: every /proc/PID/fd/N that links to "socket:[INODE]".
+// Processes that exit mid-scan and folders we may not read are normal; they are counted, not
+// reported as errors.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+namespace lab::sockets {
+
+struct ProcessInfo {
+  int pid = 0;
+  std::string program;  // full name: argv[0]'s base name, else /proc/PID/comm
+};
+
+struct ProcessMap {
+  std::unordered_map<std::uint64_t, int> pid_by_inode;
+  std::unordered_map<int, std::string> program_by_pid;  // only for PIDs that hold sockets
+  std::size_t unreadable_processes = 0;                 // fd folders we were not allowed to read
+
+  const ProcessInfo* find(std::uint64_t inode) const;
+
+ private:
+  mutable ProcessInfo found_;
+};
+
+// Scans /proc (or `proc_root`, for tests). Only PIDs holding at least one socket are named.
+ProcessMap scan_processes(const std::string& proc_root = "/proc");
+
+// Full program name of one process ("" if it is gone or hidden).
+std::string program_name_of(int pid, const std::string& proc_root = "/proc");
+
+}  // namespace lab::sockets

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds socket-lab and runs the whole test suite twice: the default build (warnings as errors)
+# and the sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer).
+#   scripts/test.sh            both builds
+#   scripts/test.sh --quick    the default build only
+# Exits non-zero when any test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+presets=(default asan)
+case "${1:-}" in
+  --quick) presets=(default) ;;
+  "") ;;
+  -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "test.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
+esac
+
+scripts/setup.sh --no-build
+jobs=$(nproc 2>/dev/null || echo 2)
+for preset in "${presets[@]}"; do
+  echo "== build: $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs"
+  echo "== test: $preset"
+  # halt_on_error keeps a sanitizer finding fatal; detect_leaks stays on (LeakSanitizer).
+  ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    ctest --preset "$preset" -j "$jobs"
+done
+if [ -x scripts/fuzz.sh ]; then scripts/fuzz.sh --smoke; fi

@@ -1,0 +1,127 @@
+// common/cli: validators, error style, language choice, colour rules.
+#include <catch2/catch.hpp>
+
+#include "cli/app.hpp"
+#include "cli/color.hpp"
+#include "cli/lang.hpp"
+#include "cli/validators.hpp"
+
+using namespace lab;
+
+TEST_CASE("ports: 1-65535, and 0 only where it means 'any free port'") {
+  CHECK(parse_port("1") == 1);
+  CHECK(parse_port("7000") == 7000);
+  CHECK(parse_port("65535") == 65535);
+  CHECK_FALSE(parse_port("65536"));
+  CHECK_FALSE(parse_port("70000"));
+  CHECK_FALSE(parse_port("0"));
+  CHECK(parse_port("0", PortZero::any_free_port) == 0);
+  for (const char* bad :
+       {"", "-1", "+80", "abc", "80a", " 80", "80 ", "0x50", "99999999999999999999"})
+    CHECK_FALSE(parse_port(bad, PortZero::any_free_port));
+}
+
+TEST_CASE("port problems are one line that repeats what was typed") {
+  set_lang(Lang::en);
+  CHECK(port_problem("70000", PortZero::forbidden) == "'70000' is not a port number (1-65535)");
+  CHECK(port_problem("0", PortZero::forbidden).find("any free port") != std::string::npos);
+  CHECK(port_problem("", PortZero::any_free_port).find("0-65535") != std::string::npos);
+  set_lang(Lang::ko);
+  CHECK(port_problem("abc", PortZero::forbidden).find("포트 번호가 아닙니다") != std::string::npos);
+  set_lang(Lang::en);
+}
+
+TEST_CASE("sizes take binary suffixes") {
+  CHECK(parse_size("64") == 64);
+  CHECK(parse_size("64k") == 65536);
+  CHECK(parse_size("1M") == 1048576);
+  CHECK(parse_size("1g") == 1073741824);
+  CHECK_FALSE(parse_size(""));
+  CHECK_FALSE(parse_size("k"));
+  CHECK_FALSE(parse_size("-5"));
+  CHECK_FALSE(parse_size("1.5M"));
+  CHECK_FALSE(parse_size("99999999999999999G"));
+}
+
+TEST_CASE("counts are bounded whole numbers") {
+  CHECK(parse_count("0", 10) == 0);
+  CHECK(parse_count("10", 10) == 10);
+  CHECK_FALSE(parse_count("11", 10));
+  CHECK_FALSE(parse_count("-1", 10));
+  CHECK_FALSE(parse_count("1e3", 10000));
+}
+
+TEST_CASE("HOST:PORT splits IPv4, names and bracketed IPv6") {
+  auto v4 = split_host_port("127.0.0.1:7000");
+  REQUIRE(v4);
+  CHECK(v4->host == "127.0.0.1");
+  CHECK(v4->port == "7000");
+  auto name = split_host_port("localhost:80");
+  REQUIRE(name);
+  CHECK(name->host == "localhost");
+  auto v6 = split_host_port("[::1]:7000");
+  REQUIRE(v6);
+  CHECK(v6->host == "::1");
+  CHECK(v6->port == "7000");
+  for (const char* bad : {"", ":80", "host:", "host", "::1:80", "[::1]", "[::1]80", "[]:80"})
+    CHECK_FALSE(split_host_port(bad));
+}
+
+TEST_CASE("language: LC_ALL, then LC_MESSAGES, then LANG; ko_* means Korean") {
+  CHECK(lang_from_locale_values("", "", "ko_KR.UTF-8") == Lang::ko);
+  CHECK(lang_from_locale_values("", "", "en_US.UTF-8") == Lang::en);
+  CHECK(lang_from_locale_values("C", "", "ko_KR.UTF-8") == Lang::en);
+  CHECK(lang_from_locale_values("", "ko_KR.UTF-8", "en_US.UTF-8") == Lang::ko);
+  CHECK(lang_from_locale_values("", "", "") == Lang::en);
+  Lang lang = Lang::en;
+  CHECK(parse_lang("ko", lang));
+  CHECK(lang == Lang::ko);
+  CHECK_FALSE(parse_lang("kr", lang));
+}
+
+TEST_CASE("colour only on a terminal, and never with NO_COLOR set") {
+  CHECK(color_allowed(true, nullptr));
+  CHECK_FALSE(color_allowed(false, nullptr));
+  CHECK_FALSE(color_allowed(true, "1"));
+  CHECK(color_allowed(true, ""));  // no-color.org: an empty value does not count
+  CHECK(paint(Color::green, "NEW", false) == "NEW");
+  CHECK(paint(Color::green, "NEW", true) == "\x1b[32mNEW\x1b[0m");
+}
+
+TEST_CASE("a bad command line becomes one usage error naming the option") {
+  set_lang(Lang::en);
+  auto run = [](std::vector<std::string> args) -> std::pair<int, std::string> {
+    int code = -1;
+    std::string message;
+    run_main("lab-test", [&] {
+      auto app = make_app("test", "");
+      int port = 0;
+      app->add_option("--port", port)->check(port_validator());
+      try {
+        parse(*app, args);
+        code = 0;
+      } catch (const Failure& failure) {
+        code = failure.exit_code();
+        message = failure.what();
+      }
+      return 0;
+    });
+    return {code, message};
+  };
+  auto [code, message] = run({"--port", "70000"});
+  CHECK(code == exit_usage);
+  CHECK(message.find("--port") != std::string::npos);
+  CHECK(message.find("70000") != std::string::npos);
+  CHECK(message.find('\n') == std::string::npos);
+  CHECK(run({"--no-such-flag"}).first == exit_usage);
+  CHECK(run({"--lang", "fr"}).first == exit_usage);
+  CHECK(run({"--port", "7000"}).first == 0);
+}
+
+TEST_CASE("run_main maps failures to exit codes and never lets an exception out") {
+  CHECK(run_main("lab-test", [] { return 0; }) == exit_ok);
+  CHECK(run_main("lab-test", []() -> int { fail("boom"); }) == exit_failure);
+  CHECK(run_main("lab-test", []() -> int { usage_error("bad"); }) == exit_usage);
+  CHECK(run_main("lab-test", []() -> int { throw std::runtime_error("x"); }) == exit_failure);
+  CHECK(run_main("lab-test", []() -> int { throw ExitNow{0}; }) == exit_ok);
+}
