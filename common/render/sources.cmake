@@ -1,0 +1,2 @@
+target_sources(socketlab_common PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/json.cpp)
