@@ -123,12 +123,12 @@ Writer& Writer::value(bool flag) {
   out_ += flag ? "true" : "false";
   return *this;
 }
-Writer& Writer::value(std::int64_t number) {
+Writer& Writer::value(long long number) {
   before_value();
   out_ += std::to_string(number);
   return *this;
 }
-Writer& Writer::value(std::uint64_t number) {
+Writer& Writer::value(unsigned long long number) {
   before_value();
   out_ += std::to_string(number);
   return *this;

@@ -28,12 +28,12 @@ class Writer {
   Writer& value(const char* text) { return value(std::string_view(text)); }
   Writer& value(const std::string& text) { return value(std::string_view(text)); }
   Writer& value(bool flag);
-  Writer& value(std::int64_t number);
-  Writer& value(std::uint64_t number);
-  Writer& value(int number) { return value(static_cast<std::int64_t>(number)); }
-  Writer& value(unsigned number) { return value(static_cast<std::uint64_t>(number)); }
-  Writer& value(long number) { return value(static_cast<std::int64_t>(number)); }
-  Writer& value(unsigned long number) { return value(static_cast<std::uint64_t>(number)); }
+  Writer& value(long long number);
+  Writer& value(unsigned long long number);
+  Writer& value(int number) { return value(static_cast<long long>(number)); }
+  Writer& value(unsigned number) { return value(static_cast<unsigned long long>(number)); }
+  Writer& value(long number) { return value(static_cast<long long>(number)); }
+  Writer& value(unsigned long number) { return value(static_cast<unsigned long long>(number)); }
   Writer& value(double number);  // NaN and infinities become null
   Writer& null();
   template <class T>
