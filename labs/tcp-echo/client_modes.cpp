@@ -170,8 +170,11 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
 
   const double gbit = seconds > 0 ? static_cast<double>(total) * 8 / seconds / 1e9 : 0;
   if (options.json) {
+    asio::error_code ignored;
     lab::json::Writer out;
-    out.begin_object().key("server").value(options.server_text);
+    out.begin_object().key("pid").value(getpid());
+    out.key("local").value(lab::to_string(socket.local_endpoint(ignored)));
+    out.key("server").value(options.server_text);
     out.key("messages")
         .value(options.bulk > 0 ? writes : options.count)
         .key("size")
@@ -357,7 +360,7 @@ int run_load(const ClientOptions& options) {
   auto micros = [](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
   if (options.json) {
     lab::json::Writer out;
-    out.begin_object().key("server").value(options.server_text);
+    out.begin_object().key("pid").value(getpid()).key("server").value(options.server_text);
     out.key("connections").value(options.connections).key("threads").value(options.threads);
     out.key("duration_s").value(seconds).key("size").value(options.size);
     out.key("round_trips").value(latency.count()).key("round_trips_per_s").value(rate);
