@@ -22,12 +22,14 @@
 namespace {
 
 constexpr const char* kDescription =
-    "Service and port lookup: by number (3306 -> MySQL) or by name (http -> 80/tcp), the three "
-    "IANA port ranges, this OS's ephemeral range, the lesson's table, and who holds a port now.\n"
-    "Names ignore case and know common aliases (www, rdp, ms-wbt-server, oracle ...).\n"
+    "Service and port lookup: by number (3306 -> MySQL) or by name (http -> 80/tcp), the three\n"
+    "IANA port ranges, this OS's ephemeral range, the lesson's table (the default with no\n"
+    "arguments), and who holds a port right now. Names ignore case and know common aliases\n"
+    "(www, rdp, ms-wbt-server, oracle ...). Answers combine a table built into this program\n"
+    "with the system's /etc/services; where they differ (1521), both are shown.\n"
     "Exit codes: 0 answered; 1 a name that no service has (the error line suggests close names,\n"
     "'did you mean: http, https?', by prefix and by edit distance); 2 a usage error (a port\n"
-    "outside 0-65535, '-1', an empty name, an unknown option).";
+    "outside 0-65535, '-1', an empty name, an unknown option).\n";
 
 constexpr const char* kExamples =
     "  lab-ports http                  HTTP's port (80/tcp), and HTTPS's (443)\n"
@@ -92,14 +94,15 @@ int main(int argc, char** argv) {
         "--ranges", ranges, "The three IANA port ranges and this OS's real ephemeral range");
     auto* list_option =
         app->add_option("--list", list_kind,
-                        "List the services of one range, or the lesson's table")
+                        "List services: well-known, registered, dynamic, lesson (its table) or all")
             ->check(CLI::IsMember({"well-known", "registered", "dynamic", "lesson", "all"}))
-            ->type_name("well-known|registered|dynamic|lesson|all");
+            ->type_name("KIND");
     auto* live_option = app->add_option("--live", live_query,
                                         "Who holds this port (or this service's ports) right now")
                             ->type_name("PORT|NAME");
     app->add_option("--services-file", services_path,
                     "The system's services database to compare with")
+        ->type_name("PATH")
         ->capture_default_str();
     ranges_flag->excludes(list_option)->excludes(live_option);
     list_option->excludes(live_option);
