@@ -27,8 +27,9 @@ int main(int argc, char** argv) {
     //    address and an ephemeral port, which lab-netstat shows as the client's end.
     connect_or_fail(io, socket, options);
     socket.set_option(tcp::no_delay(true));
-    lab::announce("TCP", lab::to_string(socket.local_endpoint()), "ESTABLISHED",
-                  lab::to_string(socket.remote_endpoint()));
+    if (!options.json)  // with --json the PID and addresses are in the document instead
+      lab::announce("TCP", lab::to_string(socket.local_endpoint()), "ESTABLISHED",
+                    lab::to_string(socket.remote_endpoint()));
 
     // 3. write() and read(), in one of the modes.
     int result = lab::exit_ok;
