@@ -40,6 +40,7 @@ class BatchReceiver {
   // Reads what is queued without waiting. Returns the number read (0 when nothing is queued).
   std::size_t receive(int fd, std::error_code& ec);
   const ReceivedDatagram& operator[](std::size_t i) const { return received_[i]; }
+  std::size_t batch() const { return headers_.size(); }
   // The kernel's drop counter from the last datagram that carried it (SO_RXQ_OVFL).
   std::optional<std::uint32_t> last_drop_counter() const { return drops_; }
 

@@ -31,14 +31,18 @@ asio::awaitable<void> receive_loop(udp::socket& socket, lab::udp::ReceiverReport
   asio::steady_timer pause(socket.get_executor());
   for (;;) {
     co_await socket.async_wait(udp::socket::wait_read, asio::use_awaitable);
-    std::error_code ec;
-    const std::size_t n = receiver.receive(socket.native_handle(), ec);
-    if (ec) lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", ec.message()));
-    for (std::size_t i = 0; i < n; ++i) {
-      report.datagram(receiver[i]);
-      if (report.count_reached()) co_return;
+    // Read what is queued (a few batches at most, so that Ctrl-C and timers still get a turn).
+    for (int round = 0; round < 16; ++round) {
+      std::error_code ec;
+      const std::size_t n = receiver.receive(socket.native_handle(), ec);
+      if (ec) lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", ec.message()));
+      for (std::size_t i = 0; i < n; ++i) {
+        report.datagram(receiver[i]);
+        if (report.count_reached()) co_return;
+      }
+      report.kernel_drops(receiver.last_drop_counter());
+      if (n < receiver.batch() || options.slow_ms != 0) break;
     }
-    report.kernel_drops(receiver.last_drop_counter());
     if (options.slow_ms != 0) {
       pause.expires_after(std::chrono::milliseconds(options.slow_ms));
       co_await pause.async_wait(asio::use_awaitable);

@@ -50,14 +50,14 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
             auto size = parse_size(value);
             if (size && *size > wire::max_udp_payload_ipv4)
               return trf(
-                  "--size {}: too big for one UDP datagram; the IPv4 UDP payload limit is 65,507 "
+                  "{} bytes is too big for one UDP datagram; the IPv4 UDP payload limit is 65,507 "
                   "bytes (65,535 - 20 IP header - 8 UDP header)",
-                  "--size {}: UDP 데이터그램 하나에 담을 수 없습니다; IPv4 UDP 데이터 한도는 "
+                  "{} 바이트는 UDP 데이터그램 하나에 담을 수 없습니다; IPv4 UDP 데이터 한도는 "
                   "65,507 바이트입니다 (65,535 - IP 헤더 20 - UDP 헤더 8)",
                   value);
             if (!size || *size < wire::header_size)
-              return trf("--size {}: give a size from 32 (the lab header) to 65507 bytes",
-                         "--size {}: 32(lab 헤더)에서 65507 바이트 사이의 크기를 주세요", value);
+              return trf("{}: give a size from 32 (the lab header) to 65507 bytes",
+                         "{}: 32(lab 헤더)에서 65507 바이트 사이의 크기를 주세요", value);
             value = std::to_string(*size);
             return {};
           },
@@ -84,8 +84,8 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
               rate = 0;
             }
             if (!(rate >= 0.01 && rate <= 100'000'000))
-              return trf("--rate {}: give datagrams per second (0.01 to 100000000) or max",
-                         "--rate {}: 초당 데이터그램 수(0.01~100000000) 또는 max를 주세요", value);
+              return trf("{}: give datagrams per second (0.01 to 100000000) or max",
+                         "{}: 초당 데이터그램 수(0.01~100000000) 또는 max를 주세요", value);
             return {};
           },
           "R|max", "RATE"))
