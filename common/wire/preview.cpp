@@ -15,7 +15,8 @@ std::size_t utf8_length(std::string_view data, std::size_t i) {
     length = 4;
   else
     return 0;
-  if (i + length > data.size()) return 0;
+  // A character cut off by the end of the data (a truncated read) still counts as text.
+  if (i + length > data.size()) length = data.size() - i;
   for (std::size_t k = 1; k < length; ++k)
     if ((static_cast<unsigned char>(data[i + k]) & 0xC0) != 0x80) return 0;
   return length;
@@ -43,10 +44,18 @@ Preview preview(std::string_view data, std::size_t limit) {
   out.is_text = looks_like_text(data);
   std::string_view shown = data.substr(0, std::min(limit, data.size()));
   if (out.is_text) {
-    // Do not cut a multi-byte character in half.
-    while (shown.size() < data.size() && !shown.empty() &&
-           (static_cast<unsigned char>(data[shown.size()]) & 0xC0) == 0x80)
-      shown.remove_suffix(1);
+    // Do not show half a character: end before a multi-byte sequence that does not fit.
+    std::size_t start = shown.size();
+    while (start > 0 && shown.size() - start < 3 &&
+           (static_cast<unsigned char>(shown[start - 1]) & 0xC0) == 0x80)
+      --start;
+    std::size_t end = shown.size();
+    if (start > 0) {
+      const auto lead = static_cast<unsigned char>(shown[start - 1]);
+      const std::size_t full = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      if (full > 1 && start - 1 + full > shown.size()) end = start - 1;
+    }
+    shown = shown.substr(0, end);
     out.shown.push_back('"');
     for (char c : shown) {
       if (c == '\n')

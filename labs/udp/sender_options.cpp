@@ -132,7 +132,7 @@ void print_line_sent(const SenderOptions& options, std::string_view peer, std::s
     out.begin_object().key("event").value("sent").key("to").value(peer).key("bytes").value(bytes);
     fmt::print("{}\n", out.end_object().str());
   } else {
-    fmt::print("{}\n", trf("sent {} bytes to {}", "{}에 {} 바이트를 보냄", bytes, peer));
+    fmt::print("{}\n", trf("sent {} bytes to {}", "{1}에 {0} 바이트를 보냄", bytes, peer));
   }
   std::fflush(stdout);
 }

@@ -37,3 +37,11 @@ TEST_CASE("wire preview: an empty datagram is empty text") {
   CHECK(p.is_text);
   CHECK(p.shown == "\"\"");
 }
+
+TEST_CASE("wire preview: text cut off mid-character by a short read is still text") {
+  const std::string hello = "안녕";  // 6 bytes
+  auto p = preview(std::string_view(hello).substr(0, 4));
+  CHECK(p.is_text);
+  CHECK(p.shown == "\"안\"");
+  CHECK(p.cut == 1);
+}
