@@ -69,6 +69,8 @@ int main(int argc, char** argv) {
     lab::parse(*app, argc, argv);
     lab::udp::ReceiverReport report(options);
     asio::io_context io;
+    // Ctrl-C is caught from here on (before the start-up line a test or a student reacts to).
+    asio::signal_set signals(io, SIGINT, SIGTERM);
 
     // 1. socket(AF_INET, SOCK_DGRAM): a UDP socket.
     const auto address = lab::resolve_host(options.bind);
@@ -99,7 +101,6 @@ int main(int argc, char** argv) {
     asio::co_spawn(io, receive_loop(socket, report, options), finish("count"));
     if (options.timeout_s > 0)
       asio::co_spawn(io, idle_watch(report, options.timeout_s), finish("timeout"));
-    asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const asio::error_code&, int) { io.stop(); });
     io.run();
     if (failure) std::rethrow_exception(failure);

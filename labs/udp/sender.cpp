@@ -51,8 +51,7 @@ int main(int argc, char** argv) {
     // 2. Optional connect(): no packet is sent, the kernel only remembers the peer, and from
     //    now on delivers this peer's ICMP errors to us.
     if (options.connect) socket.connect(peer);
-    if (!options.common.json)
-      lab::announce("UDP", lab::to_string(socket.local_endpoint()), "", peer_text);
+    lab::udp::print_start(options, lab::to_string(socket.local_endpoint()), peer_text);
 
     // 3. sendto(), one datagram per call -- or many per sendmmsg().
     lab::udp::SendTotals totals;

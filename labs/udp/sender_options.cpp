@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/validators.hpp"
+#include "net/endpoints.hpp"
 #include "render/json.hpp"
 
 namespace lab::udp {
@@ -124,6 +125,18 @@ void install_stop_signals() {
 
 bool stop_requested() {
   return g_stop;
+}
+
+void print_start(const SenderOptions& options, std::string_view local, std::string_view peer) {
+  if (!options.common.json) {
+    announce("UDP", local, "", peer);
+    return;
+  }
+  json::Writer out;
+  out.begin_object().key("event").value("start").key("pid").value(static_cast<long long>(getpid()));
+  out.key("local").value(local).key("to").value(peer).key("connected").value(options.connect);
+  fmt::print("{}\n", out.end_object().str());
+  std::fflush(stdout);
 }
 
 void print_line_sent(const SenderOptions& options, std::string_view peer, std::size_t bytes) {

@@ -50,6 +50,8 @@ struct SendTotals {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
 
+// The start-up line with the PID (or a JSON "start" document).
+void print_start(const SenderOptions& options, std::string_view local, std::string_view peer);
 void print_line_sent(const SenderOptions& options, std::string_view peer, std::size_t bytes);
 void print_summary(const SenderOptions& options, std::string_view peer, const SendTotals& totals,
                    bool interrupted);
