@@ -48,7 +48,7 @@ run_lab() {
   for _ in $(seq 50); do grep -q '"local"' "$log" && break; sleep 0.1; done
   port=$(sed -nE 's/.*"local":"127\.0\.0\.1:([0-9]+)".*/\1/p' "$log" | head -1)
   sender=$(timeout $((seconds + 50)) "$bench_bin/lab-udp-sender" --to "127.0.0.1:$port" \
-    --count "$count" --size 64 --rate "$rate" --json)
+    --count "$count" --size 64 --rate "$rate" --json | grep '"event":"summary"')
   wait "$receiver" 2>/dev/null || true
   receiver_summary=$(grep '"event":"summary"' "$log")
   rm -f "$log"
