@@ -191,7 +191,7 @@ class Demo {
     }
     Held held{static_cast<int>(child.pid),
               static_cast<std::uint16_t>(json_number(*line, "port").value_or(0))};
-    say(lab::trf("  PID {} holds {}:{}/{} ({})", "  PID {}가 {}:{}/{}를 붙잡고 있습니다 ({})",
+    say(lab::trf("  PID {} holds {}:{}/{} ({})", "  PID {} — {}:{}/{} 점유 중 ({})",
                  held.pid, address, held.port, protocol,
                  lab::bind::options_text(json_bool(*line, "reuse_address").value_or(false),
                                          json_bool(*line, "reuse_port").value_or(false))));
@@ -216,7 +216,7 @@ class Demo {
     result.message = json_string(*line, "message").value_or("");
     result.holders = json_holder_pids(*line);
     result.time_wait = json_number(*line, "time_wait").value_or(0);
-    say(lab::trf("  PID {} tries bind {}:{}/{} ({})", "  PID {}가 {}:{}/{}에 bind 시도 ({})",
+    say(lab::trf("  PID {} tries bind {}:{}/{} ({})", "  PID {} — {}:{}/{}에 bind 시도 ({})",
                  result.pid, address, port, protocol,
                  lab::bind::options_text(
                      std::find(options.begin(), options.end(), "--reuse-address") != options.end(),
