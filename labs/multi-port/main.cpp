@@ -28,10 +28,13 @@ std::string answer_line(std::uint16_t port, std::string_view protocol) {
   return fmt::format("PID {}, port {}/{}\n", getpid(), port, protocol);
 }
 
-asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry) {
+asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry, bool greet) {
   const auto id = registry.opened(socket);
-  auto [ec, sent] = co_await asio::async_write(
-      socket, asio::buffer(answer_line(socket.local_endpoint().port(), "tcp")), use_tuple);
+  std::error_code ec;
+  std::size_t sent = 0;
+  if (greet)
+    std::tie(ec, sent) = co_await asio::async_write(
+        socket, asio::buffer(answer_line(socket.local_endpoint().port(), "tcp")), use_tuple);
   std::array<char, 4096> buffer;  // the most this connection ever holds
   while (!ec) {
     auto [read_ec, size] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
@@ -41,7 +44,8 @@ asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry) {
   registry.closed(id);
 }
 
-asio::awaitable<void> accept_connections(tcp::acceptor& acceptor, multiport::Registry& registry) {
+asio::awaitable<void> accept_connections(tcp::acceptor& acceptor, multiport::Registry& registry,
+                                         bool greet) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
     if (ec == asio::error::operation_aborted) co_return;
@@ -53,11 +57,14 @@ asio::awaitable<void> accept_connections(tcp::acceptor& acceptor, multiport::Reg
           use_tuple);
       continue;
     }
-    asio::co_spawn(acceptor.get_executor(), serve(std::move(socket), registry), asio::detached);
+    registry.reserve();  // counted now: a burst of accepts cannot overshoot the limit
+    asio::co_spawn(acceptor.get_executor(), serve(std::move(socket), registry, greet),
+                   asio::detached);
   }
 }
 
-asio::awaitable<void> answer_datagrams(udp::socket& socket, multiport::Registry& registry) {
+asio::awaitable<void> answer_datagrams(udp::socket& socket, multiport::Registry& registry,
+                                       bool greet) {
   const auto line = answer_line(socket.local_endpoint().port(), "udp");
   std::array<char, 65536> datagram;
   udp::endpoint sender;
@@ -66,7 +73,7 @@ asio::awaitable<void> answer_datagrams(udp::socket& socket, multiport::Registry&
     if (ec == asio::error::operation_aborted) co_return;
     if (ec) continue;
     registry.datagram(socket.local_endpoint().port());
-    co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
+    if (greet) co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
     co_await socket.async_send_to(asio::buffer(datagram, size), sender, use_tuple);
   }
 }
@@ -128,9 +135,10 @@ int main(int argc, char** argv) {
     registry.announce_all(options.tcp_ports.size() + options.udp_ports.size());
 
     for (auto& acceptor : acceptors)
-      asio::co_spawn(io, accept_connections(acceptor, registry), asio::detached);
+      asio::co_spawn(io, accept_connections(acceptor, registry, !options.echo_only),
+                     asio::detached);
     for (auto& socket : datagram_sockets)
-      asio::co_spawn(io, answer_datagrams(socket, registry), asio::detached);
+      asio::co_spawn(io, answer_datagrams(socket, registry, !options.echo_only), asio::detached);
 
     // Listing on request: Enter, SIGUSR1, and every --list-every seconds.
     asio::posix::stream_descriptor input(io);

@@ -18,7 +18,9 @@ constexpr const char* examples =
     "  lab-tcp-client --connect 127.0.0.1:7002      # answers \"PID 4312, port 7002/tcp\"\n"
     "  lab-netstat -ano                             # one PID on every row\n"
     "  kill -USR1 <PID>                             # or press Enter: list the connections\n"
-    "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n";
+    "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
+    "  lab-multi-port --tcp 7001 --echo-only        # then: lab-tcp-client --port 7001 "
+    "--connections 20\n";
 
 std::string_view transport_name(lab::Transport transport) {
   return transport == lab::Transport::tcp ? "tcp" : "udp";
@@ -61,6 +63,9 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
                   "Also list the connections every N seconds (0 = only on Enter / SIGUSR1)")
       ->check(lab::count_validator(0, 3600))
       ->capture_default_str();
+  app->add_flag("--echo-only", options.echo_only,
+                "Echo only, without the first line naming PID and port (for lab-tcp-client "
+                "--count / --connections, which check every byte)");
   lab::add_json_flag(*app, options.common);
   app->parse_complete_callback([&options] {
     if (options.tcp_ports.empty() && options.udp_ports.empty())
@@ -144,6 +149,7 @@ std::uint64_t Registry::opened(asio::ip::tcp::socket& socket) {
   auto local = socket.local_endpoint(ec);
   auto remote = socket.remote_endpoint(ec);
   std::uint64_t id = next_id_++;
+  if (reserved_ > 0) --reserved_;
   Port* entry = find(lab::Transport::tcp, local.port());
   if (!entry) return id;  // cannot happen: we accepted on one of our ports
   entry->connections.emplace(id,

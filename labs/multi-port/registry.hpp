@@ -25,6 +25,7 @@ struct Options {
   asio::ip::address address;
   unsigned max_connections = default_max_connections;
   unsigned list_every_s = 0;  // 0: list only on Enter / SIGUSR1
+  bool echo_only = false;     // no "PID 4312, port 7002/tcp" line: a plain echo server
   lab::CommonOptions common;
 };
 
@@ -40,7 +41,8 @@ class Registry {
   // After all binds: "PID 4312 holds 5 of 6 ports"; fails (exit 1) when it holds none.
   void announce_all(std::size_t wanted) const;
 
-  bool full() const { return open_ >= max_connections_; }
+  bool full() const { return open_ + reserved_ >= max_connections_; }
+  void reserve() { ++reserved_; }                       // accepted, opened() follows
   std::uint64_t opened(asio::ip::tcp::socket& socket);  // socket stays owned by the caller
   void closed(std::uint64_t id);
   void datagram(std::uint16_t port);
@@ -70,6 +72,7 @@ class Registry {
   std::vector<Port> ports_;  // in the order they were taken
   std::size_t skipped_ = 0;
   std::size_t open_ = 0;
+  std::size_t reserved_ = 0;
   std::uint64_t next_id_ = 1;
 };
 

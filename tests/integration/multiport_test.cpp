@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "process.hpp"
@@ -223,4 +225,25 @@ TEST_CASE("lab-multi-port: bad lists, too many ports, port 0, unknown host → o
   }
   auto many = run({bin("lab-multi-port"), "--tcp", "7001-7065"});
   CHECK(many.err.find("65 ports is too many for one list (at most 64)") != std::string::npos);
+}
+
+TEST_CASE("lab-multi-port --echo-only: lab-tcp-client's connections share one server port") {
+  auto port = free_ports(1).front();
+  Process server({bin("lab-multi-port"), "--tcp", std::to_string(port), "--echo-only"});
+  REQUIRE(server.wait_for_out("holds 1 of 1 ports"));
+  Process load({bin("lab-tcp-client"), "--port", std::to_string(port), "--connections", "10",
+                "--duration", "2"});
+  REQUIRE(server.wait_for_out("(10 open on port " + std::to_string(port) + ")"));
+  server.signal(SIGUSR1);
+  REQUIRE(server.wait_for_out("10 open connections"));
+  CHECK(load.wait(20s) == 0);
+  // Ten different 4-tuples, one local port: the remote port tells them apart.
+  std::set<std::string> remotes;
+  std::regex row("127\\.0\\.0\\.1:" + std::to_string(port) +
+                 R"( ⇄ 127\.0\.0\.1:(\d+)  ESTABLISHED)");
+  const auto out = server.out();
+  for (auto it = std::sregex_iterator(out.begin(), out.end(), row); it != std::sregex_iterator();
+       ++it)
+    remotes.insert((*it)[1]);
+  CHECK(remotes.size() == 10);
 }
