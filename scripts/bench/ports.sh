@@ -46,14 +46,14 @@ for run in $(seq "$runs"); do
 done
 
 printf '\nms per call, medians of %s runs of %s calls\n\n' "$runs" "$count"
-printf '%-22s %10s %14s %8s\n' lookup lab-ports peer ratio
+printf '%-20s %10s  %-7s %8s %7s\n' lookup lab-ports peer "peer ms" ratio
 row() {
   local label=$1 key=$2 peer=$3 lab_ms peer_ms
   # shellcheck disable=SC2086
   lab_ms=$(median ${results[lab,$key]})
   # shellcheck disable=SC2086
   peer_ms=$(median ${results[$peer,$key]})
-  printf '%-22s %10.3f %8.3f %-5s %8.2f\n' "$label" "$lab_ms" "$peer_ms" "$peer" \
+  printf '%-20s %10.3f  %-7s %8.3f %7.2f\n' "$label" "$lab_ms" "$peer" "$peer_ms" \
     "$(awk -v a="$lab_ms" -v b="$peer_ms" 'BEGIN{print a/b}')"
 }
 row "by number (3306)" number getent
