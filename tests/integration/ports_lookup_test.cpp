@@ -158,6 +158,10 @@ TEST_CASE("lab-ports: bad input is one error line and exit 2") {
                                                        {"--live", ""},
                                                        {"--list", "bogus"},
                                                        {"--ranges", "--list", "lesson"},
+                                                       {"ht\ntp"},
+                                                       {std::string(100, 'a')},
+                                                       {"http 80"},
+                                                       {"--live", "no\x1b[31mpe"},
                                                        {"22", "--ranges"},
                                                        {"--services-file"}};
   for (const auto& args : cases) {
@@ -173,6 +177,9 @@ TEST_CASE("lab-ports: bad input is one error line and exit 2") {
   CHECK(run({bin("lab-ports"), "70000"}).err ==
         "lab-ports: error: '70000' is not a port number (0-65535)\n");
   CHECK(run({bin("lab-ports"), "--services-file", "/nonexistent/services", "ssh"}).exit_code == 1);
+  CHECK(run({bin("lab-ports"), "ht\ntp"}).err ==
+        "lab-ports: error: 'ht?tp' is neither a port nor a service name (letters, digits, - _ . + "
+        "/)\n");
 }
 
 TEST_CASE("lab-ports: --help documents the exit codes and suggestions") {
