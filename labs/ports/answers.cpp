@@ -318,8 +318,8 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
                           tr("IANA NAME (RFC 6335)", "IANA 이름 (RFC 6335)"),
                           tr("WHAT IT IS FOR", "용도")});
   const std::string uses[] = {
-      tr("standard services (SSH 22, HTTP 80); binding needs privileges",
-         "표준 서비스 (SSH 22, HTTP 80); 바인드에 관리자 권한 필요"),
+      tr("standard services (SSH 22, HTTP 80); on Linux binding one needs root",
+         "표준 서비스 (SSH 22, HTTP 80); 리눅스에서는 바인드에 root 권한 필요"),
       tr("services registered with IANA (Oracle 1521, MySQL 3306, RDP 3389)",
          "IANA에 등록된 서비스 (오라클 1521, MySQL 3306, RDP 3389)"),
       tr("never registered: temporary (ephemeral) client ports, private use",
