@@ -320,8 +320,8 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
   const std::string uses[] = {
       tr("standard services (SSH 22, HTTP 80); on Linux binding one needs root",
          "표준 서비스 (SSH 22, HTTP 80); 리눅스에서는 바인드에 root 권한 필요"),
-      tr("services registered with IANA (Oracle 1521, MySQL 3306, RDP 3389)",
-         "IANA에 등록된 서비스 (오라클 1521, MySQL 3306, RDP 3389)"),
+      tr("services registered with IANA (MySQL 3306, RDP 3389), or used by custom (Oracle 1521)",
+         "IANA에 등록된 서비스 (MySQL 3306, RDP 3389) 또는 관례로 쓰는 서비스 (오라클 1521)"),
       tr("never registered: temporary (ephemeral) client ports, private use",
          "등록하지 않음: 클라이언트의 임시(ephemeral) 포트, 사설 용도")};
   for (int i = 0; i < 3; ++i) {
