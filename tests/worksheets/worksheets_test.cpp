@@ -139,3 +139,29 @@ TEST_CASE("worksheets: each script runs every step and sees what its worksheet p
     }
   }
 }
+
+TEST_CASE("worksheets: the tour runs every lab, exits 0 and leaves no process behind") {
+  // Every process the tour starts inherits this tag; afterwards none may be left.
+  const std::string tag = "LAB_TOUR_TAG=" + std::to_string(getpid());
+  SpawnOptions options;
+  options.env = {tag, "LAB_PORT_SHIFT=15000"};
+  auto result = run({"/bin/bash", source_path("scripts/tour.sh"), "--no-pause", "--lang", "en"},
+                    {}, 280s, options);
+  INFO(result.out.substr(result.out.size() > 3000 ? result.out.size() - 3000 : 0) << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("Tour finished.") != std::string::npos);
+  CHECK(result.out.find("✗") == std::string::npos);
+
+  std::vector<std::string> leftovers;
+  if (DIR* proc = opendir("/proc")) {
+    while (dirent* entry = readdir(proc)) {
+      const std::string pid = entry->d_name;
+      if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::string environment = read_text("/proc/" + pid + "/environ");
+      std::replace(environment.begin(), environment.end(), '\0', '\n');
+      if (count_lines_with(environment, tag) > 0) leftovers.push_back(pid);
+    }
+    closedir(proc);
+  }
+  CHECK(leftovers.empty());
+}
