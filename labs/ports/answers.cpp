@@ -28,6 +28,19 @@ std::string range_words(PortRange range) {
   return trf("dynamic ({}-{})", "Dynamic 포트 ({}-{})", b.first, b.last);
 }
 
+// "registered" / "Registered" (the lesson's Korean keeps the English names of the ranges).
+std::string range_name(PortRange range) {
+  switch (range) {
+    case PortRange::well_known:
+      return tr("well-known", "Well-Known");
+    case PortRange::registered:
+      return tr("registered", "Registered");
+    case PortRange::dynamic:
+      break;
+  }
+  return tr("dynamic", "Dynamic");
+}
+
 std::string assigned_by(const Service& service) {
   return service.use == ports::Use::registered ? tr("IANA", "IANA") : tr("custom", "관례");
 }
@@ -206,9 +219,10 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
   if (answer.port) {
     const std::uint16_t port = *answer.port;
     const PortRange range = ports::classify(port);
-    fmt::print("{}\n",
-               trf("{} is in the {} range (IANA '{}').", "{}번은 {} 범위입니다 (IANA '{}').", port,
-                   range_words(range), ports::range_iana_name(range)));
+    const auto b = ports::bounds(range);
+    fmt::print("{}\n", trf("{} is a {} port ({}-{}, IANA '{}').",
+                           "{}번은 {} 포트입니다 ({}-{}, IANA '{}').", port, range_name(range),
+                           b.first, b.last, ports::range_iana_name(range)));
     if (port == 0)
       fmt::print("{}\n",
                  tr("Port 0 is reserved: bind() takes it to mean 'any free port'.",

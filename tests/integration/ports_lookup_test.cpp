@@ -76,7 +76,7 @@ TEST_CASE("lab-ports: every port of the lesson's table answers by number, with i
       INFO(row.name << " " << row.numbers[i]);
       auto result = run({bin("lab-ports"), row.numbers[i]});
       CHECK(result.exit_code == 0);
-      CHECK(result.out.starts_with(row.numbers[i] + " is in the " + row.range + " ("));
+      CHECK(result.out.starts_with(row.numbers[i] + " is a " + row.range + " port ("));
       CHECK(has_line(result.out, row.rows[i]));
 
       auto json = run({bin("lab-ports"), "--json", row.numbers[i]});
@@ -237,7 +237,7 @@ TEST_CASE("lab-ports: --list gives the lesson's table and each range") {
 TEST_CASE("lab-ports: Korean output keeps the table aligned") {
   auto result = run({bin("lab-ports"), "--lang", "ko", "3306"});
   CHECK(result.exit_code == 0);
-  CHECK(result.out.starts_with("3306번은 Registered 포트 (1024-49151) 범위입니다"));
+  CHECK(result.out.starts_with("3306번은 Registered 포트입니다 (1024-49151, IANA 'User Ports')."));
   // The header "포트" is four columns wide, as wide as "3306": both columns start together.
   CHECK(contains(result.out, "  포트  프로토콜  서비스  지정  설명\n"));
   CHECK(contains(result.out,
