@@ -76,8 +76,11 @@ ws_stop 4-23 G
 
 ws_step 7 "모든 경우를 한 번에: demo" "Every scenario at once: demo"
 # The demo's own summary line says "14 ✓, 0 ✗"; the worksheet tests read a ✗ on this script's
-# stdout as a failed check, so the demo's output is shown on stderr (the terminal all the same).
-ws_run 4-24 B "lab-port-conflict demo" >&2
+# stdout as a failed check, so the demo's output is shown on stderr (the terminal all the same);
+# --list-commands still prints the command on stdout.
+demo_fd=2
+[ "$ws_mode" = list ] && demo_fd=1
+ws_run 4-24 B "lab-port-conflict demo" >&"$demo_fd"
 ws_expect "14 checks: 14 ✓, 0 ✗|확인 14개: ✓ 14개, ✗ 0개" "14가지 확인이 모두 예상대로" "all 14 checks as expected"
 ws_expect "all reaped|모두 거둠" "남은 프로세스 없음" "no process left behind"
 
