@@ -15,10 +15,7 @@ ws_title "실습 5 — 프로세스 하나에 포트 여럿, 포트 하나에 �
   "Lab 5 — One process, many ports; one port, many connections"
 
 ws_step 1 "포트 다섯 개를 가진 프로세스 하나" "One process with five ports"
-# WORKAROUND (remove when fixed): lab-multi-port's Korean "accepted" line is a bad format string
-# (labs/multi-port/registry.cpp mixes {} with {2}/{3}), so in Korean every TCP connection it
-# accepts is dropped at once. Until that is fixed the server runs with English messages here.
-LANG=C.UTF-8 ws_start 5-1 A "lab-multi-port $PORTS" "Enter"
+ws_start 5-1 A "lab-multi-port $PORTS" "Enter"
 ws_expect "PID [0-9]+ ?(holds 5 of 5 ports|가 포트 5개 중 5개)" "PID 하나가 포트 5개를 모두 잡음" \
   "one PID holds all five ports"
 ws_run 5-2 C "lab-netstat -ano --program lab-multi-port"

@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* examples =
     "  lab-multi-port --tcp 7001,7002,7005-7007 --udp 7001\n"
-    "  lab-tcp-client --connect 127.0.0.1:7002      # answers \"PID 4312, port 7002/tcp\"\n"
+    "  lab-tcp-client --to 127.0.0.1:7002           # answers \"PID 4312, port 7002/tcp\"\n"
     "  lab-netstat -ano                             # one PID on every row\n"
     "  kill -USR1 <PID>                             # or press Enter: list the connections\n"
     "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
@@ -168,7 +168,7 @@ std::uint64_t Registry::opened(asio::ip::tcp::socket& socket) {
   } else {
     fmt::print("{}\n",
                lab::trf("accepted {} ⇄ {} ({} open on port {})",
-                        "연결 수락 {} ⇄ {} (포트 {2}에 열린 연결 {3}개)", lab::to_string(local),
+                        "연결 수락 {0} ⇄ {1} (포트 {3}에 열린 연결 {2}개)", lab::to_string(local),
                         lab::to_string(remote), entry->connections.size(), local.port()));
   }
   std::fflush(stdout);

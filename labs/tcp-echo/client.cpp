@@ -6,6 +6,7 @@
 #include <asio.hpp>
 
 #include "cli/app.hpp"
+#include "cli/interrupt.hpp"
 #include "client_modes.hpp"
 #include "net/endpoints.hpp"
 
@@ -15,6 +16,7 @@ using namespace tcp_echo;
 int main(int argc, char** argv) {
   return lab::run_main("lab-tcp-client", [&] {
     const ClientOptions options = parse_client_options(argc, argv);
+    lab::catch_interrupts();  // Ctrl-C: finish the step at hand, close, print the summary
     if (options.mode == ClientMode::load) return run_load(options);  // many sockets of its own
 
     asio::io_context io(1);

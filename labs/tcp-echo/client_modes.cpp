@@ -14,6 +14,7 @@
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/interrupt.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
 #include "render/json.hpp"
@@ -57,41 +58,45 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
   std::uint64_t lines_echoed = 0;
   while (true) {
     if (terminal) fmt::print("> "), std::fflush(stdout);
-    if (!std::getline(std::cin, line)) break;
+    if (!std::getline(std::cin, line) || lab::interrupted()) break;
     line += '\n';
-    std::string echo(line.size(), '\0');
+    // Read whole lines until at least as many bytes came back as we sent: a server that says
+    // something of its own first (lab-multi-port greets) is shown too, not cut mid-line.
+    std::string reply;
     asio::error_code failure;
-    std::size_t got = 0;
     const auto start = Clock::now();
     auto round_trip = [&]() -> awaitable<void> {
       auto [write_error, written] =
           co_await asio::async_write(socket, asio::buffer(line), use_tuple);
-      if (write_error) {
-        failure = write_error;
-        co_return;
+      failure = write_error;
+      char chunk[4096];
+      while (!failure && (reply.size() < line.size() || reply.back() != '\n')) {
+        auto [read_error, n] = co_await socket.async_read_some(asio::buffer(chunk), use_tuple);
+        failure = read_error;
+        reply.append(chunk, n);
+        if (reply.size() > line.size() + 64 * 1024) break;  // a server that never ends its line
       }
-      auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
-      failure = read_error;
-      got = n;
     };
     if (!run_with_deadline(io, socket, round_trip(), options.timeout))
       failure = asio::error::operation_aborted;
-    if (failure) lab::fail(echo_failure(failure, options, got, line.size()));
+    if (failure) lab::fail(echo_failure(failure, options, reply.size(), line.size()));
     ++lines_echoed;
-    echo.pop_back();
+    reply.pop_back();
     fmt::print("{} {}\n",
                lab::paint(lab::Color::dim,
                           lab::trf("echo ({:.3f} ms):", "에코 ({:.3f} ms):", millis_since(start))),
-               echo);
+               reply);
     std::fflush(stdout);
   }
+  if (lab::interrupted())
+    fmt::print("\n{}", lab::tr("interrupted (Ctrl-C): ", "중단됨 (Ctrl-C): "));
   fmt::print("{}\n", lab::trf("{} lines echoed; closing.",
                               "{}줄을 되돌려 받았습니다. 연결을 닫습니다.", lines_echoed));
   return lab::exit_ok;
 }
 
 int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
-  const std::uint64_t total = options.bulk > 0 ? options.bulk : options.count * options.size;
+  std::uint64_t total = options.bulk > 0 ? options.bulk : options.count * options.size;
   std::uint64_t writes = 0, reads = 0, received = 0;
   asio::error_code failure;
   lab::PatternChecker checker;
@@ -104,6 +109,11 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
     std::vector<std::uint8_t> message(options.size);
     std::uint64_t sent = 0;
     for (std::uint64_t i = 0; i < options.count && !failure; ++i) {
+      if (lab::interrupted()) {  // Ctrl-C: expect back only what went out
+        total = sent;
+        if (received >= total) socket.cancel();
+        break;
+      }
       const std::uint64_t length = std::min<std::uint64_t>(options.size, total - sent);
       lab::fill_pattern(std::span(message.data(), length), sent);
       auto [error, n] =
@@ -194,22 +204,32 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                         total, seconds, gbit, writes, reads));
     return lab::exit_ok;
   }
+  if (lab::interrupted())
+    fmt::print("{}\n",
+               lab::trf("interrupted (Ctrl-C) after {} of {} messages",
+                        "중단됨 (Ctrl-C): 메시지 {1}개 중 {0}개를 보낸 뒤", writes, options.count));
   fmt::print("{}\n", lab::trf("sent {} messages of {} bytes ({} bytes, {} writes)",
-                              "{1}바이트 메시지 {0}개를 보냄 ({2}바이트, 쓰기 {3}번)", options.count,
+                              "{1}바이트 메시지 {0}개를 보냄 ({2}바이트, 쓰기 {3}번)", writes,
                               options.size, total, writes));
   fmt::print("{}\n", lab::trf("received the echo: {} bytes in {} reads — every byte matched ✓",
                               "에코를 받음: {}바이트를 읽기 {}번으로 — 모든 바이트 일치 ✓",
                               received, reads));
-  if (reads != options.count)
+  if (reads != writes)
     fmt::print("{}\n", lab::trf("{} messages went out, {} reads brought them back: TCP is a byte "
                                 "stream and keeps no message boundaries.",
                                 "메시지는 {}개였지만 읽기는 {}번: TCP는 바이트 스트림이라 메시지 "
                                 "경계를 지키지 않습니다.",
-                                options.count, reads));
+                                writes, reads));
   return lab::exit_ok;
 }
 
-int run_step(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
+namespace {
+struct StopSteps {};  // Ctrl-C at a pause: leave the remaining steps, close normally
+}  // namespace
+
+static  // The four steps; a Ctrl-C at a pause throws StopSteps out of them.
+    int
+    run_steps(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
   asio::error_code ignored;
   const auto local = socket.local_endpoint(ignored), remote = socket.remote_endpoint(ignored);
   const std::string look = fmt::format("lab-netstat -ano --port {}", remote.port());
@@ -226,6 +246,11 @@ int run_step(asio::io_context& io, tcp::socket& socket, const ClientOptions& opt
     std::string ignored_line;
     std::getline(std::cin, ignored_line);  // at end of input, go on without waiting
     fmt::print("\n");
+    if (lab::interrupted()) {
+      fmt::print("{}\n", lab::trf("interrupted (Ctrl-C) at step {}/4; closing.",
+                                  "중단됨 (Ctrl-C): {}/4 단계에서 연결을 닫습니다.", step));
+      throw StopSteps{};
+    }
   };
 
   pause(
@@ -288,6 +313,14 @@ int run_step(asio::io_context& io, tcp::socket& socket, const ClientOptions& opt
   return lab::exit_ok;
 }
 
+int run_step(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
+  try {
+    return run_steps(io, socket, options);
+  } catch (const StopSteps&) {
+    return lab::exit_ok;
+  }
+}
+
 namespace {
 
 struct LoadTotals {
@@ -313,7 +346,7 @@ awaitable<void> load_connection(const ClientOptions& options, Clock::time_point 
   socket.set_option(tcp::no_delay(true));
   std::vector<std::uint8_t> message(options.size), echo(options.size);
   lab::fill_pattern(message, 0);
-  while (Clock::now() < stop_at) {
+  while (Clock::now() < stop_at && !lab::interrupted()) {
     const auto start = Clock::now();
     auto [write_error, written] =
         co_await asio::async_write(socket, asio::buffer(message), use_tuple);

@@ -347,3 +347,37 @@ TEST_CASE("lab-tcp-client: a server that resets mid-stream ends the client with 
   CHECK((client.err.find("reset") != std::string::npos ||
          client.err.find("closed the connection") != std::string::npos));
 }
+
+TEST_CASE("lab-tcp-client: Ctrl-C while it waits for the keyboard closes with a summary") {
+  EchoServer server;
+  SECTION("interactive") {
+    Process client({bin("lab-tcp-client"), "--port", server.port_text()});
+    REQUIRE(client.wait_for_out("ESTABLISHED"));
+    client.write("one line\n");
+    REQUIRE(client.wait_for_out("): one line"));
+    client.signal(SIGINT);
+    CHECK(client.wait(5s) == 0);
+    CHECK(client.out().find("interrupted (Ctrl-C): 1 lines echoed; closing.") != std::string::npos);
+  }
+  SECTION("step mode") {
+    Process client({bin("lab-tcp-client"), "--port", server.port_text(), "--step"});
+    REQUIRE(client.wait_for_out("[Enter]"));
+    client.signal(SIGINT);
+    CHECK(client.wait(5s) == 0);
+    CHECK(client.out().find("interrupted (Ctrl-C) at step 1/4") != std::string::npos);
+  }
+  // The server saw an ordinary close from the client, not a crash.
+  CHECK(server.process.wait_for_out("client closed first"));
+}
+
+TEST_CASE("lab-tcp-client: a server that greets first is shown whole, and the client ends") {
+  // lab-multi-port says "PID N, port P/tcp" before it echoes: a reply longer than the line sent.
+  const auto port = free_port_tcp();
+  Process server({bin("lab-multi-port"), "--tcp", std::to_string(port)});
+  REQUIRE(server.wait_for_out(std::to_string(port)));
+  auto client = run({bin("lab-tcp-client"), "--port", std::to_string(port)},
+                    "a line longer than the greeting of the server, to be sure\n", 15s);
+  CHECK(client.exit_code == 0);
+  CHECK(client.out.find("port " + std::to_string(port) + "/tcp") != std::string::npos);
+  CHECK(client.out.find("a line longer than the greeting") != std::string::npos);
+}
