@@ -141,7 +141,7 @@ Snapshot take_snapshot(const Options& options) {
 }
 
 std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
-                   const Options& options, bool color, unsigned number) {
+                   const Options& options, bool color, unsigned number, const render::Sink& sink) {
   if (options.json) {
     json::Writer out;
     out.begin_object();
@@ -176,8 +176,9 @@ std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
       if (options.explain) out += explain_notes(row, context);
       if (options.raw) out += raw_notes(row);
     };
-  return options.style == Style::ss ? render::ss_table(snapshot.rows, changes, layout, notes)
-                                    : render::windows_table(snapshot.rows, changes, layout, notes);
+  return options.style == Style::ss
+             ? render::ss_table(snapshot.rows, changes, layout, notes, sink)
+             : render::windows_table(snapshot.rows, changes, layout, notes, sink);
 }
 
 }  // namespace lab::netstat

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# lab-netstat against ss and net-tools netstat on a busy socket table, timed in the same run.
+#   scripts/bench/netstat-vs-ss.sh                  N = 1000 10000 30000 connections, 7 runs each
+#   scripts/bench/netstat-vs-ss.sh --sizes "10000" --runs 5
+# For each N, netstat-bench-holder opens N loopback connections (2 sockets each) across several
+# processes and holds them for a bounded time; then hyperfine times
+#   lab-netstat -ano  vs  ss -tuanp      (sockets + the inode->PID scan of /proc/*/fd)
+#   lab-netstat -an   vs  ss -tuan       (sockets only)
+#   netstat -tuanp                       (net-tools, /proc/net parsing + its own scan)
+# and the table shows medians, ratios (lab / ss, lower is better) and peak memory (KiB).
+# Targets: -ano <= 0.5 x ss -tuanp at 10,000 and <= 0.25 x at 30,000; -an <= 1.0 x ss -tuan.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+sizes="1000 10000 30000"
+runs=7
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes="${2:?--sizes needs a list}"; shift 2 ;;
+    --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "netstat-vs-ss.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v netstat >/dev/null || need+=(net-tools)
+command -v ss >/dev/null || need+=(iproute2)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "netstat-vs-ss.sh: installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; }
+fi
+
+cmake --preset default >/dev/null
+cmake --build --preset default -j 2 --target lab-netstat netstat-bench-holder >/dev/null
+bin=build/bin
+work=$(mktemp -d)
+holder_pid=""
+cleanup() {
+  if [ -n "$holder_pid" ]; then kill "$holder_pid" 2>/dev/null || true; wait "$holder_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+median() {  # median (seconds) of one command in hyperfine's CSV
+  awk -F, -v cmd="$2" 'NR > 1 && $1 == cmd { printf "%.3f", $4 }' "$1"
+}
+peak_kib() {  # peak resident memory of one run
+  /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+rows=()
+for n in $sizes; do
+  processes=$(( (n + 6999) / 7000 )); [ "$processes" -lt 2 ] && processes=2
+  echo "== $n connections ($processes holder processes)" >&2
+  "$bin/netstat-bench-holder" --connections "$n" --processes "$processes" --seconds 600 \
+    >"$work/holder.out" 2>&1 &
+  holder_pid=$!
+  for _ in $(seq 1 600); do
+    grep -q '^ready' "$work/holder.out" && break
+    kill -0 "$holder_pid" 2>/dev/null || { cat "$work/holder.out" >&2; exit 1; }
+    sleep 0.2
+  done
+  grep -q '^ready' "$work/holder.out" || { echo "netstat-vs-ss.sh: error: holder not ready" >&2; exit 1; }
+  sockets=$(ss -tan | wc -l)
+
+  hyperfine -N --warmup 1 --runs "$runs" --style none --export-csv "$work/main.csv" \
+    -n lab-ano "$bin/lab-netstat -ano" -n ss-tuanp "ss -tuanp" \
+    -n lab-an "$bin/lab-netstat -an" -n ss-tuan "ss -tuan" >/dev/null
+  hyperfine -N --warmup 0 --runs 3 --style none --export-csv "$work/nettools.csv" \
+    -n netstat-tuanp "netstat -tuanp" >/dev/null 2>&1 || true
+
+  lab_ano=$(median "$work/main.csv" lab-ano); ss_p=$(median "$work/main.csv" ss-tuanp)
+  lab_an=$(median "$work/main.csv" lab-an); ss_n=$(median "$work/main.csv" ss-tuan)
+  nt=$(median "$work/nettools.csv" netstat-tuanp)
+  mem_lab=$(peak_kib "$bin/lab-netstat" -ano); mem_ss=$(peak_kib ss -tuanp)
+  rows+=("$(printf '%6s %7s | %8s %9s %6s | %8s %8s %6s | %9s | %8s %8s' \
+    "$n" "$sockets" "$lab_ano" "$ss_p" "$(ratio "$lab_ano" "$ss_p")" \
+    "$lab_an" "$ss_n" "$(ratio "$lab_an" "$ss_n")" "${nt:--}" "$mem_lab" "$mem_ss")")
+
+  kill "$holder_pid"; wait "$holder_pid" 2>/dev/null || true; holder_pid=""
+done
+
+echo
+echo "median seconds of $runs runs (net-tools: 3 runs); ratio = lab / ss; peak RSS in KiB"
+printf '%6s %7s | %8s %9s %6s | %8s %8s %6s | %9s | %8s %8s\n' \
+  conns sockets "lab -ano" "ss -tuanp" ratio "lab -an" "ss -tuan" ratio "netstat" "KiB lab" "KiB ss"
+for row in "${rows[@]}"; do echo "$row"; done
