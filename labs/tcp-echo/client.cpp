@@ -1,0 +1,56 @@
+// lab-tcp-client — a TCP echo client: connects, sends, and checks that every byte comes back.
+//
+// Read it top to bottom; it follows the textbook:
+//   1. socket()  2. connect()  3. write()/read()  4. close()
+// The ways of talking (typing, scripted, step by step, load) live in client_modes.cpp.
+#include <asio.hpp>
+
+#include "cli/app.hpp"
+#include "client_modes.hpp"
+#include "net/endpoints.hpp"
+
+using asio::ip::tcp;
+using namespace tcp_echo;
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-tcp-client", [&] {
+    const ClientOptions options = parse_client_options(argc, argv);
+    if (options.mode == ClientMode::load) return run_load(options);  // many sockets of its own
+
+    asio::io_context io(1);
+
+    // 1. socket(): a TCP socket of the server address's family.
+    tcp::socket socket(io);
+    socket.open(options.server.protocol());
+
+    // 2. connect(): the three-way handshake. We never call bind(): the kernel picks our local
+    //    address and an ephemeral port, which lab-netstat shows as the client's end.
+    connect_or_fail(io, socket, options);
+    socket.set_option(tcp::no_delay(true));
+    if (!options.json)  // with --json the PID and addresses are in the document instead
+      lab::announce("TCP", lab::to_string(socket.local_endpoint()), "ESTABLISHED",
+                    lab::to_string(socket.remote_endpoint()));
+
+    // 3. write() and read(), in one of the modes.
+    int result = lab::exit_ok;
+    switch (options.mode) {
+      case ClientMode::interactive:
+        result = run_interactive(io, socket, options);
+        break;
+      case ClientMode::scripted:
+        result = run_scripted(io, socket, options);
+        break;
+      case ClientMode::step:
+        result = run_step(io, socket, options);
+        break;
+      case ClientMode::load:
+        break;
+    }
+
+    // 4. close(): we send FIN (if not sent yet). Whoever closes first ends in TIME_WAIT.
+    asio::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+    return result;
+  });
+}

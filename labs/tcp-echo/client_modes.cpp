@@ -1,0 +1,391 @@
+#include "client_modes.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <asio.hpp>
+#include <asio/experimental/as_tuple.hpp>
+
+#include "cli/app.hpp"
+#include "cli/color.hpp"
+#include "net/endpoints.hpp"
+#include "net/errors.hpp"
+#include "render/json.hpp"
+#include "stats/echo_pattern.hpp"
+#include "stats/latency_histogram.hpp"
+
+namespace tcp_echo {
+namespace {
+
+using asio::awaitable;
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+
+double millis_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// What went wrong while waiting for an echo, as one line.
+std::string echo_failure(const asio::error_code& error, const ClientOptions& options,
+                         std::uint64_t got, std::uint64_t expected) {
+  if (error == asio::error::eof)
+    return lab::trf("the server closed the connection (FIN) after echoing {} of {} bytes",
+                    "서버가 연결을 닫았습니다 (FIN): {1}바이트 중 {0}바이트만 되돌아옴", got,
+                    expected);
+  if (error == asio::error::operation_aborted)
+    return lab::trf("no echo from {} within {} s ({} of {} bytes came back)",
+                    "{0}에서 {1}초 동안 응답이 없습니다 ({3}바이트 중 {2}바이트 받음)",
+                    options.server_text, options.timeout.count(), got, expected);
+  return lab::connect_error_message(error, options.server_text);
+}
+
+}  // namespace
+
+int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
+  const bool terminal = isatty(STDIN_FILENO) == 1;
+  if (terminal)
+    fmt::print("{}\n", lab::tr("Type a line and press Enter; Ctrl-D to close.",
+                               "한 줄을 입력하고 Enter를 누르세요. 끝내려면 Ctrl-D."));
+  std::string line;
+  std::uint64_t lines_echoed = 0;
+  while (true) {
+    if (terminal) fmt::print("> "), std::fflush(stdout);
+    if (!std::getline(std::cin, line)) break;
+    line += '\n';
+    std::string echo(line.size(), '\0');
+    asio::error_code failure;
+    std::size_t got = 0;
+    const auto start = Clock::now();
+    auto round_trip = [&]() -> awaitable<void> {
+      auto [write_error, written] =
+          co_await asio::async_write(socket, asio::buffer(line), use_tuple);
+      if (write_error) {
+        failure = write_error;
+        co_return;
+      }
+      auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
+      failure = read_error;
+      got = n;
+    };
+    if (!run_with_deadline(io, socket, round_trip(), options.timeout))
+      failure = asio::error::operation_aborted;
+    if (failure) lab::fail(echo_failure(failure, options, got, line.size()));
+    ++lines_echoed;
+    echo.pop_back();
+    fmt::print("{} {}\n",
+               lab::paint(lab::Color::dim,
+                          lab::trf("echo ({:.3f} ms):", "에코 ({:.3f} ms):", millis_since(start))),
+               echo);
+    std::fflush(stdout);
+  }
+  fmt::print("{}\n", lab::trf("{} lines echoed; closing.",
+                              "{}줄을 되돌려 받았습니다. 연결을 닫습니다.", lines_echoed));
+  return lab::exit_ok;
+}
+
+int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
+  const std::uint64_t total = options.bulk > 0 ? options.bulk : options.count * options.size;
+  std::uint64_t writes = 0, reads = 0, received = 0;
+  asio::error_code failure;
+  lab::PatternChecker checker;
+  Clock::time_point last_heard = Clock::now();
+  bool writer_done = false;
+
+  // Writer and reader run side by side: the echo must be read while we still send, or both
+  // socket buffers fill up and the two programs wait for each other forever.
+  auto writer = [&]() -> awaitable<void> {
+    std::vector<std::uint8_t> message(options.size);
+    std::uint64_t sent = 0;
+    for (std::uint64_t i = 0; i < options.count && !failure; ++i) {
+      const std::uint64_t length = std::min<std::uint64_t>(options.size, total - sent);
+      lab::fill_pattern(std::span(message.data(), length), sent);
+      auto [error, n] =
+          co_await asio::async_write(socket, asio::buffer(message.data(), length), use_tuple);
+      if (error) {
+        if (!failure) failure = error;
+        break;
+      }
+      sent += n, ++writes;
+      if (options.interval_ms > 0) {
+        asio::steady_timer pause(socket.get_executor(),
+                                 std::chrono::milliseconds(options.interval_ms));
+        co_await pause.async_wait(use_tuple);
+      }
+    }
+    writer_done = true;
+  };
+  auto reader = [&]() -> awaitable<void> {
+    std::vector<std::uint8_t> buffer(256 * 1024);
+    while (received < total) {
+      auto [error, n] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
+      if (error) {
+        if (!failure) failure = error;
+        co_return;
+      }
+      ++reads, received += n, last_heard = Clock::now();
+      if (!checker.check(std::span(buffer.data(), n))) co_return;
+    }
+  };
+  // Gives up when the server stays silent for --timeout (not when the whole run is long).
+  asio::steady_timer silence(io);
+  auto watchdog = [&]() -> awaitable<void> {
+    while (received < total && checker.ok() && !failure) {
+      silence.expires_at(last_heard + options.timeout);
+      auto [cancelled] = co_await silence.async_wait(use_tuple);
+      if (!cancelled && Clock::now() >= last_heard + options.timeout && received < total) {
+        failure = asio::error::operation_aborted;
+        asio::error_code ignored;
+        socket.cancel(ignored);
+      }
+    }
+  };
+
+  const auto start = Clock::now();
+  auto ex = io.get_executor();
+  asio::co_spawn(ex, writer(), asio::detached);
+  asio::co_spawn(ex, reader(), [&](std::exception_ptr) {
+    silence.cancel();  // the reader is done: so is the watchdog
+    if (received < total) {
+      asio::error_code ignored;
+      socket.cancel(ignored);  // and a writer still blocked on a dead connection
+    }
+  });
+  asio::co_spawn(ex, watchdog(), asio::detached);
+  io.restart();
+  io.run();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+
+  if (!checker.ok())
+    lab::fail(lab::trf("the echo differs from what was sent at byte {}",
+                       "되돌아온 데이터가 보낸 것과 {}번째 바이트에서 다릅니다",
+                       checker.first_mismatch()));
+  if (received < total) lab::fail(echo_failure(failure, options, received, total));
+
+  const double gbit = seconds > 0 ? static_cast<double>(total) * 8 / seconds / 1e9 : 0;
+  if (options.json) {
+    asio::error_code ignored;
+    lab::json::Writer out;
+    out.begin_object().key("pid").value(getpid());
+    out.key("local").value(lab::to_string(socket.local_endpoint(ignored)));
+    out.key("server").value(options.server_text);
+    out.key("messages")
+        .value(options.bulk > 0 ? writes : options.count)
+        .key("size")
+        .value(options.size);
+    out.key("bytes_sent").value(total).key("bytes_received").value(received);
+    out.key("writes").value(writes).key("reads").value(reads).key("verified").value(true);
+    out.key("seconds").value(seconds).key("gbit_per_s").value(gbit).end_object();
+    fmt::print("{}\n", out.str());
+    return lab::exit_ok;
+  }
+  if (options.bulk > 0) {
+    fmt::print("{}\n",
+               lab::trf("streamed {} bytes and got every byte back ✓ in {:.2f} s: {:.2f} Gbit/s "
+                        "each way ({} writes, {} reads)",
+                        "{}바이트를 보내고 모두 그대로 돌려받음 ✓ {:.2f}초: 방향마다 "
+                        "{:.2f} Gbit/s (쓰기 {}번, 읽기 {}번)",
+                        total, seconds, gbit, writes, reads));
+    return lab::exit_ok;
+  }
+  fmt::print("{}\n", lab::trf("sent {} messages of {} bytes ({} bytes, {} writes)",
+                              "{1}바이트 메시지 {0}개를 보냄 ({2}바이트, 쓰기 {3}번)", options.count,
+                              options.size, total, writes));
+  fmt::print("{}\n", lab::trf("received the echo: {} bytes in {} reads — every byte matched ✓",
+                              "에코를 받음: {}바이트를 읽기 {}번으로 — 모든 바이트 일치 ✓",
+                              received, reads));
+  if (reads != options.count)
+    fmt::print("{}\n", lab::trf("{} messages went out, {} reads brought them back: TCP is a byte "
+                                "stream and keeps no message boundaries.",
+                                "메시지는 {}개였지만 읽기는 {}번: TCP는 바이트 스트림이라 메시지 "
+                                "경계를 지키지 않습니다.",
+                                options.count, reads));
+  return lab::exit_ok;
+}
+
+int run_step(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
+  asio::error_code ignored;
+  const auto local = socket.local_endpoint(ignored), remote = socket.remote_endpoint(ignored);
+  const std::string look = fmt::format("lab-netstat -ano --port {}", remote.port());
+  auto pause = [&](int step, const std::string& done, const std::string& expect) {
+    fmt::print("\n{} {}\n", lab::paint(lab::Color::bold, fmt::format("[{}/4]", step)), done);
+    const std::string state = kernel_state(local, remote);
+    fmt::print("  {} {}\n", lab::tr("the kernel says this socket is:", "커널이 본 이 소켓의 상태:"),
+               lab::paint(lab::Color::yellow, state.empty() ? "-" : state));
+    fmt::print("  {} {}\n", lab::tr("look in another terminal:", "다른 터미널에서 확인:"),
+               lab::paint(lab::Color::cyan, look));
+    fmt::print("  {} {}\n", lab::tr("you should see:", "보여야 할 것:"), expect);
+    fmt::print("  {}", lab::tr("[Enter] to go on ", "[Enter]를 누르면 계속 "));
+    std::fflush(stdout);
+    std::string ignored_line;
+    std::getline(std::cin, ignored_line);  // at end of input, go on without waiting
+    fmt::print("\n");
+  };
+
+  pause(
+      1,
+      lab::trf("connected: the three-way handshake is done; we are {} (port chosen by the kernel)",
+               "연결됨: 3-way 핸드셰이크 완료; 우리 쪽은 {} (커널이 고른 포트)",
+               lab::to_string(local)),
+      lab::trf(
+          "two ESTABLISHED rows: {} → {} with this PID ({}), and the server's row the other way",
+          "ESTABLISHED 두 줄: {} → {} (이 PID {}), 그리고 반대 방향의 서버 줄",
+          lab::to_string(local), lab::to_string(remote), getpid()));
+
+  const std::string message = "hello from lab-tcp-client\n";
+  std::string echo(message.size(), '\0');
+  asio::error_code failure;
+  auto round_trip = [&]() -> awaitable<void> {
+    auto [write_error, written] =
+        co_await asio::async_write(socket, asio::buffer(message), use_tuple);
+    failure = write_error;
+    if (write_error) co_return;
+    auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
+    failure = read_error;
+  };
+  if (!run_with_deadline(io, socket, round_trip(), options.timeout))
+    failure = asio::error::operation_aborted;
+  if (failure) lab::fail(echo_failure(failure, options, 0, message.size()));
+  pause(2,
+        lab::trf("sent {} bytes and read them back", "{}바이트를 보내고 그대로 돌려받음",
+                 message.size()),
+        lab::tr("still ESTABLISHED on both rows; nothing is waiting in the queues",
+                "두 줄 모두 여전히 ESTABLISHED; 큐에 남은 데이터 없음"));
+
+  // Half-close: our FIN goes out, but we can still receive.
+  socket.shutdown(tcp::socket::shutdown_send, ignored);
+  bool server_closed = false;
+  auto wait_for_fin = [&]() -> awaitable<void> {
+    char byte;
+    auto [error, n] = co_await socket.async_read_some(asio::buffer(&byte, 1), use_tuple);
+    server_closed = error == asio::error::eof;
+  };
+  run_with_deadline(io, socket, wait_for_fin(), std::chrono::milliseconds(500));
+  pause(3,
+        lab::tr("half-closed: we sent FIN with shutdown(SHUT_WR)",
+                "절반 닫음: shutdown(SHUT_WR)로 FIN을 보냄"),
+        server_closed
+            ? lab::tr("the server closed back at once: this side TIME_WAIT (we closed first), "
+                      "the server's row is gone",
+                      "서버도 바로 닫음: 이쪽은 TIME_WAIT (먼저 닫은 쪽), 서버 줄은 사라짐")
+            : lab::tr("this side FIN_WAIT_2, the server CLOSE_WAIT: it got our FIN but has not "
+                      "called close() (is it running with --no-close?)",
+                      "이쪽 FIN_WAIT_2, 서버 CLOSE_WAIT: 서버가 FIN을 받았지만 close()를 "
+                      "부르지 않음 (--no-close로 실행 중인가요?)"));
+
+  pause(
+      4, lab::tr("about to close() the socket", "이제 소켓을 close() 합니다"),
+      lab::tr("after close(): a TIME_WAIT row for our port with PID 0 — no process holds it, the "
+              "kernel keeps it about 60 s",
+              "close() 뒤: 우리 포트의 TIME_WAIT 줄, PID 0 — 어떤 프로세스도 갖고 있지 않고 커널이 "
+              "약 60초 유지"));
+  return lab::exit_ok;
+}
+
+namespace {
+
+struct LoadTotals {
+  std::atomic<std::uint64_t> errors{0};
+  std::atomic<std::uint64_t> connected{0};
+  std::mutex mutex;
+  lab::LatencyHistogram latency;
+  asio::error_code first_error;
+};
+
+awaitable<void> load_connection(const ClientOptions& options, Clock::time_point stop_at,
+                                LoadTotals& totals, lab::LatencyHistogram& latency) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::socket socket(executor);
+  auto [connect_error] = co_await socket.async_connect(options.server, use_tuple);
+  if (connect_error) {
+    std::lock_guard lock(totals.mutex);
+    if (!totals.first_error) totals.first_error = connect_error;
+    totals.errors += 1;
+    co_return;
+  }
+  totals.connected += 1;
+  socket.set_option(tcp::no_delay(true));
+  std::vector<std::uint8_t> message(options.size), echo(options.size);
+  lab::fill_pattern(message, 0);
+  while (Clock::now() < stop_at) {
+    const auto start = Clock::now();
+    auto [write_error, written] =
+        co_await asio::async_write(socket, asio::buffer(message), use_tuple);
+    auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
+    if (write_error || read_error) {
+      std::lock_guard lock(totals.mutex);
+      if (!totals.first_error) totals.first_error = write_error ? write_error : read_error;
+      totals.errors += 1;
+      co_return;
+    }
+    latency.record(static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count()));
+  }
+}
+
+}  // namespace
+
+int run_load(const ClientOptions& options) {
+  LoadTotals totals;
+  const auto duration = std::chrono::seconds(options.duration_s);
+  const auto start = Clock::now();
+  const auto stop_at = start + duration;
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < options.threads; ++t) {
+    threads.emplace_back([&, t] {
+      asio::io_context io(1);
+      lab::LatencyHistogram latency;
+      for (unsigned c = t; c < options.connections; c += options.threads)
+        asio::co_spawn(io, load_connection(options, stop_at, totals, latency), asio::detached);
+      io.run_until(stop_at + options.timeout);  // a connection stuck on a silent server ends here
+      std::lock_guard lock(totals.mutex);
+      totals.latency.merge(latency);
+    });
+  }
+  for (auto& thread : threads)
+    thread.join();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (totals.connected == 0)
+    lab::fail(lab::connect_error_message(totals.first_error, options.server_text));
+
+  const auto& latency = totals.latency;
+  const double rate =
+      static_cast<double>(latency.count()) / std::chrono::duration<double>(duration).count();
+  auto micros = [](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
+  if (options.json) {
+    lab::json::Writer out;
+    out.begin_object().key("pid").value(getpid()).key("server").value(options.server_text);
+    out.key("connections").value(options.connections).key("threads").value(options.threads);
+    out.key("duration_s").value(seconds).key("size").value(options.size);
+    out.key("round_trips").value(latency.count()).key("round_trips_per_s").value(rate);
+    out.key("p50_us").value(micros(latency.percentile(0.50)));
+    out.key("p99_us").value(micros(latency.percentile(0.99)));
+    out.key("max_us").value(micros(latency.max()));
+    out.key("errors").value(totals.errors.load()).end_object();
+    fmt::print("{}\n", out.str());
+  } else {
+    fmt::print("{}\n", lab::trf("{} connections, {} s, {}-byte messages: {} round trips, {:.0f}/s",
+                                "연결 {}개, {}초, {}바이트 메시지: 왕복 {}번, 초당 {:.0f}번",
+                                options.connections, options.duration_s, options.size,
+                                latency.count(), rate));
+    fmt::print("{}\n", lab::trf("latency p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; errors {}",
+                                "지연 p50 {:.1f} µs, p99 {:.1f} µs, 최대 {:.1f} µs; 오류 {}",
+                                micros(latency.percentile(0.5)), micros(latency.percentile(0.99)),
+                                micros(latency.max()), totals.errors.load()));
+  }
+  if (totals.errors > 0) {
+    lab::print_error(lab::trf("{} connections failed; first: {}", "연결 {}개 실패; 첫 오류: {}",
+                              totals.errors.load(),
+                              lab::connect_error_message(totals.first_error, options.server_text)));
+    return lab::exit_failure;
+  }
+  return lab::exit_ok;
+}
+
+}  // namespace tcp_echo

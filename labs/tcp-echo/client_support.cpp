@@ -1,0 +1,135 @@
+#include "client_support.hpp"
+
+#include <asio/co_spawn.hpp>
+#include <asio/connect.hpp>
+#include <asio/detached.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include "cli/app.hpp"
+#include "cli/validators.hpp"
+#include "net/endpoints.hpp"
+#include "net/errors.hpp"
+#include "sockets/socket_table.hpp"
+
+namespace tcp_echo {
+namespace {
+
+constexpr const char* examples =
+    R"(  lab-tcp-client                          type lines, see them echoed (127.0.0.1:7000)
+  lab-tcp-client --to 127.0.0.1:7001      another server
+  lab-tcp-client --count 10 --size 64     10 messages, every byte checked, reads counted
+  lab-tcp-client --bulk 1G                a 1 GiB stream echoed back: throughput
+  lab-tcp-client --step                   pause at each step and look with lab-netstat
+  lab-tcp-client --connections 50 --duration 10
+                                          load: round trips per second, p50/p99 latency)";
+
+}  // namespace
+
+ClientOptions parse_client_options(int argc, char** argv) {
+  ClientOptions options;
+  auto app = lab::make_app(
+      "TCP echo client: connects to an echo server, sends, and checks what comes back.", examples);
+  std::string to = "127.0.0.1:7000";
+  std::uint16_t port = 0;
+  unsigned timeout_s = 10;
+  bool step = false;
+
+  auto* to_option = app->add_option("--to", to, "Server as HOST:PORT")->capture_default_str();
+  app->add_option("-p,--port", port, "Server port on 127.0.0.1 (short for --to 127.0.0.1:PORT)")
+      ->check(lab::port_validator())
+      ->excludes(to_option);
+  auto* count = app->add_option("-n,--count", options.count, "Scripted: send N messages")
+                    ->check(lab::count_validator(1, 10'000'000));
+  lab::add_size_option(*app, "-s,--size", options.size, "Bytes per message", 1, 16 << 20);
+  app->add_option("--interval", options.interval_ms, "Scripted: milliseconds between messages")
+      ->check(lab::count_validator(0, 60'000));
+  auto* bulk = lab::add_size_option(*app, "--bulk", options.bulk,
+                                    "Scripted: stream this many bytes (64M, 1G) and time it", 1,
+                                    std::uint64_t{64} << 30);
+  bulk->excludes(count);
+  auto* step_flag =
+      app->add_flag("--step", step, "Pause after connect, send, half-close and before close");
+  auto* connections = app->add_option("-c,--connections", options.connections,
+                                      "Load: connections at once (each sends, waits, repeats)")
+                          ->check(CLI::Range(1u, 10000u));
+  app->add_option("-d,--duration", options.duration_s, "Load: seconds to run")
+      ->check(CLI::Range(1u, 3600u))
+      ->capture_default_str();
+  app->add_option("--threads", options.threads, "Load: threads driving the connections")
+      ->check(CLI::Range(1u, 16u))
+      ->capture_default_str();
+  app->add_option("--timeout", timeout_s, "Seconds to wait for a connect or an echo")
+      ->check(CLI::Range(1u, 3600u))
+      ->capture_default_str();
+  app->add_flag("--json", options.json, "Print the result as JSON");
+  step_flag->excludes(count)->excludes(bulk)->excludes(connections);
+  connections->excludes(count)->excludes(bulk);
+  lab::parse(*app, argc, argv);
+
+  if (port != 0) to = "127.0.0.1:" + std::to_string(port);
+  auto target = lab::resolve_host_port(to, "--to");
+  options.server = asio::ip::tcp::endpoint(target.address, target.port);
+  options.server_text = lab::to_string(options.server);
+  options.timeout = std::chrono::seconds(timeout_s);
+  if (step)
+    options.mode = ClientMode::step;
+  else if (*connections)
+    options.mode = ClientMode::load;
+  else if (*count || *bulk)
+    options.mode = ClientMode::scripted;
+  if (options.bulk > 0) {  // one stream, cut into 256 KiB writes
+    options.size = std::min<std::uint64_t>(options.bulk, 256 * 1024);
+    options.count = (options.bulk + options.size - 1) / options.size;
+  }
+  return options;
+}
+
+bool run_with_deadline(asio::io_context& io, asio::ip::tcp::socket& socket,
+                       asio::awaitable<void> work, std::chrono::steady_clock::duration timeout) {
+  bool done = false;
+  std::exception_ptr failure;
+  asio::co_spawn(io, std::move(work), [&](std::exception_ptr error) {
+    done = true;
+    failure = error;
+  });
+  io.restart();
+  io.run_for(timeout);
+  if (!done) {
+    asio::error_code ignored;
+    socket.cancel(ignored);
+    io.restart();
+    io.run();  // let the work see operation_aborted and finish
+  }
+  if (failure) std::rethrow_exception(failure);
+  return done;
+}
+
+void connect_or_fail(asio::io_context& io, asio::ip::tcp::socket& socket,
+                     const ClientOptions& options) {
+  asio::error_code result;
+  auto attempt = [&]() -> asio::awaitable<void> {
+    auto [error] = co_await socket.async_connect(options.server,
+                                                 asio::experimental::as_tuple(asio::use_awaitable));
+    result = error;
+  };
+  if (!run_with_deadline(io, socket, attempt(), options.timeout)) result = asio::error::timed_out;
+  if (result) lab::fail(lab::connect_error_message(result, options.server_text));
+}
+
+std::string kernel_state(const asio::ip::tcp::endpoint& local,
+                         const asio::ip::tcp::endpoint& remote) {
+  try {
+    lab::sockets::TableQuery query;
+    query.udp = false;
+    for (const auto& row : lab::sockets::read_socket_table(query).rows) {
+      if (row.local.port == local.port() && row.remote.port == remote.port() &&
+          row.local.address.to_string() == local.address().to_string())
+        return std::string(lab::sockets::windows_state_name(row.state));
+    }
+  } catch (const std::exception&) {
+  }
+  return {};
+}
+
+}  // namespace tcp_echo

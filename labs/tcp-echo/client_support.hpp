@@ -1,0 +1,48 @@
+#pragma once
+// lab-tcp-client's options and the small pieces its modes share: running a step with a
+// deadline, and asking the kernel which TCP state our socket is in right now.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <asio/awaitable.hpp>
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+
+namespace tcp_echo {
+
+enum class ClientMode { interactive, scripted, step, load };
+
+struct ClientOptions {
+  asio::ip::tcp::endpoint server;
+  std::string server_text;  // as typed, for messages
+  ClientMode mode = ClientMode::interactive;
+  std::uint64_t count = 0;  // scripted: messages
+  std::uint64_t size = 64;  // scripted / load: bytes per message
+  std::uint64_t interval_ms = 0;
+  std::uint64_t bulk = 0;            // scripted as one big stream of this many bytes
+  unsigned connections = 1;          // load
+  unsigned duration_s = 5;           // load
+  unsigned threads = 1;              // load
+  std::chrono::seconds timeout{10};  // connect, and silence while waiting for an echo
+  bool json = false;
+};
+
+ClientOptions parse_client_options(int argc, char** argv);
+
+// Runs `work` on `io` until it finishes or `timeout` passes; on timeout cancels `socket`
+// (so the work ends with operation_aborted) and returns false.
+bool run_with_deadline(asio::io_context& io, asio::ip::tcp::socket& socket,
+                       asio::awaitable<void> work, std::chrono::steady_clock::duration timeout);
+
+// connect() with a time limit; fails (exit 1) with one line: refused, unreachable, timed out.
+void connect_or_fail(asio::io_context& io, asio::ip::tcp::socket& socket,
+                     const ClientOptions& options);
+
+// The state the kernel reports for this connection ("ESTABLISHED", "FIN_WAIT_2" ...), read
+// from the socket table; "" when the socket is not in the table.
+std::string kernel_state(const asio::ip::tcp::endpoint& local,
+                         const asio::ip::tcp::endpoint& remote);
+
+}  // namespace tcp_echo
