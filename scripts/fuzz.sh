@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (tests/fuzz/fuzz_*.cpp, clang, the `fuzz` preset) and runs them.
+# Builds the libFuzzer targets (tests/fuzz/fuzz_*.cpp and *_fuzz.cpp, clang, the `fuzz` preset) and runs them.
 #   scripts/fuzz.sh --smoke          each target for a few seconds (what scripts/test.sh runs)
 #   scripts/fuzz.sh [SECONDS]        each target for SECONDS (default 60), by hand
 # Installs clang and libclang-rt-14-dev with apt-get when they are missing. The corpus in
@@ -34,7 +34,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p build-fuzz/crashes
 status=0
-for target in build-fuzz/bin/fuzz_*; do
+for target in build-fuzz/bin/fuzz_* build-fuzz/bin/*_fuzz; do
+  [ -x "$target" ] || continue
   name=$(basename "$target")
   mkdir -p "$work/$name"
   if [ -d "tests/fuzz/corpus/$name" ]; then cp -r "tests/fuzz/corpus/$name/." "$work/$name/"; fi
