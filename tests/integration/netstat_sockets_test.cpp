@@ -339,3 +339,18 @@ TEST_CASE("lab-netstat: bad input is one line and exit 2") {
     CHECK(result.err.rfind("lab-netstat: error: ", 0) == 0);
   }
 }
+
+TEST_CASE("lab-netstat: without root, one warning says why some PIDs are missing") {
+  if (getuid() != 0) return;  // needs root to become another user
+  // As "nobody", root's /proc/PID/fd folders cannot be read.
+  auto as_nobody = run({"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                        bin("lab-netstat"), "-ano"});
+  CHECK(as_nobody.exit_code == 0);
+  CHECK(lines(as_nobody.err).size() == 1);
+  CHECK(as_nobody.err.find("could not be read") != std::string::npos);
+  CHECK(as_nobody.out.find("Active Connections") != std::string::npos);
+  // Without -o nothing is scanned, so there is nothing to warn about.
+  auto no_pids = run({"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                      bin("lab-netstat"), "-an"});
+  CHECK(no_pids.err.empty());
+}
