@@ -354,3 +354,20 @@ TEST_CASE("lab-netstat: without root, one warning says why some PIDs are missing
                       bin("lab-netstat"), "-an"});
   CHECK(no_pids.err.empty());
 }
+
+TEST_CASE("lab-netstat: watch mode on a terminal redraws in place and colours new rows") {
+  Fd first(tcp_listener());
+  // `script` gives lab-netstat a terminal (a pseudo-terminal) for its stdout.
+  Process watch({"/usr/bin/script", "-qec",
+                 "env -u NO_COLOR " + bin("lab-netstat") + " -ano --pid " + pid_text() +
+                     " 1 --count 3",
+                 "/dev/null"});
+  REQUIRE(watch.wait_for_out("Active Connections"));
+  Fd second(tcp_listener());
+  const std::string second_end = "127.0.0.1:" + std::to_string(local_port(second.fd));
+  REQUIRE(watch.wait(10s) == 0);
+  const std::string out = watch.out();
+  CHECK(count_lines_with(out, "\x1b[H\x1b[2J") == 3);  // cursor home + clear, each snapshot
+  // The new row is green (ESC[32m) and marked '+'.
+  CHECK(std::regex_search(out, std::regex("\x1b\\[32m\\+ TCP +" + second_end)));
+}
