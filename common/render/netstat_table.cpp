@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "cli/color.hpp"
+#include "netstat/explain.hpp"
 #include "render/text_width.hpp"
 
 namespace lab::render {
@@ -31,18 +32,11 @@ void append_number(std::string& out, unsigned long long value) {
   out.append(digits, end);
 }
 
-// Service name of a port for "-a" without "-n" (getservbyport reads /etc/services), cached.
+// Service name of a port for "-a" without "-n" (":http"), else the number.
 std::string port_text(std::uint16_t port, Protocol protocol, bool numeric) {
   if (!numeric && port != 0) {
-    static std::unordered_map<std::uint32_t, std::string> cache;
-    const std::uint32_t key = (static_cast<std::uint32_t>(protocol) << 16) | port;
-    auto it = cache.find(key);
-    if (it == cache.end()) {
-      const servent* service =
-          getservbyport(htons(port), protocol == Protocol::tcp ? "tcp" : "udp");
-      it = cache.emplace(key, service ? service->s_name : std::to_string(port)).first;
-    }
-    return it->second;
+    const std::string_view name = netstat::etc_services_name(port, protocol);
+    if (!name.empty()) return std::string(name);
   }
   return std::to_string(port);
 }

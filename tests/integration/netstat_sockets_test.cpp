@@ -371,3 +371,27 @@ TEST_CASE("lab-netstat: watch mode on a terminal redraws in place and colours ne
   // The new row is green (ESC[32m) and marked '+'.
   CHECK(std::regex_search(out, std::regex("\x1b\\[32m\\+ TCP +" + second_end)));
 }
+
+TEST_CASE("lab-netstat core: who_holds and sockets_of_pid name this process") {
+  using namespace lab::sockets;
+  Fd listener(tcp_listener());
+  Fd udp(udp_socket());
+  const std::uint16_t tcp_port = local_port(listener.fd);
+  const std::uint16_t udp_port = local_port(udp.fd);
+
+  auto tcp_holders = who_holds(Protocol::tcp, tcp_port);
+  REQUIRE(tcp_holders.size() == 1);
+  CHECK(tcp_holders[0].pid == getpid());
+  CHECK(tcp_holders[0].program == "lab-integration-tests");
+  CHECK(who_holds(Protocol::tcp, tcp_port, Address::v4(127, 0, 0, 1)).size() == 1);
+  CHECK(who_holds(Protocol::tcp, tcp_port, Address::v4(127, 0, 0, 2)).empty());
+  CHECK(who_holds(Protocol::udp, tcp_port).size() <= 1);  // TCP and UDP ports are different
+  auto udp_holders = who_holds(Protocol::udp, udp_port);
+  REQUIRE(udp_holders.size() == 1);
+  CHECK(udp_holders[0].pid == getpid());
+
+  auto mine = sockets_of_pid(getpid());
+  CHECK(mine.size() == 2);
+  for (const auto& row : mine)
+    CHECK((row.local.port == tcp_port || row.local.port == udp_port));
+}
