@@ -8,9 +8,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <system_error>
+#include <thread>
 
 #include "sockets/proc_net.hpp"
 #include "sockets/process_map.hpp"
@@ -124,10 +126,7 @@ void read_from_netlink(const TableQuery& query, SocketTable& table) {
   table.source_used = Source::netlink;
 }
 
-void attach_processes(SocketTable& table, const TableQuery& query) {
-  ScanOptions options;
-  options.with_names = query.with_program_names;
-  ProcessMap processes = scan_processes(options);
+void attach_processes(SocketTable& table, const TableQuery& query, const ProcessMap& processes) {
   table.unreadable_processes = processes.unreadable_processes;
   for (SocketRow& row : table.rows) {
     if (row.inode == 0) continue;
@@ -140,6 +139,45 @@ void attach_processes(SocketTable& table, const TableQuery& query) {
     }
   }
 }
+
+// The /proc/*/fd scan, started on its own thread so it runs while the kernel dumps the table.
+class BackgroundScan {
+ public:
+  explicit BackgroundScan(const TableQuery& query) {
+    options_.with_names = query.with_program_names;
+    try {
+      thread_ = std::thread([this] {
+        try {
+          result_ = scan_processes(options_);
+        } catch (...) {
+          failure_ = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: scan on this one when the result is asked for.
+    }
+  }
+  ~BackgroundScan() {
+    if (thread_.joinable()) thread_.join();
+  }
+  BackgroundScan(const BackgroundScan&) = delete;
+  BackgroundScan& operator=(const BackgroundScan&) = delete;
+
+  const ProcessMap& result() {
+    if (thread_.joinable())
+      thread_.join();
+    else if (!failure_)
+      result_ = scan_processes(options_);
+    if (failure_) std::rethrow_exception(failure_);
+    return result_;
+  }
+
+ private:
+  ScanOptions options_;
+  ProcessMap result_;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
 
 // How many sockets the kernel counts (/proc/net/sockstat: TCP alloc + tw, UDP inuse), so the
 // row vector is allocated once: at 60,000 sockets its regrowth costs more than the parse.
@@ -183,6 +221,8 @@ std::optional<Source> parse_source_name(std::string_view text) {
 }
 
 SocketTable read_socket_table(const TableQuery& query) {
+  std::optional<BackgroundScan> scan;
+  if (query.with_processes) scan.emplace(query);
   SocketTable table;
   table.rows.reserve(expected_sockets());
   const Source source = query.keep_raw ? Source::proc : query.source;
@@ -200,7 +240,7 @@ SocketTable read_socket_table(const TableQuery& query) {
       read_from_proc(query, table);
     }
   }
-  if (query.with_processes) attach_processes(table, query);
+  if (scan) attach_processes(table, query, scan->result());
   return table;
 }
 
