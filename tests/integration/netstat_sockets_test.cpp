@@ -254,7 +254,13 @@ TEST_CASE("lab-netstat: rows agree with ss -tuanp for the same sockets") {
   Fd udp(udp_socket());
   const std::uint16_t udp_port = local_port(udp.fd);
 
-  // (netid state local peer pid) for the rows that touch our ports.
+  // (netid state local peer pid) for exactly our sockets: a busy machine reuses the same port
+  // numbers towards other destinations, so both ends must match.
+  const std::string server = "127.0.0.1:" + std::to_string(server_port);
+  const std::string client_end = "127.0.0.1:" + std::to_string(client.port());
+  const std::string udp_end = "127.0.0.1:" + std::to_string(udp_port);
+  const std::set<std::pair<std::string, std::string>> ours_ends = {
+      {server, "0.0.0.0:*"}, {server, client_end}, {client_end, server}, {udp_end, "0.0.0.0:*"}};
   const std::regex ss_row(
       R"((tcp|udp)\s+(\S+)\s+\d+\s+\d+\s+(\S+)\s+(\S+)(?:\s+users:\(\("[^"]*",pid=(\d+)(?:,fd=\d+)?\)\))?)");
   auto rows_of = [&](const std::string& text) {
@@ -262,12 +268,9 @@ TEST_CASE("lab-netstat: rows agree with ss -tuanp for the same sockets") {
     for (const auto& line : lines(text)) {
       std::smatch m;
       if (!std::regex_search(line, m, ss_row)) continue;
-      const std::string local = m[3], peer = m[4];
-      for (auto port : {server_port, udp_port})
-        if (local.ends_with(":" + std::to_string(port)) ||
-            peer.ends_with(":" + std::to_string(port)))
-          out.insert(std::string(m[1]) + " " + std::string(m[2]) + " " + local + " " + peer + " " +
-                     std::string(m[5]));
+      if (!ours_ends.count({m[3], m[4]})) continue;
+      out.insert(std::string(m[1]) + " " + std::string(m[2]) + " " + std::string(m[3]) + " " +
+                 std::string(m[4]) + " " + std::string(m[5]));
     }
     return out;
   };
@@ -358,10 +361,10 @@ TEST_CASE("lab-netstat: without root, one warning says why some PIDs are missing
 TEST_CASE("lab-netstat: watch mode on a terminal redraws in place and colours new rows") {
   Fd first(tcp_listener());
   // `script` gives lab-netstat a terminal (a pseudo-terminal) for its stdout.
-  Process watch({"/usr/bin/script", "-qec",
-                 "env -u NO_COLOR " + bin("lab-netstat") + " -ano --pid " + pid_text() +
-                     " 1 --count 3",
-                 "/dev/null"});
+  Process watch(
+      {"/usr/bin/script", "-qec",
+       "env -u NO_COLOR " + bin("lab-netstat") + " -ano --pid " + pid_text() + " 1 --count 3",
+       "/dev/null"});
   REQUIRE(watch.wait_for_out("Active Connections"));
   Fd second(tcp_listener());
   const std::string second_end = "127.0.0.1:" + std::to_string(local_port(second.fd));
