@@ -15,17 +15,17 @@ using ports::PortRange;
 using ports::Service;
 using ports::ServicesEntry;
 
-std::string range_words(PortRange range) {
-  auto b = ports::bounds(range);
+// "registered" / "Registered" (the lesson's Korean keeps the English names of the ranges).
+std::string range_name(PortRange range) {
   switch (range) {
     case PortRange::well_known:
-      return trf("well-known ({}-{})", "Well-Known 포트 ({}-{})", b.first, b.last);
+      return tr("well-known", "Well-Known");
     case PortRange::registered:
-      return trf("registered ({}-{})", "Registered 포트 ({}-{})", b.first, b.last);
+      return tr("registered", "Registered");
     case PortRange::dynamic:
       break;
   }
-  return trf("dynamic ({}-{})", "Dynamic 포트 ({}-{})", b.first, b.last);
+  return tr("dynamic", "Dynamic");
 }
 
 std::string assigned_by(const Service& service) {
@@ -49,7 +49,7 @@ std::vector<std::string> service_cells(const Service& service, bool with_range) 
   std::vector<std::string> cells = {std::to_string(service.port),
                                     ports::protocols_text(service.protocols),
                                     std::string(service.title)};
-  if (with_range) cells.push_back(range_words(ports::classify(service.port)));
+  if (with_range) cells.push_back(ports::range_words(ports::classify(service.port)));
   cells.push_back(assigned_by(service));
   cells.push_back(description(service));
   return cells;
@@ -206,9 +206,10 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
   if (answer.port) {
     const std::uint16_t port = *answer.port;
     const PortRange range = ports::classify(port);
-    fmt::print("{}\n",
-               trf("{} is in the {} range (IANA '{}').", "{}번은 {} 범위입니다 (IANA '{}').", port,
-                   range_words(range), ports::range_iana_name(range)));
+    const auto b = ports::bounds(range);
+    fmt::print("{}\n", trf("{} is a {} port ({}-{}, IANA '{}').",
+                           "{}번은 {} 포트입니다 ({}-{}, IANA '{}').", port, range_name(range),
+                           b.first, b.last, ports::range_iana_name(range)));
     if (port == 0)
       fmt::print("{}\n",
                  tr("Port 0 is reserved: bind() takes it to mean 'any free port'.",
@@ -233,7 +234,7 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
     if (ports::covering_service(entry, answer.services)) continue;
     if (!answer.port && !names_query(entry, answer.query)) continue;
     std::vector<std::string> cells = {std::to_string(entry.port), entry.protocol, entry.name};
-    if (!answer.port) cells.push_back(range_words(ports::classify(entry.port)));
+    if (!answer.port) cells.push_back(ports::range_words(ports::classify(entry.port)));
     cells.push_back(context.system_path);
     cells.push_back(entry.comment.empty() ? "-" : entry.comment);
     table.add_row(std::move(cells));
@@ -318,10 +319,10 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
                           tr("IANA NAME (RFC 6335)", "IANA 이름 (RFC 6335)"),
                           tr("WHAT IT IS FOR", "용도")});
   const std::string uses[] = {
-      tr("standard services (SSH 22, HTTP 80); binding needs privileges",
-         "표준 서비스 (SSH 22, HTTP 80); 바인드에 관리자 권한 필요"),
-      tr("services registered with IANA (Oracle 1521, MySQL 3306, RDP 3389)",
-         "IANA에 등록된 서비스 (오라클 1521, MySQL 3306, RDP 3389)"),
+      tr("standard services (SSH 22, HTTP 80); on Linux binding one needs root",
+         "표준 서비스 (SSH 22, HTTP 80); 리눅스에서는 바인드에 root 권한 필요"),
+      tr("services registered with IANA (MySQL 3306, RDP 3389), or used by custom (Oracle 1521)",
+         "IANA에 등록된 서비스 (MySQL 3306, RDP 3389) 또는 관례로 쓰는 서비스 (오라클 1521)"),
       tr("never registered: temporary (ephemeral) client ports, private use",
          "등록하지 않음: 클라이언트의 임시(ephemeral) 포트, 사설 용도")};
   for (int i = 0; i < 3; ++i) {
