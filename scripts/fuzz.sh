@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (tests/fuzz/fuzz_*.cpp, clang, the `fuzz` preset) and runs them.
-#   scripts/fuzz.sh --smoke          each target for a few seconds (what scripts/test.sh runs)
+# Builds the libFuzzer targets (tests/fuzz/fuzz_*.cpp and *_fuzz.cpp, clang, the `fuzz` preset) and runs them.
+#   scripts/fuzz.sh --smoke          every target for a few seconds, ~20 s in all (scripts/test.sh)
 #   scripts/fuzz.sh [SECONDS]        each target for SECONDS (default 60), by hand
 # Installs clang and libclang-rt-14-dev with apt-get when they are missing. The corpus in
 # tests/fuzz/corpus/<target>/ seeds each run; new inputs go to a temporary copy, not the repo.
@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=60
+smoke=0
 case "${1:-}" in
-  --smoke) seconds=4 ;;
+  --smoke) smoke=1 ;;
   "") ;;
   -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *[!0-9]*) echo "fuzz.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -33,8 +34,17 @@ cmake --build --preset fuzz -j 2 --target lab-fuzzers
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p build-fuzz/crashes
+# The programs of today's sources (an old build folder may hold programs since renamed).
+targets=()
+for source in tests/fuzz/fuzz_*.cpp tests/fuzz/*_fuzz.cpp; do
+  [ -f "$source" ] && targets+=("build-fuzz/bin/$(basename "$source" .cpp)")
+done
+# The smoke run shares about 20 seconds among the targets (at least 2 s each): with the build it
+# stays under a minute.
+if [ "$smoke" -eq 1 ]; then seconds=$(( 20 / ${#targets[@]} )); [ "$seconds" -lt 2 ] && seconds=2; fi
 status=0
-for target in build-fuzz/bin/fuzz_*; do
+for target in "${targets[@]}"; do
+  [ -x "$target" ] || continue
   name=$(basename "$target")
   mkdir -p "$work/$name"
   if [ -d "tests/fuzz/corpus/$name" ]; then cp -r "tests/fuzz/corpus/$name/." "$work/$name/"; fi

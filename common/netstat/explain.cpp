@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 
 #include <fstream>
+#include <unordered_map>
 
 #include "cli/lang.hpp"
 
@@ -26,13 +27,41 @@ std::string port_range_name(std::uint16_t port) {
   return ports::range_words(ports::classify(port));
 }
 
+namespace {
+// Service names by (protocol, port), read from /etc/services once: getservbyport() would read
+// the whole file again for every port, and a busy table has thousands of ephemeral ports.
+const std::unordered_map<std::uint32_t, std::string>& service_names() {
+  static const auto names = [] {
+    std::unordered_map<std::uint32_t, std::string> out;
+    setservent(0);
+    while (const servent* service = getservent()) {
+      const std::string_view proto = service->s_proto;
+      if (proto != "tcp" && proto != "udp") continue;
+      const auto protocol = proto == "tcp" ? Protocol::tcp : Protocol::udp;
+      const std::uint32_t key = (static_cast<std::uint32_t>(protocol) << 16) |
+                                ntohs(static_cast<std::uint16_t>(service->s_port));
+      out.emplace(key, service->s_name);  // the first name listed is the usual one
+    }
+    endservent();
+    return out;
+  }();
+  return names;
+}
+
+}  // namespace
+
+std::string_view etc_services_name(std::uint16_t port, Protocol protocol) {
+  const auto& names = service_names();
+  auto it = names.find((static_cast<std::uint32_t>(protocol) << 16) | port);
+  return it == names.end() ? std::string_view() : std::string_view(it->second);
+}
+
 // The curated table lab-ports answers from (the lesson's names first), then the system's
 // services database.
 std::string service_name(std::uint16_t port, Protocol protocol) {
   const char* protocol_text = protocol == Protocol::tcp ? "tcp" : "udp";
   if (std::string title = ports::service_title(port, protocol_text); !title.empty()) return title;
-  if (const servent* service = getservbyport(htons(port), protocol_text)) return service->s_name;
-  return "";
+  return std::string(etc_services_name(port, protocol));
 }
 
 std::string state_meaning(const SocketRow& row) {

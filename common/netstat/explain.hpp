@@ -24,6 +24,8 @@ void load_ephemeral_range(ExplainContext& context);
 std::string port_range_name(std::uint16_t port);
 // "http", "ssh", "mysql" ... from the lesson's table, else /etc/services; "" when unknown.
 std::string service_name(std::uint16_t port, sockets::Protocol protocol);
+// The name /etc/services gives a port ("http"), read once; "" when it has none.
+std::string_view etc_services_name(std::uint16_t port, sockets::Protocol protocol);
 // One line about a state ("waiting for connections" ...), in the current language.
 std::string state_meaning(const sockets::SocketRow& row);
 

@@ -73,9 +73,9 @@ auto order_key(const SocketRow& row) {
 }  // namespace
 
 void sort_windows_order(std::vector<SocketRow>& rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const SocketRow& a, const SocketRow& b) {
-    return order_key(a) < order_key(b);
-  });
+  // Rows are unique by this key (a 4-tuple), so an unstable sort orders them the same way.
+  std::sort(rows.begin(), rows.end(),
+            [](const SocketRow& a, const SocketRow& b) { return order_key(a) < order_key(b); });
 }
 
 std::optional<int> shown_pid(const SocketRow& row) {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "cli/color.hpp"
+#include "netstat/explain.hpp"
 #include "render/text_width.hpp"
 
 namespace lab::render {
@@ -31,18 +32,11 @@ void append_number(std::string& out, unsigned long long value) {
   out.append(digits, end);
 }
 
-// Service name of a port for "-a" without "-n" (getservbyport reads /etc/services), cached.
+// Service name of a port for "-a" without "-n" (":http"), else the number.
 std::string port_text(std::uint16_t port, Protocol protocol, bool numeric) {
   if (!numeric && port != 0) {
-    static std::unordered_map<std::uint32_t, std::string> cache;
-    const std::uint32_t key = (static_cast<std::uint32_t>(protocol) << 16) | port;
-    auto it = cache.find(key);
-    if (it == cache.end()) {
-      const servent* service =
-          getservbyport(htons(port), protocol == Protocol::tcp ? "tcp" : "udp");
-      it = cache.emplace(key, service ? service->s_name : std::to_string(port)).first;
-    }
-    return it->second;
+    const std::string_view name = netstat::etc_services_name(port, protocol);
+    if (!name.empty()) return std::string(name);
   }
   return std::to_string(port);
 }
@@ -117,13 +111,14 @@ std::string windows_foreign(const SocketRow& row, bool numeric) {
 }
 
 std::string windows_table(const std::vector<SocketRow>& rows, const std::vector<Change>& changes,
-                          const NetstatLayout& layout, const RowNotes& notes) {
+                          const NetstatLayout& layout, const RowNotes& notes, const Sink& sink) {
   const auto& headers = layout.korean ? ko_headers : en_headers;
   const WindowsColumns columns = windows_columns(layout.korean);
   const bool pid_column = layout.pid_column || layout.program_column;
 
   std::string out;
-  out.reserve(96 * (rows.size() + 4));
+  constexpr std::size_t chunk = 64 * 1024;
+  out.reserve(sink ? chunk + 4096 : 96 * (rows.size() + 4));
   out += layout.korean ? "활성 연결" : "Active Connections";
   out += "\n\n";
   std::string line = "  ";
@@ -156,6 +151,10 @@ std::string windows_table(const std::vector<SocketRow>& rows, const std::vector<
     if (layout.program_column) line += row.program.empty() ? "-" : row.program;
     finish_line(out, line, changes.empty() ? Change::none : changes[i], layout.color);
     if (notes) notes(out, row);
+    if (sink && out.size() >= chunk) {
+      sink(out);
+      out.clear();
+    }
   }
   return out;
 }
@@ -197,7 +196,7 @@ std::string ss_endpoint(const sockets::Endpoint& endpoint) {
 }
 
 std::string ss_table(const std::vector<SocketRow>& rows, const std::vector<Change>& changes,
-                     const NetstatLayout& layout, const RowNotes& notes) {
+                     const NetstatLayout& layout, const RowNotes& notes, const Sink& sink) {
   const bool process_column = layout.pid_column || layout.program_column;
   struct Cells {
     std::string cell[7];
@@ -232,6 +231,10 @@ std::string ss_table(const std::vector<SocketRow>& rows, const std::vector<Chang
     const Change change = r == 0 || changes.empty() ? Change::none : changes[r - 1];
     finish_line(out, line, change, layout.color);
     if (r > 0 && notes) notes(out, rows[r - 1]);
+    if (sink && out.size() >= 64 * 1024) {
+      sink(out);
+      out.clear();
+    }
   }
   return out;
 }

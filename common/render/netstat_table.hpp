@@ -39,11 +39,15 @@ WindowsColumns windows_columns(bool korean);
 std::string windows_local(const sockets::SocketRow& row, bool numeric);
 std::string windows_foreign(const sockets::SocketRow& row, bool numeric);
 
-// Title, header and rows. `changes` is empty or parallel to `rows` (watch mode markers: the
-// first column of the indent becomes '+' new, '~' changed, '-' closed).
+// Where a large table goes while it is built (stdout), so it never sits in memory whole.
+using Sink = std::function<void(std::string_view)>;
+
+// Title, header and rows, returned whole; or with a `sink`, given to it in pieces as they are
+// built and the last piece returned. `changes` is empty or parallel to `rows` (watch mode markers:
+// the first column of the indent becomes '+' new, '~' changed, '-' closed).
 std::string windows_table(const std::vector<sockets::SocketRow>& rows,
                           const std::vector<netstat::Change>& changes, const NetstatLayout& layout,
-                          const RowNotes& notes = {});
+                          const RowNotes& notes = {}, const Sink& sink = {});
 
 // ss's state names: ESTAB, TIME-WAIT, UNCONN (UDP without a peer) ...
 std::string_view ss_state_name(const sockets::SocketRow& row);
@@ -51,7 +55,7 @@ std::string_view ss_state_name(const sockets::SocketRow& row);
 std::string ss_endpoint(const sockets::Endpoint& endpoint);
 std::string ss_table(const std::vector<sockets::SocketRow>& rows,
                      const std::vector<netstat::Change>& changes, const NetstatLayout& layout,
-                     const RowNotes& notes = {});
+                     const RowNotes& notes = {}, const Sink& sink = {});
 
 // Every field of the model as one JSON object; `change` is added when not empty.
 void write_socket_json(json::Writer& out, const sockets::SocketRow& row,

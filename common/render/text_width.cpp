@@ -2,6 +2,7 @@
 
 #include "render/utf8.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace lab::render {
@@ -31,6 +32,9 @@ bool is_zero_width(char32_t c) {
 }  // namespace
 
 std::size_t display_width(std::string_view utf8) {
+  if (std::all_of(utf8.begin(), utf8.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return utf8.size();  // the common case: addresses, ports, state names
   std::size_t width = 0;
   for (std::size_t i = 0; i < utf8.size();) {
     const char32_t c = utf8::next_code_point(utf8, i);

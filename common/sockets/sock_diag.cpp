@@ -24,7 +24,6 @@ bool row_from_record(const std::uint8_t* data, std::size_t length, Protocol prot
   if (length < sizeof record) return false;
   std::memcpy(&record, data, sizeof record);
   if (record.idiag_family != AF_INET && record.idiag_family != AF_INET6) return false;
-  if (record.idiag_state > static_cast<std::uint8_t>(TcpState::new_syn_recv)) return false;
 
   row.protocol = protocol;
   row.family = record.idiag_family == AF_INET ? Family::ipv4 : Family::ipv6;
@@ -59,8 +58,24 @@ std::vector<std::uint8_t> make_sock_diag_request(Protocol protocol, Family famil
   message.header.nlmsg_seq = sequence;
   message.request.sdiag_family = family == Family::ipv4 ? AF_INET : AF_INET6;
   message.request.sdiag_protocol = protocol == Protocol::tcp ? IPPROTO_TCP : IPPROTO_UDP;
-  message.request.idiag_states = ~0u;  // every state, TIME_WAIT and SYN_RECV included
-  message.request.idiag_ext = 0;       // the fixed record holds all the model needs
+  message.request.idiag_states = sock_diag_states;  // TIME_WAIT and SYN_RECV included
+  message.request.idiag_ext = 0;                    // the fixed record holds all the model needs
+  std::vector<std::uint8_t> bytes(sizeof message);
+  std::memcpy(bytes.data(), &message, sizeof message);
+  return bytes;
+}
+
+std::vector<std::uint8_t> make_tcp_diag_request_both_families(std::uint32_t sequence) {
+  struct {
+    nlmsghdr header;
+    inet_diag_req request;
+  } message{};
+  message.header.nlmsg_len = sizeof message;
+  message.header.nlmsg_type = TCPDIAG_GETSOCK;
+  message.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  message.header.nlmsg_seq = sequence;
+  message.request.idiag_family = AF_INET;  // ignored by the kernel for dumps: both come back
+  message.request.idiag_states = sock_diag_states;
   std::vector<std::uint8_t> bytes(sizeof message);
   std::memcpy(bytes.data(), &message, sizeof message);
   return bytes;
@@ -98,12 +113,14 @@ void parse_sock_diag(std::span<const std::uint8_t> bytes, Protocol protocol, Soc
       } else {
         ++out.malformed;
       }
-    } else if (header.nlmsg_type == SOCK_DIAG_BY_FAMILY) {
+    } else if (header.nlmsg_type == SOCK_DIAG_BY_FAMILY || header.nlmsg_type == TCPDIAG_GETSOCK) {
       SocketRow row;
-      if (row_from_record(payload, payload_length, protocol, row))
-        out.rows.push_back(std::move(row));
-      else
+      if (!row_from_record(payload, payload_length, protocol, row))
         ++out.malformed;
+      else if (row.state > TcpState::new_syn_recv)
+        ++out.unknown_states;
+      else
+        out.rows.push_back(std::move(row));
     }
     // Messages are padded to 4 bytes (NLMSG_ALIGN).
     const std::size_t step = (static_cast<std::size_t>(header.nlmsg_len) + 3) & ~std::size_t{3};

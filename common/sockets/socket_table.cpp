@@ -4,11 +4,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <iterator>
 #include <system_error>
+#include <thread>
 
 #include "sockets/proc_net.hpp"
 #include "sockets/process_map.hpp"
@@ -72,9 +76,9 @@ class NetlinkSocket {
 };
 
 // One dump: request, then read datagrams until NLMSG_DONE. Throws on any failure.
-void dump_over_netlink(NetlinkSocket& sock, const Part& part, std::uint32_t sequence,
-                       std::vector<std::uint8_t>& buffer, std::vector<SocketRow>& rows) {
-  const auto request = make_sock_diag_request(part.protocol, part.family, sequence);
+void dump_over_netlink(NetlinkSocket& sock, const std::vector<std::uint8_t>& request,
+                       Protocol protocol, std::vector<std::uint8_t>& buffer,
+                       std::vector<SocketRow>& rows) {
   sockaddr_nl kernel{};
   kernel.nl_family = AF_NETLINK;
   if (sendto(sock.fd(), request.data(), request.size(), 0, reinterpret_cast<sockaddr*>(&kernel),
@@ -89,7 +93,7 @@ void dump_over_netlink(NetlinkSocket& sock, const Part& part, std::uint32_t sequ
       throw std::system_error(errno, std::generic_category(), "netlink receive");
     }
     if (received == 0) throw std::system_error(EPROTO, std::generic_category(), "netlink eof");
-    parse_sock_diag({buffer.data(), static_cast<std::size_t>(received)}, part.protocol, parsed);
+    parse_sock_diag({buffer.data(), static_cast<std::size_t>(received)}, protocol, parsed);
     if (parsed.malformed > 0)
       throw std::system_error(EPROTO, std::generic_category(), "malformed netlink reply");
   }
@@ -100,17 +104,29 @@ void dump_over_netlink(NetlinkSocket& sock, const Part& part, std::uint32_t sequ
 
 void read_from_netlink(const TableQuery& query, SocketTable& table) {
   NetlinkSocket sock;
-  std::vector<std::uint8_t> buffer(256 * 1024);
+  std::vector<std::uint8_t> buffer(32 * 1024);  // as ss: a larger one saves nothing
   std::uint32_t sequence = 1;
-  for (const Part& part : parts)
-    if (wanted(part, query)) dump_over_netlink(sock, part, sequence++, buffer, table.rows);
+  bool tcp_done = false;
+  if (query.tcp && query.ipv4 && query.ipv6) {
+    // Both TCP families in one walk of the kernel's table; the per-family form if refused.
+    const std::size_t before = table.rows.size();
+    try {
+      dump_over_netlink(sock, make_tcp_diag_request_both_families(sequence++), Protocol::tcp,
+                        buffer, table.rows);
+      tcp_done = true;
+    } catch (const std::system_error&) {
+      table.rows.resize(before);
+    }
+  }
+  for (const Part& part : parts) {
+    if (!wanted(part, query) || (tcp_done && part.protocol == Protocol::tcp)) continue;
+    dump_over_netlink(sock, make_sock_diag_request(part.protocol, part.family, sequence++),
+                      part.protocol, buffer, table.rows);
+  }
   table.source_used = Source::netlink;
 }
 
-void attach_processes(SocketTable& table, const TableQuery& query) {
-  ScanOptions options;
-  options.with_names = query.with_program_names;
-  ProcessMap processes = scan_processes(options);
+void attach_processes(SocketTable& table, const TableQuery& query, const ProcessMap& processes) {
   table.unreadable_processes = processes.unreadable_processes;
   for (SocketRow& row : table.rows) {
     if (row.inode == 0) continue;
@@ -122,6 +138,60 @@ void attach_processes(SocketTable& table, const TableQuery& query) {
       if (name != processes.program_by_pid.end()) row.program = name->second;
     }
   }
+}
+
+// The /proc/*/fd scan, started on its own thread so it runs while the kernel dumps the table.
+class BackgroundScan {
+ public:
+  explicit BackgroundScan(const TableQuery& query) {
+    options_.with_names = query.with_program_names;
+    try {
+      thread_ = std::thread([this] {
+        try {
+          result_ = scan_processes(options_);
+        } catch (...) {
+          failure_ = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: scan on this one when the result is asked for.
+    }
+  }
+  ~BackgroundScan() {
+    if (thread_.joinable()) thread_.join();
+  }
+  BackgroundScan(const BackgroundScan&) = delete;
+  BackgroundScan& operator=(const BackgroundScan&) = delete;
+
+  const ProcessMap& result() {
+    if (thread_.joinable())
+      thread_.join();
+    else if (!failure_)
+      result_ = scan_processes(options_);
+    if (failure_) std::rethrow_exception(failure_);
+    return result_;
+  }
+
+ private:
+  ScanOptions options_;
+  ProcessMap result_;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
+// How many sockets the kernel counts (/proc/net/sockstat: TCP alloc + tw, UDP inuse), so the
+// row vector is allocated once: at 60,000 sockets its regrowth costs more than the parse.
+std::size_t expected_sockets() {
+  std::size_t total = 0;
+  for (const char* path : {"/proc/net/sockstat", "/proc/net/sockstat6"}) {
+    std::ifstream in(path);
+    std::string word;
+    std::size_t value = 0;
+    while (in >> word) {
+      if ((word == "alloc" || word == "tw" || word == "inuse") && in >> value) total += value;
+    }
+  }
+  return std::min<std::size_t>(total + 64, 4u << 20);
 }
 
 bool matches_address(const SocketRow& row, const std::optional<Address>& address) {
@@ -151,7 +221,10 @@ std::optional<Source> parse_source_name(std::string_view text) {
 }
 
 SocketTable read_socket_table(const TableQuery& query) {
+  std::optional<BackgroundScan> scan;
+  if (query.with_processes) scan.emplace(query);
   SocketTable table;
+  table.rows.reserve(expected_sockets());
   const Source source = query.keep_raw ? Source::proc : query.source;
   if (source == Source::proc) {
     read_from_proc(query, table);
@@ -167,7 +240,7 @@ SocketTable read_socket_table(const TableQuery& query) {
       read_from_proc(query, table);
     }
   }
-  if (query.with_processes) attach_processes(table, query);
+  if (scan) attach_processes(table, query, scan->result());
   return table;
 }
 

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <string_view>
 #include <thread>
 
 #include "cli/app.hpp"
@@ -28,7 +29,7 @@ void request_stop(int) {
   stop_requested = 1;
 }
 
-void print(const std::string& text) {
+void print(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
 }
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
 
     // Step 3, once: print and stop.
     if (!options.watch_seconds) {
-      print(render(snapshot, {}, options, false, 0));
+      print(render(snapshot, {}, options, false, 0, print));
       return lab::exit_ok;
     }
 
@@ -79,12 +80,11 @@ int main(int argc, char** argv) {
       if (taken == 1) marked.changes.assign(marked.rows.size(), Change::none);
       previous = snapshot.rows;
       snapshot.rows = std::move(marked.rows);
-      std::string text = render(snapshot, marked.changes, options, color, taken);
       if (redraw)
-        text = "\x1b[H\x1b[2J" + text;  // cursor home, clear screen
+        print("\x1b[H\x1b[2J");  // cursor home, clear screen
       else if (!options.json && taken > 1)
-        text = "\n" + text;
-      print(text);
+        print("\n");
+      print(render(snapshot, marked.changes, options, color, taken, print));
       if (options.count && taken >= *options.count) break;
       pause_for(*options.watch_seconds);
     }

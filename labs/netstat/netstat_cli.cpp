@@ -12,7 +12,7 @@
 namespace lab::netstat {
 namespace {
 
-constexpr const char* description =
+constexpr const char* description_en =
     "The socket table of this machine, the way `netstat -ano` shows it on Windows.\n"
     "Windows syntax: -a (listening sockets too), -n (numbers), -o (PID column),\n"
     "  -p TCP|UDP|TCPv6|UDPv6 (one protocol; TCP means TCP over IPv4, as on Windows),\n"
@@ -21,6 +21,16 @@ constexpr const char* description =
     "The -p rule: when -p ends a group of letters and the next word is a protocol name,\n"
     "  it picks that protocol (Windows); otherwise it means 'show PID and program' (Linux).\n"
     "Without -a (or -l) listening sockets are hidden, as on Windows.";
+
+constexpr const char* description_ko =
+    "이 컴퓨터의 소켓 표를 Windows의 `netstat -ano`처럼 보여 줍니다.\n"
+    "Windows 문법: -a (대기 중인 소켓도), -n (숫자로), -o (PID 열),\n"
+    "  -p TCP|UDP|TCPv6|UDPv6 (한 프로토콜; Windows처럼 TCP는 IPv4의 TCP),\n"
+    "  -ano, -anop TCP처럼 묶어 쓰고, 끝의 숫자 N은 N초마다 다시 보여 줍니다.\n"
+    "Linux 문법: -t (TCP) -u (UDP) -l (대기 중인 것만) -n -p, -tulpn처럼 묶어 씁니다.\n"
+    "-p 규칙: -p가 글자 묶음의 끝이고 다음 단어가 프로토콜 이름이면 그 프로토콜을\n"
+    "  고릅니다 (Windows); 아니면 'PID와 프로그램 표시'입니다 (Linux).\n"
+    "-a (또는 -l)가 없으면 Windows처럼 대기 중인 소켓은 숨깁니다.";
 
 constexpr const char* examples =
     "  lab-netstat -ano                   every socket with its PID (Windows syntax)\n"
@@ -49,7 +59,15 @@ std::string now_text() {
 
 Options parse_command_line(int argc, char** argv) {
   Options options;
-  auto app = make_app(description, examples);
+  // --lang first, so that --help and the first error are already in that language.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    Lang lang = Lang::en;
+    if (args[i] == "--lang" && parse_lang(args[i + 1], lang)) set_lang(lang);
+  }
+  RewrittenArgs rewritten = rewrite_netstat_args(args);
+  if (!rewritten.error.empty()) usage_error(rewritten.error);
+  auto app = make_app(tr(description_en, description_ko), examples);
   app->add_flag("-a,--all", options.all, "Show listening sockets too (Windows -a)");
   app->add_flag("-n,--numeric", options.numeric, "Numbers for ports, not service names");
   app->add_flag("-o,--pids", options.pids, "Show the PID column (Windows -o)");
@@ -114,9 +132,6 @@ Options parse_command_line(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "netlink", "proc"}))
       ->type_name("auto|netlink|proc");
 
-  std::vector<std::string> args(argv + 1, argv + argc);
-  RewrittenArgs rewritten = rewrite_netstat_args(args);
-  if (!rewritten.error.empty()) usage_error(rewritten.error);
   parse(*app, rewritten.args);
   if (options.raw && options.source == sockets::Source::netlink)
     usage_error(tr("--raw shows /proc/net lines: it cannot be used with --source netlink",
@@ -141,7 +156,7 @@ Snapshot take_snapshot(const Options& options) {
 }
 
 std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
-                   const Options& options, bool color, unsigned number) {
+                   const Options& options, bool color, unsigned number, const render::Sink& sink) {
   if (options.json) {
     json::Writer out;
     out.begin_object();
@@ -176,8 +191,9 @@ std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
       if (options.explain) out += explain_notes(row, context);
       if (options.raw) out += raw_notes(row);
     };
-  return options.style == Style::ss ? render::ss_table(snapshot.rows, changes, layout, notes)
-                                    : render::windows_table(snapshot.rows, changes, layout, notes);
+  return options.style == Style::ss
+             ? render::ss_table(snapshot.rows, changes, layout, notes, sink)
+             : render::windows_table(snapshot.rows, changes, layout, notes, sink);
 }
 
 }  // namespace lab::netstat

@@ -203,7 +203,7 @@ TEST_CASE("lab-netstat: a UDP socket shows *:* and no state") {
       line, std::regex("  UDP    127\\.0\\.0\\.1:" + port + " +\\*:\\* {36}" + pid_text())));
   // -p TCP leaves it out.
   auto tcp_only = run({bin("lab-netstat"), "-anop", "TCP", "--port", port});
-  CHECK(tcp_only.out.find("127.0.0.1:" + port + " ") == std::string::npos);
+  CHECK(tcp_only.out.find("  UDP ") == std::string::npos);
 }
 
 TEST_CASE("lab-netstat: --source proc and --source netlink give the same rows") {
@@ -254,7 +254,13 @@ TEST_CASE("lab-netstat: rows agree with ss -tuanp for the same sockets") {
   Fd udp(udp_socket());
   const std::uint16_t udp_port = local_port(udp.fd);
 
-  // (netid state local peer pid) for the rows that touch our ports.
+  // (netid state local peer pid) for exactly our sockets: a busy machine reuses the same port
+  // numbers towards other destinations, so both ends must match.
+  const std::string server = "127.0.0.1:" + std::to_string(server_port);
+  const std::string client_end = "127.0.0.1:" + std::to_string(client.port());
+  const std::string udp_end = "127.0.0.1:" + std::to_string(udp_port);
+  const std::set<std::pair<std::string, std::string>> ours_ends = {
+      {server, "0.0.0.0:*"}, {server, client_end}, {client_end, server}, {udp_end, "0.0.0.0:*"}};
   const std::regex ss_row(
       R"((tcp|udp)\s+(\S+)\s+\d+\s+\d+\s+(\S+)\s+(\S+)(?:\s+users:\(\("[^"]*",pid=(\d+)(?:,fd=\d+)?\)\))?)");
   auto rows_of = [&](const std::string& text) {
@@ -262,12 +268,9 @@ TEST_CASE("lab-netstat: rows agree with ss -tuanp for the same sockets") {
     for (const auto& line : lines(text)) {
       std::smatch m;
       if (!std::regex_search(line, m, ss_row)) continue;
-      const std::string local = m[3], peer = m[4];
-      for (auto port : {server_port, udp_port})
-        if (local.ends_with(":" + std::to_string(port)) ||
-            peer.ends_with(":" + std::to_string(port)))
-          out.insert(std::string(m[1]) + " " + std::string(m[2]) + " " + local + " " + peer + " " +
-                     std::string(m[5]));
+      if (!ours_ends.count({m[3], m[4]})) continue;
+      out.insert(std::string(m[1]) + " " + std::string(m[2]) + " " + std::string(m[3]) + " " +
+                 std::string(m[4]) + " " + std::string(m[5]));
     }
     return out;
   };
@@ -338,4 +341,60 @@ TEST_CASE("lab-netstat: bad input is one line and exit 2") {
     CHECK(lines(result.err).size() == 1);
     CHECK(result.err.rfind("lab-netstat: error: ", 0) == 0);
   }
+}
+
+TEST_CASE("lab-netstat: without root, one warning says why some PIDs are missing") {
+  if (getuid() != 0) return;  // needs root to become another user
+  // As "nobody", root's /proc/PID/fd folders cannot be read.
+  auto as_nobody = run({"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                        bin("lab-netstat"), "-ano"});
+  CHECK(as_nobody.exit_code == 0);
+  CHECK(lines(as_nobody.err).size() == 1);
+  CHECK(as_nobody.err.find("could not be read") != std::string::npos);
+  CHECK(as_nobody.out.find("Active Connections") != std::string::npos);
+  // Without -o nothing is scanned, so there is nothing to warn about.
+  auto no_pids = run({"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                      bin("lab-netstat"), "-an"});
+  CHECK(no_pids.err.empty());
+}
+
+TEST_CASE("lab-netstat: watch mode on a terminal redraws in place and colours new rows") {
+  Fd first(tcp_listener());
+  // `script` gives lab-netstat a terminal (a pseudo-terminal) for its stdout.
+  Process watch(
+      {"/usr/bin/script", "-qec",
+       "env -u NO_COLOR " + bin("lab-netstat") + " -ano --pid " + pid_text() + " 1 --count 3",
+       "/dev/null"});
+  REQUIRE(watch.wait_for_out("Active Connections"));
+  Fd second(tcp_listener());
+  const std::string second_end = "127.0.0.1:" + std::to_string(local_port(second.fd));
+  REQUIRE(watch.wait(10s) == 0);
+  const std::string out = watch.out();
+  CHECK(count_lines_with(out, "\x1b[H\x1b[2J") == 3);  // cursor home + clear, each snapshot
+  // The new row is green (ESC[32m) and marked '+'.
+  CHECK(std::regex_search(out, std::regex("\x1b\\[32m\\+ TCP +" + second_end)));
+}
+
+TEST_CASE("lab-netstat core: who_holds and sockets_of_pid name this process") {
+  using namespace lab::sockets;
+  Fd listener(tcp_listener());
+  Fd udp(udp_socket());
+  const std::uint16_t tcp_port = local_port(listener.fd);
+  const std::uint16_t udp_port = local_port(udp.fd);
+
+  auto tcp_holders = who_holds(Protocol::tcp, tcp_port);
+  REQUIRE(tcp_holders.size() == 1);
+  CHECK(tcp_holders[0].pid == getpid());
+  CHECK(tcp_holders[0].program == "lab-integration-tests");
+  CHECK(who_holds(Protocol::tcp, tcp_port, Address::v4(127, 0, 0, 1)).size() == 1);
+  CHECK(who_holds(Protocol::tcp, tcp_port, Address::v4(127, 0, 0, 2)).empty());
+  CHECK(who_holds(Protocol::udp, tcp_port).size() <= 1);  // TCP and UDP ports are different
+  auto udp_holders = who_holds(Protocol::udp, udp_port);
+  REQUIRE(udp_holders.size() == 1);
+  CHECK(udp_holders[0].pid == getpid());
+
+  auto mine = sockets_of_pid(getpid());
+  CHECK(mine.size() == 2);
+  for (const auto& row : mine)
+    CHECK((row.local.port == tcp_port || row.local.port == udp_port));
 }

@@ -236,3 +236,11 @@ TEST_CASE("lab-netstat raw: the /proc/net line and its decoded fields") {
   CHECK(notes.find("st 0A = LISTEN") != std::string::npos);
   CHECK(notes.find("inode 123") != std::string::npos);
 }
+
+TEST_CASE("lab-netstat layout: without -n, well-known ports show their service name") {
+  auto row =
+      make_row(Protocol::tcp, "127.0.0.1", 80, "127.0.0.1", 50000, TcpState::established, 1, 5);
+  CHECK(lab::render::windows_local(row, true) == "127.0.0.1:80");
+  CHECK(lab::render::windows_local(row, false) == "127.0.0.1:http");
+  CHECK(lab::render::windows_foreign(row, false) == "127.0.0.1:50000");  // no name: the number
+}
