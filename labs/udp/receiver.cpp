@@ -12,11 +12,11 @@
 
 #include <asio.hpp>
 
-#include "batch_io.hpp"
 #include "cli/app.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
 #include "receiver_report.hpp"
+#include "udp/batch_io.hpp"
 
 using asio::ip::udp;
 using namespace std::chrono_literals;
