@@ -2,10 +2,8 @@
 
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
-#include <netinet/udp.h>
 #include <sys/uio.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstring>
 
@@ -96,84 +94,38 @@ std::size_t BatchReceiver::receive(int fd, std::error_code& ec) {
   return static_cast<std::size_t>(n);
 }
 
-std::size_t gso_segments_for(std::size_t size) {
-  // One GSO send is one UDP datagram on the way down: its payload stays under 65,507 bytes.
-  // 64 segments is what every kernel with UDP_SEGMENT accepts.
-  if (size == 0) return 1;
-  return std::clamp<std::size_t>(wire::max_udp_payload_ipv4 / size, 1, 64);
-}
-
-BatchSender::BatchSender(std::size_t size, std::size_t messages,
-                         std::optional<asio::ip::udp::endpoint> to, std::size_t segments)
-    : size_(size), iovecs_(messages), headers_(messages) {
+BatchSender::BatchSender(std::size_t size, std::size_t batch,
+                         std::optional<asio::ip::udp::endpoint> to)
+    : size_(size), buffers_(size * batch), iovecs_(batch), headers_(batch) {
+  // The payload after the header: a recognisable pattern, written once.
+  for (std::size_t i = 0; i < buffers_.size(); ++i)
+    buffers_[i] = static_cast<std::byte>('a' + (i % size_) % 26);
   if (to) {
-    has_to_ = true;
     to_length_ = static_cast<socklen_t>(to->size());
     std::memcpy(&to_, to->data(), to->size());
   }
-  lay_out(std::max<std::size_t>(segments, 1));
-}
-
-void BatchSender::lay_out(std::size_t segments) {
-  segments_ = segments;
-  const std::size_t per_message = size_ * segments_;
-  buffers_.assign(per_message * headers_.size(), std::byte{0});
-  // The payload after each header: a recognisable pattern, written once.
-  for (std::size_t i = 0; i < buffers_.size(); ++i)
-    buffers_[i] = static_cast<std::byte>('a' + (i % size_) % 26);
-  controls_.assign(CMSG_SPACE(sizeof(std::uint16_t)) * headers_.size(), 0);
-  for (std::size_t i = 0; i < headers_.size(); ++i) {
-    iovecs_[i] = {buffers_.data() + i * per_message, per_message};
+  for (std::size_t i = 0; i < batch; ++i) {
+    iovecs_[i] = {buffers_.data() + i * size_, size_};
     msghdr& h = headers_[i].msg_hdr;
     h = {};
-    h.msg_name = has_to_ ? &to_ : nullptr;
-    h.msg_namelen = has_to_ ? to_length_ : 0;
+    h.msg_name = to ? &to_ : nullptr;
+    h.msg_namelen = to ? to_length_ : 0;
     h.msg_iov = &iovecs_[i];
     h.msg_iovlen = 1;
-    if (segments_ > 1) {
-      // UDP_SEGMENT: cut this message into datagrams of size_ bytes.
-      h.msg_control = controls_.data() + i * CMSG_SPACE(sizeof(std::uint16_t));
-      h.msg_controllen = CMSG_SPACE(sizeof(std::uint16_t));
-      cmsghdr* c = CMSG_FIRSTHDR(&h);
-      c->cmsg_level = SOL_UDP;
-      c->cmsg_type = UDP_SEGMENT;
-      c->cmsg_len = CMSG_LEN(sizeof(std::uint16_t));
-      const auto gso_size = static_cast<std::uint16_t>(size_);
-      std::memcpy(CMSG_DATA(c), &gso_size, sizeof gso_size);
-    }
   }
-}
-
-// Writes the headers of datagrams first.. into the buffers; returns the number of messages.
-std::size_t BatchSender::prepare(std::uint64_t first, std::size_t count, std::uint64_t total) {
-  const std::uint64_t stamp = now_ns();
-  for (std::size_t d = 0; d < count; ++d)
-    wire::encode({first + d, total, stamp}, std::span(buffers_.data() + d * size_, size_));
-  const std::size_t messages = (count + segments_ - 1) / segments_;
-  for (std::size_t m = 0; m < messages; ++m)
-    iovecs_[m].iov_len = std::min(segments_, count - m * segments_) * size_;
-  return messages;
 }
 
 std::size_t BatchSender::send(int fd, std::uint64_t first, std::size_t count, std::uint64_t total,
                               std::error_code& ec) {
   ec.clear();
-  count = std::min(count, batch());
+  count = std::min(count, headers_.size());
+  const std::uint64_t stamp = now_ns();
+  for (std::size_t i = 0; i < count; ++i)
+    wire::encode({first + i, total, stamp}, std::span(buffers_.data() + i * size_, size_));
   for (;;) {
-    const std::size_t messages = prepare(first, count, total);
-    const int n = ::sendmmsg(fd, headers_.data(), static_cast<unsigned>(messages), 0);
-    if (n >= 0) {
-      std::size_t sent = 0;
-      for (int m = 0; m < n; ++m)
-        sent += iovecs_[m].iov_len / size_;
-      return sent;
-    }
+    const int n = ::sendmmsg(fd, headers_.data(), static_cast<unsigned>(count), 0);
+    if (n >= 0) return static_cast<std::size_t>(n);
     if (errno == EINTR) continue;
-    if (segments_ > 1 && (errno == EIO || errno == EINVAL || errno == ENOPROTOOPT)) {
-      lay_out(1);  // no UDP GSO here: one datagram per message from now on
-      count = std::min(count, batch());
-      continue;
-    }
     ec = std::error_code(errno, std::generic_category());
     return 0;
   }

@@ -55,40 +55,25 @@ class BatchReceiver {
   std::optional<std::uint32_t> drops_;
 };
 
-// Numbered lab datagrams of `size` bytes: `messages` per sendmmsg, and with UDP GSO
-// (`segments` > 1, Linux 4.18+) each message carries that many datagrams back to back, which the
-// kernel cuts into separate datagrams of `size` bytes. If the kernel refuses GSO, it falls back
-// to one datagram per message by itself.
+// Numbered lab datagrams of `size` bytes, up to `batch` per sendmmsg.
 class BatchSender {
  public:
   // `to` is empty for a connected socket.
-  BatchSender(std::size_t size, std::size_t messages, std::optional<asio::ip::udp::endpoint> to,
-              std::size_t segments = 1);
-  // Sends datagrams first .. first+count-1 (count <= batch()) of `total`. Returns how many the
+  BatchSender(std::size_t size, std::size_t batch, std::optional<asio::ip::udp::endpoint> to);
+  // Sends datagrams first .. first+count-1 (count <= batch) of `total`. Returns how many the
   // kernel took (it may take fewer); sets ec on failure.
   std::size_t send(int fd, std::uint64_t first, std::size_t count, std::uint64_t total,
                    std::error_code& ec);
-  // Datagrams one send() can take.
-  std::size_t batch() const { return headers_.size() * segments_; }
-  bool gso() const { return segments_ > 1; }
+  std::size_t batch() const { return headers_.size(); }
 
  private:
-  void lay_out(std::size_t segments);
-  std::size_t prepare(std::uint64_t first, std::size_t count, std::uint64_t total);
-
   std::size_t size_;
-  std::size_t segments_ = 1;
   std::vector<std::byte> buffers_;
   sockaddr_storage to_{};
   socklen_t to_length_ = 0;
-  bool has_to_ = false;
-  std::vector<char> controls_;
   std::vector<struct iovec> iovecs_;
   std::vector<struct mmsghdr> headers_;
 };
-
-// The most datagrams of `size` bytes one UDP GSO send may carry (1 = GSO is of no use).
-std::size_t gso_segments_for(std::size_t size);
 
 // Nanoseconds since the Unix epoch (what the header's send time carries).
 std::uint64_t now_ns();

@@ -61,13 +61,8 @@ int main(int argc, char** argv) {
     if (options.count) {
       // Numbered datagrams: the header carries the sequence number the receiver checks.
       const std::uint64_t count = *options.count;
-      // At full speed: 16 messages per sendmmsg, each cut by the kernel into up to 64
-      // datagrams (UDP GSO). Paced: one datagram per message, a few messages per call.
-      const bool full_speed = !options.rate;
-      lab::udp::BatchSender sender(options.size,
-                                   full_speed ? 16 : lab::udp::batch_for_rate(options.rate),
-                                   options.connect ? std::nullopt : std::optional(peer),
-                                   full_speed ? lab::udp::gso_segments_for(options.size) : 1);
+      lab::udp::BatchSender sender(options.size, lab::udp::batch_for_rate(options.rate),
+                                   options.connect ? std::nullopt : std::optional(peer));
       const lab::udp::Pacer pacer(options.rate, lab::udp::stop_flag());
       while (totals.datagrams < count && !lab::udp::stop_requested()) {
         const std::size_t want = std::min<std::uint64_t>(sender.batch(), count - totals.datagrams);

@@ -93,8 +93,6 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
   app->add_flag("--connect", o.connect,
                 "connect() the UDP socket: an ICMP port unreachable then shows as "
                 "'connection refused'");
-  app->add_flag("--no-gso", o.no_gso,
-                "At --rate max, one datagram per sendmmsg message (no UDP GSO: slower)");
   add_json_flag(*app, o.common);
   return app;
 }
@@ -149,7 +147,7 @@ void print_summary(const SenderOptions& options, std::string_view peer, const Se
     out.begin_object().key("event").value("summary").key("to").value(peer);
     out.key("sent").value(totals.datagrams).key("bytes").value(totals.bytes);
     out.key("planned").value(options.count).key("interrupted").value(interrupted);
-    out.key("connected").value(options.connect).key("gso").value(!options.rate && !options.no_gso);
+    out.key("connected").value(options.connect);
     out.key("seconds").value(seconds).key("datagrams_per_second").value(rate).end_object();
     fmt::print("{}\n", out.str());
   } else {

@@ -21,7 +21,6 @@ struct SenderOptions {
   std::uint64_t size = 64;             // bytes per numbered datagram, header included
   std::optional<double> rate;          // datagrams per second; empty = max
   bool connect = false;
-  bool no_gso = false;  // --rate max without UDP GSO: one datagram per message
   CommonOptions common;
 };
 

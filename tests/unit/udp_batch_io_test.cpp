@@ -70,27 +70,6 @@ TEST_CASE("lab-udp-sender: a sendmmsg batch sends numbered datagrams in order") 
   CHECK(receiver[0].from == pair.sender.local_endpoint());
 }
 
-TEST_CASE("lab-udp-sender: with UDP GSO one message becomes many datagrams, in order") {
-  Pair pair;
-  CHECK(lab::udp::gso_segments_for(64) == 64);
-  CHECK(lab::udp::gso_segments_for(40000) == 1);
-  CHECK(lab::udp::gso_segments_for(65507) == 1);
-  lab::udp::BatchSender sender(64, 4, pair.receiver.local_endpoint(),
-                               lab::udp::gso_segments_for(64));
-  CHECK(sender.batch() == 256);
-  std::error_code ec;
-  REQUIRE(sender.send(pair.sender.native_handle(), 1, 100, 100, ec) == 100);  // 64 + 36
-  REQUIRE_FALSE(ec);
-  lab::udp::BatchReceiver receiver(65507, 64);
-  std::vector<std::string> got;
-  REQUIRE(receive_all(receiver, pair.receiver.native_handle(), 100, got) == 100);
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    INFO(i);
-    CHECK(got[i].size() == 64);  // cut at 64 bytes: separate datagrams, not one big one
-    CHECK(lab::wire::parse(got[i]).header.sequence == 1 + i);
-  }
-}
-
 TEST_CASE("lab-udp-receiver: a short read reports the real length and truncation") {
   Pair pair;
   pair.sender.send_to(asio::buffer(std::string("0123456789")), pair.receiver.local_endpoint());
