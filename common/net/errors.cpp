@@ -47,7 +47,10 @@ std::string port_in_use_message(Transport transport, const asio::ip::address& ad
   try {
     std::vector<sockets::SocketRow> rows;
     auto protocol = transport == Transport::tcp ? sockets::Protocol::tcp : sockets::Protocol::udp;
-    rows = sockets::who_holds(protocol, port, sockets::Address::parse(address.to_string()));
+    // A wildcard address (0.0.0.0, ::) collides with every address on the port: ask for all.
+    std::optional<sockets::Address> where;
+    if (!address.is_unspecified()) where = sockets::Address::parse(address.to_string());
+    rows = sockets::who_holds(protocol, port, where);
     if (transport == Transport::tcp && rows.empty()) {
       // Nobody listens: a TIME_WAIT connection on this port may still block the bind.
       sockets::TableQuery query;

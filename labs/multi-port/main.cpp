@@ -1,0 +1,187 @@
+// lab-multi-port: one process may hold many ports, and many connections share one server port.
+//
+//   for every port listed:  socket → bind → listen (TCP)   — a port that is taken is reported,
+//                                                             naming its holder, and skipped
+//   TCP:  accept → "PID 4312, port 7002/tcp" → echo every byte → close
+//   UDP:  recvfrom → "PID 4312, port 7001/udp" and the datagram itself back → sendto
+//
+// One PID on every row of lab-netstat; every connection is told apart by its 4-tuple
+// (local address:port, remote address:port), even when they all share one local port.
+#include <unistd.h>
+
+#include <array>
+#include <list>
+
+#include <asio.hpp>
+#include <asio/experimental/as_tuple.hpp>
+
+#include "bind/bind_options.hpp"
+#include "registry.hpp"
+
+namespace {
+
+using asio::ip::tcp;
+using asio::ip::udp;
+constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+
+std::string answer_line(std::uint16_t port, std::string_view protocol) {
+  return fmt::format("PID {}, port {}/{}\n", getpid(), port, protocol);
+}
+
+asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry, bool greet) {
+  const auto id = registry.opened(socket);
+  std::error_code ec;
+  std::size_t sent = 0;
+  if (greet)
+    std::tie(ec, sent) = co_await asio::async_write(
+        socket, asio::buffer(answer_line(socket.local_endpoint().port(), "tcp")), use_tuple);
+  std::array<char, 4096> buffer;  // the most this connection ever holds
+  while (!ec) {
+    auto [read_ec, size] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
+    if (read_ec) break;  // the client closed (EOF), reset, or we are stopping
+    std::tie(ec, sent) = co_await asio::async_write(socket, asio::buffer(buffer, size), use_tuple);
+  }
+  registry.closed(id);
+}
+
+asio::awaitable<void> accept_connections(tcp::acceptor& acceptor, multiport::Registry& registry,
+                                         bool greet) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+    if (ec == asio::error::operation_aborted) co_return;
+    if (ec) continue;       // e.g. the client gave up before we accepted it
+    if (registry.full()) {  // bounded: say so and close
+      co_await asio::async_write(
+          socket,
+          asio::buffer(lab::tr("busy: too many connections\n", "바쁨: 연결이 너무 많습니다\n")),
+          use_tuple);
+      continue;
+    }
+    registry.reserve();  // counted now: a burst of accepts cannot overshoot the limit
+    asio::co_spawn(acceptor.get_executor(), serve(std::move(socket), registry, greet),
+                   asio::detached);
+  }
+}
+
+asio::awaitable<void> answer_datagrams(udp::socket& socket, multiport::Registry& registry,
+                                       bool greet) {
+  const auto line = answer_line(socket.local_endpoint().port(), "udp");
+  std::array<char, 65536> datagram;
+  udp::endpoint sender;
+  for (;;) {
+    auto [ec, size] = co_await socket.async_receive_from(asio::buffer(datagram), sender, use_tuple);
+    if (ec == asio::error::operation_aborted) co_return;
+    if (ec) continue;
+    registry.datagram(socket.local_endpoint().port());
+    if (greet) co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
+    co_await socket.async_send_to(asio::buffer(datagram, size), sender, use_tuple);
+  }
+}
+
+// Enter on stdin lists the connections (stdin that is a file or closed: no listing from it).
+asio::awaitable<void> list_on_enter(asio::posix::stream_descriptor& input,
+                                    multiport::Registry& registry) {
+  std::string line;
+  for (;;) {
+    auto [ec, size] =
+        co_await asio::async_read_until(input, asio::dynamic_buffer(line, 4096), '\n', use_tuple);
+    if (ec) co_return;
+    line.erase(0, size);
+    registry.print_listing();
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-multi-port", [&] {
+    multiport::Options options;
+    auto app = multiport::make_cli(options);
+    lab::parse(*app, argc, argv);
+
+    asio::io_context io;
+    multiport::Registry registry(options);
+    std::list<tcp::acceptor> acceptors;  // std::list: they never move once open
+    std::list<udp::socket> datagram_sockets;
+    lab::bind::BindRequest request;  // no SO_REUSEADDR, no SO_REUSEPORT: a port is ours alone
+    request.address = options.address;
+
+    for (std::uint16_t port : options.tcp_ports) {
+      request.transport = lab::Transport::tcp;
+      request.port = port;
+      std::string step;
+      auto& acceptor = acceptors.emplace_back(io);
+      if (auto ec = lab::bind::open_bind_listen(acceptor, request, step)) {
+        registry.skipped(request.transport, port,
+                         lab::bind_error_message(ec, request.transport, request.address, port));
+        acceptors.pop_back();
+        continue;
+      }
+      registry.holding(request.transport, port);
+    }
+    for (std::uint16_t port : options.udp_ports) {
+      request.transport = lab::Transport::udp;
+      request.port = port;
+      std::string step;
+      auto& socket = datagram_sockets.emplace_back(io);
+      if (auto ec = lab::bind::open_bind(socket, request, step)) {
+        registry.skipped(request.transport, port,
+                         lab::bind_error_message(ec, request.transport, request.address, port));
+        datagram_sockets.pop_back();
+        continue;
+      }
+      registry.holding(request.transport, port);
+    }
+    registry.announce_all(options.tcp_ports.size() + options.udp_ports.size());
+
+    for (auto& acceptor : acceptors)
+      asio::co_spawn(io, accept_connections(acceptor, registry, !options.echo_only),
+                     asio::detached);
+    for (auto& socket : datagram_sockets)
+      asio::co_spawn(io, answer_datagrams(socket, registry, !options.echo_only), asio::detached);
+
+    // Listing on request: Enter, SIGUSR1, and every --list-every seconds.
+    asio::posix::stream_descriptor input(io);
+    std::error_code input_ec;
+    // Not when started in the background (`&`): reading the terminal would stop us (SIGTTIN).
+    const bool background = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) != getpgrp();
+    if (!background) input.assign(dup(STDIN_FILENO), input_ec);
+    if (!background && !input_ec)
+      asio::co_spawn(io, list_on_enter(input, registry), asio::detached);
+    asio::signal_set list_signal(io, SIGUSR1);
+    std::function<void(std::error_code, int)> on_list = [&](std::error_code ec, int) {
+      if (ec) return;
+      registry.print_listing();
+      list_signal.async_wait(on_list);
+    };
+    list_signal.async_wait(on_list);
+    asio::steady_timer list_timer(io);
+    std::function<void(std::error_code)> on_tick = [&](std::error_code ec) {
+      if (ec) return;
+      registry.print_listing();
+      list_timer.expires_after(std::chrono::seconds(options.list_every_s));
+      list_timer.async_wait(on_tick);
+    };
+    if (options.list_every_s > 0) {
+      list_timer.expires_after(std::chrono::seconds(options.list_every_s));
+      list_timer.async_wait(on_tick);
+    }
+
+    // Ctrl-C: close every socket; the coroutines see operation_aborted and end; run() returns.
+    asio::signal_set stop(io, SIGINT, SIGTERM);
+    stop.async_wait([&](std::error_code, int) {
+      std::error_code ignored;
+      for (auto& acceptor : acceptors)
+        acceptor.close(ignored);
+      for (auto& socket : datagram_sockets)
+        socket.close(ignored);
+      registry.close_all();
+      input.close(ignored);
+      list_signal.cancel();
+      list_timer.cancel();
+    });
+    io.run();
+    registry.print_summary();
+    return lab::exit_ok;
+  });
+}

@@ -1,0 +1,282 @@
+#include "registry.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "bind/port_list.hpp"
+#include "cli/color.hpp"
+#include "cli/validators.hpp"
+#include "net/endpoints.hpp"
+#include "render/json.hpp"
+
+namespace multiport {
+namespace {
+
+constexpr const char* examples =
+    "  lab-multi-port --tcp 7001,7002,7005-7007 --udp 7001\n"
+    "  lab-tcp-client --connect 127.0.0.1:7002      # answers \"PID 4312, port 7002/tcp\"\n"
+    "  lab-netstat -ano                             # one PID on every row\n"
+    "  kill -USR1 <PID>                             # or press Enter: list the connections\n"
+    "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
+    "  lab-multi-port --tcp 7001 --echo-only        # then: lab-tcp-client --port 7001 "
+    "--connections 20\n";
+
+std::string_view transport_name(lab::Transport transport) {
+  return transport == lab::Transport::tcp ? "tcp" : "udp";
+}
+
+void add_list_option(CLI::App& app, const std::string& name, std::vector<std::uint16_t>& target,
+                     const std::string& help) {
+  app.add_option_function<std::string>(
+         name,
+         [&target, name](const std::string& text) {
+           auto list = lab::bind::parse_port_list(text);
+           if (!list.ok()) lab::usage_error(fmt::format("{}: {}", name, list.problem));
+           target = list.ports;
+         },
+         help)
+      ->type_name("LIST");
+}
+
+}  // namespace
+
+std::unique_ptr<CLI::App> make_cli(Options& options) {
+  auto app = lab::make_app(
+      "One process, many ports: listens on every TCP and UDP port listed, answers on each with "
+      "its PID and the port it was reached on, then echoes. Lists its connections, grouped by "
+      "local port, when you press Enter or send SIGUSR1 (and every --list-every seconds).",
+      examples);
+  add_list_option(*app, "--tcp", options.tcp_ports,
+                  fmt::format("TCP ports: 7001,7002,7005-7007 (at most {} per list, no 0)",
+                              lab::bind::max_ports_per_list));
+  add_list_option(*app, "--udp", options.udp_ports,
+                  fmt::format("UDP ports, same form (at most {})", lab::bind::max_ports_per_list));
+  app->add_option("--bind", options.bind, "Local address for every port")->capture_default_str();
+  app->add_option("--max-connections", options.max_connections,
+                  fmt::format("Open TCP connections at most, all ports together (1-{}); more "
+                              "are told so and closed",
+                              max_max_connections))
+      ->check(lab::count_validator(1, max_max_connections))
+      ->capture_default_str();
+  app->add_option("--list-every", options.list_every_s,
+                  "Also list the connections every N seconds (0 = only on Enter / SIGUSR1)")
+      ->check(lab::count_validator(0, 3600))
+      ->capture_default_str();
+  app->add_flag("--echo-only", options.echo_only,
+                "Echo only, without the first line naming PID and port (for lab-tcp-client "
+                "--count / --connections, which check every byte)");
+  lab::add_json_flag(*app, options.common);
+  app->parse_complete_callback([&options] {
+    if (options.tcp_ports.empty() && options.udp_ports.empty())
+      lab::usage_error(lab::tr("give --tcp and/or --udp with a port list (e.g. --tcp 7001,7002)",
+                               "--tcp 또는 --udp로 포트 목록을 주세요 (예: --tcp 7001,7002)"));
+    options.address = lab::resolve_host(options.bind);
+  });
+  return app;
+}
+
+Registry::Registry(const Options& options)
+    : address_(options.address.to_string()),
+      json_(options.common.json),
+      max_connections_(options.max_connections) {}
+
+Registry::Port* Registry::find(lab::Transport transport, std::uint16_t port) {
+  for (Port& entry : ports_)
+    if (entry.transport == transport && entry.port == port) return &entry;
+  return nullptr;
+}
+
+void Registry::holding(lab::Transport transport, std::uint16_t port) {
+  ports_.push_back(Port{transport, port, {}, 0, 0});
+}
+
+void Registry::skipped(lab::Transport transport, std::uint16_t port, const std::string& reason) {
+  ++skipped_;
+  if (json_) {
+    lab::json::Writer out;
+    out.begin_object()
+        .key("event")
+        .value("skipped")
+        .key("protocol")
+        .value(transport_name(transport));
+    out.key("port").value(static_cast<unsigned>(port)).key("reason").value(reason).end_object();
+    fmt::print("{}\n", out.str());
+  } else {
+    lab::print_warning(lab::trf("{} — skipped, the other ports are served",
+                                "{} — 건너뛰고 나머지 포트로 서비스합니다", reason));
+  }
+  std::fflush(stdout);
+}
+
+void Registry::announce_all(std::size_t wanted) const {
+  if (ports_.empty())
+    lab::fail(lab::trf("could not take any of the {} ports", "포트 {}개 중 하나도 잡지 못했습니다",
+                       wanted));
+  if (json_) {
+    lab::json::Writer out;
+    out.begin_object().key("event").value("holding").key("pid").value(static_cast<int>(getpid()));
+    out.key("address").value(address_).key("ports").begin_array();
+    for (const Port& entry : ports_)
+      out.begin_object()
+          .key("protocol")
+          .value(transport_name(entry.transport))
+          .key("port")
+          .value(static_cast<unsigned>(entry.port))
+          .end_object();
+    out.end_array().key("skipped").value(skipped_).end_object();
+    fmt::print("{}\n", out.str());
+  } else {
+    fmt::print(
+        "{}: {}\n", lab::program_name(),
+        lab::trf("PID {} holds {} of {} ports:", "PID {}가 포트 {}개 중 {}개를 잡았습니다:",
+                 lab::paint(lab::Color::bold, std::to_string(getpid())), ports_.size(), wanted));
+    for (const Port& entry : ports_) {
+      bool tcp = entry.transport == lab::Transport::tcp;
+      fmt::print("  {}  {:<22} {}\n", tcp ? "TCP" : "UDP",
+                 lab::to_string(asio::ip::make_address(address_), entry.port),
+                 tcp ? lab::paint(lab::Color::green, "LISTENING") : "");
+    }
+    fmt::print("{}\n",
+               lab::trf("Press Enter (or: kill -USR1 {}) to list the connections.",
+                        "Enter를 누르면 (또는 kill -USR1 {}) 연결 목록을 보여 줍니다.", getpid()));
+  }
+  std::fflush(stdout);
+}
+
+std::uint64_t Registry::opened(asio::ip::tcp::socket& socket) {
+  std::error_code ec;
+  auto local = socket.local_endpoint(ec);
+  auto remote = socket.remote_endpoint(ec);
+  std::uint64_t id = next_id_++;
+  if (reserved_ > 0) --reserved_;
+  Port* entry = find(lab::Transport::tcp, local.port());
+  if (!entry) return id;  // cannot happen: we accepted on one of our ports
+  entry->connections.emplace(id,
+                             Connection{&socket, lab::to_string(local), lab::to_string(remote)});
+  ++entry->connections_total;
+  ++open_;
+  if (json_) {
+    lab::json::Writer out;
+    out.begin_object().key("event").value("accepted").key("local").value(lab::to_string(local));
+    out.key("remote")
+        .value(lab::to_string(remote))
+        .key("open_on_port")
+        .value(entry->connections.size())
+        .end_object();
+    fmt::print("{}\n", out.str());
+  } else {
+    fmt::print("{}\n",
+               lab::trf("accepted {} ⇄ {} ({} open on port {})",
+                        "연결 수락 {} ⇄ {} (포트 {2}에 열린 연결 {3}개)", lab::to_string(local),
+                        lab::to_string(remote), entry->connections.size(), local.port()));
+  }
+  std::fflush(stdout);
+  return id;
+}
+
+void Registry::closed(std::uint64_t id) {
+  for (Port& entry : ports_) {
+    auto found = entry.connections.find(id);
+    if (found == entry.connections.end()) continue;
+    if (json_) {
+      lab::json::Writer out;
+      out.begin_object().key("event").value("closed").key("local").value(found->second.local);
+      out.key("remote").value(found->second.remote).end_object();
+      fmt::print("{}\n", out.str());
+    } else {
+      fmt::print("{}\n", lab::trf("closed   {} ⇄ {}", "연결 종료 {} ⇄ {}", found->second.local,
+                                  found->second.remote));
+    }
+    std::fflush(stdout);
+    entry.connections.erase(found);
+    --open_;
+    return;
+  }
+}
+
+void Registry::datagram(std::uint16_t port) {
+  if (Port* entry = find(lab::Transport::udp, port)) ++entry->datagrams;
+}
+
+void Registry::close_all() {
+  for (Port& entry : ports_)
+    for (auto& [id, connection] : entry.connections) {
+      std::error_code ignored;
+      connection.socket->close(ignored);
+    }
+}
+
+void Registry::print_listing() const {
+  if (json_) {
+    lab::json::Writer out;
+    out.begin_object()
+        .key("event")
+        .value("connections")
+        .key("pid")
+        .value(static_cast<int>(getpid()));
+    out.key("open").value(open_).key("ports").begin_array();
+    for (const Port& entry : ports_) {
+      out.begin_object().key("protocol").value(transport_name(entry.transport));
+      out.key("port").value(static_cast<unsigned>(entry.port));
+      if (entry.transport == lab::Transport::udp) {
+        out.key("datagrams").value(entry.datagrams);
+      } else {
+        out.key("connections").begin_array();
+        for (const auto& [id, connection] : entry.connections)
+          out.begin_object()
+              .key("local")
+              .value(connection.local)
+              .key("remote")
+              .value(connection.remote)
+              .end_object();
+        out.end_array();
+      }
+      out.end_object();
+    }
+    out.end_array().end_object();
+    fmt::print("{}\n", out.str());
+    std::fflush(stdout);
+    return;
+  }
+  fmt::print("{}\n",
+             lab::paint(lab::Color::bold, lab::trf("PID {} · {} open connections",
+                                                   "PID {} · 열린 연결 {}개", getpid(), open_)));
+  for (const Port& entry : ports_) {
+    auto local = lab::to_string(asio::ip::make_address(address_), entry.port);
+    if (entry.transport == lab::Transport::udp) {
+      fmt::print("  UDP {:<22} {}\n", local,
+                 lab::trf("no connections (UDP is connectionless); {} datagrams answered",
+                          "연결 없음 (UDP는 비연결형); 데이터그램 {}개에 응답", entry.datagrams));
+      continue;
+    }
+    fmt::print("  TCP {:<22} {}\n", local,
+               lab::trf("LISTENING · {} connections (4-tuples: local ⇄ remote)",
+                        "LISTENING · 연결 {}개 (4-튜플: 로컬 ⇄ 원격)", entry.connections.size()));
+    for (const auto& [id, connection] : entry.connections)
+      fmt::print("      {} ⇄ {}  ESTABLISHED\n", connection.local, connection.remote);
+  }
+  std::fflush(stdout);
+}
+
+void Registry::print_summary() const {
+  std::uint64_t connections = 0, datagrams = 0;
+  for (const Port& entry : ports_) {
+    connections += entry.connections_total;
+    datagrams += entry.datagrams;
+  }
+  if (json_) {
+    lab::json::Writer out;
+    out.begin_object().key("event").value("stopped").key("pid").value(static_cast<int>(getpid()));
+    out.key("connections").value(connections).key("datagrams").value(datagrams).end_object();
+    fmt::print("{}\n", out.str());
+  } else {
+    fmt::print("{}\n",
+               lab::trf("{}: PID {} stopped: {} ports, {} connections, {} datagrams",
+                        "{}: PID {} 종료: 포트 {}개, 연결 {}개, 데이터그램 {}개",
+                        lab::program_name(), getpid(), ports_.size(), connections, datagrams));
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace multiport

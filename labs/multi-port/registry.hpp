@@ -1,0 +1,79 @@
+#pragma once
+// lab-multi-port's bookkeeping: its command line, the ports it holds, and every connection
+// grouped by the local port it came in on (a connection is its 4-tuple), printed on request.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <asio/ip/tcp.hpp>
+
+#include "cli/app.hpp"
+#include "net/errors.hpp"
+
+namespace multiport {
+
+inline constexpr unsigned default_max_connections = 64;
+inline constexpr unsigned max_max_connections = 1024;
+
+struct Options {
+  std::vector<std::uint16_t> tcp_ports;
+  std::vector<std::uint16_t> udp_ports;
+  std::string bind = "127.0.0.1";
+  asio::ip::address address;
+  unsigned max_connections = default_max_connections;
+  unsigned list_every_s = 0;  // 0: list only on Enter / SIGUSR1
+  bool echo_only = false;     // no "PID 4312, port 7002/tcp" line: a plain echo server
+  lab::CommonOptions common;
+};
+
+std::unique_ptr<CLI::App> make_cli(Options& options);
+
+class Registry {
+ public:
+  Registry(const Options& options);
+
+  // Start-up: each port taken, or skipped with the reason (naming the holder).
+  void holding(lab::Transport transport, std::uint16_t port);
+  void skipped(lab::Transport transport, std::uint16_t port, const std::string& reason);
+  // After all binds: "PID 4312 holds 5 of 6 ports"; fails (exit 1) when it holds none.
+  void announce_all(std::size_t wanted) const;
+
+  bool full() const { return open_ + reserved_ >= max_connections_; }
+  void reserve() { ++reserved_; }                       // accepted, opened() follows
+  std::uint64_t opened(asio::ip::tcp::socket& socket);  // socket stays owned by the caller
+  void closed(std::uint64_t id);
+  void datagram(std::uint16_t port);
+  void close_all();  // Ctrl-C: every connection's socket is closed
+
+  void print_listing() const;
+  void print_summary() const;
+
+ private:
+  struct Connection {
+    asio::ip::tcp::socket* socket;
+    std::string local;
+    std::string remote;
+  };
+  struct Port {
+    lab::Transport transport;
+    std::uint16_t port;
+    std::map<std::uint64_t, Connection> connections;  // TCP only
+    std::uint64_t datagrams = 0;                      // UDP only
+    std::uint64_t connections_total = 0;
+  };
+  Port* find(lab::Transport transport, std::uint16_t port);
+
+  std::string address_;
+  bool json_;
+  unsigned max_connections_;
+  std::vector<Port> ports_;  // in the order they were taken
+  std::size_t skipped_ = 0;
+  std::size_t open_ = 0;
+  std::size_t reserved_ = 0;
+  std::uint64_t next_id_ = 1;
+};
+
+}  // namespace multiport

@@ -1,0 +1,505 @@
+#include "demo.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <map>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "bind/bind_options.hpp"
+#include "children.hpp"
+#include "cli/app.hpp"
+#include "cli/color.hpp"
+#include "net/errors.hpp"
+#include "render/json.hpp"
+
+namespace conflict {
+namespace {
+
+struct Check {
+  std::string what;
+  std::string expected;
+  std::string observed;
+  std::string elsewhere;  // the expectation on other systems, where known
+  bool pass = false;
+  std::optional<int> holder_pid;  // the first process, when the check is about a conflict
+  std::vector<int> named_pids;    // whom the OS error pointed at
+};
+
+struct Scenario {
+  int number = 0;
+  std::string title;
+  std::string why;
+  std::vector<Check> checks;
+};
+
+// A scenario could not be carried out (a holder did not start ...): one ✗ and on to the next.
+struct ScenarioFailed {
+  std::string reason;
+};
+
+struct Held {
+  int pid = 0;
+  std::uint16_t port = 0;
+};
+
+struct Attempt {
+  int pid = 0;
+  bool ok = false;
+  std::string error;  // "EADDRINUSE"
+  std::string message;
+  std::vector<int> holders;
+  long long time_wait = 0;
+};
+
+std::string self_path() {
+  char path[4096];
+  ssize_t length = readlink("/proc/self/exe", path, sizeof path - 1);
+  if (length <= 0) return "/proc/self/exe";
+  return std::string(path, static_cast<std::size_t>(length));
+}
+
+// One client connection, plain POSIX (close-on-exec: the children never inherit it). Reads what
+// the server says until the server closes, then closes too: the server closed first.
+std::string fetch_answer(std::uint16_t port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw ScenarioFailed{std::strerror(errno)};
+  struct Closer {
+    int fd;
+    ~Closer() { close(fd); }
+  } closer{fd};
+  timeval two_seconds{2, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &two_seconds, sizeof two_seconds);
+  sockaddr_in server{};
+  server.sin_family = AF_INET;
+  server.sin_port = htons(port);
+  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
+    throw_if_interrupted();
+    throw ScenarioFailed{lab::connect_error_message(std::error_code(errno, std::generic_category()),
+                                                    fmt::format("127.0.0.1:{}", port))};
+  }
+  std::string answer;
+  char buffer[256];
+  for (;;) {
+    ssize_t got = read(fd, buffer, sizeof buffer);
+    throw_if_interrupted();
+    if (got <= 0 || answer.size() > 4096) break;
+    answer.append(buffer, static_cast<std::size_t>(got));
+  }
+  return answer;
+}
+
+std::string pid_list(const std::vector<int>& pids) {
+  std::string text;
+  for (int pid : pids)
+    text += (text.empty() ? "" : ", ") + std::to_string(pid);
+  return text;
+}
+
+class Demo {
+ public:
+  Demo(const DemoOptions& options, bool json)
+      : options_(options),
+        json_(json),
+        children_(self_path(), {"--lang", lab::current_lang() == lab::Lang::ko ? "ko" : "en"}) {}
+
+  Children& children() { return children_; }
+  std::vector<Scenario>& scenarios() { return scenarios_; }
+
+  void run(int number) {
+    current_ = &scenarios_.emplace_back();
+    current_->number = number;
+    try {
+      switch (number) {
+        case 1:
+          same_port_twice();
+          break;
+        case 2:
+          tcp_and_udp();
+          break;
+        case 3:
+          addresses();
+          break;
+        case 4:
+          udp_twice();
+          break;
+        case 5:
+          restart_over_time_wait();
+          break;
+        case 6:
+          reuse_port();
+          break;
+      }
+      if (options_.pause_s > 0) {
+        say(lab::trf("  … {} s to look (lab-netstat -ano) before these processes end",
+                     "  … {}초 동안 그대로 둡니다 (lab-netstat -ano로 보세요)", options_.pause_s));
+        pause_ms(static_cast<int>(options_.pause_s) * 1000);
+      }
+    } catch (const ScenarioFailed& failed) {
+      Check check;
+      check.what = lab::tr("the scenario ran", "시나리오 실행");
+      check.expected = lab::tr("every process starts", "모든 프로세스가 시작됨");
+      check.observed = failed.reason;
+      record(check);
+    }
+    children_.stop_all();  // every holder of this scenario ends and is reaped here
+    if (!json_) fmt::print("  {}\n\n", lab::paint(lab::Color::dim, current_->why));
+  }
+
+ private:
+  void say(const std::string& line) {
+    if (!json_) fmt::print("{}\n", line);
+    std::fflush(stdout);
+  }
+
+  void title(std::string text, std::string why) {
+    current_->title = std::move(text);
+    current_->why = std::move(why);
+    say(lab::paint(lab::Color::bold, lab::trf("Scenario {} — {}", "시나리오 {} — {}",
+                                              current_->number, current_->title)));
+  }
+
+  void record(Check check) {
+    say(fmt::format("    · {}", check.what));
+    say(fmt::format("    {:<10}{}", lab::tr("expected", "예상"), check.expected));
+    say(fmt::format(
+        "    {:<10}{}  {}", lab::tr("observed", "실제"), check.observed,
+        check.pass ? lab::paint(lab::Color::green, "✓") : lab::paint(lab::Color::red, "✗")));
+    if (!check.elsewhere.empty())
+      say(fmt::format("    {:<10}{}", lab::tr("elsewhere", "다른 OS"), check.elsewhere));
+    current_->checks.push_back(std::move(check));
+  }
+
+  Held hold(const std::string& protocol, const std::string& address, std::uint16_t port,
+            std::vector<std::string> options) {
+    std::vector<std::string> args{"hold",  "--json", "--" + protocol,     "--bind",
+                                  address, "--port", std::to_string(port)};
+    args.insert(args.end(), options.begin(), options.end());
+    Child& child = children_.start(args);
+    auto line = children_.next_json(child, 5000);
+    if (!line || json_string(*line, "event") != "holding") {
+      children_.stop(child);
+      throw ScenarioFailed{lab::trf("a holder did not start: {}",
+                                    "붙잡는 프로세스가 시작하지 못함: {}",
+                                    child.other_lines.empty() ? "?" : child.other_lines)};
+    }
+    Held held{static_cast<int>(child.pid),
+              static_cast<std::uint16_t>(json_number(*line, "port").value_or(0))};
+    say(lab::trf("  PID {} holds {}:{}/{} ({})", "  PID {} — {}:{}/{} 점유 중 ({})",
+                 held.pid, address, held.port, protocol,
+                 lab::bind::options_text(json_bool(*line, "reuse_address").value_or(false),
+                                         json_bool(*line, "reuse_port").value_or(false))));
+    return held;
+  }
+
+  Attempt attempt(const std::string& protocol, const std::string& address, std::uint16_t port,
+                  std::vector<std::string> options) {
+    std::vector<std::string> args{"try",   "--json", "--" + protocol,     "--bind",
+                                  address, "--port", std::to_string(port)};
+    args.insert(args.end(), options.begin(), options.end());
+    Child& child = children_.start(args);
+    auto line = children_.next_json(child, 5000);
+    children_.finish(child, 5000);
+    if (!line)
+      throw ScenarioFailed{
+          lab::trf("try printed no result: {}", "try가 결과를 내지 않음: {}", child.other_lines)};
+    Attempt result;
+    result.pid = static_cast<int>(child.pid);
+    result.ok = json_bool(*line, "ok").value_or(false);
+    result.error = json_string(*line, "error").value_or("");
+    result.message = json_string(*line, "message").value_or("");
+    result.holders = json_holder_pids(*line);
+    result.time_wait = json_number(*line, "time_wait").value_or(0);
+    say(lab::trf("  PID {} tries bind {}:{}/{} ({})", "  PID {} — {}:{}/{}에 bind 시도 ({})",
+                 result.pid, address, port, protocol,
+                 lab::bind::options_text(
+                     std::find(options.begin(), options.end(), "--reuse-address") != options.end(),
+                     std::find(options.begin(), options.end(), "--reuse-port") != options.end())));
+    say(fmt::format("      → {}", result.ok ? lab::tr("OK, bound", "성공") : result.message));
+    return result;
+  }
+
+  // The second bind is refused, and the error names the first process.
+  void expect_conflict(const std::string& what, const Attempt& second, const Held& first,
+                       std::string elsewhere = {}) {
+    Check check;
+    check.what = what;
+    check.holder_pid = first.pid;
+    check.named_pids = second.holders;
+    check.expected = lab::trf("EADDRINUSE, holder PID {}", "EADDRINUSE, 주인 PID {}", first.pid);
+    check.observed =
+        second.ok
+            ? lab::tr("bound", "성공")
+            : fmt::format("{}, {}", second.error,
+                          second.holders.empty()
+                              ? lab::tr("holder not named", "주인 모름")
+                              : lab::trf("holder PID {}", "주인 PID {}", pid_list(second.holders)));
+    check.pass = !second.ok && second.error == "EADDRINUSE" && second.holders.size() == 1 &&
+                 second.holders.front() == first.pid;
+    check.elsewhere = std::move(elsewhere);
+    record(std::move(check));
+  }
+
+  void expect_bound(const std::string& what, const Attempt& second, std::string elsewhere = {}) {
+    Check check;
+    check.what = what;
+    check.expected = lab::tr("bound", "성공");
+    check.observed = second.ok ? lab::tr("bound", "성공") : second.error;
+    check.pass = second.ok;
+    check.elsewhere = std::move(elsewhere);
+    record(std::move(check));
+  }
+
+  void same_port_twice() {
+    title(lab::tr("the same TCP address:port in two processes", "두 프로세스가 같은 TCP 주소:포트"),
+          lab::tr("A listening port belongs to one socket: a second bind to the same address:port "
+                  "gets EADDRINUSE, and SO_REUSEADDR does not change that while the first one "
+                  "listens. (Windows: SO_REUSEADDR would let the second take the port; "
+                  "SO_EXCLUSIVEADDRUSE forbids it.)",
+                  "LISTEN 중인 포트는 소켓 하나의 것입니다. 같은 주소:포트에 두 번째 bind는 "
+                  "EADDRINUSE로 거절되고, 첫 소켓이 LISTEN 중이면 SO_REUSEADDR도 소용없습니다. "
+                  "(Windows에서는 SO_REUSEADDR로 포트를 빼앗을 수 있어 SO_EXCLUSIVEADDRUSE로 "
+                  "막습니다.)"));
+    Held first = hold("tcp", "127.0.0.1", 0, {});
+    expect_conflict(lab::tr("second bind, no options", "두 번째 bind, 옵션 없음"),
+                    attempt("tcp", "127.0.0.1", first.port, {}), first);
+    expect_conflict(
+        lab::tr("second bind with SO_REUSEADDR", "두 번째 bind, SO_REUSEADDR"),
+        attempt("tcp", "127.0.0.1", first.port, {"--reuse-address"}), first,
+        lab::tr("Windows: bound (the port is taken over)", "Windows: 성공 (포트를 가로챔)"));
+  }
+
+  void tcp_and_udp() {
+    title(lab::tr("TCP and UDP on the same number", "같은 번호의 TCP와 UDP"),
+          lab::tr("TCP and UDP keep separate port tables: TCP P and UDP P are two different ports "
+                  "(DNS uses both 53/udp and 53/tcp).",
+                  "TCP와 UDP는 포트 표가 따로 있습니다: TCP P와 UDP P는 서로 다른 포트입니다 "
+                  "(DNS는 53/udp와 53/tcp를 모두 씁니다)."));
+    Held first = hold("tcp", "127.0.0.1", 0, {});
+    expect_bound(lab::tr("UDP on the TCP holder's number", "TCP가 잡은 번호로 UDP"),
+                 attempt("udp", "127.0.0.1", first.port, {}));
+  }
+
+  void addresses() {
+    title(lab::tr("127.0.0.1 against 0.0.0.0 and 127.0.0.2", "127.0.0.1 대 0.0.0.0, 127.0.0.2"),
+          lab::tr("0.0.0.0 means every address of this machine, 127.0.0.1 included, so the two "
+                  "collide. 127.0.0.1 and 127.0.0.2 are different addresses (on Linux all of "
+                  "127.0.0.0/8 is loopback): each may have its own port P.",
+                  "0.0.0.0은 이 컴퓨터의 모든 주소(127.0.0.1 포함)라서 충돌합니다. 127.0.0.1과 "
+                  "127.0.0.2는 다른 주소라서(리눅스에서는 127.0.0.0/8 전체가 루프백) 각자 포트 P를 "
+                  "가질 수 있습니다."));
+    Held first = hold("tcp", "127.0.0.1", 0, {});
+    expect_conflict(lab::tr("0.0.0.0 on the same port", "같은 포트에 0.0.0.0"),
+                    attempt("tcp", "0.0.0.0", first.port, {}), first);
+    expect_bound(lab::tr("127.0.0.2 on the same port", "같은 포트에 127.0.0.2"),
+                 attempt("tcp", "127.0.0.2", first.port, {}),
+                 lab::tr("macOS: EADDRNOTAVAIL (only 127.0.0.1 is configured)",
+                         "macOS: EADDRNOTAVAIL (127.0.0.1만 설정됨)"));
+  }
+
+  void udp_twice() {
+    title(lab::tr("two UDP sockets on one port", "한 포트에 UDP 소켓 두 개"),
+          lab::tr("UDP has no listen, yet a bound UDP port is held: a second bind fails. When "
+                  "every socket on it sets SO_REUSEADDR they may share it (multicast receivers "
+                  "do); a unicast datagram then reaches only one of them.",
+                  "UDP에는 listen이 없지만 bind한 포트는 붙잡힌 것입니다: 두 번째 bind는 "
+                  "실패합니다. 모든 소켓이 SO_REUSEADDR를 켜면 함께 쓸 수 있고(멀티캐스트 수신), "
+                  "유니캐스트 데이터그램은 그중 하나에만 갑니다."));
+    Held plain = hold("udp", "127.0.0.1", 0, {});
+    expect_conflict(lab::tr("second UDP bind, no options", "두 번째 UDP bind, 옵션 없음"),
+                    attempt("udp", "127.0.0.1", plain.port, {}), plain);
+    Held shared = hold("udp", "127.0.0.1", 0, {"--reuse-address"});
+    expect_bound(lab::tr("both with SO_REUSEADDR", "둘 다 SO_REUSEADDR"),
+                 attempt("udp", "127.0.0.1", shared.port, {"--reuse-address"}));
+  }
+
+  // A server that closed a connection first leaves TIME_WAIT on its own port; then it stops.
+  std::uint16_t server_with_time_wait(std::vector<std::string> options) {
+    Held old_server = hold("tcp", "127.0.0.1", 0, options);
+    std::string answer = fetch_answer(old_server.port);
+    say(lab::trf("  a client connected; the server answered \"{}\" and closed first",
+                 "  클라이언트가 연결했고 서버가 \"{}\"라고 답한 뒤 먼저 닫았습니다",
+                 answer.substr(0, answer.find('\n'))));
+    children_.stop_all();
+    say(lab::trf("  PID {} stopped (a restart is coming)", "  PID {} 종료 (곧 재시작)",
+                 old_server.pid));
+    return old_server.port;
+  }
+
+  void expect_time_wait(std::uint16_t port) {
+    std::size_t count = 0;
+    for (int i = 0; i < 100 && (count = lab::bind::time_wait_count(port)) == 0; ++i)
+      pause_ms(20);
+    Check check;
+    check.what = lab::tr("TIME_WAIT on the server's port", "서버 포트에 TIME_WAIT");
+    check.expected = lab::tr("TIME_WAIT, no process", "TIME_WAIT, 프로세스 없음");
+    check.observed =
+        count ? lab::trf("{} × TIME_WAIT on port {}", "포트 {1}에 TIME_WAIT {0}개", count, port)
+              : lab::tr("no TIME_WAIT", "TIME_WAIT 없음");
+    check.pass = count > 0;
+    record(std::move(check));
+  }
+
+  void restart_over_time_wait() {
+    title(lab::tr("restarting a server over TIME_WAIT", "TIME_WAIT 위에서 서버 재시작"),
+          lab::tr("The side that closes first keeps the connection in TIME_WAIT (about 60 s); "
+                  "on a server that is the server's port. A restarted server cannot bind it "
+                  "until then, unless it sets SO_REUSEADDR. On Linux the old socket must have "
+                  "set it too (the first old server here did, as servers do; the second did "
+                  "not); FreeBSD only asks it of the new one.",
+                  "먼저 닫는 쪽이 연결을 TIME_WAIT(약 60초)로 남기고, 서버라면 그것은 서버의 "
+                  "포트입니다. 재시작한 서버는 그동안 bind할 수 없습니다 — SO_REUSEADDR를 켜지 "
+                  "않으면. 리눅스에서는 예전 소켓도 켰어야 합니다 (여기 첫 서버는 켰고 두 번째는 "
+                  "끄고 실행). FreeBSD는 새 소켓만 켜면 됩니다."));
+    std::uint16_t port = server_with_time_wait({"--reuse-address"});
+    expect_time_wait(port);
+    Attempt plain = attempt("tcp", "127.0.0.1", port, {});
+    Check refused;
+    refused.what = lab::tr("restart without SO_REUSEADDR", "SO_REUSEADDR 없이 재시작");
+    refused.expected = lab::tr("EADDRINUSE, because of TIME_WAIT", "EADDRINUSE, TIME_WAIT 때문");
+    refused.observed = plain.ok ? lab::tr("bound", "성공")
+                                : fmt::format("{}, TIME_WAIT × {}", plain.error, plain.time_wait);
+    refused.pass = !plain.ok && plain.error == "EADDRINUSE" && plain.holders.empty();
+    record(std::move(refused));
+    expect_bound(lab::tr("restart with SO_REUSEADDR (old one had it too)",
+                         "SO_REUSEADDR로 재시작 (예전 서버도 켬)"),
+                 attempt("tcp", "127.0.0.1", port, {"--reuse-address"}));
+
+    std::uint16_t other = server_with_time_wait({});
+    Attempt late = attempt("tcp", "127.0.0.1", other, {"--reuse-address"});
+    Check check;
+    check.what = lab::tr("old server without SO_REUSEADDR, new one with it",
+                         "예전 서버는 SO_REUSEADDR 없이, 새 서버는 켜고");
+    check.expected = "EADDRINUSE";
+    check.observed = late.ok ? lab::tr("bound", "성공") : late.error;
+    check.pass = !late.ok && late.error == "EADDRINUSE";
+    check.elsewhere = lab::tr("FreeBSD: bound", "FreeBSD: 성공");
+    record(std::move(check));
+  }
+
+  void reuse_port() {
+    title(lab::tr("SO_REUSEPORT: two processes share one port",
+                  "SO_REUSEPORT: 두 프로세스가 한 포트를 공유"),
+          lab::tr("SO_REUSEPORT is the explicit, opt-in exception: when every socket on the port "
+                  "asks for it (same user), several processes listen on one port and the kernel "
+                  "spreads new connections among them by a hash of the 4-tuple. Windows has no "
+                  "SO_REUSEPORT.",
+                  "SO_REUSEPORT는 명시적으로 켜야 하는 예외입니다: 포트의 모든 소켓이 (같은 "
+                  "사용자로) 켜면 여러 프로세스가 한 포트에서 기다리고, 커널이 4-튜플의 해시로 "
+                  "새 연결을 나눠 줍니다. Windows에는 SO_REUSEPORT가 없습니다."));
+    Held first = hold("tcp", "127.0.0.1", 0, {"--reuse-port"});
+    expect_conflict(lab::tr("second without SO_REUSEPORT", "두 번째는 SO_REUSEPORT 없이"),
+                    attempt("tcp", "127.0.0.1", first.port, {}), first);
+    Held second = hold("tcp", "127.0.0.1", first.port, {"--reuse-port"});
+    auto holders = lab::bind::port_holders(lab::Transport::tcp, asio::ip::make_address("127.0.0.1"),
+                                           first.port);
+    Check sharing;
+    sharing.what = lab::tr("second with SO_REUSEPORT", "두 번째도 SO_REUSEPORT");
+    sharing.expected =
+        lab::trf("PIDs {} and {} both listen", "PID {}와 {} 모두 LISTEN", first.pid, second.pid);
+    std::vector<int> pids;
+    for (const auto& holder : holders)
+      pids.push_back(holder.pid);
+    sharing.observed = lab::trf("listening: PID {}", "LISTEN: PID {}", pid_list(pids));
+    sharing.pass = pids.size() == 2;
+    sharing.elsewhere = lab::tr("Windows: no SO_REUSEPORT", "Windows: SO_REUSEPORT 없음");
+    record(std::move(sharing));
+
+    std::map<int, unsigned> answered;
+    std::regex pid_pattern("PID ([0-9]+)");
+    for (unsigned i = 0; i < options_.connections; ++i) {
+      std::smatch match;
+      std::string answer = fetch_answer(first.port);
+      if (std::regex_search(answer, match, pid_pattern)) ++answered[std::stoi(match[1])];
+    }
+    Check spread;
+    spread.what = lab::trf("{} connections", "연결 {}개", options_.connections);
+    spread.expected = lab::tr("both processes get some", "두 프로세스 모두 일부를 받음");
+    spread.observed = lab::trf("PID {}: {}, PID {}: {}", "PID {}: {}개, PID {}: {}개", first.pid,
+                               answered[first.pid], second.pid, answered[second.pid]);
+    spread.pass = answered[first.pid] > 0 && answered[second.pid] > 0 &&
+                  answered[first.pid] + answered[second.pid] == options_.connections;
+    record(std::move(spread));
+  }
+
+  const DemoOptions& options_;
+  bool json_;
+  Children children_;
+  std::vector<Scenario> scenarios_;
+  Scenario* current_ = nullptr;
+};
+
+void print_json(Demo& demo, std::optional<int> interrupted_by) {
+  lab::json::Writer out;
+  std::size_t passed = 0, failed = 0;
+  out.begin_object().key("pid").value(static_cast<int>(getpid())).key("os").value("linux");
+  out.key("scenarios").begin_array();
+  for (const Scenario& scenario : demo.scenarios()) {
+    out.begin_object().key("number").value(scenario.number).key("title").value(scenario.title);
+    out.key("why").value(scenario.why).key("checks").begin_array();
+    for (const Check& check : scenario.checks) {
+      (check.pass ? passed : failed)++;
+      out.begin_object().key("what").value(check.what).key("expected").value(check.expected);
+      out.key("observed").value(check.observed).key("pass").value(check.pass);
+      out.key("mark").value(check.pass ? "✓" : "✗");
+      if (!check.elsewhere.empty()) out.key("elsewhere").value(check.elsewhere);
+      if (check.holder_pid) {
+        out.key("holder_pid").value(*check.holder_pid).key("named_pids").begin_array();
+        for (int pid : check.named_pids)
+          out.value(pid);
+        out.end_array();
+      }
+      out.end_object();
+    }
+    out.end_array().end_object();
+  }
+  out.end_array().key("passed").value(passed).key("failed").value(failed);
+  out.key("processes_started").value(demo.children().started());
+  out.key("processes_reaped").value(demo.children().reaped());
+  out.key("interrupted").value(interrupted_by.has_value());
+  out.end_object();
+  fmt::print("{}\n", out.str());
+}
+
+}  // namespace
+
+int run_demo(const DemoOptions& options, bool json) {
+  install_interrupt_handlers();
+  Demo demo(options, json);
+  std::optional<int> interrupted_by;
+  try {
+    for (int number = 1; number <= 6; ++number)
+      if (options.scenario == 0 || options.scenario == number) demo.run(number);
+  } catch (const Interrupted& interrupted) {
+    interrupted_by = interrupted.signal_number;
+  }
+  demo.children().stop_all();
+
+  std::size_t passed = 0, failed = 0;
+  for (const Scenario& scenario : demo.scenarios())
+    for (const Check& check : scenario.checks)
+      (check.pass ? passed : failed)++;
+  if (json) {
+    print_json(demo, interrupted_by);
+  } else if (interrupted_by) {
+    fmt::print("\n{}\n", lab::trf("{}: interrupted; all {} processes it started are stopped and "
+                                  "reaped",
+                                  "{}: 중단됨; 시작한 프로세스 {}개를 모두 끝내고 거두었습니다",
+                                  lab::program_name(), demo.children().reaped()));
+  } else {
+    fmt::print("{}\n", lab::trf("{} checks: {} ✓, {} ✗ · {} processes started, all reaped",
+                                "확인 {}개: ✓ {}개, ✗ {}개 · 프로세스 {}개 시작, 모두 거둠",
+                                passed + failed, passed, failed, demo.children().reaped()));
+  }
+  std::fflush(stdout);
+  if (interrupted_by) return 128 + *interrupted_by;
+  return failed == 0 ? lab::exit_ok : lab::exit_failure;
+}
+
+}  // namespace conflict

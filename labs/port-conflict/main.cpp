@@ -1,0 +1,125 @@
+// lab-port-conflict: one port is held by one process.
+//
+//   hold  socket → setsockopt(SO_REUSEADDR, SO_REUSEPORT) → bind → listen → accept ... Ctrl-C
+//   try   socket → setsockopt → bind (→ listen) → close, and what the OS answered
+//   demo  every scenario, each side in its own process (demo.cpp)
+//
+// Both reuse options are set explicitly, on or off: Asio's acceptor would otherwise switch
+// SO_REUSEADDR on by itself and hide half of the lesson.
+#include <array>
+
+#include <asio.hpp>
+#include <asio/experimental/as_tuple.hpp>
+
+#include "cli/app.hpp"
+#include "demo.hpp"
+#include "options.hpp"
+#include "report.hpp"
+
+namespace {
+
+using asio::ip::tcp;
+using asio::ip::udp;
+constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+
+// Every connection gets one line naming this process and port; then we close it first, so the
+// TIME_WAIT that follows stays on this server's port (that is what scenario 5 restarts over).
+asio::awaitable<void> answer_connections(tcp::acceptor& acceptor, conflict::HoldStats& stats) {
+  const auto line = conflict::answer_line(lab::Transport::tcp, acceptor.local_endpoint().port());
+  for (;;) {
+    auto [ec, connection] = co_await acceptor.async_accept(use_tuple);
+    if (ec == asio::error::operation_aborted) co_return;
+    if (ec) {
+      lab::print_warning(ec.message());
+      co_return;
+    }
+    ++stats.connections;
+    co_await asio::async_write(connection, asio::buffer(line), use_tuple);
+    std::error_code ignored;
+    connection.shutdown(tcp::socket::shutdown_send, ignored);  // FIN from this side first
+    connection.close(ignored);
+  }
+}
+
+// Every datagram gets the same line back, to the address:port it came from.
+asio::awaitable<void> answer_datagrams(udp::socket& socket, conflict::HoldStats& stats) {
+  const auto line = conflict::answer_line(lab::Transport::udp, socket.local_endpoint().port());
+  std::array<char, 2048> buffer;
+  udp::endpoint sender;
+  for (;;) {
+    auto [ec, size] = co_await socket.async_receive_from(asio::buffer(buffer), sender, use_tuple);
+    if (ec == asio::error::operation_aborted) co_return;
+    if (ec) continue;  // a UDP socket keeps serving after one bad datagram
+    ++stats.datagrams;
+    co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
+  }
+}
+
+int hold(const conflict::HoldOptions& options, bool json) {
+  asio::io_context io;
+  tcp::acceptor acceptor(io);
+  udp::socket datagrams(io);
+  lab::bind::BindRequest request = options.request;
+  std::string step;
+
+  if (options.tcp || !options.udp) {
+    request.transport = lab::Transport::tcp;
+    if (auto ec = lab::bind::open_bind_listen(acceptor, request, step))
+      conflict::hold_failed(request, step, ec);
+    request.port = acceptor.local_endpoint().port();  // --port 0: UDP gets the same number
+    conflict::report_holding(request, json);
+  }
+  if (options.udp) {
+    request.transport = lab::Transport::udp;
+    if (auto ec = lab::bind::open_bind(datagrams, request, step))
+      conflict::hold_failed(request, step, ec);
+    request.port = datagrams.local_endpoint().port();
+    conflict::report_holding(request, json);
+  }
+
+  conflict::HoldStats stats;
+  if (acceptor.is_open()) asio::co_spawn(io, answer_connections(acceptor, stats), asio::detached);
+  if (datagrams.is_open()) asio::co_spawn(io, answer_datagrams(datagrams, stats), asio::detached);
+
+  // Ctrl-C: close the sockets (the port is free again the moment they close) and stop.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](std::error_code, int) {
+    std::error_code ignored;
+    acceptor.close(ignored);
+    datagrams.close(ignored);
+  });
+  io.run();
+  conflict::report_stopped(stats, json);
+  return lab::exit_ok;
+}
+
+int attempt(const conflict::TryOptions& options, bool json) {
+  asio::io_context io;
+  lab::bind::BindRequest request = options.request;
+  std::string step;
+  std::error_code ec;
+  if (request.transport == lab::Transport::tcp) {
+    tcp::acceptor acceptor(io);
+    ec = lab::bind::open_bind_listen(acceptor, request, step);
+    if (!ec) request.port = acceptor.local_endpoint().port();
+  } else {
+    udp::socket socket(io);
+    ec = lab::bind::open_bind(socket, request, step);
+    if (!ec) request.port = socket.local_endpoint().port();
+  }
+  // The socket is closed now: the report names the other holders, never this process.
+  return conflict::report_attempt(request, step, ec, json);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-port-conflict", [&] {
+    conflict::Options options;
+    auto app = conflict::make_cli(options);
+    lab::parse(*app, argc, argv);
+    if (options.hold_command->parsed()) return hold(options.hold, options.common.json);
+    if (options.try_command->parsed()) return attempt(options.attempt, options.common.json);
+    return conflict::run_demo(options.demo, options.common.json);
+  });
+}

@@ -1,0 +1,29 @@
+#pragma once
+// What hold and try print: a line a student reads, or one JSON document per event (--json).
+#include <cstdint>
+#include <string>
+#include <system_error>
+
+#include "bind/bind_options.hpp"
+
+namespace conflict {
+
+struct HoldStats {
+  std::uint64_t connections = 0;
+  std::uint64_t datagrams = 0;
+};
+
+// "PID 4312, port 7000/tcp": the line hold answers with (lab-multi-port answers the same way).
+std::string answer_line(lab::Transport transport, std::uint16_t port);
+
+void report_holding(const lab::bind::BindRequest& request, bool json);
+// A failed bind/listen as one error line (exit 1) that names the errno and the holder.
+[[noreturn]] void hold_failed(const lab::bind::BindRequest& request, const std::string& step,
+                              std::error_code ec);
+void report_stopped(const HoldStats& stats, bool json);
+
+// Prints the outcome of one try; returns the exit code (0 bound, 1 refused).
+int report_attempt(const lab::bind::BindRequest& request, const std::string& step,
+                   std::error_code ec, bool json);
+
+}  // namespace conflict
