@@ -7,7 +7,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin="$root/build/bin"
+bin=${LAB_BIN_DIR:-$root/build/bin}  # LAB_BIN_DIR: another build (the tests point it at theirs)
 count=1000 size=64 slow=1
 while [ $# -gt 0 ]; do
   case "$1" in
