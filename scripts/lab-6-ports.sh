@@ -27,7 +27,7 @@ ws_expect "did you mean: http|혹시: http" "오타에는 비슷한 이름을 �
 ws_step 2 "번호로 서비스 찾기" "A port's service, by number"
 ws_run 6-4 A "lab-ports 3306"
 ws_expect "3306 +tcp +MySQL" "3306은 MySQL" "3306 is MySQL"
-ws_expect "registered \(1024-49151\)|Registered 포트 \(1024-49151\)" "Registered 범위" "the registered range"
+ws_expect "registered port \(1024-49151|Registered 포트입니다 \(1024-49151" "Registered 범위" "the registered range"
 
 ws_step 3 "수업의 표" "The lesson's table"
 ws_run 6-5 A "lab-ports --list lesson"

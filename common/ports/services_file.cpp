@@ -1,5 +1,6 @@
 #include "ports/services_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 namespace lab::ports {
@@ -132,9 +133,14 @@ std::vector<const ServicesEntry*> ServicesDatabase::by_name(std::string_view nam
 std::optional<ServicesDatabase> read_services_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::string text(max_services_file_bytes, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  std::string text;
+  char chunk[16384];
+  while (text.size() < max_services_file_bytes) {
+    in.read(chunk, static_cast<std::streamsize>(
+                       std::min(sizeof chunk, max_services_file_bytes - text.size())));
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (!in) break;
+  }
   if (in.bad()) return std::nullopt;  // e.g. a directory
   return parse_services(text);
 }

@@ -1,16 +1,12 @@
 #pragma once
-// Aligned text tables for terminals: columns padded by display width, so Korean (two columns
-// per Hangul syllable) lines up with English.
+// Aligned text tables for terminals: columns padded by display width (render/text_width.hpp),
+// so Korean (two columns per Hangul syllable) lines up with English.
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace lab::ports {
-
-// Columns `text` takes on a terminal: East Asian wide characters count 2, combining marks 0,
-// invalid UTF-8 bytes 1 each.
-std::size_t display_width(std::string_view text);
 
 class TextTable {
  public:

@@ -15,6 +15,19 @@ using ports::PortRange;
 using ports::Service;
 using ports::ServicesEntry;
 
+// "registered" / "Registered" (the lesson's Korean keeps the English names of the ranges).
+std::string range_name(PortRange range) {
+  switch (range) {
+    case PortRange::well_known:
+      return tr("well-known", "Well-Known");
+    case PortRange::registered:
+      return tr("registered", "Registered");
+    case PortRange::dynamic:
+      break;
+  }
+  return tr("dynamic", "Dynamic");
+}
+
 std::string assigned_by(const Service& service) {
   return service.use == ports::Use::registered ? tr("IANA", "IANA") : tr("custom", "관례");
 }
@@ -193,9 +206,10 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
   if (answer.port) {
     const std::uint16_t port = *answer.port;
     const PortRange range = ports::classify(port);
-    fmt::print("{}\n",
-               trf("{} is in the {} range (IANA '{}').", "{}번은 {} 범위입니다 (IANA '{}').", port,
-                   ports::range_words(range), ports::range_iana_name(range)));
+    const auto b = ports::bounds(range);
+    fmt::print("{}\n", trf("{} is a {} port ({}-{}, IANA '{}').",
+                           "{}번은 {} 포트입니다 ({}-{}, IANA '{}').", port, range_name(range),
+                           b.first, b.last, ports::range_iana_name(range)));
     if (port == 0)
       fmt::print("{}\n",
                  tr("Port 0 is reserved: bind() takes it to mean 'any free port'.",
@@ -305,10 +319,10 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
                           tr("IANA NAME (RFC 6335)", "IANA 이름 (RFC 6335)"),
                           tr("WHAT IT IS FOR", "용도")});
   const std::string uses[] = {
-      tr("standard services (SSH 22, HTTP 80); binding needs privileges",
-         "표준 서비스 (SSH 22, HTTP 80); 바인드에 관리자 권한 필요"),
-      tr("services registered with IANA (Oracle 1521, MySQL 3306, RDP 3389)",
-         "IANA에 등록된 서비스 (오라클 1521, MySQL 3306, RDP 3389)"),
+      tr("standard services (SSH 22, HTTP 80); on Linux binding one needs root",
+         "표준 서비스 (SSH 22, HTTP 80); 리눅스에서는 바인드에 root 권한 필요"),
+      tr("services registered with IANA (MySQL 3306, RDP 3389), or used by custom (Oracle 1521)",
+         "IANA에 등록된 서비스 (MySQL 3306, RDP 3389) 또는 관례로 쓰는 서비스 (오라클 1521)"),
       tr("never registered: temporary (ephemeral) client ports, private use",
          "등록하지 않음: 클라이언트의 임시(ephemeral) 포트, 사설 용도")};
   for (int i = 0; i < 3; ++i) {

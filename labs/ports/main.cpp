@@ -14,6 +14,7 @@
 #include "answers.hpp"
 #include "cli/app.hpp"
 #include "cli/validators.hpp"
+#include "input.hpp"
 #include "ports/lookup.hpp"
 #include "ports/ranges.hpp"
 #include "ports/services_file.hpp"
@@ -43,39 +44,12 @@ constexpr const char* kExamples =
     "  lab-ports --json ssh            the answer as JSON\n"
     "  lab-ports --lang ko mysql       the answer in Korean\n";
 
-bool all_digits(const std::string& text) {
-  return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-}
-
-// "80", "80/tcp", "80/udp" are numbers; the protocol suffix is accepted and the answer covers
-// both protocols anyway.
-std::optional<std::string> number_part(const std::string& query) {
-  if (all_digits(query)) return query;
-  auto slash = query.find('/');
-  if (slash == std::string::npos) return std::nullopt;
-  std::string protocol = lab::ports::ascii_lower(query.substr(slash + 1));
-  std::string digits = query.substr(0, slash);
-  if (all_digits(digits) && (protocol == "tcp" || protocol == "udp")) return digits;
-  return std::nullopt;
-}
-
-// A port as a student types it, or a usage error (exit 2) naming what is wrong.
-std::uint16_t port_or_usage_error(const std::string& text, lab::PortZero zero) {
-  auto port = lab::parse_port(text, zero);
-  if (!port) lab::usage_error(lab::port_problem(text, zero));
-  return *port;
-}
-
-// CLI11 reads "-1" as an option named "1"; say what it really is: not a port.
-void reject_negative_numbers(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg.size() > 1 && arg[0] == '-' && all_digits(arg.substr(1)))
-      lab::usage_error(lab::port_problem(arg, lab::PortZero::any_free_port));
-  }
-}
-
 }  // namespace
+
+using lab::ports_app::check_name;
+using lab::ports_app::number_part;
+using lab::ports_app::port_or_usage_error;
+using lab::ports_app::reject_negative_numbers;
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-ports", [&] {
@@ -137,6 +111,7 @@ int main(int argc, char** argv) {
       if (auto digits = number_part(live_query)) {
         ports.push_back(port_or_usage_error(*digits, lab::PortZero::forbidden));
       } else {
+        check_name(live_query);
         auto answer = lab::ports::lookup_name(live_query, context.system);
         if (!answer.found()) lab::fail(lab::ports_app::not_found_message(answer));
         for (const auto* service : answer.services)
@@ -160,11 +135,10 @@ int main(int argc, char** argv) {
     }
     // Check every query first, so a usage error prints nothing else.
     for (const auto& query : queries) {
-      if (query.empty())
-        lab::usage_error(lab::tr("an empty name is neither a port nor a service",
-                                 "빈 이름은 포트도 서비스도 아닙니다"));
       if (auto digits = number_part(query))
         port_or_usage_error(*digits, lab::PortZero::any_free_port);
+      else
+        check_name(query);
     }
     int exit_code = lab::exit_ok;
     bool printed = false;
