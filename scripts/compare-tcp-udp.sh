@@ -7,7 +7,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin="$root/build/bin"
+bin=${LAB_BIN_DIR:-$root/build/bin}  # LAB_BIN_DIR: another build (the tests point it at theirs)
 count=1000 size=64 slow=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -46,7 +46,7 @@ wait_for_local() {
 
 # --- TCP ------------------------------------------------------------------------------------
 tcp_log=$(mktemp)
-"$bin/lab-tcp-server" --port 0 --json --quiet --read-delay "$slow" >"$tcp_log" &
+timeout 120 "$bin/lab-tcp-server" --port 0 --json --quiet --read-delay "$slow" >"$tcp_log" &
 tcp_server=$!
 pids+=("$tcp_server")
 tcp_port=$(wait_for_local "$tcp_log")
@@ -65,7 +65,7 @@ tcp_time=$(json_field "$tcp_client" seconds)
 
 # --- UDP ------------------------------------------------------------------------------------
 udp_log=$(mktemp)
-"$bin/lab-udp-receiver" --port 0 --json --quiet --slow "$slow" --timeout 1 >"$udp_log" &
+timeout 120 "$bin/lab-udp-receiver" --port 0 --json --quiet --slow "$slow" --timeout 1 >"$udp_log" &
 udp_receiver=$!
 pids+=("$udp_receiver")
 udp_port=$(wait_for_local "$udp_log")

@@ -12,11 +12,11 @@
 
 #include <asio.hpp>
 
-#include "batch_io.hpp"
 #include "cli/app.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
 #include "receiver_report.hpp"
+#include "udp/batch_io.hpp"
 
 using asio::ip::udp;
 using namespace std::chrono_literals;
@@ -50,11 +50,13 @@ asio::awaitable<void> receive_loop(udp::socket& socket, lab::udp::ReceiverReport
   }
 }
 
-// --timeout: ends the run after that long without a datagram.
+// --timeout: ends the run after that long without a datagram, once the first one came (a student
+// may take a while to start the sender).
 asio::awaitable<void> idle_watch(lab::udp::ReceiverReport& report, double timeout_s) {
   asio::steady_timer tick(co_await asio::this_coro::executor);
   const auto limit = std::chrono::duration<double>(timeout_s);
-  while (std::chrono::steady_clock::now() - report.last_arrival() < limit) {
+  while (report.arrivals() == 0 ||
+         std::chrono::steady_clock::now() - report.last_arrival() < limit) {
     tick.expires_after(20ms);
     co_await tick.async_wait(asio::use_awaitable);
   }

@@ -69,7 +69,8 @@ std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
       ->capture_default_str();
   app->add_option("--count", o.count, "Stop after N datagrams (0 = no limit)")
       ->check(count_validator(0, 1'000'000'000'000));
-  app->add_option("--timeout", o.timeout_s, "Stop after this many seconds without a datagram")
+  app->add_option("--timeout", o.timeout_s,
+                  "Stop after this many seconds without a datagram (once one came)")
       ->check(CLI::Range(0.0, 86400.0));
   add_size_option(*app, "--rcvbuf", o.rcvbuf,
                   "SO_RCVBUF to ask for (the kernel doubles it; 0 = default)", 0, 64ull << 20);

@@ -13,8 +13,8 @@
 #include <CLI/CLI.hpp>
 #include <asio/ip/udp.hpp>
 
-#include "batch_io.hpp"
 #include "cli/app.hpp"
+#include "udp/batch_io.hpp"
 #include "wire/sequence_tracker.hpp"
 
 namespace lab::udp {

@@ -11,10 +11,11 @@
 
 #include <asio.hpp>
 
-#include "batch_io.hpp"
 #include "cli/app.hpp"
 #include "net/endpoints.hpp"
 #include "sender_options.hpp"
+#include "udp/batch_io.hpp"
+#include "udp/pacing.hpp"
 
 using asio::ip::udp;
 
@@ -62,7 +63,7 @@ int main(int argc, char** argv) {
       const std::uint64_t count = *options.count;
       lab::udp::BatchSender sender(options.size, lab::udp::batch_for_rate(options.rate),
                                    options.connect ? std::nullopt : std::optional(peer));
-      const lab::udp::Pacer pacer(options.rate);
+      const lab::udp::Pacer pacer(options.rate, lab::udp::stop_flag());
       while (totals.datagrams < count && !lab::udp::stop_requested()) {
         const std::size_t want = std::min<std::uint64_t>(sender.batch(), count - totals.datagrams);
         const std::size_t sent = sender.send(fd, totals.datagrams + 1, want, count, ec);

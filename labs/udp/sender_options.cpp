@@ -5,7 +5,6 @@
 
 #include <atomic>
 #include <cmath>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -98,22 +97,6 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
   return app;
 }
 
-std::size_t batch_for_rate(std::optional<double> rate) {
-  if (!rate) return 64;
-  // About one batch per millisecond: a sleep between batches stays well above timer slack.
-  return static_cast<std::size_t>(std::clamp(*rate / 1000.0, 1.0, 64.0));
-}
-
-void Pacer::wait_until_due(std::uint64_t sent) const {
-  if (!rate_) return;
-  const auto due = start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                std::chrono::duration<double>(static_cast<double>(sent) / *rate_));
-  // Sleep in slices so that Ctrl-C is seen within 100 ms even at a very slow rate.
-  while (!g_stop && std::chrono::steady_clock::now() < due)
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-        due - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
-}
-
 void install_stop_signals() {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
@@ -124,6 +107,10 @@ void install_stop_signals() {
 }
 
 bool stop_requested() {
+  return g_stop;
+}
+
+const std::atomic<bool>& stop_flag() {
   return g_stop;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // lab-udp-sender's options, pacing and printing. sender.cpp keeps only the socket calls.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -25,24 +26,10 @@ struct SenderOptions {
 
 std::unique_ptr<CLI::App> make_sender_app(SenderOptions& options);
 
-// Datagrams per sendmmsg for a rate: 64 at full speed, fewer when paced so that a slow rate is
-// spread out instead of sent in bursts.
-std::size_t batch_for_rate(std::optional<double> rate);
-
-// Sleeps (never spins) until datagram number `sent` is due at `rate` per second.
-class Pacer {
- public:
-  explicit Pacer(std::optional<double> rate) : rate_(rate) {}
-  void wait_until_due(std::uint64_t sent) const;
-
- private:
-  std::optional<double> rate_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
 // Ctrl-C / SIGTERM set a flag the send loop checks (and interrupt a sleep or a read).
 void install_stop_signals();
 bool stop_requested();
+const std::atomic<bool>& stop_flag();
 
 struct SendTotals {
   std::uint64_t datagrams = 0;

@@ -1,4 +1,4 @@
-#include "batch_io.hpp"
+#include "udp/batch_io.hpp"
 
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
