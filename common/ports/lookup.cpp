@@ -1,5 +1,7 @@
 #include "ports/lookup.hpp"
 
+#include "cli/lang.hpp"
+
 #include <algorithm>
 
 namespace lab::ports {
@@ -106,6 +108,27 @@ std::vector<std::string> system_protocols(const std::vector<ServicesEntry>& syst
     if (entry.port == port && std::find(out.begin(), out.end(), entry.protocol) == out.end())
       out.push_back(entry.protocol);
   return out;
+}
+
+using lab::trf;
+
+std::string range_words(PortRange range) {
+  const auto b = bounds(range);
+  switch (range) {
+    case PortRange::well_known:
+      return trf("well-known ({}-{})", "Well-Known 포트 ({}-{})", b.first, b.last);
+    case PortRange::registered:
+      return trf("registered ({}-{})", "Registered 포트 ({}-{})", b.first, b.last);
+    case PortRange::dynamic:
+      break;
+  }
+  return trf("dynamic ({}-{})", "Dynamic 포트 ({}-{})", b.first, b.last);
+}
+
+std::string service_title(std::uint16_t port, std::string_view protocol) {
+  for (const Service* service : services_on_port(port))
+    if (has_protocol(service->protocols, protocol)) return std::string(service->title);
+  return {};
 }
 
 }  // namespace lab::ports

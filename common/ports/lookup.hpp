@@ -25,6 +25,12 @@ struct Answer {
 };
 
 Answer lookup_port(std::uint16_t port, const ServicesDatabase* system);
+
+// "registered (1024-49151)" / "Registered 포트 (1024-49151)": the lesson's names for the ranges,
+// the words every program uses for them.
+std::string range_words(PortRange range);
+// The curated service a student would name for this port and protocol ("MySQL"), else "".
+std::string service_title(std::uint16_t port, std::string_view protocol);
 Answer lookup_name(std::string_view name, const ServicesDatabase* system);
 
 // The curated service that covers a system entry (same port, protocol listed), if any.

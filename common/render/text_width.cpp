@@ -1,34 +1,11 @@
 #include "render/text_width.hpp"
 
+#include "render/utf8.hpp"
+
 #include <cstdint>
 
 namespace lab::render {
 namespace {
-
-// Decodes one UTF-8 sequence at text[i]; invalid bytes count as one narrow character.
-char32_t next_code_point(std::string_view text, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = lead < 0x80           ? 1
-                       : (lead >> 5) == 0x6  ? 2
-                       : (lead >> 4) == 0xe  ? 3
-                       : (lead >> 3) == 0x1e ? 4
-                                             : 0;
-  if (length <= 1 || i + length > text.size()) {
-    ++i;
-    return lead;
-  }
-  char32_t value = lead & (0x7f >> length);
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xc0) != 0x80) {
-      ++i;
-      return lead;
-    }
-    value = (value << 6) | (byte(i + k) & 0x3f);
-  }
-  i += length;
-  return value;
-}
 
 bool is_wide(char32_t c) {
   return (c >= 0x1100 && c <= 0x115f) ||  // Hangul Jamo (leading consonants)
@@ -56,7 +33,7 @@ bool is_zero_width(char32_t c) {
 std::size_t display_width(std::string_view utf8) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < utf8.size();) {
-    const char32_t c = next_code_point(utf8, i);
+    const char32_t c = utf8::next_code_point(utf8, i);
     width += is_zero_width(c) ? 0 : is_wide(c) ? 2 : 1;
   }
   return width;

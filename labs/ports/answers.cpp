@@ -15,19 +15,6 @@ using ports::PortRange;
 using ports::Service;
 using ports::ServicesEntry;
 
-std::string range_words(PortRange range) {
-  auto b = ports::bounds(range);
-  switch (range) {
-    case PortRange::well_known:
-      return trf("well-known ({}-{})", "Well-Known 포트 ({}-{})", b.first, b.last);
-    case PortRange::registered:
-      return trf("registered ({}-{})", "Registered 포트 ({}-{})", b.first, b.last);
-    case PortRange::dynamic:
-      break;
-  }
-  return trf("dynamic ({}-{})", "Dynamic 포트 ({}-{})", b.first, b.last);
-}
-
 // "registered" / "Registered" (the lesson's Korean keeps the English names of the ranges).
 std::string range_name(PortRange range) {
   switch (range) {
@@ -62,7 +49,7 @@ std::vector<std::string> service_cells(const Service& service, bool with_range) 
   std::vector<std::string> cells = {std::to_string(service.port),
                                     ports::protocols_text(service.protocols),
                                     std::string(ports::display_title(service))};
-  if (with_range) cells.push_back(range_words(ports::classify(service.port)));
+  if (with_range) cells.push_back(ports::range_words(ports::classify(service.port)));
   cells.push_back(assigned_by(service));
   cells.push_back(description(service));
   return cells;
@@ -249,7 +236,7 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
     if (ports::covering_service(entry, answer.services)) continue;
     if (!answer.port && !names_query(entry, answer.query)) continue;
     std::vector<std::string> cells = {std::to_string(entry.port), entry.protocol, entry.name};
-    if (!answer.port) cells.push_back(range_words(ports::classify(entry.port)));
+    if (!answer.port) cells.push_back(ports::range_words(ports::classify(entry.port)));
     cells.push_back(context.system_path);
     cells.push_back(entry.comment.empty() ? "-" : entry.comment);
     table.add_row(std::move(cells));
