@@ -34,12 +34,8 @@ struct Service {
   bool lesson;                      // a row of the lesson's table
   std::string_view en;
   std::string_view ko;
-  std::string_view see_also;       // keys of related services, space separated: "https"
-  std::string_view title_ko = {};  // Korean title where it differs ("오라클 DB 리스너")
+  std::string_view see_also;  // keys of related services, space separated: "https"
 };
-
-// The title in the current language (--lang): title_ko in Korean when there is one.
-std::string_view display_title(const Service& service);
 
 std::span<const Service> curated_services();
 

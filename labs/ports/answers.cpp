@@ -48,7 +48,7 @@ std::vector<std::string> table_headers(bool with_range) {
 std::vector<std::string> service_cells(const Service& service, bool with_range) {
   std::vector<std::string> cells = {std::to_string(service.port),
                                     ports::protocols_text(service.protocols),
-                                    std::string(ports::display_title(service))};
+                                    std::string(service.title)};
   if (with_range) cells.push_back(ports::range_words(ports::classify(service.port)));
   cells.push_back(assigned_by(service));
   cells.push_back(description(service));
@@ -74,7 +74,6 @@ void json_service(json::Writer& out, const Service& service) {
   out.begin_object();
   out.key("key").value(service.key);
   out.key("title").value(service.title);
-  out.key("title_ko").value(service.title_ko.empty() ? service.title : service.title_ko);
   out.key("port").value(unsigned{service.port});
   out.key("protocols").begin_array();
   if (service.protocols & ports::tcp) out.value("tcp");
@@ -196,11 +195,10 @@ std::string custom_note(const Service& service) {
   if (service.registry_name.empty())
     return trf("{} uses {} by custom; the IANA registry assigns nothing there.",
                "{}은(는) {}를 관례로 씁니다. IANA 레지스트리에는 이 번호의 등록이 없습니다.",
-               ports::display_title(service), where);
+               service.title, where);
   return trf("{} uses {} by custom; the IANA registry assigns {} to '{}' ({}).",
              "{}은(는) {}를 관례로 씁니다. IANA 레지스트리에서 {}번은 '{}'({})입니다.",
-             ports::display_title(service), where, service.port, service.registry_name,
-             service.registry_title);
+             service.title, where, service.port, service.registry_name, service.registry_title);
 }
 
 void print_answer_text(const ports::Answer& answer, const Context& context) {
@@ -260,9 +258,8 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
   if (!answer.see_also.empty()) {
     std::vector<std::string> related;
     for (const Service* service : answer.see_also)
-      related.push_back(fmt::format("{} {}/{} (lab-ports {})", ports::display_title(*service),
-                                    service->port, ports::protocols_text(service->protocols),
-                                    service->key));
+      related.push_back(fmt::format("{} {}/{} (lab-ports {})", service->title, service->port,
+                                    ports::protocols_text(service->protocols), service->key));
     notes.push_back(trf("See also: {}", "함께 보기: {}", fmt::join(related, ", ")));
   }
   fmt::print("\n");

@@ -238,14 +238,17 @@ TEST_CASE("lab-ports: Korean output keeps the table aligned") {
   auto result = run({bin("lab-ports"), "--lang", "ko", "3306"});
   CHECK(result.exit_code == 0);
   CHECK(result.out.starts_with("3306번은 Registered 포트입니다 (1024-49151, IANA 'User Ports')."));
-  // "포트" and "서비스" count two columns a syllable: "MySQL 서버" (10 columns) and "서비스" (6)
-  // are padded to the same width, so the next column starts at the same place.
-  CHECK(contains(result.out, "  포트  프로토콜  서비스      지정  설명\n"));
+  // The header "포트" is four columns wide, as wide as "3306": both columns start together.
+  CHECK(contains(result.out, "  포트  프로토콜  서비스  지정  설명\n"));
   CHECK(contains(result.out,
-                 "  3306  tcp       MySQL 서버  IANA  MySQL(과 MariaDB) 데이터베이스 서버\n"));
+                 "  3306  tcp       MySQL   IANA  MySQL(과 MariaDB) 데이터베이스 서버\n"));
+  // Hangul in a middle column ("Registered 포트 ...") still lines the next column up.
   auto oracle = run({bin("lab-ports"), "--lang", "ko", "oracle"});
+  CHECK(
+      contains(oracle.out,
+               "  포트  프로토콜  서비스              범위                          지정  설명\n"));
   CHECK(contains(oracle.out,
-                 "  1521  tcp       오라클 DB 리스너  Registered 포트 (1024-49151)  관례  "));
+                 "  1521  tcp       Oracle DB listener  Registered 포트 (1024-49151)  관례  "));
   CHECK(contains(oracle.out,
                  "IANA 레지스트리에서 1521번은 'ncube-lm'(nCube License Manager)입니다."));
   auto korean_env = run({bin("lab-ports"), "ssh"}, {}, 20s, SpawnOptions{{"LANG=ko_KR.UTF-8"}, {}});
