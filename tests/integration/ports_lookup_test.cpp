@@ -242,6 +242,15 @@ TEST_CASE("lab-ports: Korean output keeps the table aligned") {
   CHECK(contains(result.out, "  포트  프로토콜  서비스  지정  설명\n"));
   CHECK(contains(result.out,
                  "  3306  tcp       MySQL   IANA  MySQL(과 MariaDB) 데이터베이스 서버\n"));
+  // Hangul in a middle column ("Registered 포트 ...") still lines the next column up.
+  auto oracle = run({bin("lab-ports"), "--lang", "ko", "oracle"});
+  CHECK(
+      contains(oracle.out,
+               "  포트  프로토콜  서비스              범위                          지정  설명\n"));
+  CHECK(contains(oracle.out,
+                 "  1521  tcp       Oracle DB listener  Registered 포트 (1024-49151)  관례  "));
+  CHECK(contains(oracle.out,
+                 "IANA 레지스트리에서 1521번은 'ncube-lm'(nCube License Manager)입니다."));
   auto korean_env = run({bin("lab-ports"), "ssh"}, {}, 20s, SpawnOptions{{"LANG=ko_KR.UTF-8"}, {}});
   CHECK(contains(korean_env.out, "보안 셸"));
   auto not_found = run({bin("lab-ports"), "--lang", "ko", "htp"});
