@@ -1,29 +1,13 @@
 #include "render/json.hpp"
 
+#include "render/utf8.hpp"
+
 #include <cmath>
 
 #include <fmt/format.h>
 
 namespace lab::json {
-namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 if it is not valid.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = lead < 0x80           ? 1
-                       : (lead >> 5) == 0x6  ? 2
-                       : (lead >> 4) == 0xe  ? 3
-                       : (lead >> 3) == 0x1e ? 4
-                                             : 0;
-  if (length == 0 || i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k)
-    if ((byte(i + k) & 0xc0) != 0x80) return 0;
-  if (length == 2 && lead < 0xc2) return 0;  // overlong
-  return length;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string quote(std::string_view text) {
   std::string out;
@@ -60,7 +44,7 @@ std::string quote(std::string_view text) {
       ++i;
       continue;
     }
-    std::size_t length = utf8_sequence_length(text, i);
+    std::size_t length = utf8::sequence_length(text, i);
     if (length == 0) {
       out += "\\ufffd";
       ++i;

@@ -1,2 +1,4 @@
 target_sources(socketlab_common PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/json.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/text_width.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/netstat_table.cpp)

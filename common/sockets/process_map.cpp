@@ -4,33 +4,27 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <thread>
+#include <vector>
 
 namespace lab::sockets {
 namespace {
 
-bool is_pid_name(const char* name) {
+bool parse_pid_name(const char* name, int& pid) {
   if (*name == '\0') return false;
-  for (const char* p = name; *p; ++p)
-    if (*p < '0' || *p > '9') return false;
-  return true;
-}
-
-// "socket:[12345]" -> 12345
-bool socket_inode(const char* link, std::size_t length, std::uint64_t& inode) {
-  static constexpr char prefix[] = "socket:[";
-  constexpr std::size_t prefix_length = sizeof prefix - 1;
-  if (length <= prefix_length + 1 || std::memcmp(link, prefix, prefix_length) != 0 ||
-      link[length - 1] != ']')
-    return false;
-  std::uint64_t value = 0;
-  for (std::size_t i = prefix_length; i + 1 < length; ++i) {
-    if (link[i] < '0' || link[i] > '9') return false;
-    value = value * 10 + static_cast<std::uint64_t>(link[i] - '0');
+  long value = 0;
+  for (const char* p = name; *p; ++p) {
+    if (*p < '0' || *p > '9' || value > 100'000'000) return false;
+    value = value * 10 + (*p - '0');
   }
-  inode = value;
+  pid = static_cast<int>(value);
   return true;
 }
 
@@ -39,7 +33,59 @@ std::string read_small_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// What one worker found. Workers never share a container; the results are merged at the end.
+struct Partial {
+  std::vector<std::pair<std::uint64_t, int>> holders;  // (inode, pid) in scan order
+  std::vector<int> pids_with_sockets;
+  std::size_t unreadable = 0;
+};
+
+void scan_one_process(int proc_fd, int pid, Partial& out) {
+  char path[32];
+  std::snprintf(path, sizeof path, "%d/fd", pid);
+  const int fd_dir_fd = openat(proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_dir_fd < 0) {
+    if (errno == EACCES || errno == EPERM) ++out.unreadable;
+    return;  // ENOENT: the process ended while we looked; nothing to say
+  }
+  DIR* fds = fdopendir(fd_dir_fd);
+  if (!fds) {
+    close(fd_dir_fd);
+    return;
+  }
+  bool holds_socket = false;
+  char link[64];
+  while (dirent* entry = readdir(fds)) {
+    if (entry->d_name[0] == '.') continue;
+    const ssize_t length = readlinkat(fd_dir_fd, entry->d_name, link, sizeof link);
+    std::uint64_t inode = 0;
+    if (length > 0 && parse_socket_link(link, static_cast<std::size_t>(length), inode)) {
+      out.holders.emplace_back(inode, pid);
+      holds_socket = true;
+    }
+  }
+  closedir(fds);
+  if (holds_socket) out.pids_with_sockets.push_back(pid);
+}
+
 }  // namespace
+
+bool parse_socket_link(const char* link, std::size_t length, std::uint64_t& inode) {
+  static constexpr char prefix[] = "socket:[";
+  constexpr std::size_t prefix_length = sizeof prefix - 1;
+  if (length <= prefix_length + 1 || length > prefix_length + 21 ||
+      std::memcmp(link, prefix, prefix_length) != 0 || link[length - 1] != ']')
+    return false;
+  std::uint64_t value = 0;
+  for (std::size_t i = prefix_length; i + 1 < length; ++i) {
+    if (link[i] < '0' || link[i] > '9') return false;
+    const auto digit = static_cast<std::uint64_t>(link[i] - '0');
+    if (value > (UINT64_MAX - digit) / 10) return false;
+    value = value * 10 + digit;
+  }
+  inode = value;
+  return true;
+}
 
 const ProcessInfo* ProcessMap::find(std::uint64_t inode) const {
   auto it = pid_by_inode.find(inode);
@@ -70,39 +116,64 @@ std::string program_name_of(int pid, const std::string& proc_root) {
 }
 
 ProcessMap scan_processes(const std::string& proc_root) {
+  ScanOptions options;
+  options.proc_root = proc_root;
+  return scan_processes(options);
+}
+
+ProcessMap scan_processes(const ScanOptions& options) {
   ProcessMap map;
-  DIR* proc = opendir(proc_root.c_str());
-  if (!proc) return map;
-  while (dirent* entry = readdir(proc)) {
-    if (!is_pid_name(entry->d_name)) continue;
-    const int pid = std::atoi(entry->d_name);
-    const std::string fd_path = proc_root + "/" + entry->d_name + "/fd";
-    int fd_dir_fd = open(fd_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd_dir_fd < 0) {
-      if (errno == EACCES || errno == EPERM) ++map.unreadable_processes;
-      continue;  // ENOENT: the process ended while we looked; nothing to say
+  const int proc_fd = open(options.proc_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (proc_fd < 0) return map;
+  std::vector<int> pids;
+  if (DIR* proc = fdopendir(dup(proc_fd))) {
+    while (dirent* entry = readdir(proc)) {
+      int pid = 0;
+      if (parse_pid_name(entry->d_name, pid)) pids.push_back(pid);
     }
-    DIR* fds = fdopendir(fd_dir_fd);
-    if (!fds) {
-      close(fd_dir_fd);
-      continue;
-    }
-    bool holds_socket = false;
-    char link[64];
-    while (dirent* fd_entry = readdir(fds)) {
-      if (fd_entry->d_name[0] == '.') continue;
-      ssize_t length = readlinkat(fd_dir_fd, fd_entry->d_name, link, sizeof link);
-      std::uint64_t inode = 0;
-      if (length > 0 && socket_inode(link, static_cast<std::size_t>(length), inode)) {
-        // The first holder wins; a socket shared after fork() is shown with one PID, as ss does.
-        map.pid_by_inode.emplace(inode, pid);
-        holds_socket = true;
-      }
-    }
-    closedir(fds);
-    if (holds_socket) map.program_by_pid.emplace(pid, program_name_of(pid, proc_root));
+    closedir(proc);
   }
-  closedir(proc);
+
+  unsigned threads = options.threads;
+  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  threads =
+      std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(pids.size(), 1)));
+  std::vector<Partial> partials(threads);
+  // Workers take the next PID from a shared counter: one process with 15,000 sockets then does
+  // not leave the other workers idle behind it.
+  std::atomic<std::size_t> next{0};
+  auto work = [&](Partial& partial) {
+    for (std::size_t i = next++; i < pids.size(); i = next++)
+      scan_one_process(proc_fd, pids[i], partial);
+  };
+  std::vector<std::thread> workers;
+  try {
+    for (unsigned t = 1; t < threads; ++t)
+      workers.emplace_back(work, std::ref(partials[t]));
+  } catch (const std::system_error&) {
+    // No thread to be had: the calling thread does all the work.
+  }
+  work(partials[0]);
+  for (auto& worker : workers)
+    worker.join();
+  close(proc_fd);
+
+  std::size_t total = 0;
+  for (const auto& partial : partials)
+    total += partial.holders.size();
+  map.pid_by_inode.reserve(total);
+  // The lowest PID wins when a socket is shared after fork(), whatever the thread order.
+  for (const auto& partial : partials) {
+    map.unreadable_processes += partial.unreadable;
+    for (const auto& [inode, pid] : partial.holders) {
+      auto [it, inserted] = map.pid_by_inode.emplace(inode, pid);
+      if (!inserted && pid < it->second) it->second = pid;
+    }
+  }
+  if (options.with_names)
+    for (const auto& partial : partials)
+      for (int pid : partial.pids_with_sockets)
+        map.program_by_pid.emplace(pid, program_name_of(pid, options.proc_root));
   return map;
 }
 

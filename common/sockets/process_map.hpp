@@ -24,10 +24,22 @@ struct ProcessMap {
   mutable ProcessInfo found_;
 };
 
+struct ScanOptions {
+  std::string proc_root = "/proc";
+  bool with_names = true;  // read each socket holder's name (PIDs alone need no more)
+  // Worker threads for the readlink scan; 0 = one per online CPU, at most 4. The scan is one
+  // readlink per open file of every process, so it is what makes `-ano` slow on a busy host.
+  unsigned threads = 0;
+};
+
 // Scans /proc (or `proc_root`, for tests). Only PIDs holding at least one socket are named.
 ProcessMap scan_processes(const std::string& proc_root = "/proc");
+ProcessMap scan_processes(const ScanOptions& options);
 
 // Full program name of one process ("" if it is gone or hidden).
 std::string program_name_of(int pid, const std::string& proc_root = "/proc");
+
+// "socket:[12345]" -> 12345; false for any other link text. Pure, for tests and the fuzzer.
+bool parse_socket_link(const char* link, std::size_t length, std::uint64_t& inode);
 
 }  // namespace lab::sockets

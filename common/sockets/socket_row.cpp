@@ -137,6 +137,7 @@ std::optional<TcpState> parse_state_name(std::string_view text) {
       {"LASTACK", TcpState::last_ack},
       {"LISTEN", TcpState::listen},
       {"LISTENING", TcpState::listen},
+      {"UNCONN", TcpState::close},
       {"CLOSING", TcpState::closing},
       {"NEWSYNRECV", TcpState::new_syn_recv},
   };

@@ -68,7 +68,7 @@ struct SocketRow {
 std::string_view linux_state_name(TcpState state);
 // Windows netstat spells LISTEN as LISTENING and has no CLOSE/NEW_SYN_RECV.
 std::string_view windows_state_name(TcpState state);
-// Accepts both spellings, any case, '-' or '_': LISTENING, listen, time-wait, TIME_WAIT ...
+// Accepts both spellings, any case, '-' or '_': LISTENING, listen, time-wait, TIME_WAIT, UNCONN ...
 std::optional<TcpState> parse_state_name(std::string_view text);
 
 std::string_view protocol_name(Protocol protocol);  // "TCP" / "UDP"

@@ -4,12 +4,14 @@
 // small questions ("who holds TCP port 7000?").
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sockets/socket_row.hpp"
 
 namespace lab::sockets {
 
+// automatic: netlink (NETLINK_SOCK_DIAG, as ss) and /proc/net when netlink is refused.
 enum class Source { automatic, netlink, proc };
 
 struct TableQuery {
@@ -20,6 +22,7 @@ struct TableQuery {
   bool with_processes = false;  // scan /proc/*/fd for PIDs and program names (costly)
   bool keep_raw = false;        // keep the /proc/net line of each row (forces Source::proc)
   Source source = Source::automatic;
+  bool with_program_names = true;  // with_processes: also read each holder's name
 };
 
 struct SocketTable {
@@ -27,10 +30,16 @@ struct SocketTable {
   Source source_used = Source::proc;
   // Some processes' sockets could not be matched (not root): their rows have no PID.
   std::size_t unreadable_processes = 0;
+  // Why netlink was not used when it was asked for automatically ("" when it was used).
+  std::string netlink_problem;
 };
 
-// Throws std::system_error when no backend can be read at all.
+// Throws std::system_error when no backend can be read at all (or the one asked for fails).
 SocketTable read_socket_table(const TableQuery& query);
+
+// "netlink", "proc", "auto".
+std::string_view source_name(Source source);
+std::optional<Source> parse_source_name(std::string_view text);
 
 // Sockets bound to local `port` for `protocol` (any address unless `address` is given;
 // 0.0.0.0 / :: rows count for every address). Connected TCP rows are left out: they share the

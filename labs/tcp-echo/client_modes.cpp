@@ -37,11 +37,11 @@ std::string echo_failure(const asio::error_code& error, const ClientOptions& opt
                          std::uint64_t got, std::uint64_t expected) {
   if (error == asio::error::eof)
     return lab::trf("the server closed the connection (FIN) after echoing {} of {} bytes",
-                    "서버가 연결을 닫았습니다 (FIN): {}바이트 중 {}바이트만 되돌아옴", got,
+                    "서버가 연결을 닫았습니다 (FIN): {1}바이트 중 {0}바이트만 되돌아옴", got,
                     expected);
   if (error == asio::error::operation_aborted)
     return lab::trf("no echo from {} within {} s ({} of {} bytes came back)",
-                    "{}에서 {}초 동안 응답이 없습니다 ({}바이트 중 {}바이트 받음)",
+                    "{0}에서 {1}초 동안 응답이 없습니다 ({3}바이트 중 {2}바이트 받음)",
                     options.server_text, options.timeout.count(), got, expected);
   return lab::connect_error_message(error, options.server_text);
 }
@@ -195,7 +195,7 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
     return lab::exit_ok;
   }
   fmt::print("{}\n", lab::trf("sent {} messages of {} bytes ({} bytes, {} writes)",
-                              "{}바이트 메시지 {}개를 보냄 ({}바이트, 쓰기 {}번)", options.count,
+                              "{1}바이트 메시지 {0}개를 보냄 ({2}바이트, 쓰기 {3}번)", options.count,
                               options.size, total, writes));
   fmt::print("{}\n", lab::trf("received the echo: {} bytes in {} reads — every byte matched ✓",
                               "에코를 받음: {}바이트를 읽기 {}번으로 — 모든 바이트 일치 ✓",

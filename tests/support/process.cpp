@@ -73,7 +73,9 @@ std::string bin(std::string_view name) {
   return std::string(LAB_BIN_DIR) + "/" + std::string(name);
 }
 std::string source_path(std::string_view relative) {
-  return std::string(LAB_SOURCE_DIR) + "/" + std::string(relative);
+  // LAB_SOURCE_DIR in the environment points the tests at another checkout (a worktree).
+  const char* override_dir = std::getenv("LAB_SOURCE_DIR");
+  return std::string(override_dir ? override_dir : LAB_SOURCE_DIR) + "/" + std::string(relative);
 }
 
 Process::Process(std::vector<std::string> argv, SpawnOptions options) {

@@ -1,0 +1,86 @@
+#include "wire/preview.hpp"
+
+namespace lab::wire {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at data[i], or 0.
+std::size_t utf8_length(std::string_view data, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(data[i]);
+  std::size_t length = 0;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    length = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF)
+    length = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    length = 4;
+  else
+    return 0;
+  // A character cut off by the end of the data (a truncated read) still counts as text.
+  if (i + length > data.size()) length = data.size() - i;
+  for (std::size_t k = 1; k < length; ++k)
+    if ((static_cast<unsigned char>(data[i + k]) & 0xC0) != 0x80) return 0;
+  return length;
+}
+
+bool looks_like_text(std::string_view data) {
+  if (data.empty()) return true;
+  for (std::size_t i = 0; i < data.size();) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    if (c == '\n' || c == '\r' || c == '\t' || (c >= 0x20 && c < 0x7F)) {
+      ++i;
+      continue;
+    }
+    const std::size_t length = utf8_length(data, i);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+}  // namespace
+
+Preview preview(std::string_view data, std::size_t limit) {
+  Preview out;
+  out.is_text = looks_like_text(data);
+  std::string_view shown = data.substr(0, std::min(limit, data.size()));
+  if (out.is_text) {
+    // Do not show half a character: end before a multi-byte sequence that does not fit.
+    std::size_t start = shown.size();
+    while (start > 0 && shown.size() - start < 3 &&
+           (static_cast<unsigned char>(shown[start - 1]) & 0xC0) == 0x80)
+      --start;
+    std::size_t end = shown.size();
+    if (start > 0) {
+      const auto lead = static_cast<unsigned char>(shown[start - 1]);
+      const std::size_t full = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      if (full > 1 && start - 1 + full > shown.size()) end = start - 1;
+    }
+    shown = shown.substr(0, end);
+    out.shown.push_back('"');
+    for (char c : shown) {
+      if (c == '\n')
+        out.shown += "\\n";
+      else if (c == '\r')
+        out.shown += "\\r";
+      else if (c == '\t')
+        out.shown += "\\t";
+      else if (c == '"' || c == '\\')
+        out.shown += {'\\', c};
+      else
+        out.shown.push_back(c);
+    }
+    out.shown.push_back('"');
+  } else {
+    static constexpr char digits[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      if (i > 0) out.shown.push_back(' ');
+      const auto c = static_cast<unsigned char>(shown[i]);
+      out.shown.push_back(digits[c >> 4]);
+      out.shown.push_back(digits[c & 0xF]);
+    }
+  }
+  out.cut = data.size() - shown.size();
+  return out;
+}
+
+}  // namespace lab::wire

@@ -1,0 +1,183 @@
+#include "netstat_cli.hpp"
+
+#include <ctime>
+
+#include "cli/app.hpp"
+#include "cli/validators.hpp"
+#include "netstat/args.hpp"
+#include "netstat/explain.hpp"
+#include "render/json.hpp"
+#include "render/netstat_table.hpp"
+
+namespace lab::netstat {
+namespace {
+
+constexpr const char* description =
+    "The socket table of this machine, the way `netstat -ano` shows it on Windows.\n"
+    "Windows syntax: -a (listening sockets too), -n (numbers), -o (PID column),\n"
+    "  -p TCP|UDP|TCPv6|UDPv6 (one protocol; TCP means TCP over IPv4, as on Windows),\n"
+    "  combined as -ano or -anop TCP, and a trailing number N redisplays every N seconds.\n"
+    "Linux syntax: -t (TCP) -u (UDP) -l (only listening) -n -p, combined as -tulpn.\n"
+    "The -p rule: when -p ends a group of letters and the next word is a protocol name,\n"
+    "  it picks that protocol (Windows); otherwise it means 'show PID and program' (Linux).\n"
+    "Without -a (or -l) listening sockets are hidden, as on Windows.";
+
+constexpr const char* examples =
+    "  lab-netstat -ano                   every socket with its PID (Windows syntax)\n"
+    "  lab-netstat -anop TCP              only TCP over IPv4\n"
+    "  lab-netstat -ano 2                 redisplay every 2 s; new rows +, changed ~, closed -\n"
+    "  lab-netstat -tulpn                 listening TCP and UDP sockets with programs (Linux)\n"
+    "  lab-netstat -ano --port 7000       rows with port 7000 at either end\n"
+    "  lab-netstat -ano --state TIME_WAIT\n"
+    "  lab-netstat -ano --program lab-tcp-server\n"
+    "  lab-netstat -ano --lang ko         Korean headers\n"
+    "  lab-netstat -ano --style ss        the ss layout, with queues\n"
+    "  lab-netstat -an --port 7000 --explain\n"
+    "  lab-netstat -an --raw              the /proc/net/tcp line of each row, decoded\n"
+    "  lab-netstat -ano --json\n";
+
+std::string now_text() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+  return text;
+}
+
+}  // namespace
+
+Options parse_command_line(int argc, char** argv) {
+  Options options;
+  auto app = make_app(description, examples);
+  app->add_flag("-a,--all", options.all, "Show listening sockets too (Windows -a)");
+  app->add_flag("-n,--numeric", options.numeric, "Numbers for ports, not service names");
+  app->add_flag("-o,--pids", options.pids, "Show the PID column (Windows -o)");
+  app->add_flag("--programs", options.programs, "Show PID and program name (Linux -p)");
+  app->add_flag("-t,--tcp", options.tcp, "TCP sockets (Linux -t)");
+  app->add_flag("-u,--udp", options.udp, "UDP sockets (Linux -u)");
+  app->add_flag("-l,--listening", options.listening, "Only listening sockets (Linux -l)");
+  app->add_option_function<std::string>(
+         "--protocol",
+         [&](const std::string& value) {
+           options.protocol = canonical_protocol(value);
+           if (options.protocol.empty())
+             usage_error(trf("'{}' is not a protocol: use TCP, UDP, TCPv6 or UDPv6",
+                             "'{}'는 프로토콜이 아닙니다: TCP, UDP, TCPv6, UDPv6 중 하나", value));
+         },
+         "One protocol: TCP, UDP, TCPv6, UDPv6 (Windows -p)")
+      ->type_name("PROTO");
+  app->add_option("--watch", options.watch_seconds,
+                  "Redisplay every N seconds, highlighting changes (or a trailing N)")
+      ->check(count_validator(1, 3600))
+      ->type_name("N");
+  app->add_option("--count", options.count, "Watch mode: stop after N snapshots")
+      ->check(count_validator(1, 1000000))
+      ->type_name("N");
+  app->add_option("--port", options.port, "Only rows with this port at either end")
+      ->check(port_validator())
+      ->type_name("PORT");
+  app->add_option("--pid", options.pid, "Only sockets of this process")
+      ->check(count_validator(1, 4194304))
+      ->type_name("PID");
+  app->add_option_function<std::string>(
+         "--state",
+         [&](const std::string& value) {
+           options.state = sockets::parse_state_name(value);
+           if (!options.state)
+             usage_error(trf("'{}' is not a TCP state (LISTENING, ESTABLISHED, TIME_WAIT, ...)",
+                             "'{}'는 TCP 상태가 아닙니다 (LISTENING, ESTABLISHED, TIME_WAIT ...)",
+                             value));
+         },
+         "Only this state; Windows or Linux spelling (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)")
+      ->type_name("STATE");
+  app->add_option("--program", options.program, "Only sockets of programs whose name contains this")
+      ->type_name("NAME");
+  app->add_option_function<std::string>(
+         "--style",
+         [&](const std::string& value) {
+           options.style = value == "ss" ? Style::ss : Style::windows;
+         },
+         "Layout: windows (default) or ss")
+      ->check(CLI::IsMember({"windows", "ss"}))
+      ->type_name("windows|ss");
+  app->add_flag("--json", options.json,
+                "Print JSON: one document, or JSON Lines (one per snapshot) in watch mode");
+  app->add_flag("--explain", options.explain,
+                "A note under each row: port range, service, ephemeral port, what the state means");
+  app->add_flag("--raw", options.raw,
+                "Show the /proc/net line each row came from, its hex fields decoded");
+  app->add_option_function<std::string>(
+         "--source",
+         [&](const std::string& value) { options.source = *sockets::parse_source_name(value); },
+         "Where the table comes from: netlink (as ss), proc (/proc/net, as netstat) or auto")
+      ->check(CLI::IsMember({"auto", "netlink", "proc"}))
+      ->type_name("auto|netlink|proc");
+
+  std::vector<std::string> args(argv + 1, argv + argc);
+  RewrittenArgs rewritten = rewrite_netstat_args(args);
+  if (!rewritten.error.empty()) usage_error(rewritten.error);
+  parse(*app, rewritten.args);
+  if (options.raw && options.source == sockets::Source::netlink)
+    usage_error(tr("--raw shows /proc/net lines: it cannot be used with --source netlink",
+                   "--raw는 /proc/net 줄을 보여 줍니다: --source netlink와 함께 쓸 수 없습니다"));
+  return options;
+}
+
+Snapshot take_snapshot(const Options& options) {
+  const sockets::TableQuery query = query_for(options);
+  sockets::SocketTable table = sockets::read_socket_table(query);
+  Snapshot snapshot;
+  snapshot.source = table.source_used;
+  snapshot.unreadable_processes = table.unreadable_processes;
+  snapshot.rows.reserve(table.rows.size());
+  for (sockets::SocketRow& row : table.rows) {
+    if (options.explain && row.state == sockets::TcpState::listen)
+      snapshot.listeners.push_back(row);
+    if (row_visible(row, options)) snapshot.rows.push_back(std::move(row));
+  }
+  if (options.style == Style::windows || options.watch_seconds) sort_windows_order(snapshot.rows);
+  return snapshot;
+}
+
+std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
+                   const Options& options, bool color, unsigned number) {
+  if (options.json) {
+    json::Writer out;
+    out.begin_object();
+    if (number > 0) out.key("snapshot").value(number).key("time").value(now_text());
+    out.key("source").value(sockets::source_name(snapshot.source));
+    out.key("unreadable_processes")
+        .value(static_cast<unsigned long long>(snapshot.unreadable_processes));
+    out.key("rows").begin_array();
+    for (std::size_t i = 0; i < snapshot.rows.size(); ++i)
+      render::write_socket_json(out, snapshot.rows[i],
+                                changes.empty() ? std::string_view() : change_name(changes[i]));
+    out.end_array().end_object();
+    return out.str() + "\n";
+  }
+
+  render::NetstatLayout layout;
+  layout.pid_column = options.pids;
+  layout.program_column = options.programs;
+  layout.numeric = options.numeric;
+  layout.korean = current_lang() == Lang::ko;
+  layout.color = color;
+
+  ExplainContext context;
+  if (options.explain) {
+    load_ephemeral_range(context);
+    for (const auto& row : snapshot.listeners)
+      context.listening_ports.insert({row.protocol, row.local.port});
+  }
+  render::RowNotes notes;
+  if (options.explain || options.raw)
+    notes = [&](std::string& out, const sockets::SocketRow& row) {
+      if (options.explain) out += explain_notes(row, context);
+      if (options.raw) out += raw_notes(row);
+    };
+  return options.style == Style::ss ? render::ss_table(snapshot.rows, changes, layout, notes)
+                                    : render::windows_table(snapshot.rows, changes, layout, notes);
+}
+
+}  // namespace lab::netstat

@@ -1,0 +1,29 @@
+#pragma once
+// lab-netstat's plumbing: the command line (both syntaxes), one snapshot of the table, and
+// printing it in the chosen layout. main.cpp reads as the story; the details live here.
+#include <string>
+#include <vector>
+
+#include "netstat/selection.hpp"
+#include "sockets/socket_table.hpp"
+
+namespace lab::netstat {
+
+// Parses argv (Windows or Linux syntax); throws lab's usage errors (exit 2).
+Options parse_command_line(int argc, char** argv);
+
+// The kernel's table, reduced to the rows the options select, in display order.
+struct Snapshot {
+  std::vector<sockets::SocketRow> rows;
+  sockets::Source source = sockets::Source::proc;
+  std::size_t unreadable_processes = 0;
+  std::vector<sockets::SocketRow> listeners;  // for --explain ("is this a client end?")
+};
+Snapshot take_snapshot(const Options& options);
+
+// The whole output for one snapshot: a table (with notes) or one JSON document.
+// `changes` is empty or parallel to `rows`; `number` counts snapshots in watch mode (0: none).
+std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
+                   const Options& options, bool color, unsigned number);
+
+}  // namespace lab::netstat

@@ -1,0 +1,470 @@
+#include "answers.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "cli/lang.hpp"
+#include "ports/text_table.hpp"
+#include "render/json.hpp"
+
+namespace lab::ports_app {
+namespace {
+
+using ports::PortRange;
+using ports::Service;
+using ports::ServicesEntry;
+
+std::string range_words(PortRange range) {
+  auto b = ports::bounds(range);
+  switch (range) {
+    case PortRange::well_known:
+      return trf("well-known ({}-{})", "Well-Known 포트 ({}-{})", b.first, b.last);
+    case PortRange::registered:
+      return trf("registered ({}-{})", "Registered 포트 ({}-{})", b.first, b.last);
+    case PortRange::dynamic:
+      break;
+  }
+  return trf("dynamic ({}-{})", "Dynamic 포트 ({}-{})", b.first, b.last);
+}
+
+std::string assigned_by(const Service& service) {
+  return service.use == ports::Use::registered ? tr("IANA", "IANA") : tr("custom", "관례");
+}
+
+std::string description(const Service& service) {
+  return std::string(current_lang() == Lang::ko ? service.ko : service.en);
+}
+
+std::vector<std::string> table_headers(bool with_range) {
+  std::vector<std::string> headers = {tr("PORT", "포트"), tr("PROTOCOL", "프로토콜"),
+                                      tr("SERVICE", "서비스")};
+  if (with_range) headers.push_back(tr("RANGE", "범위"));
+  headers.push_back(tr("ASSIGNED BY", "지정"));
+  headers.push_back(tr("DESCRIPTION", "설명"));
+  return headers;
+}
+
+std::vector<std::string> service_cells(const Service& service, bool with_range) {
+  std::vector<std::string> cells = {std::to_string(service.port),
+                                    ports::protocols_text(service.protocols),
+                                    std::string(service.title)};
+  if (with_range) cells.push_back(range_words(ports::classify(service.port)));
+  cells.push_back(assigned_by(service));
+  cells.push_back(description(service));
+  return cells;
+}
+
+std::string entry_text(const ServicesEntry& entry) {
+  std::string text = fmt::format("{} {}/{}", entry.name, entry.port, entry.protocol);
+  if (!entry.aliases.empty()) text += fmt::format(" ({})", fmt::join(entry.aliases, " "));
+  return text;
+}
+
+bool names_query(const ServicesEntry& entry, std::string_view query) {
+  const std::string wanted = ports::ascii_lower(query);
+  if (ports::ascii_lower(entry.name) == wanted) return true;
+  return std::any_of(entry.aliases.begin(), entry.aliases.end(),
+                     [&](const std::string& alias) { return ports::ascii_lower(alias) == wanted; });
+}
+
+// --- JSON ---
+
+void json_service(json::Writer& out, const Service& service) {
+  out.begin_object();
+  out.key("key").value(service.key);
+  out.key("title").value(service.title);
+  out.key("port").value(unsigned{service.port});
+  out.key("protocols").begin_array();
+  if (service.protocols & ports::tcp) out.value("tcp");
+  if (service.protocols & ports::udp) out.value("udp");
+  out.end_array();
+  out.key("range").value(ports::range_key(ports::classify(service.port)));
+  out.key("assigned_by").value(service.use == ports::Use::registered ? "iana" : "custom");
+  out.key("registry_name");
+  service.registry_name.empty() ? out.null() : out.value(service.registry_name);
+  out.key("registry_title");
+  service.registry_title.empty() ? out.null() : out.value(service.registry_title);
+  out.key("aliases").begin_array();
+  for (auto alias : ports::words(service.aliases))
+    out.value(alias);
+  out.end_array();
+  out.key("lesson").value(service.lesson);
+  out.key("description").begin_object();
+  out.key("en").value(service.en).key("ko").value(service.ko);
+  out.end_object();
+  out.end_object();
+}
+
+void json_entry(json::Writer& out, const ServicesEntry& entry) {
+  out.begin_object();
+  out.key("name").value(entry.name);
+  out.key("port").value(unsigned{entry.port});
+  out.key("protocol").value(entry.protocol);
+  out.key("aliases").begin_array();
+  for (const auto& alias : entry.aliases)
+    out.value(alias);
+  out.end_array();
+  out.key("comment").value(entry.comment);
+  out.end_object();
+}
+
+void json_range(json::Writer& out, PortRange range) {
+  auto b = ports::bounds(range);
+  out.begin_object();
+  out.key("name").value(ports::range_key(range));
+  out.key("iana_name").value(ports::range_iana_name(range));
+  out.key("first").value(unsigned{b.first}).key("last").value(unsigned{b.last});
+  out.end_object();
+}
+
+void json_system_source(json::Writer& out, const Context& context) {
+  out.key("services_file").begin_object();
+  out.key("path").value(context.system_path);
+  out.key("readable").value(context.system != nullptr);
+  if (context.system) {
+    out.key("entries").value(context.system->entries.size());
+    out.key("malformed_lines").value(context.system->malformed_count);
+  }
+  out.end_object();
+}
+
+void print_answer_json(const ports::Answer& answer, const Context& context) {
+  json::Writer out;
+  out.begin_object();
+  out.key("query").value(answer.query);
+  out.key("found").value(answer.found());
+  out.key("port");
+  if (answer.port) {
+    out.value(unsigned{*answer.port});
+    out.key("range");
+    json_range(out, ports::classify(*answer.port));
+    out.key("ephemeral_here")
+        .value(context.ephemeral && *answer.port >= context.ephemeral->first &&
+               *answer.port <= context.ephemeral->last);
+  } else {
+    out.null();
+  }
+  out.key("services").begin_array();
+  for (const Service* service : answer.services)
+    json_service(out, *service);
+  out.end_array();
+  out.key("system").begin_array();
+  for (const auto& entry : answer.system)
+    json_entry(out, entry);
+  out.end_array();
+  out.key("see_also").begin_array();
+  for (const Service* service : answer.see_also)
+    json_service(out, *service);
+  out.end_array();
+  out.key("suggestions").begin_array();
+  for (const auto& name : answer.suggestions)
+    out.value(name);
+  out.end_array();
+  json_system_source(out, context);
+  out.end_object();
+  fmt::print("{}\n", out.str());
+}
+
+// --- human answers ---
+
+// What the system's database says about one port, compared with the curated rows.
+std::string system_line(std::uint16_t port, const ports::Answer& answer, const Context& context) {
+  if (!context.system) return trf("{}: not readable", "{}: 읽을 수 없음", context.system_path);
+  std::vector<std::string> parts;
+  for (const auto& entry : answer.system) {
+    if (entry.port != port) continue;
+    std::string part = entry_text(entry);
+    if (const Service* service = ports::covering_service(entry, answer.services)) {
+      if (!ports::names_agree(*service, entry))
+        part += tr(" - differs from the table above", " - 위 표와 다름");
+      else if (service->use == ports::Use::custom)
+        part += tr(" - the registry's name, not the custom use",
+                   " - 관례적 용도가 아닌 레지스트리 이름");
+    }
+    parts.push_back(part);
+  }
+  if (parts.empty())
+    return trf("{}: no entry for {}", "{}: {}번 항목 없음", context.system_path, port);
+  return fmt::format("{}: {}", context.system_path, fmt::join(parts, "; "));
+}
+
+std::string custom_note(const Service& service) {
+  const std::string where =
+      fmt::format("{}/{}", service.port, ports::protocols_text(service.protocols));
+  if (service.registry_name.empty())
+    return trf("{} uses {} by custom; the IANA registry assigns nothing there.",
+               "{}은(는) {}를 관례로 씁니다. IANA 레지스트리에는 이 번호의 등록이 없습니다.",
+               service.title, where);
+  return trf("{} uses {} by custom; the IANA registry assigns {} to '{}' ({}).",
+             "{}은(는) {}를 관례로 씁니다. IANA 레지스트리에서 {}번은 '{}'({})입니다.",
+             service.title, where, service.port, service.registry_name, service.registry_title);
+}
+
+void print_answer_text(const ports::Answer& answer, const Context& context) {
+  std::vector<std::uint16_t> ports_shown;
+  if (answer.port) {
+    const std::uint16_t port = *answer.port;
+    const PortRange range = ports::classify(port);
+    fmt::print("{}\n",
+               trf("{} is in the {} range (IANA '{}').", "{}번은 {} 범위입니다 (IANA '{}').", port,
+                   range_words(range), ports::range_iana_name(range)));
+    if (port == 0)
+      fmt::print("{}\n",
+                 tr("Port 0 is reserved: bind() takes it to mean 'any free port'.",
+                    "포트 0은 예약되어 있습니다: bind()에서는 '아무 빈 포트'라는 뜻입니다."));
+    if (context.ephemeral && port >= context.ephemeral->first && port <= context.ephemeral->last)
+      fmt::print("{}\n", trf("On this machine it is also an ephemeral port ({}-{}): the kernel "
+                             "may give it to a client socket.",
+                             "이 컴퓨터에서는 임시(ephemeral) 포트이기도 합니다 ({}-{}): 커널이 "
+                             "클라이언트 소켓에 줄 수 있습니다.",
+                             context.ephemeral->first, context.ephemeral->last));
+    ports_shown.push_back(port);
+  }
+
+  ports::TextTable table(table_headers(!answer.port.has_value()));
+  for (const Service* service : answer.services) {
+    table.add_row(service_cells(*service, !answer.port.has_value()));
+    if (std::find(ports_shown.begin(), ports_shown.end(), service->port) == ports_shown.end())
+      ports_shown.push_back(service->port);
+  }
+  // Entries only the system knows get a row of their own (for a name: only those it names).
+  for (const auto& entry : answer.system) {
+    if (ports::covering_service(entry, answer.services)) continue;
+    if (!answer.port && !names_query(entry, answer.query)) continue;
+    std::vector<std::string> cells = {std::to_string(entry.port), entry.protocol, entry.name};
+    if (!answer.port) cells.push_back(range_words(ports::classify(entry.port)));
+    cells.push_back(context.system_path);
+    cells.push_back(entry.comment.empty() ? "-" : entry.comment);
+    table.add_row(std::move(cells));
+    if (std::find(ports_shown.begin(), ports_shown.end(), entry.port) == ports_shown.end())
+      ports_shown.push_back(entry.port);
+  }
+  if (!table.empty()) {
+    if (answer.port) fmt::print("\n");
+    fmt::print("{}", table.render());
+  } else if (answer.port) {
+    fmt::print("{}\n", trf("No service is known for port {}.",
+                           "{}번 포트를 쓰는 서비스는 알려져 있지 않습니다.", *answer.port));
+  }
+
+  std::vector<std::string> notes;
+  for (const Service* service : answer.services)
+    if (service->use == ports::Use::custom) notes.push_back(custom_note(*service));
+  std::sort(ports_shown.begin(), ports_shown.end());
+  for (std::uint16_t port : ports_shown)
+    notes.push_back(system_line(port, answer, context));
+  if (!answer.see_also.empty()) {
+    std::vector<std::string> related;
+    for (const Service* service : answer.see_also)
+      related.push_back(fmt::format("{} {}/{} (lab-ports {})", service->title, service->port,
+                                    ports::protocols_text(service->protocols), service->key));
+    notes.push_back(trf("See also: {}", "함께 보기: {}", fmt::join(related, ", ")));
+  }
+  fmt::print("\n");
+  for (const auto& note : notes)
+    fmt::print("{}\n", note);
+}
+
+}  // namespace
+
+std::string not_found_message(const ports::Answer& answer) {
+  if (answer.suggestions.empty())
+    return trf("no service named '{}' (try a port number, or --list lesson)",
+               "'{}'라는 서비스가 없습니다 (포트 번호나 --list lesson을 써 보세요)", answer.query);
+  return trf("no service named '{}' (did you mean: {}?)", "'{}'라는 서비스가 없습니다 (혹시: {}?)",
+             answer.query, fmt::join(answer.suggestions, ", "));
+}
+
+std::optional<std::string> print_answer(const ports::Answer& answer, const Context& context) {
+  if (context.json) {
+    print_answer_json(answer, context);
+  } else if (answer.found()) {
+    print_answer_text(answer, context);
+  }
+  if (!answer.found()) return not_found_message(answer);
+  return std::nullopt;
+}
+
+void print_ranges(const Context& context, std::optional<std::uint32_t> unprivileged_start) {
+  constexpr PortRange all[] = {PortRange::well_known, PortRange::registered, PortRange::dynamic};
+  constexpr ports::RangeBounds linux_default{32768, 60999};
+  const auto& eph = context.ephemeral;
+  if (context.json) {
+    json::Writer out;
+    out.begin_object().key("ranges").begin_array();
+    for (PortRange range : all)
+      json_range(out, range);
+    out.end_array();
+    out.key("ephemeral");
+    if (eph) {
+      out.begin_object();
+      out.key("source").value(ports::linux_ephemeral_path);
+      out.key("first").value(unsigned{eph->first}).key("last").value(unsigned{eph->last});
+      out.key("count").value(unsigned{eph->last} - eph->first + 1);
+      out.key("linux_default")
+          .value(eph->first == linux_default.first && eph->last == linux_default.last);
+      out.end_object();
+    } else {
+      out.null();
+    }
+    out.key("unprivileged_port_start").value(unprivileged_start);
+    out.end_object();
+    fmt::print("{}\n", out.str());
+    return;
+  }
+
+  ports::TextTable table({tr("RANGE", "범위"), tr("FIRST", "시작"), tr("LAST", "끝"),
+                          tr("IANA NAME (RFC 6335)", "IANA 이름 (RFC 6335)"),
+                          tr("WHAT IT IS FOR", "용도")});
+  const std::string uses[] = {
+      tr("standard services (SSH 22, HTTP 80); binding needs privileges",
+         "표준 서비스 (SSH 22, HTTP 80); 바인드에 관리자 권한 필요"),
+      tr("services registered with IANA (Oracle 1521, MySQL 3306, RDP 3389)",
+         "IANA에 등록된 서비스 (오라클 1521, MySQL 3306, RDP 3389)"),
+      tr("never registered: temporary (ephemeral) client ports, private use",
+         "등록하지 않음: 클라이언트의 임시(ephemeral) 포트, 사설 용도")};
+  for (int i = 0; i < 3; ++i) {
+    auto b = ports::bounds(all[i]);
+    table.add_row({std::string(ports::range_key(all[i])), std::to_string(b.first),
+                   std::to_string(b.last), std::string(ports::range_iana_name(all[i])), uses[i]});
+  }
+  fmt::print("{}\n", table.render());
+
+  if (!eph) {
+    fmt::print("{}\n",
+               trf("This OS's ephemeral range could not be read ({}).",
+                   "이 OS의 임시 포트 범위를 읽을 수 없습니다 ({}).", ports::linux_ephemeral_path));
+  } else {
+    const unsigned count = unsigned{eph->last} - eph->first + 1;
+    fmt::print("{}\n",
+               trf("This machine gives client sockets ephemeral ports {}-{} ({} ports), from {}.",
+                   "이 컴퓨터는 클라이언트 소켓에 임시 포트 {}-{}({}개)를 줍니다. 출처: {}",
+                   eph->first, eph->last, count, ports::linux_ephemeral_path));
+    if (eph->first == linux_default.first && eph->last == linux_default.last)
+      fmt::print("{}\n", tr("That is Linux's default, not the lesson's 49152-65535.",
+                            "이것은 리눅스의 기본값이며, 수업의 49152-65535와 다릅니다."));
+    else if (eph->first == 49152 && eph->last == 65535)
+      fmt::print("{}\n", tr("That is the IANA dynamic range, as in the lesson.",
+                            "수업과 같은 IANA 동적 범위입니다."));
+    else
+      fmt::print("{}\n", tr("Someone changed it from Linux's default 32768-60999.",
+                            "리눅스 기본값 32768-60999에서 바뀐 값입니다."));
+    fmt::print(
+        "\n{}\n",
+        tr("Why Linux differs: RFC 6335 recommends 49152-65535 for ephemeral ports but does not\n"
+           "require it; each OS chooses. Linux kept its own long-standing default, 32768-60999,\n"
+           "which gives clients more ports (28232 instead of 16384). Windows (since Vista) and\n"
+           "macOS use 49152-65535. An administrator can change it:\n"
+           "  sysctl net.ipv4.ip_local_port_range",
+           "리눅스가 다른 이유: RFC 6335는 임시 포트로 49152-65535를 권장할 뿐 강제하지 않으며,\n"
+           "범위는 OS마다 정합니다. 리눅스는 오래전부터 써 온 기본값 32768-60999를 유지하는데,\n"
+           "클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개). 윈도우(Vista 이후)와\n"
+           "macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 있습니다:\n"
+           "  sysctl net.ipv4.ip_local_port_range"));
+    if (eph->first <= 49151)
+      fmt::print("{}\n", trf("So here ports {}-{} are both 'registered' and ephemeral: a client "
+                             "socket may get a number a service is registered for.",
+                             "그래서 여기서는 {}-{}번이 'Registered'이면서 임시 포트이기도 합니다: "
+                             "클라이언트 소켓이 어떤 서비스에 등록된 번호를 받을 수 있습니다.",
+                             eph->first, std::min<unsigned>(eph->last, 49151)));
+  }
+  if (unprivileged_start)
+    fmt::print("{}\n",
+               trf("Ports below {} need root (CAP_NET_BIND_SERVICE) to bind here ({}).",
+                   "여기서는 {}번 미만 포트에 바인드하려면 root 권한(CAP_NET_BIND_SERVICE)이 "
+                   "필요합니다 ({}).",
+                   *unprivileged_start, ports::linux_unprivileged_path));
+}
+
+void print_list(const std::string& kind, const Context& context) {
+  std::vector<const Service*> services;
+  if (kind == "lesson") {
+    services = ports::lesson_services();
+  } else {
+    auto range = ports::parse_range_key(kind);
+    for (const auto& service : ports::curated_services())
+      if (!range || ports::classify(service.port) == *range) services.push_back(&service);
+  }
+  const bool with_range = kind == "lesson" || kind == "all";
+  if (context.json) {
+    json::Writer out;
+    out.begin_object().key("list").value(kind).key("services").begin_array();
+    for (const Service* service : services)
+      json_service(out, *service);
+    out.end_array().end_object();
+    fmt::print("{}\n", out.str());
+    return;
+  }
+  ports::TextTable table(table_headers(with_range));
+  for (const Service* service : services)
+    table.add_row(service_cells(*service, with_range));
+  fmt::print("{}", table.render());
+  if (kind == "dynamic")
+    fmt::print("\n{}\n",
+               tr("Nothing is registered in the dynamic range: the OS hands these "
+                  "numbers to client sockets. A service there is a custom choice.",
+                  "Dynamic 범위에는 등록된 서비스가 없습니다: OS가 이 번호들을 "
+                  "클라이언트 소켓에 나눠 줍니다. 여기서 기다리는 서비스는 관례일 뿐입니다."));
+  if (kind == "lesson")
+    fmt::print("\n{}\n", tr("Look one up by name or number: lab-ports ssh, lab-ports 3389",
+                            "이름이나 번호로 찾아보세요: lab-ports ssh, lab-ports 3389"));
+}
+
+void print_live(const std::string& query, const std::vector<LiveCheck>& checks,
+                const Context& context) {
+  if (context.json) {
+    json::Writer out;
+    out.begin_object().key("query").value(query).key("checks").begin_array();
+    for (const auto& check : checks) {
+      out.begin_object();
+      out.key("port").value(unsigned{check.port});
+      out.key("protocol").value(sockets::protocol_name(check.protocol));
+      out.key("holders").begin_array();
+      for (const auto& row : check.holders) {
+        out.begin_object();
+        out.key("local").value(row.local.to_string());
+        out.key("state");
+        if (row.protocol == sockets::Protocol::tcp)
+          out.value(sockets::linux_state_name(row.state));
+        else
+          out.null();
+        out.key("pid").value(row.pid);
+        out.key("program").value(row.program);
+        out.end_object();
+      }
+      out.end_array().end_object();
+    }
+    out.end_array().end_object();
+    fmt::print("{}\n", out.str());
+    return;
+  }
+  ports::TextTable table({tr("PROTO", "프로토콜"), tr("LOCAL ADDRESS", "로컬 주소"),
+                          tr("STATE", "상태"), "PID", tr("PROGRAM", "프로그램")});
+  std::vector<std::string> nobody;
+  bool hidden = false;
+  for (const auto& check : checks) {
+    if (check.holders.empty())
+      nobody.push_back(fmt::format("{} {}", sockets::protocol_name(check.protocol), check.port));
+    for (const auto& row : check.holders) {
+      hidden = hidden || !row.pid;
+      table.add_row({std::string(sockets::protocol_name(row.protocol)), row.local.to_string(),
+                     row.protocol == sockets::Protocol::tcp
+                         ? std::string(sockets::windows_state_name(row.state))
+                         : std::string(),
+                     row.pid ? std::to_string(*row.pid) : "-",
+                     row.program.empty() ? "-" : row.program});
+    }
+  }
+  if (!table.empty()) fmt::print("{}", table.render());
+  if (table.empty())
+    fmt::print("{}\n", trf("Nobody holds {} right now.", "지금 {}을(를) 쓰는 프로세스가 없습니다.",
+                           fmt::join(nobody, ", ")));
+  else if (!nobody.empty())
+    fmt::print("{}\n", trf("Free right now: {}", "지금 비어 있음: {}", fmt::join(nobody, ", ")));
+  if (hidden)
+    fmt::print("{}\n", tr("PID '-': another user's process; run with sudo to see it.",
+                          "PID '-': 다른 사용자의 프로세스입니다. sudo로 실행하면 보입니다."));
+}
+
+}  // namespace lab::ports_app

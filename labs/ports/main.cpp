@@ -1,0 +1,186 @@
+// lab-ports: which port does a service use, and which service uses a port?
+//
+//   lab-ports http          -> 80/tcp (and HTTPS is 443)
+//   lab-ports 3306          -> MySQL, registered range (1024-49151)
+//   lab-ports --ranges      -> the three IANA ranges and this machine's ephemeral range
+//   lab-ports --live 7000   -> who holds port 7000 right now (PID, program, state)
+//
+// A port number is only a convention: "well-known" means the world agreed on it, not that a
+// program must use it. The answers come from two places: a table compiled into this program
+// (common/ports/service_table.cpp) and the system's own list, /etc/services.
+#include <string>
+#include <vector>
+
+#include "answers.hpp"
+#include "cli/app.hpp"
+#include "cli/validators.hpp"
+#include "ports/lookup.hpp"
+#include "ports/ranges.hpp"
+#include "ports/services_file.hpp"
+#include "sockets/socket_table.hpp"
+
+namespace {
+
+constexpr const char* kDescription =
+    "Service and port lookup: by number (3306 -> MySQL) or by name (http -> 80/tcp), the three\n"
+    "IANA port ranges, this OS's ephemeral range, the lesson's table (the default with no\n"
+    "arguments), and who holds a port right now. Names ignore case and know common aliases\n"
+    "(www, rdp, ms-wbt-server, oracle ...). Answers combine a table built into this program\n"
+    "with the system's /etc/services; where they differ (1521), both are shown.\n"
+    "Exit codes: 0 answered; 1 a name that no service has (the error line suggests close names,\n"
+    "'did you mean: http, https?', by prefix and by edit distance); 2 a usage error (a port\n"
+    "outside 0-65535, '-1', an empty name, an unknown option).\n";
+
+constexpr const char* kExamples =
+    "  lab-ports http                  HTTP's port (80/tcp), and HTTPS's (443)\n"
+    "  lab-ports 3306                  which service uses 3306, and its range\n"
+    "  lab-ports 1521                  Oracle's listener: custom use vs. the IANA registry\n"
+    "  lab-ports ftp dhcp              several at once (FTP is 20 and 21, DHCP 67 and 68)\n"
+    "  lab-ports --list lesson         the lesson's table of well-known and registered ports\n"
+    "  lab-ports --list well-known     every service in 0-1023 this program knows\n"
+    "  lab-ports --ranges              the three ranges and this machine's ephemeral range\n"
+    "  lab-ports --live 7000           who holds port 7000 now (TCP and UDP)\n"
+    "  lab-ports --json ssh            the answer as JSON\n"
+    "  lab-ports --lang ko mysql       the answer in Korean\n";
+
+bool all_digits(const std::string& text) {
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// "80", "80/tcp", "80/udp" are numbers; the protocol suffix is accepted and the answer covers
+// both protocols anyway.
+std::optional<std::string> number_part(const std::string& query) {
+  if (all_digits(query)) return query;
+  auto slash = query.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  std::string protocol = lab::ports::ascii_lower(query.substr(slash + 1));
+  std::string digits = query.substr(0, slash);
+  if (all_digits(digits) && (protocol == "tcp" || protocol == "udp")) return digits;
+  return std::nullopt;
+}
+
+// A port as a student types it, or a usage error (exit 2) naming what is wrong.
+std::uint16_t port_or_usage_error(const std::string& text, lab::PortZero zero) {
+  auto port = lab::parse_port(text, zero);
+  if (!port) lab::usage_error(lab::port_problem(text, zero));
+  return *port;
+}
+
+// CLI11 reads "-1" as an option named "1"; say what it really is: not a port.
+void reject_negative_numbers(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.size() > 1 && arg[0] == '-' && all_digits(arg.substr(1)))
+      lab::usage_error(lab::port_problem(arg, lab::PortZero::any_free_port));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-ports", [&] {
+    // 1. What is asked.
+    auto app = lab::make_app(kDescription, kExamples);
+    lab::CommonOptions common;
+    lab::add_json_flag(*app, common);
+    std::vector<std::string> queries;
+    bool ranges = false;
+    std::string list_kind;
+    std::string live_query;
+    std::string services_path = lab::ports::default_services_path;
+    app->add_option("query", queries, "Port numbers (0-65535) or service names to look up")
+        ->type_name("PORT|NAME");
+    auto* ranges_flag = app->add_flag(
+        "--ranges", ranges, "The three IANA port ranges and this OS's real ephemeral range");
+    auto* list_option =
+        app->add_option("--list", list_kind,
+                        "List services: well-known, registered, dynamic, lesson (its table) or all")
+            ->check(CLI::IsMember({"well-known", "registered", "dynamic", "lesson", "all"}))
+            ->type_name("KIND");
+    auto* live_option = app->add_option("--live", live_query,
+                                        "Who holds this port (or this service's ports) right now")
+                            ->type_name("PORT|NAME");
+    app->add_option("--services-file", services_path,
+                    "The system's services database to compare with")
+        ->type_name("PATH")
+        ->capture_default_str();
+    ranges_flag->excludes(list_option)->excludes(live_option);
+    list_option->excludes(live_option);
+    reject_negative_numbers(argc, argv);
+    lab::parse(*app, argc, argv);
+    if (!queries.empty() && (ranges || !list_kind.empty() || !live_query.empty()))
+      lab::usage_error(lab::tr("give either PORT|NAME or one of --ranges, --list, --live",
+                               "PORT|NAME와 --ranges, --list, --live 중 하나만 쓰세요"));
+    if (live_query.empty() && app->count("--live") > 0)
+      lab::usage_error(lab::tr("--live needs a port or a service name",
+                               "--live에는 포트나 서비스 이름이 필요합니다"));
+
+    // 2. Where the answers come from: the compiled-in table and the system's services file.
+    auto system = lab::ports::read_services_file(services_path);
+    if (!system && app->count("--services-file") > 0)
+      lab::fail(lab::trf("cannot read the services file {}",
+                         "서비스 파일 {}을(를) 읽을 수 없습니다", services_path));
+    lab::ports_app::Context context;
+    context.json = common.json;
+    context.system = system ? &*system : nullptr;
+    context.system_path = services_path;
+    context.ephemeral = lab::ports::read_ephemeral_range();
+
+    // 3. The answers.
+    if (ranges) {
+      lab::ports_app::print_ranges(context, lab::ports::read_unprivileged_port_start());
+      return lab::exit_ok;
+    }
+    if (!live_query.empty()) {
+      // Which ports: the number itself, or every port the named service uses.
+      std::vector<std::uint16_t> ports;
+      if (auto digits = number_part(live_query)) {
+        ports.push_back(port_or_usage_error(*digits, lab::PortZero::forbidden));
+      } else {
+        auto answer = lab::ports::lookup_name(live_query, context.system);
+        if (!answer.found()) lab::fail(lab::ports_app::not_found_message(answer));
+        for (const auto* service : answer.services)
+          ports.push_back(service->port);
+        for (const auto& entry : answer.system)
+          ports.push_back(entry.port);
+        std::sort(ports.begin(), ports.end());
+        ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
+      }
+      // TCP 80 and UDP 80 are two different ports: ask the socket table about both.
+      std::vector<lab::ports_app::LiveCheck> checks;
+      for (std::uint16_t port : ports)
+        for (auto protocol : {lab::sockets::Protocol::tcp, lab::sockets::Protocol::udp})
+          checks.push_back({port, protocol, lab::sockets::who_holds(protocol, port)});
+      lab::ports_app::print_live(live_query, checks, context);
+      return lab::exit_ok;
+    }
+    if (!list_kind.empty() || queries.empty()) {
+      lab::ports_app::print_list(list_kind.empty() ? "lesson" : list_kind, context);
+      return lab::exit_ok;
+    }
+    // Check every query first, so a usage error prints nothing else.
+    for (const auto& query : queries) {
+      if (query.empty())
+        lab::usage_error(lab::tr("an empty name is neither a port nor a service",
+                                 "빈 이름은 포트도 서비스도 아닙니다"));
+      if (auto digits = number_part(query))
+        port_or_usage_error(*digits, lab::PortZero::any_free_port);
+    }
+    int exit_code = lab::exit_ok;
+    bool printed = false;
+    for (const auto& query : queries) {
+      auto digits = number_part(query);
+      auto answer =
+          digits ? lab::ports::lookup_port(
+                       port_or_usage_error(*digits, lab::PortZero::any_free_port), context.system)
+                 : lab::ports::lookup_name(query, context.system);
+      if (printed && answer.found() && !common.json) fmt::print("\n");
+      printed = printed || answer.found();
+      if (auto error = lab::ports_app::print_answer(answer, context)) {
+        lab::print_error(*error);
+        exit_code = lab::exit_failure;
+      }
+    }
+    return exit_code;
+  });
+}

@@ -1,0 +1,140 @@
+#include "batch_io.hpp"
+
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
+#include <sys/uio.h>
+
+#include <chrono>
+#include <cstring>
+
+namespace lab::udp {
+namespace {
+
+// Room for one SO_RXQ_OVFL control message (a 32-bit counter) and then some.
+constexpr std::size_t control_size = CMSG_SPACE(sizeof(std::uint32_t)) + 64;
+
+asio::ip::udp::endpoint to_endpoint(const sockaddr_storage& name) {
+  asio::ip::udp::endpoint endpoint;
+  const std::size_t length =
+      name.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+  if (name.ss_family == AF_INET || name.ss_family == AF_INET6) {
+    std::memcpy(endpoint.data(), &name, length);
+    endpoint.resize(length);
+  }
+  return endpoint;
+}
+
+}  // namespace
+
+void enable_drop_counter(int fd) {
+  int on = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on);  // best effort: old kernels lack it
+}
+
+std::size_t granted_receive_buffer(int fd) {
+  int value = 0;
+  socklen_t length = sizeof value;
+  if (::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &value, &length) != 0) return 0;
+  return static_cast<std::size_t>(value);
+}
+
+std::optional<std::uint32_t> kernel_drops(int fd) {
+  std::uint32_t info[SK_MEMINFO_VARS] = {};
+  socklen_t length = sizeof info;
+  if (::getsockopt(fd, SOL_SOCKET, SO_MEMINFO, info, &length) != 0 ||
+      length < sizeof(std::uint32_t) * (SK_MEMINFO_DROPS + 1))
+    return std::nullopt;
+  return info[SK_MEMINFO_DROPS];
+}
+
+BatchReceiver::BatchReceiver(std::size_t read_size, std::size_t batch)
+    : read_size_(read_size),
+      buffers_(read_size * batch),
+      names_(batch),
+      controls_(control_size * batch),
+      iovecs_(batch),
+      headers_(batch),
+      received_(batch) {}
+
+std::size_t BatchReceiver::receive(int fd, std::error_code& ec) {
+  ec.clear();
+  for (std::size_t i = 0; i < headers_.size(); ++i) {
+    iovecs_[i] = {buffers_.data() + i * read_size_, read_size_};
+    msghdr& h = headers_[i].msg_hdr;
+    h = {};
+    h.msg_name = &names_[i];
+    h.msg_namelen = sizeof(sockaddr_storage);
+    h.msg_iov = &iovecs_[i];
+    h.msg_iovlen = 1;
+    h.msg_control = controls_.data() + i * control_size;
+    h.msg_controllen = control_size;
+  }
+  // MSG_TRUNC: msg_len is the datagram's real length even when the buffer was smaller.
+  const int n = ::recvmmsg(fd, headers_.data(), static_cast<unsigned>(headers_.size()),
+                           MSG_DONTWAIT | MSG_TRUNC, nullptr);
+  if (n < 0) {
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+      ec = std::error_code(errno, std::generic_category());
+    return 0;
+  }
+  for (int i = 0; i < n; ++i) {
+    const msghdr& h = headers_[i].msg_hdr;
+    ReceivedDatagram& d = received_[i];
+    d.length = headers_[i].msg_len;
+    d.truncated = (h.msg_flags & MSG_TRUNC) != 0 || d.length > read_size_;
+    d.data = std::string_view(buffers_.data() + i * read_size_, std::min(d.length, read_size_));
+    d.from = to_endpoint(names_[i]);
+    for (cmsghdr* c = CMSG_FIRSTHDR(&h); c != nullptr; c = CMSG_NXTHDR(const_cast<msghdr*>(&h), c))
+      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
+        std::uint32_t counter = 0;
+        std::memcpy(&counter, CMSG_DATA(c), sizeof counter);
+        drops_ = counter;
+      }
+  }
+  return static_cast<std::size_t>(n);
+}
+
+BatchSender::BatchSender(std::size_t size, std::size_t batch,
+                         std::optional<asio::ip::udp::endpoint> to)
+    : size_(size), buffers_(size * batch), iovecs_(batch), headers_(batch) {
+  // The payload after the header: a recognisable pattern, written once.
+  for (std::size_t i = 0; i < buffers_.size(); ++i)
+    buffers_[i] = static_cast<std::byte>('a' + (i % size_) % 26);
+  if (to) {
+    to_length_ = static_cast<socklen_t>(to->size());
+    std::memcpy(&to_, to->data(), to->size());
+  }
+  for (std::size_t i = 0; i < batch; ++i) {
+    iovecs_[i] = {buffers_.data() + i * size_, size_};
+    msghdr& h = headers_[i].msg_hdr;
+    h = {};
+    h.msg_name = to ? &to_ : nullptr;
+    h.msg_namelen = to ? to_length_ : 0;
+    h.msg_iov = &iovecs_[i];
+    h.msg_iovlen = 1;
+  }
+}
+
+std::size_t BatchSender::send(int fd, std::uint64_t first, std::size_t count, std::uint64_t total,
+                              std::error_code& ec) {
+  ec.clear();
+  count = std::min(count, headers_.size());
+  const std::uint64_t stamp = now_ns();
+  for (std::size_t i = 0; i < count; ++i)
+    wire::encode({first + i, total, stamp}, std::span(buffers_.data() + i * size_, size_));
+  for (;;) {
+    const int n = ::sendmmsg(fd, headers_.data(), static_cast<unsigned>(count), 0);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno == EINTR) continue;
+    ec = std::error_code(errno, std::generic_category());
+    return 0;
+  }
+}
+
+std::uint64_t now_ns() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+}
+
+}  // namespace lab::udp

@@ -1,0 +1,256 @@
+#include "receiver_report.hpp"
+
+#include <fmt/format.h>
+
+#include "cli/color.hpp"
+#include "cli/validators.hpp"
+#include "net/endpoints.hpp"
+#include "render/json.hpp"
+#include "wire/preview.hpp"
+
+namespace lab::udp {
+namespace {
+
+constexpr std::string_view examples =
+    "  lab-udp-receiver --port 9000\n"
+    "      print every datagram with its sender's address:port (type into lab-udp-sender)\n"
+    "  lab-udp-receiver --port 9000 --quiet --timeout 2\n"
+    "      only count: received, lost, reordered, duplicated, kernel drops\n"
+    "  lab-udp-receiver --port 9000 --rcvbuf 4k --slow 1 --quiet --timeout 2\n"
+    "      a tiny receive buffer and a slow reader: watch datagrams get dropped\n"
+    "  lab-udp-receiver --port 9000 --read-size 4\n"
+    "      read 4 bytes per datagram: the rest of each datagram is lost (not so in TCP)\n"
+    "  lab-udp-receiver --port 0 --count 1000 --json\n"
+    "      any free port, stop after 1000 datagrams, JSON Lines output\n";
+
+std::string why_foreign(wire::ParseError error) {
+  switch (error) {
+    case wire::ParseError::too_short:
+      return tr("lab header cut short", "잘린 lab 헤더");
+    case wire::ParseError::wrong_version:
+      return tr("lab header of another version", "다른 버전의 lab 헤더");
+    case wire::ParseError::reserved_not_zero:
+    case wire::ParseError::zero_sequence:
+    case wire::ParseError::count_too_large:
+    case wire::ParseError::beyond_total:
+      return trf("broken lab header ({})", "깨진 lab 헤더 ({})", wire::error_name(error));
+    default:
+      return tr("not a lab datagram", "lab 데이터그램이 아님");
+  }
+}
+
+std::string outcome_note(wire::SequenceTracker::Outcome outcome, std::uint64_t missing) {
+  using Outcome = wire::SequenceTracker::Outcome;
+  switch (outcome) {
+    case Outcome::gap:
+      return paint(Color::yellow, trf("  ({} missing before it)", "  (앞에서 {}개 빠짐)", missing));
+    case Outcome::reordered:
+      return paint(Color::yellow, tr("  (late: arrived out of order)", "  (늦게 도착: 순서 바뀜)"));
+    case Outcome::duplicate:
+      return paint(Color::yellow, tr("  (duplicate)", "  (중복)"));
+    case Outcome::too_old:
+      return paint(Color::yellow, tr("  (too old to tell)", "  (너무 오래되어 판단 불가)"));
+    default:
+      return {};
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
+  auto app = make_app(
+      "UDP receiver: prints each datagram with its sender, or counts what arrived, what was lost, "
+      "reordered or duplicated, and what the kernel dropped.",
+      examples);
+  app->add_option("--bind", o.bind, "Address to bind (0.0.0.0 for a classroom LAN)")
+      ->capture_default_str();
+  app->add_option("-p,--port", o.port, "UDP port to bind (0 = any free port, printed)")
+      ->check(port_validator(PortZero::any_free_port))
+      ->capture_default_str();
+  app->add_option("--count", o.count, "Stop after N datagrams (0 = no limit)")
+      ->check(count_validator(0, 1'000'000'000'000));
+  app->add_option("--timeout", o.timeout_s, "Stop after this many seconds without a datagram")
+      ->check(CLI::Range(0.0, 86400.0));
+  add_size_option(*app, "--rcvbuf", o.rcvbuf,
+                  "SO_RCVBUF to ask for (the kernel doubles it; 0 = default)", 0, 64ull << 20);
+  app->add_option("--slow", o.slow_ms, "Sleep this many milliseconds after each datagram")
+      ->check(count_validator(0, 10'000));
+  add_size_option(*app, "--read-size", o.read_size,
+                  "Bytes read per datagram; a longer datagram loses the rest", 1,
+                  wire::max_udp_payload_ipv4);
+  app->add_flag("-q,--quiet", o.quiet, "Do not print each datagram, only the summary");
+  add_json_flag(*app, o.common);
+  return app;
+}
+
+void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t granted) {
+  local_ = to_string(local);
+  granted_rcvbuf_ = granted;
+  if (options_.common.json) {
+    json::Writer out;
+    out.begin_object()
+        .key("event")
+        .value("listening")
+        .key("pid")
+        .value(static_cast<long long>(getpid()));
+    out.key("local").value(local_).key("rcvbuf").value(granted).end_object();
+    fmt::print("{}\n", out.str());
+    std::fflush(stdout);
+    return;
+  }
+  announce("UDP", local_, "");
+  std::string buffer_note;
+  if (options_.rcvbuf != 0)
+    buffer_note = trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
+                      " ({}를 요청함; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
+  fmt::print("{}\n", trf("receive buffer (SO_RCVBUF): {} bytes{}. Waiting for datagrams ...",
+                         "수신 버퍼(SO_RCVBUF): {} 바이트{}. 데이터그램을 기다립니다 ...", granted,
+                         buffer_note));
+  std::fflush(stdout);
+}
+
+void ReceiverReport::datagram(const ReceivedDatagram& d) {
+  last_arrival_ = std::chrono::steady_clock::now();
+  if (arrivals_++ == 0) first_arrival_ = last_arrival_;
+  bytes_ += d.length;
+  if (d.truncated) {
+    ++truncated_;
+    bytes_lost_to_truncation_ += d.length - d.data.size();
+  }
+  const auto parsed = wire::parse(d.data);
+  wire::SequenceTracker* tracker = parsed.ok() ? tracker_for(d.from) : nullptr;
+  const std::uint64_t highest_before = tracker ? tracker->highest() : 0;
+  auto outcome = wire::SequenceTracker::Outcome::invalid;
+  if (tracker)
+    outcome = tracker->record(parsed.header.sequence, parsed.header.total);
+  else if (parsed.ok())
+    ++untracked_;
+  else
+    ++foreign_;
+  if (options_.quiet) return;
+
+  const std::string from = to_string(d.from);
+  if (options_.common.json) {
+    json::Writer out;
+    out.begin_object().key("event").value("datagram").key("from").value(from);
+    out.key("length").value(d.length).key("read").value(d.data.size());
+    out.key("truncated").value(d.truncated);
+    if (parsed.ok()) {
+      out.key("sequence").value(parsed.header.sequence).key("total").value(parsed.header.total);
+    } else {
+      const auto shown = wire::preview(d.data);
+      out.key("foreign").value(wire::error_name(parsed.error));
+      out.key(shown.is_text ? "text" : "hex").value(shown.shown).key("cut").value(shown.cut);
+    }
+    fmt::print("{}\n", out.end_object().str());
+    std::fflush(stdout);
+    return;
+  }
+  std::string line = fmt::format("{} → {}", from, trf("{} bytes", "{} 바이트", d.length));
+  if (parsed.ok()) {
+    line += fmt::format("  #{}", parsed.header.sequence);
+    if (parsed.header.total != 0) line += fmt::format("/{}", parsed.header.total);
+    const std::uint64_t missing =
+        parsed.header.sequence > highest_before ? parsed.header.sequence - highest_before - 1 : 0;
+    line += outcome_note(outcome, missing);
+    if (trackers_.size() > 1 && arrivals_ > 0 &&
+        outcome == wire::SequenceTracker::Outcome::in_order && parsed.header.sequence == 1)
+      line += tr("  (a new sender: its numbers start at 1)", "  (새 보낸 쪽: 순번이 1부터 시작)");
+  } else {
+    const auto shown = wire::preview(d.data);
+    line += fmt::format("  {}: {}", why_foreign(parsed.error), shown.shown);
+    if (shown.cut != 0)
+      line += trf(" … ({} more bytes not shown)", " … ({} 바이트 생략)", shown.cut);
+  }
+  if (d.truncated)
+    line +=
+        paint(Color::red, trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
+                              "  [{} / {} 바이트만 읽음: 나머지 {} 바이트는 사라졌습니다 (잘림)]",
+                              d.data.size(), d.length, d.length - d.data.size()));
+  fmt::print("{}\n", line);
+  std::fflush(stdout);
+}
+
+wire::SequenceTracker* ReceiverReport::tracker_for(const asio::ip::udp::endpoint& from) {
+  if (last_tracker_ < trackers_.size() && trackers_[last_tracker_].first == from)
+    return trackers_[last_tracker_].second.get();
+  for (std::size_t i = 0; i < trackers_.size(); ++i)
+    if (trackers_[i].first == from) {
+      last_tracker_ = i;
+      return trackers_[i].second.get();
+    }
+  if (trackers_.size() >= max_senders) return nullptr;
+  trackers_.emplace_back(from, std::make_unique<wire::SequenceTracker>());
+  last_tracker_ = trackers_.size() - 1;
+  return trackers_.back().second.get();
+}
+
+ReceiverReport::Totals ReceiverReport::totals() const {
+  Totals t;
+  for (const auto& [from, tracker] : trackers_) {
+    t.received += tracker->received();
+    t.lost += tracker->lost();
+    t.highest += tracker->highest();
+    t.planned += tracker->planned();
+    t.missing_at_end += tracker->missing_at_end();
+    t.reordered += tracker->reordered();
+    t.duplicated += tracker->duplicated();
+    t.too_old += tracker->too_old();
+  }
+  return t;
+}
+
+void ReceiverReport::kernel_drops(std::optional<std::uint32_t> drops) {
+  if (drops) kernel_drops_ = std::max(kernel_drops_.value_or(0), *drops);
+}
+
+void ReceiverReport::summary(std::string_view reason) {
+  const double seconds =
+      arrivals_ > 1 ? std::chrono::duration<double>(last_arrival_ - first_arrival_).count() : 0.0;
+  const double rate = seconds > 0 ? static_cast<double>(arrivals_ - 1) / seconds : 0.0;
+  const Totals t = totals();
+  if (options_.common.json) {
+    json::Writer out;
+    out.begin_object().key("event").value("summary").key("reason").value(reason);
+    out.key("local").value(local_).key("rcvbuf").value(granted_rcvbuf_);
+    out.key("datagrams").value(arrivals_).key("bytes").value(bytes_);
+    out.key("received").value(t.received).key("lost").value(t.lost);
+    out.key("highest").value(t.highest).key("planned").value(t.planned);
+    out.key("missing_at_end").value(t.missing_at_end);
+    out.key("reordered").value(t.reordered).key("duplicated").value(t.duplicated);
+    out.key("too_old").value(t.too_old).key("foreign").value(foreign_);
+    out.key("senders").value(trackers_.size()).key("untracked").value(untracked_);
+    out.key("truncated")
+        .value(truncated_)
+        .key("truncated_bytes_lost")
+        .value(bytes_lost_to_truncation_);
+    out.key("kernel_drops").value(kernel_drops_);
+    out.key("seconds").value(seconds).key("datagrams_per_second").value(rate).end_object();
+    fmt::print("{}\n", out.str());
+    std::fflush(stdout);
+    return;
+  }
+  std::string line = trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
+                         "수신 {}, 손실 {}, 순서 바뀜 {}, 중복 {}, lab 형식 아님 {}", t.received,
+                         t.lost, t.reordered, t.duplicated, foreign_);
+  if (truncated_ != 0) line += trf(", {} truncated", ", 잘림 {}", truncated_);
+  if (trackers_.size() > 1) line += trf(", from {} senders", ", 보낸 쪽 {}곳", trackers_.size());
+  if (untracked_ != 0)
+    line += trf(", {} from senders beyond the first {} (not counted)",
+                ", 처음 {1}곳 이후의 보낸 쪽에서 {0}개 (세지 않음)", untracked_, max_senders);
+  line += trf("; kernel dropped {} (SO_RXQ_OVFL)", "; 커널이 버림 {} (SO_RXQ_OVFL)",
+              kernel_drops_ ? std::to_string(*kernel_drops_) : std::string("?"));
+  line += trf(trackers_.size() > 1
+                  ? "; highest sequences (summed over senders) {} = {} received + {} lost"
+                  : "; highest sequence {} = {} received + {} lost",
+              trackers_.size() > 1 ? "; 보낸 쪽별 가장 큰 순번의 합 {} = 수신 {} + 손실 {}"
+                                   : "; 가장 큰 순번 {} = 수신 {} + 손실 {}",
+              t.highest, t.received, t.lost);
+  if (t.missing_at_end != 0)
+    line += trf("; {} planned, {} after the last one never came",
+                "; 계획 {}개 중 마지막 이후 {}개는 오지 않음", t.planned, t.missing_at_end);
+  fmt::print("{}: {}: {}\n", program_name(), tr("summary", "요약"), line);
+  std::fflush(stdout);
+}
+
+}  // namespace lab::udp

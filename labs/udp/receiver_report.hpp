@@ -1,0 +1,81 @@
+#pragma once
+// lab-udp-receiver's options and everything it prints: one line per datagram, the counters and
+// the summary (human or --json). receiver.cpp keeps only the socket calls.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <asio/ip/udp.hpp>
+
+#include "batch_io.hpp"
+#include "cli/app.hpp"
+#include "wire/sequence_tracker.hpp"
+
+namespace lab::udp {
+
+struct ReceiverOptions {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 0;
+  std::uint64_t count = 0;    // stop after this many datagrams (0 = no limit)
+  double timeout_s = 0;       // stop after this long without a datagram (0 = never)
+  std::uint64_t rcvbuf = 0;   // SO_RCVBUF to ask for (0 = the system default)
+  std::uint64_t slow_ms = 0;  // sleep after each datagram
+  std::uint64_t read_size = wire::max_udp_payload_ipv4;  // bytes read per datagram
+  bool quiet = false;
+  CommonOptions common;
+};
+
+std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& options);
+
+class ReceiverReport {
+ public:
+  explicit ReceiverReport(const ReceiverOptions& options) : options_(options) {}
+
+  void listening(const asio::ip::udp::endpoint& local, std::size_t granted_rcvbuf);
+  // Counts one datagram and prints it (unless --quiet).
+  void datagram(const ReceivedDatagram& d);
+  // The drop counter the kernel reported (SO_RXQ_OVFL / SO_MEMINFO), the latest wins.
+  void kernel_drops(std::optional<std::uint32_t> drops);
+  // Why the run ended: "count", "timeout", "signal".
+  void summary(std::string_view reason);
+
+  std::uint64_t arrivals() const { return arrivals_; }
+  bool count_reached() const { return options_.count != 0 && arrivals_ >= options_.count; }
+  std::chrono::steady_clock::time_point last_arrival() const { return last_arrival_; }
+
+  // Each sender (address:port) numbers its datagrams from 1: one tracker per sender, up to
+  // this many; datagrams from further senders are counted as untracked.
+  static constexpr std::size_t max_senders = 16;
+
+ private:
+  wire::SequenceTracker* tracker_for(const asio::ip::udp::endpoint& from);
+  struct Totals {
+    std::uint64_t received = 0, lost = 0, highest = 0, planned = 0, missing_at_end = 0,
+                  reordered = 0, duplicated = 0, too_old = 0;
+  };
+  Totals totals() const;
+
+  const ReceiverOptions& options_;
+  std::vector<std::pair<asio::ip::udp::endpoint, std::unique_ptr<wire::SequenceTracker>>> trackers_;
+  std::size_t last_tracker_ = 0;
+  std::uint64_t untracked_ = 0;  // lab datagrams from a sender beyond max_senders
+  std::uint64_t arrivals_ = 0;   // every datagram, lab or not
+  std::uint64_t foreign_ = 0;    // not lab datagrams (text, garbage, empty, broken headers)
+  std::uint64_t truncated_ = 0;  // longer than --read-size: the rest was lost
+  std::uint64_t bytes_ = 0;      // real lengths, truncated or not
+  std::uint64_t bytes_lost_to_truncation_ = 0;
+  std::optional<std::uint32_t> kernel_drops_;
+  std::string local_;
+  std::size_t granted_rcvbuf_ = 0;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point first_arrival_{};
+  std::chrono::steady_clock::time_point last_arrival_ = started_;
+};
+
+}  // namespace lab::udp

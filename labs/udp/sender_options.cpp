@@ -1,0 +1,187 @@
+#include "sender_options.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/validators.hpp"
+#include "net/endpoints.hpp"
+#include "render/json.hpp"
+
+namespace lab::udp {
+namespace {
+
+constexpr std::string_view examples =
+    "  lab-udp-sender --to 127.0.0.1:9000\n"
+    "      every line you type becomes one datagram (Ctrl-D or Ctrl-C to stop)\n"
+    "  lab-udp-sender --to 127.0.0.1:9000 --count 1000 --size 64 --rate max\n"
+    "      1000 numbered datagrams of 64 bytes as fast as possible (sendmmsg batches)\n"
+    "  lab-udp-sender --to 127.0.0.1:9000 --count 10 --rate 2\n"
+    "      two datagrams per second: watch them arrive one by one\n"
+    "  lab-udp-sender --to 127.0.0.1:9999 --count 3\n"
+    "      nobody listens on 9999, yet sending succeeds: UDP does not know\n"
+    "  lab-udp-sender --to 127.0.0.1:9999 --count 3 --connect\n"
+    "      a connected UDP socket hears the ICMP port unreachable: 'connection refused'\n";
+
+std::atomic<bool> g_stop{false};
+
+void on_stop_signal(int) {
+  g_stop = true;
+}
+
+}  // namespace
+
+std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
+  auto app = make_app(
+      "UDP sender: sends numbered datagrams (or the lines you type) to HOST:PORT. It succeeds "
+      "whether or not anybody listens: UDP has no connection to tell it.",
+      examples);
+  app->add_option("--to", o.to, "Where to send: HOST:PORT (e.g. 127.0.0.1:9000)")->required();
+  app->add_option("--count", o.count, "Send N numbered datagrams (without it: lines from stdin)")
+      ->check(count_validator(1, 1'000'000'000));
+  app->add_option("--size", o.size,
+                  "Bytes per numbered datagram, the 32-byte lab header included (32-65507)")
+      ->transform(CLI::Validator(
+          [](std::string& value) -> std::string {
+            auto size = parse_size(value);
+            if (size && *size > wire::max_udp_payload_ipv4)
+              return trf(
+                  "{} bytes is too big for one UDP datagram; the IPv4 UDP payload limit is 65,507 "
+                  "bytes (65,535 - 20 IP header - 8 UDP header)",
+                  "{} 바이트는 UDP 데이터그램 하나에 담을 수 없습니다; IPv4 UDP 데이터 한도는 "
+                  "65,507 바이트입니다 (65,535 - IP 헤더 20 - UDP 헤더 8)",
+                  value);
+            if (!size || *size < wire::header_size)
+              return trf("{}: give a size from 32 (the lab header) to 65507 bytes",
+                         "{}: 32(lab 헤더)에서 65507 바이트 사이의 크기를 주세요", value);
+            value = std::to_string(*size);
+            return {};
+          },
+          "SIZE", "SIZE"))
+      ->capture_default_str();
+  app->add_option_function<std::string>(
+         "--rate",
+         [&o](const std::string& value) {
+           if (value == "max")
+             o.rate.reset();
+           else
+             o.rate = std::stod(value);
+         },
+         "Datagrams per second, or max (default: max)")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            if (value == "max") return {};
+            double rate = 0;
+            try {
+              std::size_t used = 0;
+              rate = std::stod(value, &used);
+              if (used != value.size()) rate = 0;
+            } catch (const std::exception&) {
+              rate = 0;
+            }
+            if (!(rate >= 0.01 && rate <= 100'000'000))
+              return trf("{}: give datagrams per second (0.01 to 100000000) or max",
+                         "{}: 초당 데이터그램 수(0.01~100000000) 또는 max를 주세요", value);
+            return {};
+          },
+          "R|max", "RATE"))
+      ->type_name("R|max");
+  app->add_flag("--connect", o.connect,
+                "connect() the UDP socket: an ICMP port unreachable then shows as "
+                "'connection refused'");
+  add_json_flag(*app, o.common);
+  return app;
+}
+
+std::size_t batch_for_rate(std::optional<double> rate) {
+  if (!rate) return 64;
+  // About one batch per millisecond: a sleep between batches stays well above timer slack.
+  return static_cast<std::size_t>(std::clamp(*rate / 1000.0, 1.0, 64.0));
+}
+
+void Pacer::wait_until_due(std::uint64_t sent) const {
+  if (!rate_) return;
+  const auto due = start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                std::chrono::duration<double>(static_cast<double>(sent) / *rate_));
+  // Sleep in slices so that Ctrl-C is seen within 100 ms even at a very slow rate.
+  while (!g_stop && std::chrono::steady_clock::now() < due)
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+        due - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
+}
+
+void install_stop_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a blocked read() returns EINTR and the loop ends
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool stop_requested() {
+  return g_stop;
+}
+
+void print_start(const SenderOptions& options, std::string_view local, std::string_view peer) {
+  if (!options.common.json) {
+    announce("UDP", local, "", peer);
+    return;
+  }
+  json::Writer out;
+  out.begin_object().key("event").value("start").key("pid").value(static_cast<long long>(getpid()));
+  out.key("local").value(local).key("to").value(peer).key("connected").value(options.connect);
+  fmt::print("{}\n", out.end_object().str());
+  std::fflush(stdout);
+}
+
+void print_line_sent(const SenderOptions& options, std::string_view peer, std::size_t bytes) {
+  if (options.common.json) {
+    json::Writer out;
+    out.begin_object().key("event").value("sent").key("to").value(peer).key("bytes").value(bytes);
+    fmt::print("{}\n", out.end_object().str());
+  } else {
+    fmt::print("{}\n", trf("sent {} bytes to {}", "{1}에 {0} 바이트를 보냄", bytes, peer));
+  }
+  std::fflush(stdout);
+}
+
+void print_summary(const SenderOptions& options, std::string_view peer, const SendTotals& totals,
+                   bool interrupted) {
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - totals.start).count();
+  const double rate = seconds > 0 ? static_cast<double>(totals.datagrams) / seconds : 0.0;
+  if (options.common.json) {
+    json::Writer out;
+    out.begin_object().key("event").value("summary").key("to").value(peer);
+    out.key("sent").value(totals.datagrams).key("bytes").value(totals.bytes);
+    out.key("planned").value(options.count).key("interrupted").value(interrupted);
+    out.key("connected").value(options.connect);
+    out.key("seconds").value(seconds).key("datagrams_per_second").value(rate).end_object();
+    fmt::print("{}\n", out.str());
+  } else {
+    fmt::print("{}: {}: {}\n", program_name(), tr("summary", "요약"),
+               trf("sent {} datagrams ({} bytes) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
+                   "does not know whether anyone received them.",
+                   "{2}에 데이터그램 {0}개({1} 바이트)를 {3:.3f}초 동안 보냄 (초당 {4:.0f}개){5}. "
+                   "UDP는 누가 받았는지 알지 못합니다.",
+                   totals.datagrams, totals.bytes, peer, seconds, rate,
+                   interrupted ? tr(", interrupted", ", 중단됨") : std::string()));
+  }
+  std::fflush(stdout);
+}
+
+void fail_refused(std::string_view peer, std::uint64_t sent_before) {
+  fail(
+      trf("connection refused: {} answered with ICMP port unreachable, nothing listens there "
+          "(ECONNREFUSED on the connected socket, after {} datagram(s) sent)",
+          "연결 거부: {}가 ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 "
+          "없습니다 (연결된 소켓의 ECONNREFUSED, 데이터그램 {}개를 보낸 뒤)",
+          peer, sent_before));
+}
+
+}  // namespace lab::udp
