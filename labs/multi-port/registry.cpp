@@ -168,7 +168,7 @@ std::uint64_t Registry::opened(asio::ip::tcp::socket& socket) {
   } else {
     fmt::print("{}\n",
                lab::trf("accepted {} ⇄ {} ({} open on port {})",
-                        "연결 수락 {} ⇄ {} (포트 {2}에 열린 연결 {3}개)", lab::to_string(local),
+                        "연결 수락 {0} ⇄ {1} (포트 {3}에 열린 연결 {2}개)", lab::to_string(local),
                         lab::to_string(remote), entry->connections.size(), local.port()));
   }
   std::fflush(stdout);

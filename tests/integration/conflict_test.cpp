@@ -274,16 +274,19 @@ TEST_CASE("lab-port-conflict demo: the narration says why, in Korean too") {
 }
 
 TEST_CASE("lab-port-conflict demo: Ctrl-C in the middle leaves no process behind") {
-  Process demo({bin("lab-port-conflict"), "demo", "--scenario", "6", "--pause", "60"});
+  const bool korean = GENERATE(false, true);
+  Process demo({bin("lab-port-conflict"), "demo", "--scenario", "6", "--pause", "60", "--lang",
+                korean ? "ko" : "en"});
   // Scenario 6 holds two processes on one port while it pauses.
-  REQUIRE(demo.wait_for_out("s to look", 20s));
+  REQUIRE(demo.wait_for_out(korean ? "그대로 둡니다" : "s to look", 20s));
   auto children = children_of(demo.pid());
   CHECK(children.size() == 2);
   demo.signal(SIGINT);
   auto code = demo.wait(10s);
   REQUIRE(code);
   CHECK(*code == 128 + SIGINT);
-  CHECK(demo.out().find("interrupted") != std::string::npos);
+  CHECK(demo.out().find(korean ? "중단됨" : "interrupted") != std::string::npos);
+  CHECK(demo.err().empty());
   for (int pid : children) {
     INFO(pid);
     CHECK_FALSE(process_exists(pid));

@@ -276,3 +276,21 @@ TEST_CASE("lab-multi-port: lab-netstat --json shows its one PID on every row of 
   }
   CHECK(ours == 5);  // 2 LISTEN + 1 UDP + 2 ESTABLISHED on the first port
 }
+
+TEST_CASE("lab-multi-port --lang ko: start-up, accept, listing and summary in Korean") {
+  auto port = free_ports(1).front();
+  Process server({bin("lab-multi-port"), "--tcp", std::to_string(port), "--lang", "ko"});
+  REQUIRE(server.wait_for_out("잡았습니다"));
+  {
+    Client client(port);
+    client.read_line();
+    REQUIRE(server.wait_for_out("연결 수락 127.0.0.1:" + std::to_string(port)));
+    server.signal(SIGUSR1);
+    REQUIRE(server.wait_for_out("열린 연결 1개"));
+  }
+  REQUIRE(server.wait_for_out("연결 종료"));
+  server.signal(SIGINT);
+  CHECK(server.wait() == 0);
+  CHECK(server.out().find("종료: 포트 1개, 연결 1개") != std::string::npos);
+  CHECK(server.err().empty());
+}
