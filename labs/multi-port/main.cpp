@@ -100,6 +100,9 @@ int main(int argc, char** argv) {
     lab::parse(*app, argc, argv);
 
     asio::io_context io;
+    // Signals are caught before the first port is announced: none may end us uncleanly.
+    asio::signal_set stop(io, SIGINT, SIGTERM);
+    asio::signal_set list_signal(io, SIGUSR1);
     multiport::Registry registry(options);
     std::list<tcp::acceptor> acceptors;  // std::list: they never move once open
     std::list<udp::socket> datagram_sockets;
@@ -148,7 +151,6 @@ int main(int argc, char** argv) {
     if (!background) input.assign(dup(STDIN_FILENO), input_ec);
     if (!background && !input_ec)
       asio::co_spawn(io, list_on_enter(input, registry), asio::detached);
-    asio::signal_set list_signal(io, SIGUSR1);
     std::function<void(std::error_code, int)> on_list = [&](std::error_code ec, int) {
       if (ec) return;
       registry.print_listing();
@@ -168,7 +170,6 @@ int main(int argc, char** argv) {
     }
 
     // Ctrl-C: close every socket; the coroutines see operation_aborted and end; run() returns.
-    asio::signal_set stop(io, SIGINT, SIGTERM);
     stop.async_wait([&](std::error_code, int) {
       std::error_code ignored;
       for (auto& acceptor : acceptors)

@@ -41,6 +41,11 @@ bool wait_readable(int fd, int timeout_ms) {
     int ready = poll(fds, count, remaining_ms(deadline));
     throw_if_interrupted();
     if (ready > 0 && count == 2 && fds[1].revents) return true;
+    if (ready > 0 && fds[0].revents) {  // a stray wake-up without a signal: drain it
+      char drain[64];
+      while (read(g_wake_pipe[0], drain, sizeof drain) > 0) {
+      }
+    }
     if (ready == 0 || remaining_ms(deadline) == 0) return false;
     if (ready < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category());
   }
@@ -97,9 +102,12 @@ Child& Children::start(const std::vector<std::string>& args) {
   if (pid == 0) {
     // Only async-signal-safe calls until exec. If the demo dies, even by SIGKILL, the kernel
     // sends this child SIGTERM: nothing is left holding a port.
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    for (int signal_number : {SIGINT, SIGTERM, SIGPIPE})
+      sigaction(signal_number, &default_action, nullptr);
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) _exit(1);
-    signal(SIGPIPE, SIG_DFL);
     dup2(out[1], STDOUT_FILENO);
     dup2(out[1], STDERR_FILENO);
     execv(program_.c_str(), c_argv.data());

@@ -488,10 +488,11 @@ int run_demo(const DemoOptions& options, bool json) {
   if (json) {
     print_json(demo, interrupted_by);
   } else if (interrupted_by) {
-    fmt::print("\n{}\n", lab::trf("{}: interrupted; all {} processes it started are stopped and "
-                                  "reaped",
-                                  "{}: 중단됨; 시작한 프로세스 {}개를 모두 끝내고 거두었습니다",
-                                  lab::program_name(), demo.children().reaped()));
+    fmt::print("\n{}\n", lab::trf("{}: interrupted; {} of the {} processes it started are "
+                                  "stopped and reaped",
+                                  "{0}: 중단됨; 시작한 프로세스 {2}개 중 {1}개를 끝내고 거두었습니다",
+                                  lab::program_name(), demo.children().reaped(),
+                                  demo.children().started()));
   } else {
     fmt::print("{}\n", lab::trf("{} checks: {} ✓, {} ✗ · {} processes started, all reaped",
                                 "확인 {}개: ✓ {}개, ✗ {}개 · 프로세스 {}개 시작, 모두 거둠",

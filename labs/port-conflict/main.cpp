@@ -57,6 +57,8 @@ asio::awaitable<void> answer_datagrams(udp::socket& socket, conflict::HoldStats&
 
 int hold(const conflict::HoldOptions& options, bool json) {
   asio::io_context io;
+  // Caught from the start: a Ctrl-C right after the start-up line must still end us cleanly.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
   tcp::acceptor acceptor(io);
   udp::socket datagrams(io);
   lab::bind::BindRequest request = options.request;
@@ -82,7 +84,6 @@ int hold(const conflict::HoldOptions& options, bool json) {
   if (datagrams.is_open()) asio::co_spawn(io, answer_datagrams(datagrams, stats), asio::detached);
 
   // Ctrl-C: close the sockets (the port is free again the moment they close) and stop.
-  asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](std::error_code, int) {
     std::error_code ignored;
     acceptor.close(ignored);

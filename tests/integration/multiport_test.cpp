@@ -247,3 +247,50 @@ TEST_CASE("lab-multi-port --echo-only: lab-tcp-client's connections share one se
     remotes.insert((*it)[1]);
   CHECK(remotes.size() == 10);
 }
+
+TEST_CASE("lab-multi-port: lab-netstat --json shows its one PID on every row of its ports") {
+  auto tcp = free_ports(2);
+  Process server({bin("lab-multi-port"), "--tcp", join(tcp), "--udp", std::to_string(tcp[1])});
+  REQUIRE(server.wait_for_out("holds 3 of 3 ports"));
+  Client a(tcp[0]), b(tcp[0]);
+  a.read_line();
+  b.read_line();
+  REQUIRE(server.wait_for_out("(2 open on port " + std::to_string(tcp[0]) + ")"));
+  auto netstat = run({bin("lab-netstat"), "-ano", "--json"});
+  REQUIRE(netstat.exit_code == 0);
+  // Rows are flat objects: split on '}' and look at those whose local port is one of ours.
+  const auto pid = "\"pid\":" + std::to_string(server.pid()) + ",";
+  std::size_t ours = 0;
+  std::size_t start = 0;
+  for (auto end = netstat.out.find('}'); end != std::string::npos;
+       start = end + 1, end = netstat.out.find('}', start)) {
+    auto row = netstat.out.substr(start, end - start);
+    bool server_side = false;
+    for (auto port : tcp)
+      server_side = server_side ||
+                    row.find("\"local_port\":" + std::to_string(port) + ",") != std::string::npos;
+    if (!server_side) continue;
+    INFO(row);
+    CHECK(row.find(pid) != std::string::npos);
+    ++ours;
+  }
+  CHECK(ours == 5);  // 2 LISTEN + 1 UDP + 2 ESTABLISHED on the first port
+}
+
+TEST_CASE("lab-multi-port --lang ko: start-up, accept, listing and summary in Korean") {
+  auto port = free_ports(1).front();
+  Process server({bin("lab-multi-port"), "--tcp", std::to_string(port), "--lang", "ko"});
+  REQUIRE(server.wait_for_out("잡았습니다"));
+  {
+    Client client(port);
+    client.read_line();
+    REQUIRE(server.wait_for_out("연결 수락 127.0.0.1:" + std::to_string(port)));
+    server.signal(SIGUSR1);
+    REQUIRE(server.wait_for_out("열린 연결 1개"));
+  }
+  REQUIRE(server.wait_for_out("연결 종료"));
+  server.signal(SIGINT);
+  CHECK(server.wait() == 0);
+  CHECK(server.out().find("종료: 포트 1개, 연결 1개") != std::string::npos);
+  CHECK(server.err().empty());
+}
