@@ -191,8 +191,8 @@ class Demo {
     }
     Held held{static_cast<int>(child.pid),
               static_cast<std::uint16_t>(json_number(*line, "port").value_or(0))};
-    say(lab::trf("  PID {} holds {}:{}/{} ({})", "  PID {} — {}:{}/{} 점유 중 ({})",
-                 held.pid, address, held.port, protocol,
+    say(lab::trf("  PID {} holds {}:{}/{} ({})", "  PID {} — {}:{}/{} 점유 중 ({})", held.pid,
+                 address, held.port, protocol,
                  lab::bind::options_text(json_bool(*line, "reuse_address").value_or(false),
                                          json_bool(*line, "reuse_port").value_or(false))));
     return held;
@@ -488,11 +488,11 @@ int run_demo(const DemoOptions& options, bool json) {
   if (json) {
     print_json(demo, interrupted_by);
   } else if (interrupted_by) {
-    fmt::print("\n{}\n", lab::trf("{}: interrupted; {} of the {} processes it started are "
-                                  "stopped and reaped",
-                                  "{0}: 중단됨; 시작한 프로세스 {2}개 중 {1}개를 끝내고 거두었습니다",
-                                  lab::program_name(), demo.children().reaped(),
-                                  demo.children().started()));
+    fmt::print("\n{}\n",
+               lab::trf("{}: interrupted; {} of the {} processes it started are "
+                        "stopped and reaped",
+                        "{0}: 중단됨; 시작한 프로세스 {2}개 중 {1}개를 끝내고 거두었습니다",
+                        lab::program_name(), demo.children().reaped(), demo.children().started()));
   } else {
     fmt::print("{}\n", lab::trf("{} checks: {} ✓, {} ✗ · {} processes started, all reaped",
                                 "확인 {}개: ✓ {}개, ✗ {}개 · 프로세스 {}개 시작, 모두 거둠",

@@ -153,8 +153,8 @@ TEST_CASE("worksheets: the tour runs every lab, exits 0 and leaves no process be
   const std::string tag = "LAB_TOUR_TAG=" + std::to_string(getpid());
   SpawnOptions options;
   options.env = {tag, "LAB_PORT_SHIFT=15000"};
-  auto result = run({"/bin/bash", source_path("scripts/tour.sh"), "--no-pause", "--lang", "en"},
-                    {}, 280s, options);
+  auto result = run({"/bin/bash", source_path("scripts/tour.sh"), "--no-pause", "--lang", "en"}, {},
+                    280s, options);
   INFO(result.out.substr(result.out.size() > 3000 ? result.out.size() - 3000 : 0) << result.err);
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("Tour finished.") != std::string::npos);
