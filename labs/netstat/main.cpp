@@ -10,7 +10,6 @@
 //      Reading every such link gives inode -> PID. Sockets in TIME_WAIT belong to no process
 //      any more (the kernel keeps them alone), so they show PID 0, as on Windows.
 //   3. Keep the rows that were asked for and print them, in the Windows `netstat -ano` layout.
-#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -20,14 +19,10 @@
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/interrupt.hpp"
 #include "netstat_cli.hpp"
 
 namespace {
-
-volatile sig_atomic_t stop_requested = 0;
-void request_stop(int) {
-  stop_requested = 1;
-}
 
 void print(std::string_view text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
@@ -37,7 +32,7 @@ void print(std::string_view text) {
 // Sleeps `seconds`, waking early on Ctrl-C.
 void pause_for(unsigned seconds) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  while (!stop_requested && std::chrono::steady_clock::now() < until)
+  while (!lab::interrupted() && std::chrono::steady_clock::now() < until)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
@@ -67,13 +62,12 @@ int main(int argc, char** argv) {
     // Watch mode (`-ano 2`): take the table again every N seconds and mark what changed.
     // On a terminal the screen is redrawn in place; into a pipe or file each snapshot is
     // appended (JSON Lines with --json), so a script can read them one after another.
-    signal(SIGINT, request_stop);
-    signal(SIGTERM, request_stop);
+    lab::catch_interrupts();
     const bool redraw = !options.json && isatty(STDOUT_FILENO) == 1;
     const bool color = redraw && lab::stdout_color();
     std::vector<lab::sockets::SocketRow> previous;
     unsigned taken = 0;
-    while (!stop_requested) {
+    while (!lab::interrupted()) {
       if (taken > 0) snapshot = take_snapshot(options);
       ++taken;
       MarkedRows marked = mark_changes(previous, snapshot.rows);

@@ -13,8 +13,8 @@
 #include <asio.hpp>
 
 #include "cli/app.hpp"
+#include "net/bind.hpp"
 #include "net/endpoints.hpp"
-#include "net/errors.hpp"
 #include "receiver_report.hpp"
 #include "udp/batch_io.hpp"
 
@@ -84,9 +84,7 @@ int main(int argc, char** argv) {
     lab::udp::enable_drop_counter(socket.native_handle());
 
     // 2. bind(): from now on datagrams to this address:port are queued for this socket.
-    asio::error_code ec;
-    socket.bind(udp::endpoint(address, options.port), ec);
-    if (ec) lab::fail(lab::bind_error_message(ec, lab::Transport::udp, address, options.port));
+    lab::bind_or_fail(socket, udp::endpoint(address, options.port));
     report.listening(socket.local_endpoint(),
                      lab::udp::granted_receive_buffer(socket.native_handle()));
 
