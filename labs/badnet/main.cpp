@@ -1,0 +1,120 @@
+// lab-badnet: a bad network on purpose. The lab's packets are lost, delayed, reordered and
+// duplicated for real, in the kernel's path, so that TCP really retransmits and UDP really
+// loses -- on loopback or on a named interface (for two computers).
+//
+// How: nftables rules of our own send the chosen ports' packets (both directions, IPv4 and
+// IPv6) to an NFQUEUE; this program reads each packet from the queue and decides its fate with
+// a seeded random stream: drop it, hold it (delay), let the next one pass first (reorder), or
+// let it go and write a second copy (duplicate). Packets are dropped where they arrive, so a
+// UDP sender sees no error, as on a real wire.
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <fstream>
+#include <string>
+
+#include "cli/app.hpp"
+#include "nft_table.hpp"
+#include "options.hpp"
+#include "packet_queue.hpp"
+#include "report.hpp"
+#include "shaper.hpp"
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_stop(int) {
+  g_stop = 1;
+}
+void catch_stop_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop;
+  sigemptyset(&action.sa_mask);
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
+}
+
+// CAP_NET_ADMIN (12) changes the ruleset and binds a queue; CAP_NET_RAW (13) writes duplicates.
+bool has_capability(int bit) {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("CapEff:", 0) == 0) return (std::stoull(line.substr(7), nullptr, 16) >> bit) & 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-badnet", [&] {
+    lab::badnet::Options options;
+    auto app = lab::badnet::make_app(options);
+    lab::parse(*app, argc, argv);
+    lab::badnet::finish(options);
+    if (!has_capability(12))
+      lab::fail(lab::tr("changing the network needs root or CAP_NET_ADMIN (try: sudo lab-badnet ...)",
+                        "네트워크를 바꾸려면 root 또는 CAP_NET_ADMIN 권한이 필요합니다 (sudo lab-badnet ...)"));
+    if (options.impairment.duplicate_percent > 0 && !has_capability(13))
+      lab::fail(lab::tr("--duplicate needs root or CAP_NET_RAW (it writes the copies itself)",
+                        "--duplicate에는 root 또는 CAP_NET_RAW 권한이 필요합니다 (복사본을 직접 보냅니다)"));
+
+    // A lab-badnet that was SIGKILLed could not remove its table: do it now (or only that, with
+    // --clean). Tables of a lab-badnet that still runs are left alone.
+    lab::badnet::RunInfo run;
+    run.stale_removed = lab::badnet::remove_stale_tables();
+    if (options.clean) {
+      for (const auto& table : run.stale_removed)
+        fmt::print("{}\n", lab::trf("removed table inet {}", "inet {} 테이블을 지웠습니다", table));
+      if (run.stale_removed.empty())
+        fmt::print("{}\n", lab::tr("nothing to clean: no table of a stopped lab-badnet",
+                                   "지울 것이 없습니다: 멈춘 lab-badnet의 테이블이 없습니다"));
+      return lab::exit_ok;
+    }
+    catch_stop_signals();
+
+    // 1. The queue: where the kernel hands us the packets and waits for our verdict.
+    lab::badnet::PacketQueue queue(static_cast<std::uint16_t>(2000 + ::getpid() % 30000), 64);
+    lab::badnet::Duplicator duplicator(options.impairment.duplicate_percent > 0);
+    lab::badnet::Shaper shaper(options.impairment, options.ports, queue, duplicator);
+
+    // 2. The rules: which packets go to the queue. The table is removed on every way out of
+    //    this block (its destructor), before the queue closes.
+    lab::badnet::InstalledTable table(lab::badnet::table_name(::getpid()),
+                                      {options.ports, options.tcp, options.udp, options.interface,
+                                       queue.number()});
+    run.table = table.name();
+    run.queue = queue.number();
+    lab::badnet::print_start(options, run);
+
+    // 3. The loop: read packets, give verdicts when they are due, show the counters.
+    const bool live = !options.json && ::isatty(STDOUT_FILENO);
+    const auto started = lab::badnet::Clock::now();
+    auto next_live = started;
+    while (!g_stop) {
+      auto now = lab::badnet::Clock::now();
+      auto wake = now + std::chrono::milliseconds(250);
+      if (const auto due = shaper.next_due()) wake = std::min(wake, *due);
+      const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - now).count();
+      pollfd ready{queue.fd(), POLLIN, 0};
+      ::poll(&ready, 1, static_cast<int>(std::max<long long>(0, wait)));
+      now = lab::badnet::Clock::now();
+      if (ready.revents & POLLIN)
+        queue.receive([&](const lab::badnet::QueuedPacket& packet) { shaper.on_packet(packet, now); });
+      shaper.release_due(lab::badnet::Clock::now());
+      if (live && now >= next_live) {
+        lab::badnet::print_live(shaper.counters());
+        next_live = now + std::chrono::milliseconds(500);
+      }
+    }
+    if (live) fmt::print("\n");
+
+    // 4. Clean up: the rules first (no new packets come), then every held packet goes on.
+    table.remove();
+    shaper.release_all();
+    queue.receive([&](const lab::badnet::QueuedPacket& packet) { queue.accept(packet.id); });
+    lab::badnet::print_summary(options, run, shaper.counters(),
+                               lab::badnet::Clock::now() - started);
+    return lab::exit_ok;
+  });
+}
