@@ -15,6 +15,7 @@
 
 #include "cli/app.hpp"
 #include "cli/lang.hpp"
+#include "queue_rule.hpp"
 
 extern char** environ;
 
@@ -37,9 +38,8 @@ std::string table_script(const std::string& name, const RuleSet& rules) {
   std::string ports;
   for (const auto port : rules.ports) ports += fmt::format("{}{}", ports.empty() ? "" : ", ", port);
   std::string protocols = rules.tcp && rules.udp ? "{ tcp, udp }" : rules.tcp ? "tcp" : "udp";
-  // `bypass`: if lab-badnet dies without removing the table (SIGKILL), packets pass as if the
-  // rule were not there instead of being dropped by a queue nobody reads.
-  const std::string queue = fmt::format("queue flags bypass to {}", rules.queue);
+  // The queue rule itself lives in chain "enqueue" (see queue_rule.hpp); matches jump there.
+  const std::string queue = "goto enqueue";
   auto match = [&](std::string_view device_match) {
     return fmt::format(
         "    meta mark 0x{:x} accept\n"
@@ -48,7 +48,7 @@ std::string table_script(const std::string& name, const RuleSet& rules) {
         own_packet_mark, device_match, protocols, ports, queue, device_match, protocols, ports,
         queue);
   };
-  std::string script = fmt::format("table inet {} {{\n", name);
+  std::string script = fmt::format("table inet {} {{\n  chain enqueue {{\n  }}\n", name);
   // Arriving packets are impaired before conntrack and routing see them (priority raw - 10):
   // a drop here is silent, as on a wire. On loopback every packet arrives once, both ways.
   script += "  chain arriving {\n    type filter hook prerouting priority -310; policy accept;\n";
@@ -159,6 +159,12 @@ InstalledTable::InstalledTable(std::string name, const RuleSet& rules) : name_(s
                        "nft가 inet {} 테이블을 만들지 못했습니다: {}", name_, first_line));
   }
   installed_ = true;
+  const std::string problem = append_queue_rule(name_, "enqueue", rules.queue);
+  if (!problem.empty()) {
+    remove();
+    lab::fail(lab::trf("the kernel refused the NFQUEUE rule in table inet {}: {}",
+                       "커널이 inet {} 테이블의 NFQUEUE 규칙을 거부했습니다: {}", name_, problem));
+  }
 }
 
 InstalledTable::~InstalledTable() {
