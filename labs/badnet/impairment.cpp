@@ -28,10 +28,10 @@ Decision Impairer::decide(Direction direction, std::size_t bytes, Clock::time_po
   const bool duplicate = chance(duplicate_stream_, settings_.duplicate_percent);
   const auto jitter_ms = static_cast<long long>(settings_.jitter.count());
   const long long offset =
-      jitter_ms == 0
-          ? 0
-          : static_cast<long long>(jitter_stream_() % static_cast<std::uint64_t>(2 * jitter_ms + 1)) -
-                jitter_ms;
+      jitter_ms == 0 ? 0
+                     : static_cast<long long>(jitter_stream_() %
+                                              static_cast<std::uint64_t>(2 * jitter_ms + 1)) -
+                           jitter_ms;
   if (decision.drop) return decision;
   decision.reorder = reorder;
   decision.duplicate = duplicate;
@@ -45,9 +45,9 @@ Decision Impairer::decide(Direction direction, std::size_t bytes, Clock::time_po
       decision.drop = true;
       return decision;
     }
-    const auto send_time = std::chrono::nanoseconds(
-        static_cast<long long>(bytes) * 8 * 1'000'000'000LL /
-        static_cast<long long>(settings_.rate_bits_per_second));
+    const auto send_time =
+        std::chrono::nanoseconds(static_cast<long long>(bytes) * 8 * 1'000'000'000LL /
+                                 static_cast<long long>(settings_.rate_bits_per_second));
     free_at = start + send_time;
     decision.release_at = free_at;
   }

@@ -27,8 +27,8 @@ enum class Direction { to_port = 0, from_port = 1 };
 
 struct Decision {
   bool drop = false;
-  bool duplicate = false;  // deliver it twice
-  bool reorder = false;    // hold it back until the next packet of its direction has passed
+  bool duplicate = false;        // deliver it twice
+  bool reorder = false;          // hold it back until the next packet of its direction has passed
   Clock::time_point release_at;  // when it may go on (now when nothing holds it)
 };
 

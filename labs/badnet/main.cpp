@@ -32,7 +32,8 @@ void catch_stop_signals() {
   struct sigaction action {};
   action.sa_handler = on_stop;
   sigemptyset(&action.sa_mask);
-  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP})
+    sigaction(signal_number, &action, nullptr);
 }
 
 // CAP_NET_ADMIN (12) changes the ruleset and binds a queue; CAP_NET_RAW (13) writes duplicates.
@@ -53,11 +54,13 @@ int main(int argc, char** argv) {
     lab::parse(*app, argc, argv);
     lab::badnet::finish(options);
     if (!has_capability(12))
-      lab::fail(lab::tr("changing the network needs root or CAP_NET_ADMIN (try: sudo lab-badnet ...)",
-                        "네트워크를 바꾸려면 root 또는 CAP_NET_ADMIN 권한이 필요합니다 (sudo lab-badnet ...)"));
+      lab::fail(lab::tr(
+          "changing the network needs root or CAP_NET_ADMIN (try: sudo lab-badnet ...)",
+          "네트워크를 바꾸려면 root 또는 CAP_NET_ADMIN 권한이 필요합니다 (sudo lab-badnet ...)"));
     if (options.impairment.duplicate_percent > 0 && !has_capability(13))
-      lab::fail(lab::tr("--duplicate needs root or CAP_NET_RAW (it writes the copies itself)",
-                        "--duplicate에는 root 또는 CAP_NET_RAW 권한이 필요합니다 (복사본을 직접 보냅니다)"));
+      lab::fail(lab::tr(
+          "--duplicate needs root or CAP_NET_RAW (it writes the copies itself)",
+          "--duplicate에는 root 또는 CAP_NET_RAW 권한이 필요합니다 (복사본을 직접 보냅니다)"));
 
     // A lab-badnet that was SIGKILLed could not remove its table: do it now (or only that, with
     // --clean). Tables of a lab-badnet that still runs are left alone.
@@ -80,9 +83,9 @@ int main(int argc, char** argv) {
 
     // 2. The rules: which packets go to the queue. The table is removed on every way out of
     //    this block (its destructor), before the queue closes.
-    lab::badnet::InstalledTable table(lab::badnet::table_name(::getpid()),
-                                      {options.ports, options.tcp, options.udp, options.interface,
-                                       queue.number()});
+    lab::badnet::InstalledTable table(
+        lab::badnet::table_name(::getpid()),
+        {options.ports, options.tcp, options.udp, options.interface, queue.number()});
     run.table = table.name();
     run.queue = queue.number();
     lab::badnet::print_start(options, run);
@@ -100,7 +103,8 @@ int main(int argc, char** argv) {
       ::poll(&ready, 1, static_cast<int>(std::max<long long>(0, wait)));
       now = lab::badnet::Clock::now();
       if (ready.revents & POLLIN)
-        queue.receive([&](const lab::badnet::QueuedPacket& packet) { shaper.on_packet(packet, now); });
+        queue.receive(
+            [&](const lab::badnet::QueuedPacket& packet) { shaper.on_packet(packet, now); });
       shaper.release_due(lab::badnet::Clock::now());
       if (live && now >= next_live) {
         lab::badnet::print_live(shaper.counters());

@@ -36,7 +36,8 @@ pid_t owner_of(const std::string& table) {
 
 std::string table_script(const std::string& name, const RuleSet& rules) {
   std::string ports;
-  for (const auto port : rules.ports) ports += fmt::format("{}{}", ports.empty() ? "" : ", ", port);
+  for (const auto port : rules.ports)
+    ports += fmt::format("{}{}", ports.empty() ? "" : ", ", port);
   std::string protocols = rules.tcp && rules.udp ? "{ tcp, udp }" : rules.tcp ? "tcp" : "udp";
   // The queue rule itself lives in chain "enqueue" (see queue_rule.hpp); matches jump there.
   const std::string queue = "goto enqueue";
@@ -82,7 +83,8 @@ int run_nft(const std::vector<std::string>& args, const std::string& input, std:
   std::vector<std::string> argv_text{"nft"};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
-  for (auto& arg : argv_text) argv.push_back(arg.data());
+  for (auto& arg : argv_text)
+    argv.push_back(arg.data());
   argv.push_back(nullptr);
   pid_t child = -1;
   const int spawned = posix_spawnp(&child, "nft", &actions, nullptr, argv.data(), environ);
@@ -153,7 +155,8 @@ std::vector<std::string> remove_stale_tables() {
 InstalledTable::InstalledTable(std::string name, const RuleSet& rules) : name_(std::move(name)) {
   std::string output;
   if (run_nft({"-f", "-"}, table_script(name_, rules), output) != 0) {
-    while (!output.empty() && (output.back() == '\n' || output.back() == ' ')) output.pop_back();
+    while (!output.empty() && (output.back() == '\n' || output.back() == ' '))
+      output.pop_back();
     const auto first_line = output.substr(0, output.find('\n'));
     lab::fail(lab::trf("nft could not create table inet {}: {}",
                        "nft가 inet {} 테이블을 만들지 못했습니다: {}", name_, first_line));

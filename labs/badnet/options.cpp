@@ -14,7 +14,8 @@
 namespace lab::badnet {
 
 namespace {
-constexpr std::string_view examples = R"(  sudo lab-badnet --port 7000 --loss 10 --seed 1      TCP and UDP port 7000 lose 10 %
+constexpr std::string_view examples =
+    R"(  sudo lab-badnet --port 7000 --loss 10 --seed 1      TCP and UDP port 7000 lose 10 %
   sudo lab-badnet --port 7000 --udp --reorder 20       UDP port 7000 arrives out of order
   sudo lab-badnet --port 7000 --delay 50 --jitter 10   50 ms +- 10 ms each way
   sudo lab-badnet --port 7000,7001 --rate 1M           a 1 Mbit/s link for both ports
@@ -31,11 +32,16 @@ std::optional<std::uint64_t> parse_rate(std::string_view text) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (unit.ends_with("bit")) unit.resize(unit.size() - 3);
   std::uint64_t multiple = 0;
-  if (unit.empty()) multiple = 1;
-  else if (unit == "k") multiple = 1'000;
-  else if (unit == "m") multiple = 1'000'000;
-  else if (unit == "g") multiple = 1'000'000'000;
-  else return std::nullopt;
+  if (unit.empty())
+    multiple = 1;
+  else if (unit == "k")
+    multiple = 1'000;
+  else if (unit == "m")
+    multiple = 1'000'000;
+  else if (unit == "g")
+    multiple = 1'000'000'000;
+  else
+    return std::nullopt;
   if (number > 100'000'000'000ULL / multiple) return std::nullopt;  // beyond 100 Gbit/s: a typo
   return number * multiple;
 }
@@ -68,7 +74,8 @@ std::unique_ptr<CLI::App> make_app(Options& options) {
                   "Deliver this share of packets twice (%)")
       ->check(percent)
       ->type_name("PCT");
-  app->add_option("--rate", options.rate_text, "Limit each direction to this rate (bits/s: 800k, 10M)")
+  app->add_option("--rate", options.rate_text,
+                  "Limit each direction to this rate (bits/s: 800k, 10M)")
       ->type_name("RATE");
   app->add_option("--seed", options.impairment.seed,
                   "Seed of the random choices: the same seed gives the same pattern (default 1)");
@@ -96,8 +103,8 @@ void finish(Options& options) {
                               "--interface {}: 그런 네트워크 인터페이스가 없습니다 (확인: ip link)",
                               options.interface));
   if (options.interface.find_first_of("\"\\ ") != std::string::npos)
-    lab::usage_error(lab::trf("--interface {}: not an interface name", "--interface {}: 인터페이스 이름이 아닙니다",
-                              options.interface));
+    lab::usage_error(lab::trf("--interface {}: not an interface name",
+                              "--interface {}: 인터페이스 이름이 아닙니다", options.interface));
   options.impairment.delay = std::chrono::milliseconds(static_cast<long long>(options.delay_ms));
   options.impairment.jitter = std::chrono::milliseconds(static_cast<long long>(options.jitter_ms));
   if (!options.rate_text.empty()) {

@@ -13,8 +13,8 @@ struct nfq_q_handle;
 namespace lab::badnet {
 
 struct QueuedPacket {
-  std::uint32_t id = 0;                    // what the verdict names
-  std::span<const unsigned char> bytes;    // the IP packet as far as it was copied
+  std::uint32_t id = 0;                  // what the verdict names
+  std::span<const unsigned char> bytes;  // the IP packet as far as it was copied
 };
 
 class PacketQueue {

@@ -46,10 +46,10 @@ std::string append_queue_rule(const std::string& table, const std::string& chain
               NLM_F_REQUEST, seq++, AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
   mnl_nlmsg_batch_next(batch);
 
-  nlmsghdr* rule = put_message(static_cast<char*>(mnl_nlmsg_batch_current(batch)),
-                               (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWRULE,
-                               NLM_F_REQUEST | NLM_F_CREATE | NLM_F_APPEND | NLM_F_ACK, seq++,
-                               NFPROTO_INET, 0);
+  nlmsghdr* rule =
+      put_message(static_cast<char*>(mnl_nlmsg_batch_current(batch)),
+                  (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_NEWRULE,
+                  NLM_F_REQUEST | NLM_F_CREATE | NLM_F_APPEND | NLM_F_ACK, seq++, NFPROTO_INET, 0);
   mnl_attr_put_strz(rule, NFTA_RULE_TABLE, table.c_str());
   mnl_attr_put_strz(rule, NFTA_RULE_CHAIN, chain.c_str());
   nlattr* expressions = mnl_attr_nest_start(rule, NFTA_RULE_EXPRESSIONS);
@@ -69,8 +69,8 @@ std::string append_queue_rule(const std::string& table, const std::string& chain
   mnl_attr_nest_end(rule, expressions);
   mnl_nlmsg_batch_next(batch);
 
-  put_message(static_cast<char*>(mnl_nlmsg_batch_current(batch)), NFNL_MSG_BATCH_END,
-              NLM_F_REQUEST, seq++, AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
+  put_message(static_cast<char*>(mnl_nlmsg_batch_current(batch)), NFNL_MSG_BATCH_END, NLM_F_REQUEST,
+              seq++, AF_UNSPEC, NFNL_SUBSYS_NFTABLES);
   mnl_nlmsg_batch_next(batch);
 
   std::unique_ptr<mnl_socket, decltype(&mnl_socket_close)> socket(
@@ -90,8 +90,8 @@ std::string append_queue_rule(const std::string& table, const std::string& chain
   std::vector<char> reply(MNL_SOCKET_BUFFER_SIZE);
   const ssize_t n = mnl_socket_recvfrom(socket.get(), reply.data(), reply.size());
   if (n < 0) return std::strerror(errno);
-  const int result =
-      mnl_cb_run(reply.data(), static_cast<std::size_t>(n), first_seq + 1, port_id, nullptr, nullptr);
+  const int result = mnl_cb_run(reply.data(), static_cast<std::size_t>(n), first_seq + 1, port_id,
+                                nullptr, nullptr);
   if (result < 0) return std::strerror(errno);
   return {};
 }

@@ -17,7 +17,8 @@ std::string protocols(const Options& options) {
 }
 std::string port_list(const Options& options) {
   std::string text;
-  for (const auto port : options.ports) text += fmt::format("{}{}", text.empty() ? "" : ",", port);
+  for (const auto port : options.ports)
+    text += fmt::format("{}{}", text.empty() ? "" : ",", port);
   return text;
 }
 std::string counter_line(const DirectionCounters& c) {
@@ -27,11 +28,16 @@ std::string counter_line(const DirectionCounters& c) {
 }
 void counters_json(lab::json::Writer& out, const DirectionCounters& c) {
   out.begin_object()
-      .key("seen").value(c.seen)
-      .key("dropped").value(c.dropped)
-      .key("delayed").value(c.delayed)
-      .key("reordered").value(c.reordered)
-      .key("duplicated").value(c.duplicated)
+      .key("seen")
+      .value(c.seen)
+      .key("dropped")
+      .value(c.dropped)
+      .key("delayed")
+      .value(c.delayed)
+      .key("reordered")
+      .value(c.reordered)
+      .key("duplicated")
+      .value(c.duplicated)
       .end_object();
 }
 }  // namespace
@@ -41,8 +47,8 @@ std::string describe(const Options& options) {
   std::vector<std::string> parts;
   if (i.loss_percent > 0) parts.push_back(lab::trf("loss {}%", "손실 {}%", i.loss_percent));
   if (i.delay.count() > 0 || i.jitter.count() > 0)
-    parts.push_back(lab::trf("delay {} ms ±{} ms", "지연 {} ms ±{} ms", i.delay.count(),
-                             i.jitter.count()));
+    parts.push_back(
+        lab::trf("delay {} ms ±{} ms", "지연 {} ms ±{} ms", i.delay.count(), i.jitter.count()));
   if (i.reorder_percent > 0)
     parts.push_back(lab::trf("reorder {}%", "순서 바꿈 {}%", i.reorder_percent));
   if (i.duplicate_percent > 0)
@@ -51,7 +57,8 @@ std::string describe(const Options& options) {
     parts.push_back(lab::trf("rate {} bit/s", "속도 {} bit/s", i.rate_bits_per_second));
   if (parts.empty()) return lab::tr("nothing (counting only)", "없음 (세기만 함)");
   std::string text;
-  for (const auto& part : parts) text += (text.empty() ? "" : ", ") + part;
+  for (const auto& part : parts)
+    text += (text.empty() ? "" : ", ") + part;
   return text;
 }
 
@@ -84,8 +91,8 @@ void print_summary(const Options& options, const RunInfo& run, const Counters& c
     return;
   }
   fmt::print("{}\n", lab::trf("lab-badnet: {:.1f} s, table inet {} removed",
-                              "lab-badnet: {:.1f}초, inet {} 테이블을 지웠습니다",
-                              elapsed.count(), run.table));
+                              "lab-badnet: {:.1f}초, inet {} 테이블을 지웠습니다", elapsed.count(),
+                              run.table));
   fmt::print("  {}  {}\n", lab::trf("to port {}:  ", "포트 {}(으)로:", port_list(options)),
              counter_line(counters.to_port));
   fmt::print("  {}  {}\n", lab::trf("from port {}:", "포트 {}에서:", port_list(options)),
@@ -97,26 +104,42 @@ std::string summary_json(const Options& options, const RunInfo& run, const Count
   const auto& i = options.impairment;
   lab::json::Writer out;
   out.begin_object()
-      .key("program").value("lab-badnet")
-      .key("pid").value(static_cast<long long>(::getpid()))
-      .key("method").value("nfqueue")
-      .key("table").value("inet " + run.table)
-      .key("queue").value(run.queue)
-      .key("interface").value(options.interface)
-      .key("ports").begin_array();
-  for (const auto port : options.ports) out.value(static_cast<unsigned>(port));
+      .key("program")
+      .value("lab-badnet")
+      .key("pid")
+      .value(static_cast<long long>(::getpid()))
+      .key("method")
+      .value("nfqueue")
+      .key("table")
+      .value("inet " + run.table)
+      .key("queue")
+      .value(run.queue)
+      .key("interface")
+      .value(options.interface)
+      .key("ports")
+      .begin_array();
+  for (const auto port : options.ports)
+    out.value(static_cast<unsigned>(port));
   out.end_array().key("protocols").begin_array();
   if (options.tcp) out.value("tcp");
   if (options.udp) out.value("udp");
   out.end_array()
-      .key("loss_percent").value(i.loss_percent)
-      .key("delay_ms").value(static_cast<long long>(i.delay.count()))
-      .key("jitter_ms").value(static_cast<long long>(i.jitter.count()))
-      .key("reorder_percent").value(i.reorder_percent)
-      .key("duplicate_percent").value(i.duplicate_percent)
-      .key("rate_bits_per_second").value(static_cast<unsigned long long>(i.rate_bits_per_second))
-      .key("seed").value(static_cast<unsigned long long>(i.seed))
-      .key("seconds").value(elapsed.count())
+      .key("loss_percent")
+      .value(i.loss_percent)
+      .key("delay_ms")
+      .value(static_cast<long long>(i.delay.count()))
+      .key("jitter_ms")
+      .value(static_cast<long long>(i.jitter.count()))
+      .key("reorder_percent")
+      .value(i.reorder_percent)
+      .key("duplicate_percent")
+      .value(i.duplicate_percent)
+      .key("rate_bits_per_second")
+      .value(static_cast<unsigned long long>(i.rate_bits_per_second))
+      .key("seed")
+      .value(static_cast<unsigned long long>(i.seed))
+      .key("seconds")
+      .value(elapsed.count())
       .key("to_port");
   counters_json(out, counters.to_port);
   out.key("from_port");

@@ -24,7 +24,9 @@ struct DirectionCounters {
 struct Counters {
   DirectionCounters to_port;    // packets towards the chosen ports
   DirectionCounters from_port;  // packets coming back from them
-  DirectionCounters& operator[](Direction d) { return d == Direction::to_port ? to_port : from_port; }
+  DirectionCounters& operator[](Direction d) {
+    return d == Direction::to_port ? to_port : from_port;
+  }
 };
 
 // Which way a packet goes: towards one of `ports` (destination port) or back from one. Parses
@@ -59,7 +61,9 @@ class Shaper {
   // Lets every held packet go now (at the end of the run).
   void release_all();
   const Counters& counters() const { return counters_; }
-  std::size_t held() const { return scheduled_.size() + (waiting_[0] ? 1 : 0) + (waiting_[1] ? 1 : 0); }
+  std::size_t held() const {
+    return scheduled_.size() + (waiting_[0] ? 1 : 0) + (waiting_[1] ? 1 : 0);
+  }
 
   // A packet held for reordering goes anyway after this long without a next packet.
   static constexpr std::chrono::milliseconds reorder_timeout{200};

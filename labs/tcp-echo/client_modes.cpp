@@ -20,6 +20,7 @@
 #include "render/json.hpp"
 #include "stats/echo_pattern.hpp"
 #include "stats/latency_histogram.hpp"
+#include "tcp_info/tcp_info.hpp"
 
 namespace tcp_echo {
 namespace {
@@ -171,6 +172,8 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
   io.restart();
   io.run();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  // Retransmissions, RTT and RTO, read while the connection still exists (lab-badnet).
+  const auto tcp_figures = lab::read_tcp_info(socket.native_handle());
 
   if (!checker.ok())
     lab::fail(lab::trf("the echo differs from what was sent at byte {}",
@@ -191,7 +194,9 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
         .value(options.size);
     out.key("bytes_sent").value(total).key("bytes_received").value(received);
     out.key("writes").value(writes).key("reads").value(reads).key("verified").value(true);
-    out.key("seconds").value(seconds).key("gbit_per_s").value(gbit).end_object();
+    out.key("seconds").value(seconds).key("gbit_per_s").value(gbit);
+    lab::add_tcp_figures_json(out, tcp_figures);
+    out.end_object();
     fmt::print("{}\n", out.str());
     return lab::exit_ok;
   }
@@ -202,6 +207,7 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                         "{}바이트를 보내고 모두 그대로 돌려받음 ✓ {:.2f}초: 방향마다 "
                         "{:.2f} Gbit/s (쓰기 {}번, 읽기 {}번)",
                         total, seconds, gbit, writes, reads));
+    if (tcp_figures) fmt::print("{}\n", lab::tcp_figures_line(*tcp_figures));
     return lab::exit_ok;
   }
   if (lab::interrupted())
@@ -220,6 +226,7 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                                 "메시지는 {}개였지만 읽기는 {}번: TCP는 바이트 스트림이라 메시지 "
                                 "경계를 지키지 않습니다.",
                                 writes, reads));
+  if (tcp_figures) fmt::print("{}\n", lab::tcp_figures_line(*tcp_figures));
   return lab::exit_ok;
 }
 
@@ -329,6 +336,7 @@ struct LoadTotals {
   std::mutex mutex;
   lab::LatencyHistogram latency;
   asio::error_code first_error;
+  lab::TcpFiguresSum tcp_info;  // over every connection that ran to the end
 };
 
 awaitable<void> load_connection(const ClientOptions& options, Clock::time_point stop_at,
@@ -359,6 +367,10 @@ awaitable<void> load_connection(const ClientOptions& options, Clock::time_point 
     }
     latency.record(static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count()));
+  }
+  if (const auto figures = lab::read_tcp_info(socket.native_handle())) {
+    std::lock_guard lock(totals.mutex);
+    totals.tcp_info.add(*figures);
   }
 }
 
@@ -400,6 +412,7 @@ int run_load(const ClientOptions& options) {
     out.key("p50_us").value(micros(latency.percentile(0.50)));
     out.key("p99_us").value(micros(latency.percentile(0.99)));
     out.key("max_us").value(micros(latency.max()));
+    lab::add_tcp_figures_json(out, totals.tcp_info.average());
     out.key("errors").value(totals.errors.load()).end_object();
     fmt::print("{}\n", out.str());
   } else {
@@ -411,6 +424,7 @@ int run_load(const ClientOptions& options) {
                                 "지연 p50 {:.1f} µs, p99 {:.1f} µs, 최대 {:.1f} µs; 오류 {}",
                                 micros(latency.percentile(0.5)), micros(latency.percentile(0.99)),
                                 micros(latency.max()), totals.errors.load()));
+    fmt::print("{}\n", lab::tcp_figures_sum_line(totals.tcp_info));
   }
   if (totals.errors > 0) {
     lab::print_error(lab::trf("{} connections failed; first: {}", "연결 {}개 실패; 첫 오류: {}",

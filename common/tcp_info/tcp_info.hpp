@@ -1,0 +1,49 @@
+#pragma once
+// What the kernel knows about one TCP connection (TCP_INFO, the same struct that `ss -ti` and
+// NETLINK_SOCK_DIAG's INET_DIAG_INFO show): how often it retransmitted, its smoothed round-trip
+// time and the retransmission timeout it derived from it. On a bad network (lab-badnet) these
+// are the numbers that show TCP at work.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace lab::json {
+class Writer;
+}
+
+namespace lab {
+
+struct TcpFigures {
+  std::uint32_t total_retransmits = 0;  // tcpi_total_retrans: segments sent again, whole life
+  std::uint32_t rtt_us = 0;             // tcpi_rtt: smoothed round-trip time
+  std::uint32_t rtt_var_us = 0;         // tcpi_rttvar: its variation
+  std::uint32_t rto_us = 0;             // tcpi_rto: how long before a retransmission
+  std::uint32_t send_cwnd = 0;          // tcpi_snd_cwnd: congestion window, in segments
+  std::uint32_t unacked = 0;            // tcpi_unacked: segments sent, not yet acknowledged
+  std::uint32_t lost = 0;               // tcpi_lost: segments the sender thinks are lost now
+};
+
+// getsockopt(TCP_INFO) on a connected TCP socket; nullopt where the OS has none.
+std::optional<TcpFigures> read_tcp_info(int fd);
+// From the bytes of a `struct tcp_info` as netlink hands it (possibly shorter, older kernels).
+std::optional<TcpFigures> tcp_figures_from_bytes(std::span<const unsigned char> bytes);
+
+// Sums over many connections (the load mode): retransmits add up, RTT/RTO are averaged.
+struct TcpFiguresSum {
+  std::uint64_t connections = 0;
+  std::uint64_t total_retransmits = 0;
+  std::uint64_t rtt_us_sum = 0;
+  std::uint32_t rto_us_max = 0;
+  void add(const TcpFigures& figures);
+  TcpFigures average() const;  // retransmits: the total; rto: the largest
+};
+
+// "TCP_INFO: 12 retransmitted segments, RTT 50.3 ms (±1.2 ms), RTO 254 ms, cwnd 10"
+std::string tcp_figures_line(const TcpFigures& figures);
+// "TCP_INFO over 3 connections: 9 retransmitted segments, mean RTT 47.10 ms, largest RTO 2212 ms"
+std::string tcp_figures_sum_line(const TcpFiguresSum& sum);
+// Adds "tcp_info": {"retransmits", "rtt_us", "rtt_var_us", "rto_us", "cwnd", "unacked", "lost"}.
+void add_tcp_figures_json(json::Writer& out, const std::optional<TcpFigures>& figures);
+
+}  // namespace lab
