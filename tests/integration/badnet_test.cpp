@@ -1,0 +1,312 @@
+// lab-badnet: a bad network made of real kernel packets. TCP retransmits and still delivers every
+// byte; UDP loses, reorders and duplicates what lab-badnet tells it to. Needs root (CI runs as
+// root): without it the tests that change the network say so and pass without running.
+#include <signal.h>
+#include <unistd.h>
+
+#include <regex>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "process.hpp"
+
+using namespace labtest;
+
+namespace {
+
+bool is_root() {
+  return ::geteuid() == 0;
+}
+#define REQUIRE_ROOT()                                                                     \
+  do {                                                                                     \
+    if (!is_root()) {                                                                      \
+      WARN("skipped: lab-badnet changes the ruleset and needs root (CI runs it as root)"); \
+      return;                                                                              \
+    }                                                                                      \
+  } while (false)
+
+// The number after "key": in a JSON text (the first one after `after`, if given).
+long long json_number(const std::string& text, const std::string& key,
+                      const std::string& after = "") {
+  const auto from = after.empty() ? 0 : text.find(after);
+  if (from == std::string::npos) return -1;
+  std::smatch match;
+  const std::string rest = text.substr(from);
+  if (!std::regex_search(rest, match, std::regex("\"" + key + "\":(-?[0-9]+)"))) return -1;
+  return std::stoll(match[1]);
+}
+
+// A system tool by its full path (Process runs a path, it does not search PATH).
+std::string tool(const std::string& name) {
+  for (const char* dir : {"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"})
+    if (::access((dir + name).c_str(), X_OK) == 0) return dir + name;
+  return name;
+}
+
+// A network namespace of this test's own, removed on every way out (its destructor). Programs
+// run in it through `ip netns exec NAME`, which execs them (same PID).
+class NetNamespace {
+ public:
+  NetNamespace()
+      : name_("socketlab_badnet_test_" + std::to_string(::getpid()) + "_" +
+              std::to_string(++created_)) {
+    REQUIRE(run({tool("ip"), "netns", "add", name_}).exit_code == 0);
+    run({tool("ip"), "-n", name_, "link", "set", "lo", "up"});
+  }
+  ~NetNamespace() { run({tool("ip"), "netns", "delete", name_}); }
+  NetNamespace(const NetNamespace&) = delete;
+  NetNamespace& operator=(const NetNamespace&) = delete;
+  const std::string& name() const { return name_; }
+  // argv, run inside this namespace.
+  std::vector<std::string> inside(std::vector<std::string> argv) const {
+    argv.insert(argv.begin(), {tool("ip"), "netns", "exec", name_});
+    return argv;
+  }
+
+ private:
+  std::string name_;
+  static inline int created_ = 0;
+};
+
+std::string nft_tables(const NetNamespace* ns = nullptr) {
+  std::vector<std::string> argv{tool("nft"), "list", "tables"};
+  return run(ns ? ns->inside(argv) : argv).out;
+}
+bool table_exists(pid_t owner, const NetNamespace* ns = nullptr) {
+  return nft_tables(ns).find("socketlab_badnet_" + std::to_string(owner)) != std::string::npos;
+}
+
+// lab-badnet in the foreground with --json: ready once it printed its start line (stderr).
+// (In `ns` when given: the clean-up test must not see another test's lab-badnet.)
+struct Badnet {
+  const NetNamespace* ns;
+  Process process;
+  explicit Badnet(std::vector<std::string> args, const NetNamespace* in = nullptr)
+      : ns(in), process([&] {
+          args.insert(args.begin(), bin("lab-badnet"));
+          args.push_back("--json");
+          return in ? in->inside(args) : args;
+        }()) {
+    REQUIRE(process.wait_for_err("Ctrl-C ends", 10s));
+    REQUIRE(table_exists(process.pid(), ns));
+  }
+  // Ctrl-C: the summary (JSON) on stdout, the table gone.
+  std::string stop() {
+    process.signal(SIGINT);
+    REQUIRE(process.wait(10s) == 0);
+    CHECK_FALSE(table_exists(process.pid(), ns));
+    return process.out();
+  }
+};
+
+// A UDP receiver on a free port: returns the port it printed.
+std::string receiver_port(Process& receiver) {
+  auto match = receiver.wait_for_match(std::regex(R"re("local":"[^"]*:(\d+)")re"), 10s);
+  REQUIRE(match);
+  return (*match)[1];
+}
+
+struct UdpRun {
+  std::string receiver;  // its summary (JSON)
+  std::string badnet;    // lab-badnet's summary (JSON)
+};
+
+// 2,000 numbered datagrams at 5,000/s (slow enough that the receiver's buffer never overflows:
+// every loss is lab-badnet's) through lab-badnet with `impairment`.
+UdpRun udp_through(std::vector<std::string> impairment, const std::string& host = "127.0.0.1") {
+  Process receiver({bin("lab-udp-receiver"), "--bind", host, "--port", "0", "--quiet", "--timeout",
+                    "2", "--json"});
+  const auto port = receiver_port(receiver);
+  impairment.insert(impairment.begin(), {"--port", port, "--udp"});
+  Badnet badnet(impairment);
+  const std::string target =
+      host.find(':') != std::string::npos ? "[" + host + "]:" + port : host + ":" + port;
+  auto sender =
+      run({bin("lab-udp-sender"), "--to", target, "--count", "2000", "--rate", "5000"}, {}, 30s);
+  REQUIRE(sender.exit_code == 0);
+  REQUIRE(receiver.wait(20s) == 0);
+  return {receiver.out(), badnet.stop()};
+}
+
+// lab-tcp-server on a free port; returns it.
+std::string server_port(Process& server) {
+  auto match = server.wait_for_match(std::regex(R"(127\.0\.0\.1:(\d+) LISTENING)"), 10s);
+  REQUIRE(match);
+  return (*match)[1];
+}
+
+}  // namespace
+
+TEST_CASE("lab-badnet: 10 % loss with a fixed seed, TCP retransmits and delivers every byte") {
+  REQUIRE_ROOT();
+  Process server({bin("lab-tcp-server"), "--port", "0", "--quiet"});
+  const auto port = server_port(server);
+  Badnet badnet({"--port", port, "--loss", "10", "--seed", "1"});
+  auto client =
+      run({bin("lab-tcp-client"), "--port", port, "--count", "300", "--size", "1000", "--json"}, {},
+          60s);
+  INFO(client.out << client.err);
+  REQUIRE(client.exit_code == 0);
+  CHECK(client.out.find("\"verified\":true") != std::string::npos);  // every byte, in order
+  CHECK(json_number(client.out, "bytes_received") == 300000);
+  CHECK(json_number(client.out, "retransmits") > 0);
+  const auto summary = badnet.stop();
+  INFO(summary);
+  CHECK(json_number(summary, "dropped", "to_port") + json_number(summary, "dropped", "from_port") >
+        0);
+}
+
+TEST_CASE("lab-badnet: 10 % loss of 2,000 UDP datagrams, and the receiver's numbers add up") {
+  REQUIRE_ROOT();
+  const auto result = udp_through({"--loss", "10", "--seed", "7"});
+  INFO(result.receiver << result.badnet);
+  const auto received = json_number(result.receiver, "received", "summary");
+  const auto lost = json_number(result.receiver, "lost", "summary");
+  CHECK(received + lost == 2000);
+  CHECK(lost >= 100);  // 10 % of 2,000 is 200; a binomial spread is about 13
+  CHECK(lost <= 320);
+  // What lab-badnet dropped is exactly what the receiver missed (nothing else lost them).
+  CHECK(json_number(result.badnet, "dropped", "to_port") == lost);
+  CHECK(json_number(result.badnet, "seen", "to_port") == 2000);
+}
+
+TEST_CASE("lab-badnet: the same seed gives the same loss pattern") {
+  REQUIRE_ROOT();
+  const auto first = udp_through({"--loss", "20", "--seed", "42"});
+  const auto second = udp_through({"--loss", "20", "--seed", "42"});
+  CHECK(json_number(first.badnet, "dropped", "to_port") ==
+        json_number(second.badnet, "dropped", "to_port"));
+}
+
+TEST_CASE("lab-badnet: UDP over IPv6 (::1) is impaired too") {
+  REQUIRE_ROOT();
+  const auto result = udp_through({"--loss", "10", "--seed", "3"}, "::1");
+  INFO(result.receiver << result.badnet);
+  const auto lost = json_number(result.receiver, "lost", "summary");
+  CHECK(lost > 0);
+  CHECK(json_number(result.badnet, "dropped", "to_port") == lost);
+}
+
+TEST_CASE("lab-badnet: reorder, UDP counts reordered datagrams while TCP stays in order") {
+  REQUIRE_ROOT();
+  const auto result = udp_through({"--reorder", "10", "--seed", "5"});
+  INFO(result.receiver << result.badnet);
+  CHECK(json_number(result.receiver, "reordered", "summary") > 0);
+  CHECK(json_number(result.receiver, "lost", "summary") == 0);
+
+  Process server({bin("lab-tcp-server"), "--port", "0", "--quiet"});
+  const auto port = server_port(server);
+  Badnet badnet({"--port", port, "--reorder", "20", "--seed", "5"});
+  auto client =
+      run({bin("lab-tcp-client"), "--port", port, "--count", "200", "--size", "1000", "--json"}, {},
+          60s);
+  INFO(client.out << client.err);
+  REQUIRE(client.exit_code == 0);
+  CHECK(client.out.find("\"verified\":true") != std::string::npos);
+  const auto summary = badnet.stop();
+  CHECK(json_number(summary, "reordered", "to_port") +
+            json_number(summary, "reordered", "from_port") >
+        0);
+}
+
+TEST_CASE("lab-badnet: duplicate, the UDP receiver counts duplicated datagrams") {
+  REQUIRE_ROOT();
+  const auto result = udp_through({"--duplicate", "5", "--seed", "9"});
+  INFO(result.receiver << result.badnet);
+  const auto duplicated = json_number(result.receiver, "duplicated", "summary");
+  CHECK(duplicated > 0);
+  CHECK(json_number(result.badnet, "duplicated", "to_port") == duplicated);
+  CHECK(json_number(result.receiver, "lost", "summary") == 0);
+}
+
+TEST_CASE("lab-badnet: 50 ms of delay each way shows in the client's RTT") {
+  REQUIRE_ROOT();
+  Process server({bin("lab-tcp-server"), "--port", "0", "--quiet"});
+  const auto port = server_port(server);
+  Badnet badnet({"--port", port, "--delay", "50", "--tcp"});
+  auto client = run(
+      {bin("lab-tcp-client"), "--port", port, "--count", "10", "--size", "100", "--json"}, {}, 60s);
+  INFO(client.out << client.err);
+  REQUIRE(client.exit_code == 0);
+  // 50 ms there and 50 ms back: the smoothed RTT is about 100 ms, never below 90.
+  CHECK(json_number(client.out, "rtt_us") >= 90000);
+  CHECK(json_number(client.out, "rtt_us") < 2000000);
+  badnet.stop();
+}
+
+TEST_CASE("lab-badnet: nothing is left after SIGTERM, and a SIGKILLed run is cleaned up") {
+  REQUIRE_ROOT();
+  // In a namespace of its own: another test's lab-badnet starting meanwhile would clean up the
+  // killed run's table before this test could see it there.
+  NetNamespace ns;
+  auto qdiscs = [&] { return run(ns.inside({tool("tc"), "qdisc", "show"})).out; };
+  const std::string qdiscs_before = qdiscs();
+  const std::string port = "7000";  // a namespace of its own: every port is free
+  {
+    Badnet badnet({"--port", port, "--loss", "5"}, &ns);
+    badnet.process.signal(SIGTERM);
+    CHECK(badnet.process.wait(10s) == 0);
+    CHECK_FALSE(table_exists(badnet.process.pid(), &ns));
+  }
+  // SIGKILL leaves the table; the next start removes it and says so.
+  pid_t killed = -1;
+  {
+    Badnet badnet({"--port", port, "--loss", "5"}, &ns);
+    killed = badnet.process.pid();
+    badnet.process.signal(SIGKILL);
+    badnet.process.wait(10s);
+    CHECK(table_exists(killed, &ns));
+  }
+  {
+    Badnet next({"--port", port}, &ns);
+    CHECK_FALSE(table_exists(killed, &ns));
+    CHECK(next.process.err().find("socketlab_badnet_" + std::to_string(killed)) !=
+          std::string::npos);
+    next.stop();
+  }
+  // ... and so does --clean, by hand.
+  {
+    Badnet badnet({"--port", port}, &ns);
+    killed = badnet.process.pid();
+    badnet.process.signal(SIGKILL);
+    badnet.process.wait(10s);
+  }
+  REQUIRE(table_exists(killed, &ns));
+  auto clean = run(ns.inside({bin("lab-badnet"), "--clean"}));
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out.find("socketlab_badnet_" + std::to_string(killed)) != std::string::npos);
+  CHECK_FALSE(table_exists(killed, &ns));
+  CHECK(nft_tables(&ns).find("socketlab_badnet_") == std::string::npos);
+  CHECK(qdiscs() == qdiscs_before);  // no qdisc was ever added
+}
+
+TEST_CASE("lab-badnet: without CAP_NET_ADMIN, one line naming it, exit 1") {
+  REQUIRE_ROOT();  // to become an unprivileged user we start as root
+  auto result = run({tool("setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups",
+                     "--inh-caps=-all", bin("lab-badnet"), "--port", "7000", "--loss", "10"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 1);
+  CHECK(count_lines_with(result.err, "") == 1);
+  CHECK(result.err.find("lab-badnet: error:") == 0);
+  CHECK(result.err.find("CAP_NET_ADMIN") != std::string::npos);
+}
+
+TEST_CASE("lab-badnet: bad values, one line and exit 2") {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"--port", "7000", "--loss", "150"},
+                                             {"--port", "7000", "--delay", "-1"},
+                                             {"--port", "7000", "--interface", "no-such-if0"},
+                                             {"--port", "70x0"},
+                                             {"--port", "7000,,7001"},
+                                             {"--port", "7000", "--rate", "fast"},
+                                             {"--loss", "10"}}) {
+    std::vector<std::string> argv{bin("lab-badnet")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto result = run(argv);
+    INFO(args.back() << ": " << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(count_lines_with(result.err, "") == 1);
+    CHECK(result.err.find("lab-badnet: error:") == 0);
+  }
+}
