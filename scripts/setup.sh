@@ -21,6 +21,9 @@ done
 # Build tools, the four libraries, iproute2 (ss, which the tests compare lab-netstat with) and
 # netbase (/etc/services, which lab-ports and worksheet 6 read).
 packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iproute2 procps netbase)
+# lab-badnet: NFQUEUE through libnetfilter-queue and libmnl, its rules through nft; pkg-config
+# finds the libraries; setpriv (util-linux) runs its not-root test.
+packages+=(pkg-config libnetfilter-queue-dev libmnl-dev nftables util-linux)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
