@@ -310,3 +310,60 @@ TEST_CASE("lab-badnet: bad values, one line and exit 2") {
     CHECK(result.err.find("lab-badnet: error:") == 0);
   }
 }
+
+// Two computers, here: two network namespaces joined by a veth pair (192.0.2.0/24, the
+// documentation prefix, exists only between them). Student A runs the server on 0.0.0.0 in
+// one, student B the client in the other; each lab-netstat shows the other's address, and
+// lab-badnet on A's interface makes the link bad for both directions.
+TEST_CASE("lab-badnet: two computers (namespaces joined by veth), the 4-tuple from both ends") {
+  REQUIRE_ROOT();
+  NetNamespace host_a;
+  NetNamespace host_b;
+  // The pair is born inside A with its other end in B: the root namespace never sees it.
+  REQUIRE(run(host_a.inside({tool("ip"), "link", "add", "lab-a", "type", "veth", "peer", "name",
+                             "lab-b", "netns", host_b.name()}))
+              .exit_code == 0);
+  REQUIRE(
+      run(host_a.inside({tool("ip"), "addr", "add", "192.0.2.1/24", "dev", "lab-a"})).exit_code ==
+      0);
+  REQUIRE(
+      run(host_b.inside({tool("ip"), "addr", "add", "192.0.2.2/24", "dev", "lab-b"})).exit_code ==
+      0);
+  REQUIRE(run(host_a.inside({tool("ip"), "link", "set", "lab-a", "up"})).exit_code == 0);
+  REQUIRE(run(host_b.inside({tool("ip"), "link", "set", "lab-b", "up"})).exit_code == 0);
+
+  // Student A: a server for the classroom network.
+  Process server(
+      host_a.inside({bin("lab-tcp-server"), "--bind", "0.0.0.0", "--port", "7000", "--quiet"}));
+  REQUIRE(server.wait_for_out("LISTENING", 10s));
+  // Student B: an interactive client that stays connected while both look.
+  Process client(host_b.inside({bin("lab-tcp-client"), "--to", "192.0.2.1:7000"}));
+  REQUIRE(client.wait_for_out("ESTABLISHED", 10s));
+
+  auto netstat_a = run(host_a.inside({bin("lab-netstat"), "-ano", "--port", "7000"}));
+  auto netstat_b = run(host_b.inside({bin("lab-netstat"), "-ano", "--port", "7000"}));
+  INFO(netstat_a.out << "\n---\n" << netstat_b.out);
+  CHECK(std::regex_search(
+      netstat_a.out, std::regex(R"(TCP\s+192\.0\.2\.1:7000\s+192\.0\.2\.2:\d+\s+ESTABLISHED)")));
+  CHECK(std::regex_search(
+      netstat_b.out, std::regex(R"(TCP\s+192\.0\.2\.2:\d+\s+192\.0\.2\.1:7000\s+ESTABLISHED)")));
+  client.close_stdin();
+  CHECK(client.wait(10s) == 0);
+
+  // The bad network on A's interface: both directions pass it (in on arrival, out on leaving).
+  Badnet badnet(
+      {"--port", "7000", "--interface", "lab-a", "--loss", "10", "--delay", "20", "--seed", "4"},
+      &host_a);
+  auto scripted = run(host_b.inside({bin("lab-tcp-client"), "--to", "192.0.2.1:7000", "--count",
+                                     "200", "--size", "1000", "--json"}),
+                      {}, 60s);
+  INFO(scripted.out << scripted.err);
+  REQUIRE(scripted.exit_code == 0);
+  CHECK(scripted.out.find("\"verified\":true") != std::string::npos);
+  CHECK(json_number(scripted.out, "retransmits") > 0);
+  CHECK(json_number(scripted.out, "rtt_us") >= 35000);  // 20 ms in, 20 ms out
+  const auto summary = badnet.stop();
+  INFO(summary);
+  CHECK(json_number(summary, "seen", "to_port") > 0);
+  CHECK(json_number(summary, "seen", "from_port") > 0);
+}
