@@ -1,0 +1,154 @@
+// lab-badnet's pure parts: the seeded decisions, the rate parser, the packet direction and the
+// nftables script. (The kernel side is tested in tests/integration/badnet_test.cpp.)
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "impairment.hpp"
+#include "nft_table.hpp"
+#include "options.hpp"
+#include "shaper.hpp"
+
+using namespace lab::badnet;
+using namespace std::chrono_literals;
+
+namespace {
+std::vector<bool> loss_pattern(Impairment settings, int packets) {
+  Impairer impairer(settings);
+  std::vector<bool> dropped;
+  const auto now = Clock::now();
+  for (int i = 0; i < packets; ++i)
+    dropped.push_back(impairer.decide(Direction::to_port, 100, now).drop);
+  return dropped;
+}
+}  // namespace
+
+TEST_CASE("badnet: the same seed drops the same packets, another seed others") {
+  Impairment settings;
+  settings.loss_percent = 10;
+  settings.seed = 1;
+  const auto first = loss_pattern(settings, 2000);
+  CHECK(loss_pattern(settings, 2000) == first);
+  settings.seed = 2;
+  CHECK(loss_pattern(settings, 2000) != first);
+  const auto drops = std::count(first.begin(), first.end(), true);
+  CHECK(drops > 140);  // 10 % of 2,000 = 200
+  CHECK(drops < 260);
+}
+
+TEST_CASE("badnet: adding delay or duplication does not change which packets are lost") {
+  Impairment settings;
+  settings.loss_percent = 20;
+  settings.seed = 9;
+  const auto plain = loss_pattern(settings, 500);
+  settings.delay = 50ms;
+  settings.jitter = 10ms;
+  settings.duplicate_percent = 30;
+  settings.reorder_percent = 30;
+  CHECK(loss_pattern(settings, 500) == plain);
+}
+
+TEST_CASE("badnet: 0 % never and 100 % always drops") {
+  Impairment settings;
+  const auto none = loss_pattern(settings, 1000);
+  CHECK(std::count(none.begin(), none.end(), true) == 0);
+  settings.loss_percent = 100;
+  const auto all = loss_pattern(settings, 1000);
+  CHECK(std::count(all.begin(), all.end(), true) == 1000);
+}
+
+TEST_CASE("badnet: delay and jitter set the release time within bounds") {
+  Impairment settings;
+  settings.delay = 50ms;
+  settings.jitter = 10ms;
+  Impairer impairer(settings);
+  const auto now = Clock::now();
+  for (int i = 0; i < 1000; ++i) {
+    const auto decision = impairer.decide(Direction::from_port, 100, now);
+    CHECK(decision.release_at >= now + 40ms);
+    CHECK(decision.release_at <= now + 60ms);
+  }
+}
+
+TEST_CASE("badnet: a rate limit spaces packets by their size and drops beyond a second") {
+  Impairment settings;
+  settings.rate_bits_per_second = 8000;  // 1,000 bytes per second
+  Impairer impairer(settings);
+  const auto now = Clock::now();
+  CHECK(impairer.decide(Direction::to_port, 100, now).release_at == now + 100ms);
+  CHECK(impairer.decide(Direction::to_port, 100, now).release_at == now + 200ms);
+  // The other direction is its own wire.
+  CHECK(impairer.decide(Direction::from_port, 100, now).release_at == now + 100ms);
+  int dropped = 0;
+  for (int i = 0; i < 20; ++i)
+    dropped += impairer.decide(Direction::to_port, 100, now).drop;
+  CHECK(dropped > 0);
+}
+
+TEST_CASE("badnet: --rate parses bits per second with decimal multiples") {
+  CHECK(parse_rate("64000") == 64000u);
+  CHECK(parse_rate("800k") == 800000u);
+  CHECK(parse_rate("10M") == 10000000u);
+  CHECK(parse_rate("1gbit") == 1000000000u);
+  CHECK(parse_rate("2mbit") == 2000000u);
+  CHECK_FALSE(parse_rate(""));
+  CHECK_FALSE(parse_rate("0"));
+  CHECK_FALSE(parse_rate("fast"));
+  CHECK_FALSE(parse_rate("10x"));
+  CHECK_FALSE(parse_rate("-5"));
+  CHECK_FALSE(parse_rate("999999999999G"));
+}
+
+TEST_CASE("badnet: a packet's direction from its IPv4 or IPv6 ports") {
+  const std::vector<std::uint16_t> ports{7000};
+  // IPv4, UDP, 40000 -> 7000
+  std::array<unsigned char, 28> v4{0x45, 0, 0,   28, 0, 0, 0,    0,    64,   17,   0, 0, 127, 0,
+                                   0,    1, 127, 0,  0, 1, 0x9c, 0x40, 0x1b, 0x58, 0, 8, 0,   0};
+  CHECK(direction_of(v4, ports) == Direction::to_port);
+  std::swap(v4[20], v4[22]);
+  std::swap(v4[21], v4[23]);
+  CHECK(direction_of(v4, ports) == Direction::from_port);
+  CHECK_FALSE(direction_of(v4, {7001}));
+  v4[9] = 1;  // ICMP: not ours
+  CHECK_FALSE(direction_of(v4, ports));
+  v4[9] = 17;
+  v4[6] = 0x00, v4[7] = 0x10;  // a later fragment: no ports in it
+  CHECK_FALSE(direction_of(v4, ports));
+  // IPv6, TCP, 7000 -> 50000
+  std::array<unsigned char, 44> v6{};
+  v6[0] = 0x60;
+  v6[6] = 6;
+  v6[40] = 0x1b, v6[41] = 0x58, v6[42] = 0xc3, v6[43] = 0x50;
+  CHECK(direction_of(v6, ports) == Direction::from_port);
+  // Too short to hold the ports.
+  CHECK_FALSE(direction_of(std::span(v6.data(), 41), ports));
+  CHECK_FALSE(direction_of({}, ports));
+}
+
+TEST_CASE("badnet: the table is ours by name, and its script matches only the given ports") {
+  CHECK(table_name(4312) == "socketlab_badnet_4312");
+  CHECK(owner_of("socketlab_badnet_4312") == 4312);
+  CHECK(owner_of("socketlab_badnet_") == -1);
+  CHECK(owner_of("socketlab_badnet_12x") == -1);
+  CHECK(owner_of("filter") == -1);
+  CHECK(owner_of("other_socketlab_badnet_1") == -1);
+
+  RuleSet rules{{7000, 7001}, true, false, "lo", 42};
+  const auto loopback = table_script("socketlab_badnet_1", rules);
+  CHECK(loopback.find("table inet socketlab_badnet_1 {") == 0);
+  CHECK(loopback.find("hook prerouting") != std::string::npos);
+  CHECK(loopback.find("postrouting") == std::string::npos);  // loopback: each packet once
+  CHECK(loopback.find("meta l4proto tcp th dport { 7000, 7001 } goto enqueue") !=
+        std::string::npos);
+  CHECK(loopback.find("meta l4proto tcp th sport { 7000, 7001 } goto enqueue") !=
+        std::string::npos);
+  CHECK(loopback.find("udp") == std::string::npos);
+  rules.udp = true;
+  rules.interface = "eth0";
+  const auto lan = table_script("socketlab_badnet_1", rules);
+  CHECK(lan.find("iifname \"eth0\"") != std::string::npos);
+  CHECK(lan.find("oifname \"eth0\"") != std::string::npos);
+  CHECK(lan.find("{ tcp, udp }") != std::string::npos);
+}
