@@ -31,6 +31,7 @@ struct Options {
   bool json = false;
   bool explain = false;
   bool raw = false;
+  bool details = false;  // --details: rtt, rto, retransmits, cwnd under each TCP row (ss -ti)
   sockets::Source source = sockets::Source::automatic;
 };
 

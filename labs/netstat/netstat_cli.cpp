@@ -8,6 +8,7 @@
 #include "netstat/explain.hpp"
 #include "render/json.hpp"
 #include "render/netstat_table.hpp"
+#include "tcp_info/tcp_info.hpp"
 
 namespace lab::netstat {
 namespace {
@@ -44,7 +45,8 @@ constexpr const char* examples =
     "  lab-netstat -ano --style ss        the ss layout, with queues\n"
     "  lab-netstat -an --port 7000 --explain\n"
     "  lab-netstat -an --raw              the /proc/net/tcp line of each row, decoded\n"
-    "  lab-netstat -ano --json\n";
+    "  lab-netstat -ano --json\n"
+    "  lab-netstat -an --port 7000 --details   rtt, rto, retransmits, cwnd of each TCP row\n";
 
 std::string now_text() {
   const std::time_t now = std::time(nullptr);
@@ -125,6 +127,8 @@ Options parse_command_line(int argc, char** argv) {
                 "A note under each row: port range, service, ephemeral port, what the state means");
   app->add_flag("--raw", options.raw,
                 "Show the /proc/net line each row came from, its hex fields decoded");
+  app->add_flag("--details", options.details,
+                "Under each TCP row: rtt, rto, retransmits, cwnd, unacked (like ss -ti)");
   app->add_option_function<std::string>(
          "--source",
          [&](const std::string& value) { options.source = *sockets::parse_source_name(value); },
@@ -152,8 +156,37 @@ Snapshot take_snapshot(const Options& options) {
     if (row_visible(row, options)) snapshot.rows.push_back(std::move(row));
   }
   if (options.style == Style::windows || options.watch_seconds) sort_windows_order(snapshot.rows);
+  if (options.details) snapshot.tcp_details = sockets::read_tcp_details();
   return snapshot;
 }
+
+namespace {
+// --details, text: one line under a TCP row, in ss -ti's words.
+std::string details_note(const std::vector<sockets::TcpDetails>& all,
+                         const sockets::SocketRow& row) {
+  const auto* details = sockets::find_tcp_details(all, row);
+  if (!details) return {};
+  const auto& f = details->figures;
+  return fmt::format(
+      "      rtt:{:.3f}/{:.3f} ms  rto:{:.0f} ms  retrans:{}  cwnd:{}  unacked:{}  "
+      "lost:{}\n",
+      f.rtt_us / 1000.0, f.rtt_var_us / 1000.0, f.rto_us / 1000.0, f.total_retransmits, f.send_cwnd,
+      f.unacked, f.lost);
+}
+// --details, JSON: "tcp_details": [{"local", "remote", "tcp_info": {...}}] for the rows shown.
+void write_details_json(json::Writer& out, const Snapshot& snapshot) {
+  out.key("tcp_details").begin_array();
+  for (const auto& row : snapshot.rows) {
+    const auto* details = sockets::find_tcp_details(snapshot.tcp_details, row);
+    if (!details) continue;
+    out.begin_object().key("local").value(row.local.to_string());
+    out.key("remote").value(row.remote.to_string());
+    add_tcp_figures_json(out, details->figures);
+    out.end_object();
+  }
+  out.end_array();
+}
+}  // namespace
 
 std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
                    const Options& options, bool color, unsigned number, const render::Sink& sink) {
@@ -168,7 +201,9 @@ std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
     for (std::size_t i = 0; i < snapshot.rows.size(); ++i)
       render::write_socket_json(out, snapshot.rows[i],
                                 changes.empty() ? std::string_view() : change_name(changes[i]));
-    out.end_array().end_object();
+    out.end_array();
+    if (options.details) write_details_json(out, snapshot);
+    out.end_object();
     return out.str() + "\n";
   }
 
@@ -186,10 +221,11 @@ std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
       context.listening_ports.insert({row.protocol, row.local.port});
   }
   render::RowNotes notes;
-  if (options.explain || options.raw)
+  if (options.explain || options.raw || options.details)
     notes = [&](std::string& out, const sockets::SocketRow& row) {
       if (options.explain) out += explain_notes(row, context);
       if (options.raw) out += raw_notes(row);
+      if (options.details) out += details_note(snapshot.tcp_details, row);
     };
   return options.style == Style::ss
              ? render::ss_table(snapshot.rows, changes, layout, notes, sink)

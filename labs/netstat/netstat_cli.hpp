@@ -7,6 +7,7 @@
 #include "netstat/selection.hpp"
 #include "render/netstat_table.hpp"
 #include "sockets/socket_table.hpp"
+#include "sockets/tcp_details.hpp"
 
 namespace lab::netstat {
 
@@ -18,7 +19,8 @@ struct Snapshot {
   std::vector<sockets::SocketRow> rows;
   sockets::Source source = sockets::Source::proc;
   std::size_t unreadable_processes = 0;
-  std::vector<sockets::SocketRow> listeners;  // for --explain ("is this a client end?")
+  std::vector<sockets::SocketRow> listeners;     // for --explain ("is this a client end?")
+  std::vector<sockets::TcpDetails> tcp_details;  // for --details (INET_DIAG_INFO)
 };
 Snapshot take_snapshot(const Options& options);
 
