@@ -1,5 +1,6 @@
 // TCP_INFO figures from netlink bytes (lab-netstat --details) and their text: pure parsing,
-// checked with hand-built messages, including short and lying ones.
+// checked with hand-built messages, including short and lying ones. (Linux: netlink headers.)
+#if defined(__linux__)
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -113,3 +114,5 @@ TEST_CASE("tcp details: the load mode's sum adds retransmits and averages the RT
         "TCP_INFO over 2 connections: 5 retransmitted segments, mean RTT 2.00 ms, largest RTO 400 "
         "ms");
 }
+
+#endif  // __linux__
