@@ -367,3 +367,25 @@ TEST_CASE("lab-badnet: two computers (namespaces joined by veth), the 4-tuple fr
   CHECK(json_number(summary, "seen", "to_port") > 0);
   CHECK(json_number(summary, "seen", "from_port") > 0);
 }
+
+TEST_CASE("lab-badnet: a 1 Mbit/s rate limit spreads a burst out in time") {
+  REQUIRE_ROOT();
+  Process receiver({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--timeout", "2", "--json"});
+  const auto port = receiver_port(receiver);
+  Badnet badnet({"--port", port, "--udp", "--rate", "1M"});
+  // 100 datagrams of 1000 bytes (plus headers, about 0.83 Mbit) sent in a twentieth of a second.
+  auto sender = run({bin("lab-udp-sender"), "--to", "127.0.0.1:" + port, "--count", "100", "--size",
+                     "1000", "--rate", "2000"},
+                    {}, 30s);
+  REQUIRE(sender.exit_code == 0);
+  REQUIRE(receiver.wait(20s) == 0);
+  const std::string report = receiver.out();
+  INFO(report);
+  CHECK(json_number(report, "received", "summary") == 100);  // under a second: no tail drop
+  // First to last arrival: the link needs about 0.83 s for them; the sender took 0.05 s.
+  std::smatch seconds;
+  REQUIRE(std::regex_search(report, seconds, std::regex(R"re("seconds":([0-9.]+))re")));
+  CHECK(std::stod(seconds[1]) > 0.6);
+  const auto summary = badnet.stop();
+  CHECK(json_number(summary, "delayed", "to_port") > 50);
+}
