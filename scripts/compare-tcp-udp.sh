@@ -16,6 +16,11 @@ count=1000 size=64 slow="" rate="" seed=1 sweep=0 svg=tcp-udp-sweep.svg tcp_pace
 loss=0 delay=0 reorder=0 duplicate=0
 while [ $# -gt 0 ]; do
   case "$1" in
+
+    --count | --size | --slow | --rate | --loss | --delay | --reorder | --duplicate | --seed | --svg)
+      [ $# -ge 2 ] || { echo "$me: error: $1 needs a value" >&2; exit 2; } ;;
+  esac
+  case "$1" in
     --count) count=${2:-}; shift 2 ;;
     --size) size=${2:-}; shift 2 ;;
     --slow) slow=${2:-}; shift 2 ;;
