@@ -389,3 +389,26 @@ TEST_CASE("lab-badnet: a 1 Mbit/s rate limit spreads a burst out in time") {
   const auto summary = badnet.stop();
   CHECK(json_number(summary, "delayed", "to_port") > 50);
 }
+
+TEST_CASE("lab-badnet: traffic of other ports and other protocols passes untouched") {
+  REQUIRE_ROOT();
+  Process other({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--timeout", "1", "--json"});
+  const auto other_port = receiver_port(other);
+  Process server({bin("lab-tcp-server"), "--port", "0", "--quiet"});
+  const auto tcp_port = server_port(server);
+  // Everything of UDP on the TCP server's port number is lost; nothing else may be.
+  Badnet badnet({"--port", tcp_port, "--udp", "--loss", "100"});
+  auto sender = run({bin("lab-udp-sender"), "--to", "127.0.0.1:" + other_port, "--count", "500",
+                     "--rate", "5000"},
+                    {}, 30s);
+  REQUIRE(sender.exit_code == 0);
+  REQUIRE(other.wait(20s) == 0);
+  CHECK(json_number(other.out(), "received", "summary") == 500);
+  // TCP on that very port number is another port: not impaired.
+  auto client =
+      run({bin("lab-tcp-client"), "--port", tcp_port, "--count", "100", "--json"}, {}, 30s);
+  REQUIRE(client.exit_code == 0);
+  CHECK(json_number(client.out, "retransmits") == 0);
+  const auto summary = badnet.stop();
+  CHECK(json_number(summary, "seen", "to_port") == 0);
+}
