@@ -114,7 +114,10 @@ int main(int argc, char** argv) {
     if (live) fmt::print("\n");
 
     // 4. Clean up: the rules first (no new packets come), then every held packet goes on.
-    table.remove();
+    if (!table.remove())
+      lab::print_warning(lab::trf(
+          "nft could not delete table inet {}; run: lab-badnet --clean",
+          "nft가 inet {} 테이블을 지우지 못했습니다; 실행: lab-badnet --clean", table.name()));
     shaper.release_all();
     queue.receive([&](const lab::badnet::QueuedPacket& packet) { queue.accept(packet.id); });
     lab::badnet::print_summary(options, run, shaper.counters(),
