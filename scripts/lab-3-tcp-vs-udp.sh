@@ -55,7 +55,7 @@ ws_step 5 "느린 수신기와 작은 버퍼: 손실" "A slow receiver with a sm
 ws_start 3-14 E "lab-udp-receiver --port $LOSS --rcvbuf 4k --slow 1 --quiet --timeout 1" "Waiting|기다립니다"
 ws_expect "8192" "커널이 버퍼 크기를 두 배로" "the kernel doubles the buffer size"
 ws_run 3-15 B "lab-udp-sender --to 127.0.0.1:$LOSS --count 1000 --size 64 --rate 2000"
-ws_expect "sent 1000 datagrams|데이터그램 1000개" "보내는 쪽은 1000개 모두 보냈다고 함" "the sender says all 1000 were sent"
+ws_expect "sent 1000 datagrams|데이터그램 1000개" "송신기는 1000개 모두 보냈다고 함" "the sender says all 1000 were sent"
 ws_wait E "summary|요약" 3-16
 ws_expect "[1-9][0-9]* lost|손실 [1-9]" "손실이 생김" "datagrams were lost"
 ws_expect "kernel dropped [1-9]|커널이 버림 [1-9]" "커널이 버린 수를 셈" "the kernel counted its drops"

@@ -65,7 +65,7 @@ ws_wait_quiet() {
   local filter="( sport >= :$first and sport <= :$last ) or ( dport >= :$first and dport <= :$last )"
   while busy=$(ss -Htuan "$filter" | wc -l) && [ "$busy" -gt 0 ]; do
     if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "$(basename "$0"): error: $(ws_t "포트 $first-$last 에 소켓 $busy개가 $1초 뒤에도 남아 있습니다" "$busy sockets still use ports $first-$last after $1 s") (ss -tuanp '$filter')" >&2
+      echo "$(basename "$0"): error: $(ws_t "포트 $first-$last에 소켓 ${busy}개가 ${1}초 뒤에도 남아 있습니다" "$busy sockets still use ports $first-$last after $1 s") (ss -tuanp '$filter')" >&2
       exit 1
     fi
     sleep 1
@@ -220,7 +220,7 @@ ws_require_free_ports() {
   local port
   for port in "$@"; do
     if ss -Htan "sport = :$port" | grep -q .; then
-      echo "$(basename "$0"): error: $(ws_t "포트 $port 가 사용 중입니다 (TIME_WAIT라면 1분 기다리거나 LAB_PORT_BASE=$((LAB_PORT_BASE + 50)) 로 실행하세요)" "port $port is in use (if by TIME_WAIT, wait a minute or run with LAB_PORT_BASE=$((LAB_PORT_BASE + 50)))")" >&2
+      echo "$(basename "$0"): error: $(ws_t "포트 $port 사용 중 (TIME_WAIT라면 1분 기다리거나 LAB_PORT_BASE=$((LAB_PORT_BASE + 50))으로 실행하세요)" "port $port is in use (if by TIME_WAIT, wait a minute or run with LAB_PORT_BASE=$((LAB_PORT_BASE + 50)))")" >&2
       exit 1
     fi
   done
