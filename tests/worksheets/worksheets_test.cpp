@@ -245,7 +245,8 @@ TEST_CASE("worksheets: each sample's rows and ports agree with the text that des
         for (auto it = std::sregex_iterator(sample.prose.begin(), sample.prose.end(), lab_port);
              it != std::sregex_iterator(); ++it) {
           INFO("port the text names: " << (*it)[2]);
-          CHECK(shown.find(":" + std::string((*it)[2])) != std::string::npos);
+          CHECK(std::regex_search(shown,
+                                  std::regex("(^|[^0-9])" + std::string((*it)[2]) + "([^0-9]|$)")));
         }
       }
     }
