@@ -17,7 +17,7 @@ ws_run 3-1 B "lab-udp-sender --to 127.0.0.1:$NOBODY --count 3"
 ws_expect "sent 3 datagrams|데이터그램 3개" "UDP는 보내기에 성공함" "UDP sending succeeds"
 ws_run 3-2 C "lab-netstat -ano --port $NOBODY"
 if grep -Eq "(TCP|UDP) +127\.0\.0\.1:$NOBODY " <<<"$ws_out"; then
-  ws_fail "$(ws_t "포트 $NOBODY 에 소켓이 있음" "a socket on port $NOBODY")"
+  ws_fail "$(ws_t "포트 ${NOBODY}에 소켓이 있음" "a socket on port $NOBODY")"
 fi
 ws_expect "Active Connections|활성 연결" "이 포트에는 아무 소켓도 없음" "no socket on this port"
 ws_run 3-3 B "lab-tcp-client --port $NOBODY --count 1"

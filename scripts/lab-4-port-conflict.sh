@@ -32,7 +32,7 @@ ws_expect "SO_REUSEADDR on.*($in_use)" "SO_REUSEADDR를 켜도 실패" "SO_REUSE
 
 ws_step 3 "같은 번호, 다른 프로토콜: TCP와 UDP" "Same number, other protocol: TCP and UDP"
 ws_run 4-6 B "lab-port-conflict try --udp --port $P"
-ws_expect "$P/udp.*OK" "UDP $P 은 비어 있음" "UDP $P is free"
+ws_expect "$P/udp.*OK" "UDP $P: 비어 있음" "UDP $P is free"
 ws_start 4-7 D "lab-port-conflict hold --udp --port $P" "UDP 127\.0\.0\.1:$P"
 ws_run 4-8 C "lab-netstat -ano --port $P"
 ws_expect "TCP +127\.0\.0\.1:$P +0\.0\.0\.0:0 +LISTENING +$(ws_pid_of A)" "TCP 줄: 서버 A" "the TCP row: server A"
