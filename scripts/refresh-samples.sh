@@ -10,10 +10,12 @@
 # Both languages use the same ports (the worksheets print the same commands), so before each
 # run the script waits until no socket is left on that lab's ports, TIME_WAIT included (at most
 # 90 s): an English sample never shows a row of the Korean run, nor of an earlier refresh.
+# A run whose checks fail (a busy machine can starve a step of its 10 s) is tried once more
+# before the script gives up; the failed checks are shown either way.
 #   scripts/refresh-samples.sh [N...]     (default: every lab)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-case "${1:-}" in -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 labs=("$@")
 [ ${#labs[@]} -gt 0 ] || labs=($(ls scripts/lab-*.sh | sed -E 's#scripts/lab-([0-9]+)-.*#\1#'))
 # The samples show the worksheets' own ports.
@@ -26,10 +28,20 @@ for lang in ko en; do
     script=$(ls scripts/lab-"$n"-*.sh)
     sheet=$(ls worksheets/$lang/"$n"-*.md 2>/dev/null || true)
     [ -n "$sheet" ] || continue
-    echo "lab $n ($lang): running $script"
-    "$script" --no-pause --lang "$lang" --samples "$tmp/$n-$lang" >"$tmp/run.log" 2>&1 || {
-      tail -n 20 "$tmp/run.log" >&2
-      echo "refresh-samples.sh: error: $script failed in $lang; samples left as they were" >&2
+    ok=0
+    for attempt in 1 2; do
+      again=""
+      [ "$attempt" = 1 ] || again=" (second try)"
+      echo "lab $n ($lang): running $script$again"
+      rm -rf "$tmp/$n-$lang"
+      if "$script" --no-pause --lang "$lang" --samples "$tmp/$n-$lang" >"$tmp/run.log" 2>&1; then
+        ok=1
+        break
+      fi
+      grep -E '^✗|^lab-[0-9]+-[a-z0-9-]+\.sh: error:' "$tmp/run.log" >&2 || tail -n 20 "$tmp/run.log" >&2
+    done
+    [ "$ok" = 1 ] || {
+      echo "refresh-samples.sh: error: $script failed in $lang twice; samples left as they were" >&2
       exit 1
     }
     # Every marker must have its output before the worksheet is touched.
