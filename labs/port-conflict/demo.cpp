@@ -363,9 +363,9 @@ class Demo {
                   "Windows 120 s by default); "
                   "on a server that is the server's port. A restarted server cannot bind it "
                   "until then, unless it sets SO_REUSEADDR. On Linux the old socket must have "
-                  "set it too (the first old server here did, as servers do; the second did "
-                  "not); FreeBSD only asks it of the new one, and Windows lets a new listener "
-                  "bind over TIME_WAIT without it.",
+                  "set it too (the first old server here did, as Unix servers usually do; the "
+                  "second did not); FreeBSD only asks it of the new one, and Windows lets a new "
+                  "listener bind over TIME_WAIT without it.",
                   "먼저 닫는 쪽이 연결을 TIME_WAIT(리눅스 60초, Windows 기본 120초)로 남기고, "
                   "서버라면 그것은 서버의 "
                   "포트입니다. 재시작한 서버는 그동안 bind할 수 없습니다 — SO_REUSEADDR를 켜지 "
