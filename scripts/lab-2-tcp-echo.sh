@@ -34,7 +34,7 @@ ws_expect "127\.0\.0\.1:[0-9]+ +127\.0\.0\.1:$P +ESTABLISHED +$(ws_pid_of B)" \
   "클라이언트 쪽 줄에 클라이언트 PID" "the client's row carries the client's PID"
 ws_enter B
 ws_enter B
-ws_expect "TIME_WAIT" "절반 닫은 뒤 클라이언트 쪽은 TIME_WAIT" "after the half-close the client's side is TIME_WAIT"
+ws_expect "TIME_WAIT" "보내는 방향만 닫은(half-close) 뒤 클라이언트 쪽은 TIME_WAIT" "after the half-close the client's side is TIME_WAIT"
 ws_run 2-7 C "lab-netstat -ano --port $P"
 ws_expect "127\.0\.0\.1:[0-9]+ +127\.0\.0\.1:$P +TIME_WAIT +0" "TIME_WAIT 줄, PID 0" \
   "a TIME_WAIT row with PID 0"

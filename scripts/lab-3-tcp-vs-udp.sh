@@ -17,7 +17,7 @@ ws_run 3-1 B "lab-udp-sender --to 127.0.0.1:$NOBODY --count 3"
 ws_expect "sent 3 datagrams|데이터그램 3개" "UDP는 보내기에 성공함" "UDP sending succeeds"
 ws_run 3-2 C "lab-netstat -ano --port $NOBODY"
 if grep -Eq "(TCP|UDP) +127\.0\.0\.1:$NOBODY " <<<"$ws_out"; then
-  ws_fail "$(ws_t "포트 $NOBODY 에 소켓이 있음" "a socket on port $NOBODY")"
+  ws_fail "$(ws_t "포트 ${NOBODY}에 소켓이 있음" "a socket on port $NOBODY")"
 fi
 ws_expect "Active Connections|활성 연결" "이 포트에는 아무 소켓도 없음" "no socket on this port"
 ws_run 3-3 B "lab-tcp-client --port $NOBODY --count 1"
@@ -55,7 +55,7 @@ ws_step 5 "느린 수신기와 작은 버퍼: 손실" "A slow receiver with a sm
 ws_start 3-14 E "lab-udp-receiver --port $LOSS --rcvbuf 4k --slow 1 --quiet --timeout 1" "Waiting|기다립니다"
 ws_expect "8192" "커널이 버퍼 크기를 두 배로" "the kernel doubles the buffer size"
 ws_run 3-15 B "lab-udp-sender --to 127.0.0.1:$LOSS --count 1000 --size 64 --rate 2000"
-ws_expect "sent 1000 datagrams|데이터그램 1000개" "보내는 쪽은 1000개 모두 보냈다고 함" "the sender says all 1000 were sent"
+ws_expect "sent 1000 datagrams|데이터그램 1000개" "송신기는 1000개 모두 보냈다고 함" "the sender says all 1000 were sent"
 ws_wait E "summary|요약" 3-16
 ws_expect "[1-9][0-9]* lost|손실 [1-9]" "손실이 생김" "datagrams were lost"
 ws_expect "kernel dropped [1-9]|커널이 버림 [1-9]" "커널이 버린 수를 셈" "the kernel counted its drops"

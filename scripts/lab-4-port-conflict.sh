@@ -21,18 +21,18 @@ ws_expect "TCP +127\.0\.0\.1:$P +0\.0\.0\.0:0 +LISTENING +$(ws_pid_of A)" \
   "LISTENING 줄에 서버 A의 PID" "a LISTENING row with server A's PID"
 ws_run 4-3 B "lab-tcp-server --port $P"
 ws_expect "($in_use).*PID $(ws_pid_of A) \(lab-tcp-server\)" \
-  "두 번째 서버는 실패하고 주인의 PID를 알려 줌" "the second server fails and names the holder's PID"
+  "두 번째 서버는 실패하고 사용 중인 프로세스의 PID를 알려 줌" "the second server fails and names the holder's PID"
 
 ws_step 2 "bind 한 번 시도하기: 오류의 이름" "One bind attempt: the error's name"
 ws_run 4-4 B "lab-port-conflict try --tcp --port $P"
 ws_expect "EADDRINUSE 98.*WSAEADDRINUSE 10048" "EADDRINUSE (Windows: WSAEADDRINUSE)" "EADDRINUSE (Windows: WSAEADDRINUSE)"
-ws_expect "PID $(ws_pid_of A)" "주인의 PID" "the holder's PID"
+ws_expect "PID $(ws_pid_of A)" "사용 중인 프로세스의 PID" "the holder's PID"
 ws_run 4-5 B "lab-port-conflict try --tcp --port $P --reuse-address"
 ws_expect "SO_REUSEADDR on.*($in_use)" "SO_REUSEADDR를 켜도 실패" "SO_REUSEADDR does not help"
 
 ws_step 3 "같은 번호, 다른 프로토콜: TCP와 UDP" "Same number, other protocol: TCP and UDP"
 ws_run 4-6 B "lab-port-conflict try --udp --port $P"
-ws_expect "$P/udp.*OK" "UDP $P 은 비어 있음" "UDP $P is free"
+ws_expect "$P/udp.*OK" "UDP $P: 비어 있음" "UDP $P is free"
 ws_start 4-7 D "lab-port-conflict hold --udp --port $P" "UDP 127\.0\.0\.1:$P"
 ws_run 4-8 C "lab-netstat -ano --port $P"
 ws_expect "TCP +127\.0\.0\.1:$P +0\.0\.0\.0:0 +LISTENING +$(ws_pid_of A)" "TCP 줄: 서버 A" "the TCP row: server A"

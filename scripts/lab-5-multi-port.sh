@@ -35,10 +35,10 @@ ws_run 5-5 B "lab-udp-sender --to 127.0.0.1:$P3" 'hello, UDP\n'
 ws_expect "sent 1 datagrams|데이터그램 1개" "데이터그램 하나를 보냄" "one datagram sent"
 ws_enter A "datagrams answered|데이터그램 [0-9]+개에 응답"
 ws_output A 5-6
-ws_expect "accepted 127\.0\.0\.1:$P1 ⇄|연결 수락 127\.0\.0\.1:$P1 ⇄" "포트 $P1 의 연결" "the connection on port $P1"
-ws_expect "accepted 127\.0\.0\.1:$P2 ⇄|연결 수락 127\.0\.0\.1:$P2 ⇄" "포트 $P2 의 연결" "the connection on port $P2"
+ws_expect "accepted 127\.0\.0\.1:$P1 ⇄|연결 수락 127\.0\.0\.1:$P1 ⇄" "포트 ${P1}의 연결" "the connection on port $P1"
+ws_expect "accepted 127\.0\.0\.1:$P2 ⇄|연결 수락 127\.0\.0\.1:$P2 ⇄" "포트 ${P2}의 연결" "the connection on port $P2"
 ws_expect "UDP 127\.0\.0\.1:$P3 .*(1 datagrams answered|데이터그램 1개에 응답)" \
-  "UDP $P3 에 온 데이터그램 하나에 응답" "one datagram answered on UDP $P3"
+  "UDP ${P3}에 온 데이터그램 하나에 응답" "one datagram answered on UDP $P3"
 
 ws_step 3 "포트 하나에 클라이언트 셋: 4-튜플" "Three clients on one port: the 4-tuple"
 ws_start 5-7 B "lab-tcp-client --port $P --step" "\[1/4\]"
@@ -48,7 +48,7 @@ ws_run 5-10 C "lab-netstat -ano --port $P"
 ws_expect "TCP +127\.0\.0\.1:$P +0\.0\.0\.0:0 +LISTENING +$A" "LISTENING 줄 하나" "one LISTENING row"
 for t in B D E; do
   ws_expect "TCP +127\.0\.0\.1:[0-9]+ +127\.0\.0\.1:$P +ESTABLISHED +$(ws_pid_of "$t")" \
-    "클라이언트 $t 의 줄" "client $t's row"
+    "클라이언트 ${t}의 줄" "client $t's row"
 done
 if [ "$ws_mode" = run ]; then
   n=$(grep -E "TCP +127\.0\.0\.1:$P +127\.0\.0\.1:[0-9]+ +ESTABLISHED +$A\$" <<<"$ws_out" |
@@ -63,7 +63,7 @@ if [ "$ws_mode" = run ]; then
 fi
 ws_enter A "datagrams answered[^\n]*\n?.*$P3|데이터그램 [0-9]+개에 응답[^\n]*\n?.*$P3"
 ws_output A 5-11
-ws_expect "3 connections|연결 3개" "서버는 포트 $P 에 연결 3개를 셈" "the server counts three connections on port $P"
+ws_expect "3 connections|연결 3개" "서버는 포트 ${P}에 연결 3개를 셈" "the server counts three connections on port $P"
 # Each client goes through its remaining steps (Enter four times) and ends. (Ctrl-C would end it
 # in a real terminal, but --step catches no signal, and a script's background job ignores SIGINT.)
 for t in B D E; do

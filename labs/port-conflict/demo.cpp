@@ -260,19 +260,26 @@ class Demo {
     title(lab::tr("the same TCP address:port in two processes", "두 프로세스가 같은 TCP 주소:포트"),
           lab::tr("A listening port belongs to one socket: a second bind to the same address:port "
                   "gets EADDRINUSE, and SO_REUSEADDR does not change that while the first one "
-                  "listens. (Windows: SO_REUSEADDR would let the second take the port; "
-                  "SO_EXCLUSIVEADDRUSE forbids it.)",
+                  "listens. (Windows differs: a second socket with SO_REUSEADDR may bind the "
+                  "port while it is in use if the first socket allowed sharing too or, since "
+                  "Windows Server 2003, both run under the same user; otherwise bind fails "
+                  "with WSAEACCES 10013. SO_EXCLUSIVEADDRUSE on the first forbids it always.)",
                   "LISTEN 중인 포트는 소켓 하나의 것입니다. 같은 주소:포트에 두 번째 bind는 "
                   "EADDRINUSE로 거절되고, 첫 소켓이 LISTEN 중이면 SO_REUSEADDR도 소용없습니다. "
-                  "(Windows에서는 SO_REUSEADDR로 포트를 빼앗을 수 있어 SO_EXCLUSIVEADDRUSE로 "
-                  "막습니다.)"));
+                  "(Windows는 다릅니다: 두 번째 소켓이 SO_REUSEADDR를 켜면, 첫 소켓도 공유를 "
+                  "허용했거나 Windows Server 2003부터는 두 프로세스가 같은 사용자일 때 사용 중인 "
+                  "포트에 bind할 수 있고, 그 밖에는 WSAEACCES 10013으로 실패합니다. 첫 소켓이 "
+                  "SO_EXCLUSIVEADDRUSE를 켜면 언제나 막힙니다.)"));
     Held first = hold("tcp", "127.0.0.1", 0, {});
     expect_conflict(lab::tr("second bind, no options", "두 번째 bind, 옵션 없음"),
                     attempt("tcp", "127.0.0.1", first.port, {}), first);
     expect_conflict(
         lab::tr("second bind with SO_REUSEADDR", "두 번째 bind, SO_REUSEADDR"),
         attempt("tcp", "127.0.0.1", first.port, {"--reuse-address"}), first,
-        lab::tr("Windows: bound (the port is taken over)", "Windows: 성공 (포트를 가로챔)"));
+        lab::tr("Windows: bound when both run as the same user (the port is shared, traffic "
+                "then undefined), else WSAEACCES 10013",
+                "Windows: 같은 사용자면 성공 (포트를 함께 쓰고 트래픽은 정해지지 않음), 아니면 "
+                "WSAEACCES 10013"));
   }
 
   void tcp_and_udp() {
@@ -288,15 +295,19 @@ class Demo {
 
   void addresses() {
     title(lab::tr("127.0.0.1 against 0.0.0.0 and 127.0.0.2", "127.0.0.1 대 0.0.0.0, 127.0.0.2"),
-          lab::tr("0.0.0.0 means every address of this machine, 127.0.0.1 included, so the two "
-                  "collide. 127.0.0.1 and 127.0.0.2 are different addresses (on Linux all of "
+          lab::tr("0.0.0.0 means every address of this machine, 127.0.0.1 included, so on Linux "
+                  "the two collide (Windows lets a wildcard and a specific address share the "
+                  "port). 127.0.0.1 and 127.0.0.2 are different addresses (on Linux all of "
                   "127.0.0.0/8 is loopback): each may have its own port P.",
-                  "0.0.0.0은 이 컴퓨터의 모든 주소(127.0.0.1 포함)라서 충돌합니다. 127.0.0.1과 "
-                  "127.0.0.2는 다른 주소라서(리눅스에서는 127.0.0.0/8 전체가 루프백) 각자 포트 P를 "
-                  "가질 수 있습니다."));
+                  "0.0.0.0은 이 컴퓨터의 모든 주소(127.0.0.1 포함)라서 리눅스에서는 충돌합니다 "
+                  "(Windows는 와일드카드 주소와 특정 주소가 한 포트를 함께 쓰게 둡니다). "
+                  "127.0.0.1과 127.0.0.2는 다른 주소라서(리눅스에서는 127.0.0.0/8 전체가 루프백) "
+                  "각자 포트 P를 가질 수 있습니다."));
     Held first = hold("tcp", "127.0.0.1", 0, {});
     expect_conflict(lab::tr("0.0.0.0 on the same port", "같은 포트에 0.0.0.0"),
-                    attempt("tcp", "0.0.0.0", first.port, {}), first);
+                    attempt("tcp", "0.0.0.0", first.port, {}), first,
+                    lab::tr("Windows: bound (wildcard beside a specific address)",
+                            "Windows: 성공 (와일드카드 주소와 특정 주소는 함께 씀)"));
     expect_bound(lab::tr("127.0.0.2 on the same port", "같은 포트에 127.0.0.2"),
                  attempt("tcp", "127.0.0.2", first.port, {}),
                  lab::tr("macOS: EADDRNOTAVAIL (only 127.0.0.1 is configured)",
@@ -348,15 +359,19 @@ class Demo {
 
   void restart_over_time_wait() {
     title(lab::tr("restarting a server over TIME_WAIT", "TIME_WAIT 위에서 서버 재시작"),
-          lab::tr("The side that closes first keeps the connection in TIME_WAIT (about 60 s); "
+          lab::tr("The side that closes first keeps the connection in TIME_WAIT (60 s on Linux; "
+                  "Windows 120 s by default); "
                   "on a server that is the server's port. A restarted server cannot bind it "
                   "until then, unless it sets SO_REUSEADDR. On Linux the old socket must have "
-                  "set it too (the first old server here did, as servers do; the second did "
-                  "not); FreeBSD only asks it of the new one.",
-                  "먼저 닫는 쪽이 연결을 TIME_WAIT(약 60초)로 남기고, 서버라면 그것은 서버의 "
+                  "set it too (the first old server here did, as Unix servers usually do; the "
+                  "second did not); FreeBSD only asks it of the new one, and Windows lets a new "
+                  "listener bind over TIME_WAIT without it.",
+                  "먼저 닫는 쪽이 연결을 TIME_WAIT(리눅스 60초, Windows 기본 120초)로 남기고, "
+                  "서버라면 그것은 서버의 "
                   "포트입니다. 재시작한 서버는 그동안 bind할 수 없습니다 — SO_REUSEADDR를 켜지 "
                   "않으면. 리눅스에서는 예전 소켓도 켰어야 합니다 (여기 첫 서버는 켰고 두 번째는 "
-                  "끄고 실행). FreeBSD는 새 소켓만 켜면 됩니다."));
+                  "끄고 실행). FreeBSD는 새 소켓만 켜면 되고, Windows는 켜지 않아도 TIME_WAIT 위에 "
+                  "새 리스너를 bind하게 둡니다."));
     std::uint16_t port = server_with_time_wait({"--reuse-address"});
     expect_time_wait(port);
     Attempt plain = attempt("tcp", "127.0.0.1", port, {});
@@ -366,6 +381,7 @@ class Demo {
     refused.observed = plain.ok ? lab::tr("bound", "성공")
                                 : fmt::format("{}, TIME_WAIT × {}", plain.error, plain.time_wait);
     refused.pass = !plain.ok && plain.error == "EADDRINUSE" && plain.holders.empty();
+    refused.elsewhere = lab::tr("Windows: bound", "Windows: 성공");
     record(std::move(refused));
     expect_bound(lab::tr("restart with SO_REUSEADDR (old one had it too)",
                          "SO_REUSEADDR로 재시작 (예전 서버도 켬)"),

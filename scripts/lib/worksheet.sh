@@ -7,7 +7,10 @@
 #   --lang ko|en       language of the narration and of the programs (default: from LANG)
 # Commands run with build/bin first on PATH, exactly as the worksheet prints them. Ports come
 # from LAB_PORT_BASE (default per lab; LAB_PORT_SHIFT moves all labs) so two runs in one minute
-# can avoid each other's TIME_WAIT.
+# can avoid each other's TIME_WAIT. A lab uses ports BASE..BASE+49 only. LAB_WAIT_QUIET=SECONDS
+# makes a run first wait (that long at most) until no socket at all uses those ports, not even a
+# TIME_WAIT left by an earlier run: scripts/refresh-samples.sh sets it, so that a sample shows
+# only the sockets of its own run.
 # Every background program is ended by its PID when the script ends, however it ends.
 
 ws_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -47,11 +50,26 @@ ws_init() {
     # The programs pick their language from LANG; LC_ALL would override it.
     unset LC_ALL LC_MESSAGES
     if [ "$ws_lang" = ko ]; then export LANG=ko_KR.UTF-8; else export LANG=C.UTF-8; fi
+    [ -n "${LAB_WAIT_QUIET:-}" ] && ws_wait_quiet "$LAB_WAIT_QUIET"
     ws_tmp=$(mktemp -d)
     [ -n "$ws_samples" ] && mkdir -p "$ws_samples"
     trap ws_cleanup EXIT
     trap 'exit 130' INT TERM
   fi
+}
+
+# ws_wait_quiet SECONDS: waits until no TCP or UDP socket has a local or foreign port in
+# LAB_PORT_BASE..LAB_PORT_BASE+49 (TIME_WAIT lasts 60 s on Linux); exit 1 if that takes longer.
+ws_wait_quiet() {
+  local first=$LAB_PORT_BASE last=$((LAB_PORT_BASE + 49)) deadline=$((SECONDS + $1)) busy
+  local filter="( sport >= :$first and sport <= :$last ) or ( dport >= :$first and dport <= :$last )"
+  while busy=$(ss -Htuan "$filter" | wc -l) && [ "$busy" -gt 0 ]; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "$(basename "$0"): error: $(ws_t "포트 $first-$last에 소켓 ${busy}개가 ${1}초 뒤에도 남아 있습니다" "$busy sockets still use ports $first-$last after $1 s") (ss -tuanp '$filter')" >&2
+      exit 1
+    fi
+    sleep 1
+  done
 }
 
 ws_cleanup() {
@@ -202,7 +220,7 @@ ws_require_free_ports() {
   local port
   for port in "$@"; do
     if ss -Htan "sport = :$port" | grep -q .; then
-      echo "$(basename "$0"): error: $(ws_t "포트 $port 가 사용 중입니다 (TIME_WAIT라면 1분 기다리거나 LAB_PORT_BASE=$((LAB_PORT_BASE + 50)) 로 실행하세요)" "port $port is in use (if by TIME_WAIT, wait a minute or run with LAB_PORT_BASE=$((LAB_PORT_BASE + 50)))")" >&2
+      echo "$(basename "$0"): error: $(ws_t "포트 $port 사용 중 (TIME_WAIT라면 1분 기다리거나 LAB_PORT_BASE=$((LAB_PORT_BASE + 50))으로 실행하세요)" "port $port is in use (if by TIME_WAIT, wait a minute or run with LAB_PORT_BASE=$((LAB_PORT_BASE + 50)))")" >&2
       exit 1
     fi
   done

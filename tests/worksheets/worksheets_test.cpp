@@ -1,11 +1,16 @@
 // The worksheets cannot rot: every command a worksheet tells a student to type is the command
 // its script runs (same order, Korean and English alike), the script runs those commands for
 // real and checks what the worksheet promises, and every sample block comes from such a run.
+// And a sample agrees with the text around it: the rows the text counts and the ports it names
+// are the rows and ports in the sample, and the loss figures add up as the text says.
 #include <dirent.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -87,6 +92,87 @@ std::size_t failed_checks(const std::string& output) {
   return failed;
 }
 
+// One sample block of a worksheet and the prose after it (up to the next sample, command block
+// or heading): the prose is what tells the student what the sample shows.
+struct Sample {
+  std::string id;
+  std::vector<std::string> output;  // the lines inside the ```text block
+  std::string claim;                // "<!-- rows: ... -->" right after the block, if any
+  std::string prose;
+};
+
+std::vector<Sample> samples_of(const std::string& markdown) {
+  std::vector<Sample> samples;
+  std::regex marker(R"(^<!-- sample ([0-9A-Za-z.-]+) -->$)");
+  enum { outside, inside, after } where = outside;
+  bool in_code = false;
+  for (const auto& line : lines(markdown)) {
+    std::smatch match;
+    if (std::regex_match(line, match, marker)) {
+      samples.push_back({match[1], {}, {}, {}});
+      where = inside;
+      continue;
+    }
+    if (where == inside) {
+      if (line == "<!-- /sample -->")
+        where = after;
+      else if (!line.starts_with("```"))
+        samples.back().output.push_back(line);
+      continue;
+    }
+    if (where != after) continue;
+    if (line.starts_with("```")) in_code = !in_code;
+    if (line.starts_with("#") || line == "```console" || in_code) {
+      where = outside;
+      in_code = false;
+      continue;
+    }
+    if (line.starts_with("<!-- rows:"))
+      samples.back().claim = line;
+    else
+      samples.back().prose += line + "\n";
+  }
+  return samples;
+}
+
+// Rows of a socket table: lab-netstat's Windows and ss layouts, and the real ss.
+std::vector<std::string> table_rows(const std::vector<std::string>& output) {
+  std::regex row(
+      R"(^\s*(TCP|UDP|tcp|udp)\s+\S|^(LISTEN|ESTAB|TIME-WAIT|CLOSE-WAIT|FIN-WAIT-2|SYN-SENT|UNCONN)\s)");
+  std::vector<std::string> rows;
+  for (const auto& line : output)
+    if (std::regex_search(line, row)) rows.push_back(line);
+  return rows;
+}
+
+// How the text says "N rows" in each language (the worksheets write it so): English "three
+// rows" or "three LISTENING rows" (at most two words between), Korean "세 줄" or "줄이 셋".
+std::regex rows_phrase(const std::string& lang, int count) {
+  static const char* en[] = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight"};
+  static const char* ko_before[] = {"", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟"};
+  static const char* ko_after[] = {"", "하나", "둘", "셋", "넷", "다섯", "여섯", "일곱", "여덟"};
+  if (count < 0 || count > 8) return std::regex("(?!)");
+  if (lang == "ko") {
+    if (count == 0) return std::regex("줄이 하나도 없");
+    // (Byte-wise regex: no Hangul ranges; a word starts after a space or a bracket.)
+    return std::regex(std::string("(^|[ (])") + ko_before[count] + " (\\S+ )?줄|줄(이|은|도)? " +
+                      ko_after[count]);
+  }
+  return std::regex(std::string("\\b") + en[count] + "\\b( [a-z_0-9-]+){0,2} rows?\\b");
+}
+
+std::string without_markup(std::string text) {
+  std::string out;
+  for (char c : text)
+    if (c == '\n')
+      out += ' ';  // a phrase may wrap onto the next line
+    else if (c != '*' && c != '`')
+      out += c;
+  for (auto& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::vector<std::string> lab_scripts() {
   return files_in(source_path("scripts"), "lab-", ".sh");
 }
@@ -119,6 +205,80 @@ TEST_CASE("worksheets: the commands in each worksheet are exactly its script's, 
     }
     CHECK(sample_ids(read_text(worksheet_for("ko", name))) ==
           sample_ids(read_text(worksheet_for("en", name))));
+  }
+}
+
+TEST_CASE("worksheets: each sample's rows and ports agree with the text that describes them") {
+  // A "<!-- rows: N -->" line right after a sample (optionally "· STATE K" for each state the
+  // text counts) is the claim; the sample must have N table rows (K in that state), and the
+  // prose must say "N rows" in its own language. Every lab port (7000-7999) that prose names
+  // must be in the sample: a row blamed on a port the sample does not show is a wrong sentence.
+  std::size_t claims = 0;
+  for (const auto& script : lab_scripts()) {
+    const auto name = lab_name(script);
+    for (const std::string lang : {"en", "ko"}) {
+      for (const auto& sample : samples_of(read_text(worksheet_for(lang, name)))) {
+        if (sample.claim.empty()) continue;
+        ++claims;
+        INFO(lang << " worksheet " << name << ", sample " << sample.id << ": " << sample.claim);
+        const auto rows = table_rows(sample.output);
+        std::string shown;
+        for (const auto& line : sample.output)
+          shown += line + "\n";
+        INFO("sample:\n" << shown << "text:\n" << sample.prose);
+        std::smatch match;
+        REQUIRE(std::regex_search(sample.claim, match, std::regex(R"(rows: ([0-9]+))")));
+        const int count = std::stoi(match[1]);
+        CHECK(static_cast<int>(rows.size()) == count);
+        CHECK(std::regex_search(without_markup(sample.prose), rows_phrase(lang, count)));
+        std::regex state_count(R"(· ([A-Z_]+) ([0-9]+))");
+        for (auto it = std::sregex_iterator(sample.claim.begin(), sample.claim.end(), state_count);
+             it != std::sregex_iterator(); ++it) {
+          const std::string state = (*it)[1];
+          std::size_t in_state = 0;
+          for (const auto& row : rows)
+            if (std::regex_search(row, std::regex("\\s" + state + "(\\s|$)"))) ++in_state;
+          INFO("state " << state);
+          CHECK(in_state == std::stoul((*it)[2]));
+        }
+        std::regex lab_port(R"((^|[^0-9.:])(7[0-9]{3})([^0-9]|$))");
+        for (auto it = std::sregex_iterator(sample.prose.begin(), sample.prose.end(), lab_port);
+             it != std::sregex_iterator(); ++it) {
+          INFO("port the text names: " << (*it)[2]);
+          CHECK(std::regex_search(shown,
+                                  std::regex("(^|[^0-9])" + std::string((*it)[2]) + "([^0-9]|$)")));
+        }
+      }
+    }
+  }
+  CHECK(claims >= 10);
+}
+
+TEST_CASE("worksheets: the loss figures in a receiver's summary add up as worksheet 3 says") {
+  // Worksheet 3 tells the student: received + lost = highest sequence number, and
+  // kernel dropped = lost + the ones after the last that never came. Check it in both samples.
+  const std::regex en(
+      R"(([0-9]+) received, ([0-9]+) lost.*kernel dropped ([0-9]+).*highest sequence ([0-9]+)(?:.*?([0-9]+) after the last one never came)?)");
+  const std::regex ko(
+      R"(수신 ([0-9]+), 손실 ([0-9]+).*커널이 버림 ([0-9]+).*가장 큰 순번 ([0-9]+)(?:.*?([0-9]+)개는 오지 않음)?)");
+  for (const std::string lang : {"en", "ko"}) {
+    std::size_t summaries = 0;
+    for (const auto& sample : samples_of(read_text(worksheet_for(lang, "3-tcp-vs-udp")))) {
+      for (const auto& line : sample.output) {
+        std::smatch m;
+        if (!std::regex_search(line, m, lang == "ko" ? ko : en)) continue;
+        const long received = std::stol(m[1]), lost = std::stol(m[2]), dropped = std::stol(m[3]),
+                   highest = std::stol(m[4]), never_came = m[5].matched ? std::stol(m[5]) : 0;
+        if (highest == 0) continue;  // typed lines carry no sequence numbers
+        ++summaries;
+        INFO(lang << " sample " << sample.id << ": " << line);
+        CHECK(received + lost == highest);
+        CHECK(dropped == lost + never_came);
+        CHECK(lost + never_came > 0);  // the step is about loss: the sample must show some
+      }
+    }
+    INFO(lang);
+    CHECK(summaries >= 1);
   }
 }
 
