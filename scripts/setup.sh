@@ -21,6 +21,9 @@ done
 # Build tools, the four libraries, iproute2 (ss, which the tests compare lab-netstat with) and
 # netbase (/etc/services, which lab-ports and worksheet 6 read).
 packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iproute2 procps netbase)
+# lab-trace: the kernel's tracepoints through tracefs (libtracefs-dev) and the segments
+# (libpcap-dev). chromium is only for the one test that screenshots lab-trace's SVG.
+packages+=(libtracefs-dev libpcap-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
