@@ -22,8 +22,9 @@ done
 # netbase (/etc/services, which lab-ports and worksheet 6 read).
 packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iproute2 procps netbase)
 # lab-trace: the kernel's tracepoints through tracefs (libtracefs-dev) and the segments
-# (libpcap-dev). chromium is only for the one test that screenshots lab-trace's SVG.
-packages+=(libtracefs-dev libpcap-dev chromium)
+# (libpcap-dev). chromium is only for the one test that screenshots lab-trace's SVG, and
+# zlib1g-dev lets that test read the screenshot.
+packages+=(libtracefs-dev libpcap-dev zlib1g-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

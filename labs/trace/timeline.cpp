@@ -106,6 +106,8 @@ void Timeline::flush(std::int64_t now_ns, bool all) {
     ++done;
   }
   queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(done));
+  // Live: a pipe (| tee, a test) gets each batch now, not when a buffer fills.
+  if (done != 0) std::fflush(stdout);
 }
 
 void Timeline::process(Event& event) {
@@ -358,6 +360,8 @@ void Timeline::on_state(const Event& event) {
     end.since_ns = event.time_ns;
     end.path.push_back({event.old_state, event.time_ns, false});
   }
+  // close() after shutdown() sets FIN_WAIT1 again: the kernel reports it, nothing changes.
+  if (end.seen && event.old_state == event.new_state) return;
   if (event.new_state == TcpState::close && closing_state(event.old_state) && !c->reset) {
     // Handed to the TIME_WAIT mini-socket, which the tracepoint does not report.
     if (c->fin_from[index_of(other(me))]) {
@@ -519,7 +523,9 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
       if (!text.empty()) text += " → ";
       text += state_label(step.state);
     }
-    return text.empty() ? std::string("-") : text;
+    return text.empty() ? tr("no socket (the kernel answered for the port)",
+                             "소켓 없음 (커널이 그 포트 대신 응답)")
+                        : text;
   };
   std::uint64_t seen = 0;
   std::uint64_t printed = 0;
