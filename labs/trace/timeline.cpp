@@ -7,6 +7,7 @@
 
 #include "cli/lang.hpp"
 #include "render/json.hpp"
+#include "render/text_width.hpp"
 #include "sockets/process_map.hpp"
 #include "sockets/socket_table.hpp"
 
@@ -213,7 +214,9 @@ std::string Timeline::when(std::int64_t time_ns) const {
 }
 
 std::string Timeline::who(Role role, const EndInfo& info) const {
-  std::string text = fmt::format("{:<6} {:<21}", role_name(role), info.endpoint.to_string());
+  // Padded by display width: Hangul takes two columns.
+  std::string text = render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6) + " " +
+                     render::padded(info.endpoint.to_string(), 21);
   if (info.pid) text += fmt::format(" [{} {}]", *info.pid, info.program);
   return text;
 }
@@ -581,7 +584,9 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
     if (!c.udp) {
       for (const Role role : {Role::client, Role::server}) {
         const End& end = c.end(role);
-        std::string line = fmt::format("    {:<6} {}", role_name(role), path_text(end));
+        std::string line = "    " +
+                           render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6) +
+                           " " + path_text(end);
         if (end.info.pid) line += fmt::format("   [{} {}]", *end.info.pid, end.info.program);
         if (end.state == TcpState::time_wait)
           line += tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
