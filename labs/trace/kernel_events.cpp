@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -35,6 +36,8 @@ namespace lab::trace {
 namespace {
 
 constexpr const char* tracing_dir = "/sys/kernel/tracing";
+constexpr const char* lock_path = "/run/lab-trace.lock";
+constexpr const char* mounted_marker = "/run/lab-trace.mounted";
 constexpr long tracefs_magic = 0x74726163;  // TRACEFS_MAGIC, linux/magic.h
 constexpr std::string_view instance_prefix = "lab-trace-";
 
@@ -233,12 +236,23 @@ std::string kernel_filter(const std::vector<std::uint16_t>& ports, bool with_pro
 }
 
 KernelTracer::KernelTracer(const std::vector<std::uint16_t>& ports) {
+  // Several lab-trace runs may overlap (a class, a test suite): each holds a shared lock for
+  // its whole run. Mounting happens under the exclusive lock, and the last run to finish
+  // unmounts what a lab-trace mounted (the marker file says so), never anybody else's mount.
+  lock_fd_ = open(lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (lock_fd_ < 0 || flock(lock_fd_, LOCK_EX) != 0)
+    fail(trf("{}: {}", "{}: {}", lock_path, std::strerror(errno)));
   if (!tracefs_is_mounted()) {
-    if (mount("nodev", tracing_dir, "tracefs", 0, nullptr) != 0)
+    if (mount("nodev", tracing_dir, "tracefs", 0, nullptr) != 0) {
+      const int error = errno;
+      release_lock();
       fail(trf("mount tracefs at {}: {}", "tracefs를 {}에 마운트하지 못했습니다: {}", tracing_dir,
-               std::strerror(errno)));
+               std::strerror(error)));
+    }
     mounted_here_ = true;
+    close(open(mounted_marker, O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
   }
+  flock(lock_fd_, LOCK_SH);
   remove_stale_instances();
   name_ = fmt::format("{}{}", instance_prefix, getpid());
   instance_ = tracefs_instance_create(name_.c_str());
@@ -284,8 +298,17 @@ void KernelTracer::remove() {
     tracefs_instance_free(instance_);
     instance_ = nullptr;
   }
-  // Unmount only what we mounted; busy (someone else uses it now) means it stays.
-  if (mounted_here_) umount2(tracing_dir, 0);
+  release_lock();
+}
+
+void KernelTracer::release_lock() {
+  if (lock_fd_ < 0) return;
+  // The last lab-trace out unmounts tracefs if a lab-trace mounted it.
+  if (flock(lock_fd_, LOCK_EX | LOCK_NB) == 0 && access(mounted_marker, F_OK) == 0 &&
+      umount2(tracing_dir, 0) == 0)
+    unlink(mounted_marker);
+  close(lock_fd_);
+  lock_fd_ = -1;
 }
 
 KernelTracer::~KernelTracer() {

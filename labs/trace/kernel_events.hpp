@@ -28,7 +28,8 @@ std::string kernel_filter(const std::vector<std::uint16_t>& ports, bool with_pro
 
 class KernelTracer {
  public:
-  // Mounts tracefs at /sys/kernel/tracing when it is not mounted (`mounted_here` says so),
+  // Mounts tracefs at /sys/kernel/tracing when it is not mounted (`mounted_here` says so; the
+  // last lab-trace to finish unmounts it),
   // creates the instance "lab-trace-PID" and enables the events. Throws lab::Failure.
   explicit KernelTracer(const std::vector<std::uint16_t>& ports);
   ~KernelTracer();
@@ -46,10 +47,12 @@ class KernelTracer {
 
  private:
   void remove();
+  void release_lock();
   tracefs_instance* instance_ = nullptr;
   std::string name_;
   int pipe_fd_ = -1;
   bool mounted_here_ = false;
+  int lock_fd_ = -1;  // shared flock on /run/lab-trace.lock while we run
   std::int64_t mono_to_real_ns_ = 0;
   std::string partial_;  // an unfinished line from the previous read
   std::uint64_t lost_ = 0;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 
 #include "cli/app.hpp"
@@ -69,9 +70,9 @@ Lost trace_as_root(const lab::trace::TraceOptions& options, lab::trace::Timeline
   if (kernel.mounted_here())
     timeline.note(
         lab::tr("lab-trace: tracefs was not mounted: mounted it at /sys/kernel/tracing "
-                "(unmounted again at the end)",
+                "(the last lab-trace to finish unmounts it)",
                 "lab-trace: tracefs가 마운트되어 있지 않아 /sys/kernel/tracing에 "
-                "마운트했습니다 (끝날 때 해제)"));
+                "마운트했습니다 (마지막 lab-trace가 끝날 때 해제)"));
   // 2. The segments on the wire.
   lab::trace::PacketCapture capture(options.interface, options.ports);
   timeline.note(lab::trf(
@@ -142,6 +143,10 @@ int main(int argc, char** argv) {
     lab::parse(*app, argc, argv);
     lab::trace::resolve_selection(options);
     lab::catch_interrupts();
+    // Every way out must remove the tracefs instance: a closed pipe (| head) becomes a write
+    // error, a closed terminal (SIGHUP) a Ctrl-C, and both end through the destructors.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGHUP, [](int) { raise(SIGTERM); });
 
     const std::int64_t start_ns = wall_ns();
     lab::trace::Timeline timeline({options.ports, options.common.json, options.budget}, start_ns);
