@@ -27,9 +27,19 @@ int index_of(Role role) {
   return role == Role::client ? 0 : 1;
 }
 
+// The connection's key: both endpoints as raw bytes, in a fixed order (no text formatting: it
+// runs for every segment).
 std::pair<std::string, std::string> key_of(const Endpoint& a, const Endpoint& b, bool udp) {
-  std::string x = (udp ? "u" : "t") + a.to_string();
-  std::string y = (udp ? "u" : "t") + b.to_string();
+  auto bytes = [udp](const Endpoint& e) {
+    std::string key(1 + 16 + 2, '\0');
+    key[0] = udp ? 'u' : 't';
+    std::copy(e.address.bytes.begin(), e.address.bytes.end(), key.begin() + 1);
+    key[17] = static_cast<char>(e.port >> 8);
+    key[18] = static_cast<char>(e.port & 0xFF);
+    return key;
+  };
+  std::string x = bytes(a);
+  std::string y = bytes(b);
   if (y < x) std::swap(x, y);
   return {x, y};
 }
@@ -401,20 +411,23 @@ void Timeline::on_segment(const Event& event) {
   else
     ++c->timeline_dropped;
 
-  const std::string flags = flag_names(event.flags);
-  std::string text = fmt::format("{}  {}  ──▶ {:<8} seq={} ack={} len={} win={}",
-                                 when(event.time_ns), who(from, c->end(from).info), flags, rel_seq,
-                                 rel_ack, event.length, event.window);
-  json::Writer out;
-  out.begin_object().key("type").value("segment");
-  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c->id).key("from").value(role_key(from));
-  out.key("src").value(event.src.to_string()).key("dst").value(event.dst.to_string());
-  out.key("pid").value(c->end(from).info.pid);
-  out.key("flags").value(flags).key("seq").value(rel_seq).key("ack").value(rel_ack);
-  out.key("len").value(event.length).key("win").value(event.window).end_object();
-  emit("segment", text, out.str(), event.time_ns);
+  // Formatting is the costly part under a flood: only for the lines the budget lets through.
+  if (take_budget("segment", event.time_ns)) {
+    const std::string flags = flag_names(event.flags);
+    std::string text = fmt::format("{}  {}  ──▶ {:<8} seq={} ack={} len={} win={}",
+                                   when(event.time_ns), who(from, c->end(from).info), flags,
+                                   rel_seq, rel_ack, event.length, event.window);
+    json::Writer out;
+    out.begin_object().key("type").value("segment");
+    out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
+    out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
+    out.key("conn").value(c->id).key("from").value(role_key(from));
+    out.key("src").value(event.src.to_string()).key("dst").value(event.dst.to_string());
+    out.key("pid").value(c->end(from).info.pid);
+    out.key("flags").value(flags).key("seq").value(rel_seq).key("ack").value(rel_ack);
+    out.key("len").value(event.length).key("win").value(event.window).end_object();
+    fmt::print("{}\n", options_.json ? out.str() : text);
+  }
 
   if ((event.flags & flag_rst) != 0) c->reset = true;
   if ((event.flags & flag_fin) != 0) {
