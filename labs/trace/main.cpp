@@ -158,6 +158,7 @@ int main(int argc, char** argv) {
       poll_without_root(options, timeline, deadline);
 
     // The summary, then the pictures.
+    timeline.check_socket_table();
     timeline.summary(lost.trace, lost.capture, deadline.elapsed());
     if (!options.common.json && !options.no_diagram)
       fmt::print("{}",

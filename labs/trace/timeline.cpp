@@ -532,6 +532,28 @@ void Timeline::on_retransmit_or_reset(const Event& event) {
   emit(kind, text, out.str(), event.time_ns);
 }
 
+void Timeline::check_socket_table() {
+  if (connections_.empty()) return;
+  std::map<std::pair<std::string, std::string>, TcpState> table;
+  try {
+    sockets::TableQuery query;
+    query.udp = false;
+    for (const auto& row : sockets::read_socket_table(query).rows)
+      table[{row.local.to_string(), row.remote.to_string()}] = row.state;
+  } catch (const std::exception&) {
+    return;  // no table: the summary says what the segments said
+  }
+  for (auto& c : connections_) {
+    if (c.udp) continue;
+    for (const Role role : {Role::client, Role::server}) {
+      End& end = c.end(role);
+      const auto found =
+          table.find({end.info.endpoint.to_string(), c.end(other(role)).info.endpoint.to_string()});
+      if (found != table.end()) end.in_table = found->second;
+    }
+  }
+}
+
 void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, double seconds) const {
   auto path_text = [](const End& end) {
     std::string text;
@@ -562,7 +584,12 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
         out.key("program").value(end.info.program).key("path").begin_array();
         for (const auto& step : end.path)
           out.value(state_label(step.state));
-        out.end_array().end_object();
+        out.end_array().key("in_socket_table");
+        if (end.in_table)
+          out.value(state_label(*end.in_table));
+        else
+          out.null();
+        out.end_object();
       }
       out.key("segments").value(c.segments).key("bytes_from_client").value(c.bytes[0]);
       out.key("bytes_from_server").value(c.bytes[1]).key("retransmits").value(c.retransmits);
@@ -601,7 +628,10 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
                            render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6) +
                            " " + path_text(end);
         if (end.info.pid) line += fmt::format("   [{} {}]", *end.info.pid, end.info.program);
-        if (end.state == TcpState::time_wait)
+        if (end.state == TcpState::time_wait && end.in_table == TcpState::time_wait)
+          line += tr("   (the socket table shows this TIME_WAIT now; it lasts about 60 s)",
+                     "   (소켓 테이블에 지금 이 TIME_WAIT가 있습니다. 약 60초 남습니다)");
+        else if (end.state == TcpState::time_wait)
           line += tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
                      "   (TIME_WAIT는 약 60초 남습니다: lab-netstat으로 확인)");
         else if (end.waiting_for_peer_fin)

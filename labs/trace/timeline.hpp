@@ -42,6 +42,7 @@ struct End {
   std::vector<StateStep> path;        // every state it entered, in order (bounded)
   bool waiting_for_peer_fin = false;  // the kernel handed it to a mini-socket (see above)
   bool seen = false;
+  std::optional<TcpState> in_table;  // its row in the socket table when the trace ended
 };
 
 struct SegmentRecord {
@@ -106,6 +107,9 @@ class Timeline {
   // The summary per connection and the counts; `trace_lost` and `capture_lost` are the events
   // the kernel dropped before lab-trace could read them.
   void summary(std::uint64_t trace_lost, std::uint64_t capture_lost, double seconds) const;
+  // Looks up each TCP end in the socket table: the TIME_WAIT (or FIN_WAIT2) mini-socket that the
+  // tracepoint cannot report is a row there. One read of the table.
+  void check_socket_table();
 
   static constexpr std::int64_t reorder_window_ns = 60'000'000;
   static constexpr std::size_t max_connections = 4096;

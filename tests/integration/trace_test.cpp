@@ -162,6 +162,8 @@ TEST_CASE("lab-trace: default close, the client first", "[trace]") {
   // The TIME_WAIT line says where it came from (the tracepoint cannot report it).
   CHECK(count_lines_with(tracer.process.out(), R"("to":"TIME_WAIT","held_ms")") == 1);
   CHECK(count_lines_with(tracer.process.out(), R"("inferred":true)") == 1);
+  // ... and the socket table confirms it: the client's row is there, in TIME_WAIT.
+  CHECK(count_lines_with(tracer.process.out(), R"("in_socket_table":"TIME_WAIT")") == 1);
 }
 
 TEST_CASE("lab-trace: --no-close holds FIN_WAIT2 and CLOSE_WAIT", "[trace]") {
@@ -340,7 +342,8 @@ TEST_CASE("lab-trace: not root, the polling fallback says what it cannot see", "
   // A real non-root user when we are root (setpriv, util-linux); otherwise we already are one.
   std::vector<std::string> argv;
   if (is_root())
-    argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", bin("lab-trace")};
+    argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+            bin("lab-trace")};
   else
     argv = {bin("lab-trace")};
   for (const char* arg : {"--port", "", "--json"})
