@@ -345,12 +345,20 @@ void Timeline::on_state(const Event& event) {
   if (local.port == 0) {
     // No SYN on the wire to name the port (another interface?): shown without it.
     EndInfo info{local, event.task_pid, event.task_name};
+    json::Writer out;
+    out.begin_object().key("type").value("state");
+    out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
+    out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
+    out.key("conn").value(0).key("end").value("client");
+    out.key("address").value(local.to_string()).key("pid").value(info.pid);
+    out.key("program").value(info.program).key("to_server").value(event.dst.to_string());
+    out.key("from").value(state_label(event.old_state));
+    out.key("to").value(state_label(event.new_state)).key("inferred").value(false);
+    out.end_object();
     emit("state",
          fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::client, info),
                      state_label(event.old_state), state_label(event.new_state)),
-         "{\"type\":\"state\",\"conn\":0,\"end\":\"client\",\"from\":\"CLOSED\",\"to\":"
-         "\"SYN_SENT\"}",
-         event.time_ns);
+         out.str(), event.time_ns);
     return;
   }
   Connection* c = find_or_create(local, event.dst, false, role);
