@@ -505,7 +505,18 @@ void Timeline::on_icmp(const Event& event) {
 void Timeline::on_retransmit_or_reset(const Event& event) {
   if (!selected(event.src, event.dst)) return;
   const char* kind = event.kind == EventKind::retransmit ? "retransmit" : "reset";
-  Connection* c = find_or_create(event.src, event.dst, false, std::nullopt);
+  // These events belong to a connection already seen; they never start one. A reset sent for
+  // a socket that is already gone may name only its own end: the latest connection of that end.
+  Connection* c = nullptr;
+  if (auto found = by_endpoints_.find(key_of(event.src, event.dst, false));
+      found != by_endpoints_.end()) {
+    c = &connections_[found->second];
+  } else if (event.dst.port == 0 || event.dst.address.is_unspecified()) {
+    for (auto it = connections_.rbegin(); it != connections_.rend() && c == nullptr; ++it)
+      if (!it->udp &&
+          (it->server.info.endpoint == event.src || it->client.info.endpoint == event.src))
+        c = &*it;
+  }
   if (c == nullptr) {
     take_budget(kind, event.time_ns);
     return;
