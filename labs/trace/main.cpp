@@ -148,6 +148,10 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     std::signal(SIGHUP, [](int) { raise(SIGTERM); });
 
+    // A picture that cannot be written should say so now, not after the trace.
+    if (!options.svg_path.empty() && !std::ofstream(options.svg_path, std::ios::app))
+      lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
+
     const std::int64_t start_ns = wall_ns();
     lab::trace::Timeline timeline({options.ports, options.common.json, options.budget}, start_ns);
     const Deadline deadline(options.duration_s);
