@@ -273,6 +273,23 @@ TEST_CASE("lab-trace: the server closes first", "[trace]") {
                  {{"server", "FIN"}, {"client", "ACK"}, {"client", "FIN"}, {"server", "ACK"}}));
 }
 
+TEST_CASE("lab-trace: --pid watches the ports that process listens on", "[trace]") {
+  SKIP_UNLESS_ROOT();
+  Server server;
+  Process tracer({bin("lab-trace"), "--pid", std::to_string(server.process.pid()), "--json"});
+  REQUIRE(tracer.wait_for_out("watching", 20s));
+  CHECK(count_lines_with(tracer.out(), "port " + std::to_string(server.port) + " on lo") == 1);
+  REQUIRE(run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"})
+              .exit_code == 0);
+  std::this_thread::sleep_for(500ms);
+  tracer.signal(SIGINT);
+  REQUIRE(tracer.wait(20s) == 0);
+  const Trace trace = Trace::parse(tracer.out());
+  INFO(tracer.out());
+  CHECK(trace.server == States{"SYN_RECV", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"});
+  CHECK(count_lines_with(tracer.out(), "\"pid\":" + std::to_string(server.process.pid())) >= 5);
+}
+
 TEST_CASE("lab-trace: a refused connection is a SYN answered by RST", "[trace]") {
   SKIP_UNLESS_ROOT();
   const int port = free_port_tcp();
