@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/color.hpp"
 #include "cli/lang.hpp"
 #include "render/json.hpp"
 #include "render/text_width.hpp"
@@ -225,8 +226,13 @@ std::string Timeline::when(std::int64_t time_ns) const {
 
 std::string Timeline::who(Role role, const EndInfo& info) const {
   // Padded by display width: Hangul takes two columns.
-  std::string text = render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6) + " " +
-                     render::padded(info.endpoint.to_string(), 21);
+  // On a terminal the two ends get the diagram's colours (client cyan, server magenta).
+  const std::string role_text =
+      render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6);
+  std::string text =
+      (options_.json ? role_text
+                     : paint(role == Role::client ? Color::cyan : Color::magenta, role_text)) +
+      " " + render::padded(info.endpoint.to_string(), 21);
   if (info.pid) text += fmt::format(" [{} {}]", *info.pid, info.program);
   return text;
 }
