@@ -264,7 +264,12 @@ bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
     budget_used_ = 0;
     skipped_this_second_ = 0;
   }
-  if (budget_used_ < options_.budget_per_second) {
+  // A tenth of the budget is kept for the rarer lines (states, resets, ICMP), so that a flood
+  // of segments does not hide the state changes a student came to see.
+  const bool bulk = kind == "segment" || kind == "datagram";
+  const std::uint64_t limit = bulk ? options_.budget_per_second - options_.budget_per_second / 10
+                                   : options_.budget_per_second;
+  if (budget_used_ < limit) {
     ++budget_used_;
     ++counts.printed;
     return true;
