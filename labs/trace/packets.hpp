@@ -1,7 +1,6 @@
 #pragma once
 // The segments on the wire, through libpcap: a capture on one interface with a BPF filter for
-// the selected ports, and a parser from captured bytes to Events. The parser is pure (bytes in,
-// event out) so the unit tests feed it hand-made frames.
+// the selected ports. The bytes become Events in frame_parser.hpp.
 #include <pcap/pcap.h>
 
 #include <cstdint>
@@ -11,16 +10,9 @@
 #include <vector>
 
 #include "events.hpp"
+#include "frame_parser.hpp"
 
 namespace lab::trace {
-
-// One captured frame of link type `link_type` (DLT_EN10MB on Linux's lo, DLT_LINUX_SLL, DLT_RAW
-// ...) -> a segment, datagram or ICMP port-unreachable event; nothing for anything else.
-std::optional<Event> parse_frame(std::span<const std::uint8_t> frame, int link_type,
-                                 std::int64_t time_ns);
-
-// The BPF program text: TCP and UDP to or from the ports, and ICMP/ICMPv6 port unreachable.
-std::string capture_filter(const std::vector<std::uint16_t>& ports);
 
 class PacketCapture {
  public:

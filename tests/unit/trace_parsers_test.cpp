@@ -53,6 +53,11 @@ TEST_CASE("trace line: IPv6, CLOSE, resets and lost events", "[trace]") {
   CHECK_FALSE(parse_trace_line("CPU:1 [LOST 42 EVENTS]", lost));
   CHECK(lost == 42);
   CHECK_FALSE(parse_trace_line("garbage", lost));
+  // Found by the fuzzer: a timestamp whose nanoseconds do not fit in 64 bits.
+  CHECK_FALSE(parse_trace_line(
+      "x-1 [000] 184467440700000.4: tcp_send_reset: src=127.0.0.1:1 dest=127.0.0.1:2", lost));
+  CHECK_FALSE(parse_trace_line(
+      "x-1 [000] 1.0123456789: tcp_send_reset: src=127.0.0.1:1 dest=127.0.0.1:2", lost));
   CHECK_FALSE(parse_trace_line("x-1 [000] 1.0: inet_sock_set_state: family=AF_INET", lost));
   CHECK_FALSE(parse_trace_line(
       "x-1 [000] 1.0: inet_sock_set_state: family=AF_INET protocol=IPPROTO_SCTP sport=1 "
