@@ -9,16 +9,15 @@
 // other end moves to CLOSE_WAIT. Without root neither source is open to us: the socket table,
 // polled fast, shows the long states only, and lab-trace says so.
 #include <poll.h>
-#include <time.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <csignal>
 #include <fstream>
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/interrupt.hpp"
+#include "deadline.hpp"
 #include "diagram.hpp"
 #include "kernel_events.hpp"
 #include "options.hpp"
@@ -28,34 +27,10 @@
 
 namespace {
 
+using lab::trace::Deadline;
 using lab::trace::Event;
-
-std::int64_t wall_ns() {
-  timespec now{};
-  clock_gettime(CLOCK_REALTIME, &now);
-  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
-std::string port_list_text(const std::vector<std::uint16_t>& ports) {
-  std::string text;
-  for (const auto port : ports)
-    text += (text.empty() ? "" : ",") + std::to_string(port);
-  return text;
-}
-
-// Runs until Ctrl-C or --duration.
-class Deadline {
- public:
-  explicit Deadline(double seconds) : start_(std::chrono::steady_clock::now()), seconds_(seconds) {}
-  bool passed() const { return lab::interrupted() || (seconds_ > 0 && elapsed() >= seconds_); }
-  double elapsed() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
-
- private:
-  std::chrono::steady_clock::time_point start_;
-  double seconds_;
-};
+using lab::trace::port_list_text;
+using lab::trace::wall_ns;
 
 struct Lost {
   std::uint64_t trace = 0;
