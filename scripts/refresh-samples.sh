@@ -88,3 +88,10 @@ for lang in ko en; do
     cat "$tmp/sheet.md" >"$sheet"
   done
 done
+
+# Worksheet 2's lab-trace section (the handshake and each close, traced live, with its SVG
+# pictures in worksheets/img/): its own script, since it needs root and lab-trace.
+refresh_trace_samples() {
+  scripts/trace-samples.sh
+}
+case " ${labs[*]} " in *" 2 "*) refresh_trace_samples ;; esac

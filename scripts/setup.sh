@@ -24,6 +24,10 @@ packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iprou
 # lab-badnet: NFQUEUE through libnetfilter-queue and libmnl, its rules through nft; pkg-config
 # finds the libraries; setpriv (util-linux) runs its not-root test.
 packages+=(pkg-config libnetfilter-queue-dev libmnl-dev nftables util-linux)
+# lab-trace: the kernel's tracepoints through tracefs (libtracefs-dev) and the segments
+# (libpcap-dev). chromium is only for the one test that screenshots lab-trace's SVG, and
+# zlib1g-dev lets that test read the screenshot.
+packages+=(libtracefs-dev libpcap-dev zlib1g-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,0 +1,360 @@
+#include "diagram.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cli/color.hpp"
+#include "cli/lang.hpp"
+
+namespace lab::trace {
+namespace {
+
+// Drawn by hand after RFC 9293's figure 5 (the simultaneous-open edges left out). Each box is
+// written "[ NAME ]" exactly once per state, except CLOSED, where a connection starts and ends.
+constexpr const char* diagram_text = R"(
+                               [ CLOSED ]
+               passive open  /            \  active open, send SYN
+                            v              v
+                    [ LISTEN ]            [ SYN_SENT ]
+    recv SYN, send SYN+ACK  |               |  recv SYN+ACK, send ACK
+                            v               v
+                  [ SYN_RECV ] --recv ACK--> [ ESTABLISHED ]
+                                  close, send FIN  /       \  recv FIN, send ACK
+                                                  v         v
+                                    [ FIN_WAIT1 ]         [ CLOSE_WAIT ]
+              recv ACK of FIN  /       \  recv FIN, send ACK      |  close, send FIN
+                              v         v                          v
+                   [ FIN_WAIT2 ]     [ CLOSING ]             [ LAST_ACK ]
+       recv FIN, send ACK  \            /  recv ACK of FIN         |  recv ACK of FIN
+                            v          v                           v
+                           [ TIME_WAIT ] --after 2 MSL--> [ CLOSED ]
+)";
+
+constexpr TcpState all_states[] = {
+    TcpState::close,       TcpState::listen,    TcpState::syn_sent,   TcpState::syn_recv,
+    TcpState::established, TcpState::fin_wait1, TcpState::close_wait, TcpState::fin_wait2,
+    TcpState::closing,     TcpState::last_ack,  TcpState::time_wait,
+};
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (const char ch : text) {
+    switch (ch) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+struct Box {
+  TcpState state;
+  int x, y;  // centre
+};
+// Positions in the SVG, the same shape as the terminal drawing.
+constexpr int box_w = 130;
+constexpr int box_h = 30;
+const Box boxes[] = {
+    {TcpState::close, 360, 40},        {TcpState::listen, 200, 120},
+    {TcpState::syn_sent, 520, 120},    {TcpState::syn_recv, 200, 200},
+    {TcpState::established, 520, 200}, {TcpState::fin_wait1, 360, 290},
+    {TcpState::close_wait, 640, 290},  {TcpState::fin_wait2, 200, 380},
+    {TcpState::closing, 420, 380},     {TcpState::last_ack, 640, 380},
+    {TcpState::time_wait, 310, 470},
+};
+constexpr int closed_end_x = 640;  // the second CLOSED box, bottom right
+constexpr int closed_end_y = 470;
+
+struct Edge {
+  TcpState from, to;
+  const char* label;
+};
+const Edge edges[] = {
+    {TcpState::close, TcpState::listen, "passive open"},
+    {TcpState::close, TcpState::syn_sent, "active open / SYN"},
+    {TcpState::listen, TcpState::syn_recv, "SYN / SYN+ACK"},
+    {TcpState::syn_sent, TcpState::established, "SYN+ACK / ACK"},
+    {TcpState::syn_recv, TcpState::established, "ACK"},
+    {TcpState::established, TcpState::fin_wait1, "close / FIN"},
+    {TcpState::established, TcpState::close_wait, "FIN / ACK"},
+    {TcpState::fin_wait1, TcpState::fin_wait2, "ACK of FIN"},
+    {TcpState::fin_wait1, TcpState::closing, "FIN / ACK"},
+    {TcpState::close_wait, TcpState::last_ack, "close / FIN"},
+    {TcpState::fin_wait2, TcpState::time_wait, "FIN / ACK"},
+    {TcpState::closing, TcpState::time_wait, "ACK of FIN"},
+    {TcpState::last_ack, TcpState::close, "ACK of FIN"},
+    {TcpState::time_wait, TcpState::close, "2 MSL"},
+};
+
+std::pair<int, int> centre(TcpState state, bool as_target) {
+  // CLOSED as the end of a path is the bottom-right box; as the start, the top one.
+  if (state == TcpState::close && as_target) return {closed_end_x, closed_end_y};
+  for (const auto& box : boxes)
+    if (box.state == state) return {box.x, box.y};
+  return {0, 0};
+}
+
+std::vector<std::pair<TcpState, TcpState>> steps_of(const End& end) {
+  std::vector<std::pair<TcpState, TcpState>> steps;
+  for (std::size_t i = 1; i < end.path.size(); ++i)
+    steps.emplace_back(end.path[i - 1].state, end.path[i].state);
+  return steps;
+}
+
+std::string state_box_svg(TcpState state, int x, int y, const Visited& visited) {
+  const bool by_client = visited.client.count(state) != 0;
+  const bool by_server = visited.server.count(state) != 0;
+  const int left = x - box_w / 2;
+  const int top = y - box_h / 2;
+  std::string out;
+  if (by_client && by_server) {
+    out += fmt::format(R"svg(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>)svg", left, top,
+                       box_w / 2, box_h, client_color_svg);
+    out += fmt::format(R"svg(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>)svg", x, top,
+                       box_w / 2, box_h, server_color_svg);
+  } else if (by_client || by_server) {
+    out += fmt::format(R"svg(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>)svg", left, top,
+                       box_w, box_h, by_client ? client_color_svg : server_color_svg);
+  }
+  out += fmt::format(
+      R"svg(<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="none" stroke="#333"/>)svg",
+      left, top, box_w, box_h);
+  const bool marked = by_client || by_server;
+  out += fmt::format(
+      R"svg(<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" fill="{}">{}</text>)svg",
+      x, y + 5, marked ? "#fff" : "#222", xml_escape(state_label(state)));
+  return out + "\n";
+}
+
+}  // namespace
+
+Visited visited_states(const std::vector<Connection>& connections) {
+  Visited visited;
+  for (const auto& c : connections) {
+    if (c.udp) continue;
+    for (const Role role : {Role::client, Role::server}) {
+      auto& into = role == Role::client ? visited.client : visited.server;
+      for (const auto& step : c.end(role).path)
+        into.insert(step.state);
+    }
+  }
+  return visited;
+}
+
+std::string terminal_diagram(const Visited& visited, bool color) {
+  std::string text = diagram_text;
+  for (const TcpState state : all_states) {
+    const bool by_client = visited.client.count(state) != 0;
+    const bool by_server = visited.server.count(state) != 0;
+    if (!by_client && !by_server) continue;
+    const std::string name(state_label(state));
+    const std::string plain = "[ " + name + " ]";
+    const std::string left = by_client ? "*" : "#";
+    const std::string right = by_server ? "#" : "*";
+    std::string marked;
+    if (color) {
+      const Color left_color = by_client ? Color::cyan : Color::magenta;
+      const Color right_color = by_server ? Color::magenta : Color::cyan;
+      marked = paint(left_color, "[" + left + name, true) + paint(right_color, right + "]", true);
+    } else {
+      marked = "[" + left + name + right + "]";
+    }
+    for (std::size_t at = 0; (at = text.find(plain, at)) != std::string::npos; at += marked.size())
+      text.replace(at, plain.size(), marked);
+  }
+  const std::string legend =
+      color ? trf("  {} client   {} server   (both: [*NAME#])",
+                  "  {} 클라이언트   {} 서버   "
+                  "(둘 다: [*NAME#])",
+                  paint(Color::cyan, "[*NAME*]", true), paint(Color::magenta, "[#NAME#]", true))
+            : tr("  [*NAME*] client   [#NAME#] server   [*NAME#] both",
+                 "  [*NAME*] 클라이언트   [#NAME#] 서버   [*NAME#] 둘 다");
+  return text + legend + "\n";
+}
+
+std::string svg_document(const std::vector<Connection>& connections, std::int64_t start_ns) {
+  const Visited visited = visited_states(connections);
+  const Connection* shown = connections.empty() ? nullptr : &connections.front();
+  // Time-sequence rows: each segment, and each state step of either end, in time order.
+  struct Row {
+    std::int64_t time_ns;
+    int kind;  // 0 segment, 1 client state, 2 server state
+    const SegmentRecord* segment;
+    TcpState state;
+    bool inferred;
+  };
+  std::vector<Row> rows;
+  if (shown != nullptr) {
+    for (const auto& segment : shown->timeline)
+      rows.push_back({segment.time_ns, 0, &segment, TcpState::unknown, false});
+    for (const Role role : {Role::client, Role::server})
+      for (const auto& step : shown->end(role).path)
+        rows.push_back(
+            {step.time_ns, role == Role::client ? 1 : 2, nullptr, step.state, step.inferred});
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Row& a, const Row& b) { return a.time_ns < b.time_ns; });
+  }
+  const int width = 820;
+  const int diagram_height = 520;
+  const int row_h = 26;
+  const int sequence_top = diagram_height + 70;
+  const int height = sequence_top + static_cast<int>(rows.size()) * row_h + 60;
+
+  std::string out;
+  out += fmt::format(
+      R"svg(<?xml version="1.0" encoding="UTF-8"?>)svg"
+      "\n"
+      R"svg(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif">)svg"
+      "\n",
+      width, height);
+  out += R"svg(<defs>)svg";
+  for (const auto& [id, colour] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"arrow", "#888"},
+           {"arrow-client", client_color_svg},
+           {"arrow-server", server_color_svg}})
+    out += fmt::format(
+        R"svg(<marker id="{}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{}"/></marker>)svg",
+        id, colour);
+  out += "</defs>\n";
+  out +=
+      fmt::format(R"svg(<rect x="0" y="0" width="{}" height="{}" fill="#fff"/>)svg", width, height);
+  out += "\n";
+  out += fmt::format(R"svg(<text x="20" y="24" font-size="15" font-weight="bold">{}</text>)svg",
+                     xml_escape(tr("TCP state diagram (after RFC 9293, figure 5)",
+                                   "TCP 상태 다이어그램 (RFC 9293 그림 5)")));
+  out += fmt::format(
+      R"svg(<rect x="600" y="12" width="14" height="14" fill="{}"/><text x="620" y="24" font-size="12">{}</text><rect x="690" y="12" width="14" height="14" fill="{}"/><text x="710" y="24" font-size="12">{}</text>)svg",
+      client_color_svg, xml_escape(tr("client", "클라이언트")), server_color_svg,
+      xml_escape(tr("server", "서버")));
+  out += "\n";
+
+  // The edges: grey for the diagram, then each end's own steps in its colour.
+  auto edge_line = [&](TcpState from, TcpState to, const char* marker, const char* colour,
+                       double width_px, int offset) {
+    auto [x1, y1] = centre(from, false);
+    auto [x2, y2] = centre(to, true);
+    // From the box's edge, not its centre.
+    const double dx = x2 - x1;
+    const double dy = y2 - y1;
+    const double fx = std::abs(dx) < 1 ? 1e9 : (box_w / 2.0 + 2) / std::abs(dx);
+    const double fy = std::abs(dy) < 1 ? 1e9 : (box_h / 2.0 + 2) / std::abs(dy);
+    const double f = std::min(fx, fy);
+    return fmt::format(
+        R"svg(<line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" stroke="{}" stroke-width="{}" marker-end="url(#{})"/>)svg",
+        x1 + dx * f + offset, y1 + dy * f + offset, x2 - dx * f + offset, y2 - dy * f + offset,
+        colour, width_px, marker);
+  };
+  for (const auto& edge : edges) {
+    out += edge_line(edge.from, edge.to, "arrow", "#888", 1.2, 0);
+    auto [x1, y1] = centre(edge.from, false);
+    auto [x2, y2] = centre(edge.to, true);
+    out += fmt::format(
+        R"svg(<text x="{}" y="{}" font-size="10" fill="#555" text-anchor="middle">{}</text>)svg",
+        (x1 + x2) / 2 + 8, (y1 + y2) / 2 - 4, xml_escape(edge.label));
+    out += "\n";
+  }
+  std::set<std::pair<TcpState, TcpState>> client_steps;
+  std::set<std::pair<TcpState, TcpState>> server_steps;
+  for (const auto& c : connections) {
+    if (c.udp) continue;
+    for (const auto& step : steps_of(c.client))
+      client_steps.insert(step);
+    for (const auto& step : steps_of(c.server))
+      server_steps.insert(step);
+  }
+  for (const auto& [from, to] : client_steps)
+    out += edge_line(from, to, "arrow-client", client_color_svg, 3, -3) + "\n";
+  for (const auto& [from, to] : server_steps)
+    out += edge_line(from, to, "arrow-server", server_color_svg, 3, 3) + "\n";
+  for (const auto& box : boxes)
+    out += state_box_svg(box.state, box.x, box.y, visited);
+  out += state_box_svg(TcpState::close, closed_end_x, closed_end_y, visited);
+
+  // The time-sequence diagram.
+  const int client_x = 230;
+  const int server_x = 590;
+  out += fmt::format(R"svg(<text x="20" y="{}" font-size="15" font-weight="bold">{}</text>)svg",
+                     diagram_height + 10,
+                     xml_escape(tr("Time-sequence diagram", "시간-순서 다이어그램")));
+  out += "\n";
+  if (shown != nullptr) {
+    out += fmt::format(
+        R"svg(<text x="{}" y="{}" font-size="13" text-anchor="middle" fill="{}">{} {}</text>)svg",
+        client_x, sequence_top - 20, client_color_svg, xml_escape(tr("client", "클라이언트")),
+        xml_escape(shown->client.info.endpoint.to_string()));
+    out += fmt::format(
+        R"svg(<text x="{}" y="{}" font-size="13" text-anchor="middle" fill="{}">{} {}</text>)svg",
+        server_x, sequence_top - 20, server_color_svg, xml_escape(tr("server", "서버")),
+        xml_escape(shown->server.info.endpoint.to_string()));
+    const int bottom = sequence_top + static_cast<int>(rows.size()) * row_h + 10;
+    out += fmt::format(
+        R"svg(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="2"/>)svg",
+        client_x, sequence_top - 10, bottom, client_color_svg);
+    out += fmt::format(
+        R"svg(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="2"/>)svg",
+        server_x, sequence_top - 10, bottom, server_color_svg);
+    out += "\n";
+    int y = sequence_top;
+    for (const auto& row : rows) {
+      const double ms = static_cast<double>(row.time_ns - start_ns) / 1e6;
+      if (row.kind == 0) {
+        const auto& s = *row.segment;
+        const bool from_client = s.from == Role::client;
+        const int x1 = from_client ? client_x : server_x;
+        const int x2 = from_client ? server_x : client_x;
+        std::string label;
+        if (shown->udp)
+          label = s.flags == 0xFF ? std::string("ICMP port unreachable")
+                                  : fmt::format("UDP {} bytes", s.length);
+        else
+          label = fmt::format("{} seq={} ack={} len={}{}", flag_names(s.flags), s.rel_seq,
+                              s.rel_ack, s.length, s.retransmit ? " (again)" : "");
+        out += fmt::format(
+            R"svg(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5" marker-end="url(#{})"/>)svg",
+            x1, y, x2, y + row_h - 6, from_client ? client_color_svg : server_color_svg,
+            from_client ? "arrow-client" : "arrow-server");
+        out += fmt::format(
+            R"svg(<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>)svg",
+            (client_x + server_x) / 2, y + row_h / 2 - 4, xml_escape(label));
+        out +=
+            fmt::format(R"svg(<text x="{}" y="{}" font-size="9" fill="#777">{:.3f} ms</text>)svg",
+                        server_x + 150, y + row_h / 2, ms);
+      } else {
+        const bool client_side = row.kind == 1;
+        const std::string label = std::string(state_label(row.state)) + (row.inferred ? " *" : "");
+        out += fmt::format(
+            R"svg(<text x="{}" y="{}" font-size="12" font-weight="bold" text-anchor="{}" fill="{}">{}</text>)svg",
+            client_side ? client_x - 10 : server_x + 10, y + row_h / 2,
+            client_side ? "end" : "start", client_side ? client_color_svg : server_color_svg,
+            xml_escape(label));
+      }
+      out += "\n";
+      y += row_h;
+    }
+    out += fmt::format(
+        R"svg(<text x="20" y="{}" font-size="10" fill="#555">{}</text>)svg", bottom + 25,
+        xml_escape(tr("* TIME_WAIT belongs to the kernel's mini-socket: seen in the segments, "
+                      "not reported by the tracepoint",
+                      "* TIME_WAIT는 커널의 미니 소켓 상태: 트레이스포인트가 알리지 않아 "
+                      "세그먼트로 판단")));
+    out += "\n";
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+}  // namespace lab::trace

@@ -1,0 +1,154 @@
+// lab-trace: watch your own connection live. Two sources, one timeline:
+//
+//   the kernel   sock:inet_sock_set_state says when a TCP socket changes state (SYN_SENT,
+//                SYN_RECV, FIN_WAIT1 ... states that last microseconds on loopback, which no
+//                netstat ever catches), tcp:tcp_retransmit_skb and the reset tracepoints;
+//   the wire     libpcap shows each segment (flags, seq, ack, length) and each UDP datagram.
+//
+// Both are merged in time order, so a student sees cause and effect: the FIN goes out, the
+// other end moves to CLOSE_WAIT. Without root neither source is open to us: the socket table,
+// polled fast, shows the long states only, and lab-trace says so.
+#include <poll.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+
+#include "cli/app.hpp"
+#include "cli/color.hpp"
+#include "cli/interrupt.hpp"
+#include "deadline.hpp"
+#include "diagram.hpp"
+#include "kernel_events.hpp"
+#include "options.hpp"
+#include "packets.hpp"
+#include "poll_fallback.hpp"
+#include "timeline.hpp"
+
+namespace {
+
+using lab::trace::Deadline;
+using lab::trace::Event;
+using lab::trace::port_list_text;
+using lab::trace::wall_ns;
+
+struct Lost {
+  std::uint64_t trace = 0;
+  std::uint64_t capture = 0;
+};
+
+// As root: the tracepoints and the capture, read together with poll().
+Lost trace_as_root(const lab::trace::TraceOptions& options, lab::trace::Timeline& timeline,
+                   const Deadline& deadline) {
+  // 1. The kernel's tracepoints, in a tracefs instance of our own.
+  lab::trace::KernelTracer kernel(options.ports);
+  if (kernel.mounted_here())
+    timeline.note(
+        lab::tr("lab-trace: tracefs was not mounted: mounted it at /sys/kernel/tracing "
+                "(the last lab-trace to finish unmounts it)",
+                "lab-trace: tracefs가 마운트되어 있지 않아 /sys/kernel/tracing에 "
+                "마운트했습니다 (마지막 lab-trace가 끝날 때 해제)"));
+  // 2. The segments on the wire.
+  lab::trace::PacketCapture capture(options.interface, options.ports);
+  timeline.note(lab::trf(
+      "lab-trace: PID {} watching TCP/UDP port {} on {}: kernel tracepoints (tracefs instance {}) "
+      "and libpcap. Ctrl-C ends with the summary.",
+      "lab-trace: PID {} — TCP/UDP 포트 {}를 {}에서 관찰합니다: 커널 트레이스포인트(tracefs "
+      "인스턴스 {})와 libpcap. Ctrl-C로 끝내면 요약을 보여 줍니다.",
+      getpid(), port_list_text(options.ports), options.interface, kernel.instance_name()));
+
+  // 3. Read both as they come; the timeline puts them in order.
+  std::vector<Event> batch;
+  while (!deadline.passed()) {
+    pollfd fds[2] = {{kernel.fd(), POLLIN, 0}, {capture.fd(), POLLIN, 0}};
+    poll(fds, 2, 20);  // EINTR (Ctrl-C) is seen by deadline.passed()
+    batch.clear();
+    kernel.read(batch, 1 << 20);
+    capture.read(batch, 20000);
+    for (auto& event : batch)
+      timeline.add(std::move(event));
+    timeline.flush(wall_ns());
+  }
+  // What was on its way when the trace ended.
+  batch.clear();
+  kernel.read(batch, 1 << 22);
+  capture.read(batch, 200000);
+  for (auto& event : batch)
+    timeline.add(std::move(event));
+  timeline.flush(wall_ns(), true);
+  return {kernel.lost(), capture.kernel_drops()};
+}
+
+// Not root: the socket table, polled.
+void poll_without_root(const lab::trace::TraceOptions& options, lab::trace::Timeline& timeline,
+                       const Deadline& deadline) {
+  timeline.note(lab::trf(
+      "lab-trace: not root: polling the socket table every {} ms, so the short states "
+      "(SYN_SENT, SYN_RECV, FIN_WAIT1, CLOSING, LAST_ACK) and the segments cannot be seen; run "
+      "it with sudo for the kernel's tracepoints and the capture.",
+      "lab-trace: root가 아니므로 소켓 테이블을 {}ms마다 읽습니다. 짧은 상태(SYN_SENT, "
+      "SYN_RECV, FIN_WAIT1, CLOSING, LAST_ACK)와 세그먼트는 볼 수 없습니다. sudo로 실행하면 "
+      "커널 트레이스포인트와 캡처를 씁니다.",
+      options.poll_ms));
+  timeline.note(
+      lab::trf("lab-trace: PID {} watching TCP port {} by polling. Ctrl-C ends with "
+               "the summary.",
+               "lab-trace: PID {} — TCP 포트 {}를 폴링으로 관찰합니다. Ctrl-C로 "
+               "끝내면 요약을 보여 줍니다.",
+               getpid(), port_list_text(options.ports)));
+  lab::trace::SocketTablePoller poller(options.ports);
+  std::vector<Event> batch;
+  while (!deadline.passed()) {
+    batch.clear();
+    poller.poll(batch, wall_ns());
+    for (auto& event : batch)
+      timeline.add(std::move(event));
+    timeline.flush(wall_ns());
+    usleep(options.poll_ms * 1000);
+  }
+  timeline.flush(wall_ns(), true);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-trace", [&] {
+    lab::trace::TraceOptions options;
+    auto app = lab::trace::make_trace_app(options);
+    lab::parse(*app, argc, argv);
+    lab::trace::resolve_selection(options);
+    lab::catch_interrupts();
+    // Every way out must remove the tracefs instance: a closed pipe (| head) becomes a write
+    // error, a closed terminal (SIGHUP) a Ctrl-C, and both end through the destructors.
+    std::signal(SIGPIPE, SIG_IGN);
+    std::signal(SIGHUP, [](int) { raise(SIGTERM); });
+
+    // A picture that cannot be written should say so now, not after the trace.
+    if (!options.svg_path.empty() && !std::ofstream(options.svg_path, std::ios::app))
+      lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
+
+    const std::int64_t start_ns = wall_ns();
+    lab::trace::Timeline timeline({options.ports, options.common.json, options.budget}, start_ns);
+    const Deadline deadline(options.duration_s);
+    Lost lost;
+    if (geteuid() == 0 && !options.force_polling)
+      lost = trace_as_root(options, timeline, deadline);
+    else
+      poll_without_root(options, timeline, deadline);
+
+    // The summary, then the pictures.
+    timeline.check_socket_table();
+    timeline.summary(lost.trace, lost.capture, deadline.elapsed());
+    if (!options.common.json && !options.no_diagram)
+      fmt::print("{}",
+                 lab::trace::terminal_diagram(lab::trace::visited_states(timeline.connections()),
+                                              lab::stdout_color()));
+    if (!options.svg_path.empty()) {
+      std::ofstream svg(options.svg_path, std::ios::binary | std::ios::trunc);
+      svg << lab::trace::svg_document(timeline.connections(), start_ns);
+      if (!svg.flush())
+        lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
+    }
+    return lab::exit_ok;
+  });
+}

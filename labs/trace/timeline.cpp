@@ -1,0 +1,695 @@
+#include "timeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "cli/color.hpp"
+#include "cli/lang.hpp"
+#include "render/json.hpp"
+#include "render/text_width.hpp"
+#include "sockets/process_map.hpp"
+#include "sockets/socket_table.hpp"
+
+namespace lab::trace {
+namespace {
+
+std::string role_name(Role role) {
+  return role == Role::client ? tr("client", "클라이언트") : tr("server", "서버");
+}
+const char* role_key(Role role) {
+  return role == Role::client ? "client" : "server";
+}
+Role other(Role role) {
+  return role == Role::client ? Role::server : Role::client;
+}
+int index_of(Role role) {
+  return role == Role::client ? 0 : 1;
+}
+
+// The connection's key: both endpoints as raw bytes, in a fixed order (no text formatting: it
+// runs for every segment).
+std::pair<std::string, std::string> key_of(const Endpoint& a, const Endpoint& b, bool udp) {
+  auto bytes = [udp](const Endpoint& e) {
+    std::string key(1 + 16 + 2, '\0');
+    key[0] = udp ? 'u' : 't';
+    std::copy(e.address.bytes.begin(), e.address.bytes.end(), key.begin() + 1);
+    key[17] = static_cast<char>(e.port >> 8);
+    key[18] = static_cast<char>(e.port & 0xFF);
+    return key;
+  };
+  std::string x = bytes(a);
+  std::string y = bytes(b);
+  if (y < x) std::swap(x, y);
+  return {x, y};
+}
+
+std::string duration_text(std::int64_t ns) {
+  const double ms = static_cast<double>(ns) / 1e6;
+  if (ms < 1.0) return fmt::format("{:.0f} µs", ms * 1000.0);
+  if (ms < 1000.0) return fmt::format("{:.1f} ms", ms);
+  return fmt::format("{:.2f} s", ms / 1000.0);
+}
+
+bool closing_state(TcpState state) {
+  return state == TcpState::fin_wait1 || state == TcpState::fin_wait2 || state == TcpState::closing;
+}
+
+}  // namespace
+
+std::string_view state_label(TcpState state) {
+  if (state == TcpState::close) return "CLOSED";
+  return sockets::linux_state_name(state);
+}
+
+Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
+    : options_(std::move(options)),
+      start_ns_(start_ns),
+      port_set_(options_.ports.begin(), options_.ports.end()) {}
+
+void Timeline::note(const std::string& text) const {
+  if (options_.json) {
+    json::Writer out;
+    out.begin_object().key("type").value("note").key("text").value(text).end_object();
+    fmt::print("{}\n", out.str());
+  } else {
+    fmt::print("{}\n", text);
+  }
+  std::fflush(stdout);
+}
+
+std::uint64_t Timeline::skipped_total() const {
+  std::uint64_t total = 0;
+  for (const auto& [kind, counts] : counts_)
+    total += counts.skipped;
+  return total;
+}
+
+void Timeline::add(Event event) {
+  // The connect() event comes before the kernel picks the client's port (sport 0): the next
+  // event of the same socket names it, and the waiting one learns it here.
+  if (event.kind == EventKind::state && event.src.port != 0 && event.socket_id != 0) {
+    for (auto& waiting : queue_)
+      if (waiting.kind == EventKind::state && waiting.socket_id == event.socket_id &&
+          waiting.src.port == 0)
+        waiting.src = event.src;
+  }
+  if (queue_.size() >= max_queue) {
+    ++queue_overflow_;
+    auto& counts = counts_[event.kind == EventKind::state ? "state" : "segment"];
+    ++counts.seen;
+    ++counts.skipped;
+    return;
+  }
+  queue_.push_back(std::move(event));
+}
+
+void Timeline::flush(std::int64_t now_ns, bool all) {
+  if (queue_.empty()) return;
+  std::stable_sort(queue_.begin(), queue_.end(),
+                   [](const Event& a, const Event& b) { return a.time_ns < b.time_ns; });
+  const std::int64_t limit = now_ns - reorder_window_ns;
+  std::size_t done = 0;
+  // Processing may look ahead in queue_ (a connect's port), so events leave only afterwards.
+  while (done < queue_.size() && (all || queue_[done].time_ns <= limit)) {
+    Event event = queue_[done];
+    process(event);
+    ++done;
+  }
+  queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(done));
+  // Live: a pipe (| tee, a test) gets each batch now, not when a buffer fills.
+  if (done != 0) std::fflush(stdout);
+}
+
+void Timeline::process(Event& event) {
+  last_processed_ns_ = std::max(last_processed_ns_, event.time_ns);
+  switch (event.kind) {
+    case EventKind::state:
+      on_state(event);
+      break;
+    case EventKind::segment:
+      on_segment(event);
+      break;
+    case EventKind::datagram:
+      on_datagram(event);
+      break;
+    case EventKind::icmp_unreachable:
+      on_icmp(event);
+      break;
+    case EventKind::retransmit:
+    case EventKind::reset_sent:
+    case EventKind::reset_received:
+      on_retransmit_or_reset(event);
+      break;
+  }
+}
+
+bool Timeline::selected(const Endpoint& a, const Endpoint& b) const {
+  return port_set_.count(a.port) != 0 || port_set_.count(b.port) != 0;
+}
+
+EndInfo Timeline::identity_of_listener(const Endpoint& endpoint, bool udp) {
+  // One look at the socket table per port: the listener (or UDP socket) and its process.
+  const std::uint16_t cache_key = udp ? 0 : endpoint.port;  // UDP: looked up each new pair
+  if (!udp) {
+    if (auto found = listener_cache_.find(cache_key); found != listener_cache_.end()) {
+      EndInfo info = found->second;
+      info.endpoint = endpoint;
+      return info;
+    }
+  }
+  EndInfo info;
+  info.endpoint = endpoint;
+  try {
+    const auto rows =
+        sockets::who_holds(udp ? sockets::Protocol::udp : sockets::Protocol::tcp, endpoint.port);
+    for (const auto& row : rows) {
+      if (!row.pid) continue;
+      info.pid = row.pid;
+      info.program = row.program;
+      break;
+    }
+  } catch (const std::exception&) {
+    // No socket table: the line goes without a PID.
+  }
+  if (!udp) listener_cache_[cache_key] = info;
+  return info;
+}
+
+Role Timeline::role_of(const Connection& c, const Endpoint& e) const {
+  return e == c.client.info.endpoint ? Role::client : Role::server;
+}
+
+Connection* Timeline::find_or_create(const Endpoint& a, const Endpoint& b, bool udp,
+                                     std::optional<Role> role_of_a) {
+  const auto key = key_of(a, b, udp);
+  if (auto found = by_endpoints_.find(key); found != by_endpoints_.end())
+    return &connections_[found->second];
+  if (connections_.size() >= max_connections) {
+    ++untracked_;
+    return nullptr;
+  }
+  Role a_role = Role::client;
+  if (role_of_a) {
+    a_role = *role_of_a;
+  } else {
+    const bool a_selected = port_set_.count(a.port) != 0;
+    const bool b_selected = port_set_.count(b.port) != 0;
+    if (a_selected != b_selected)
+      a_role = a_selected ? Role::server : Role::client;
+    else
+      a_role = a.port < b.port ? Role::server : Role::client;
+  }
+  Connection c;
+  c.id = static_cast<int>(connections_.size()) + 1;
+  c.udp = udp;
+  c.end(a_role).info.endpoint = a;
+  c.end(other(a_role)).info.endpoint = b;
+  // The server's process is the one that listens on its port (accept() keeps it there).
+  EndInfo server = identity_of_listener(c.server.info.endpoint, udp);
+  c.server.info.pid = server.pid;
+  c.server.info.program = server.program;
+  if (udp) {
+    EndInfo client = identity_of_listener(c.client.info.endpoint, true);
+    c.client.info.pid = client.pid;
+    c.client.info.program = client.program;
+  }
+  connections_.push_back(std::move(c));
+  by_endpoints_[key] = connections_.size() - 1;
+  return &connections_.back();
+}
+
+std::string Timeline::when(std::int64_t time_ns) const {
+  return fmt::format("{:10.3f} ms", static_cast<double>(time_ns - start_ns_) / 1e6);
+}
+
+std::string Timeline::who(Role role, const EndInfo& info) const {
+  // Padded by display width: Hangul takes two columns.
+  // On a terminal the two ends get the diagram's colours (client cyan, server magenta).
+  const std::string role_text =
+      render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6);
+  std::string text =
+      (options_.json ? role_text
+                     : paint(role == Role::client ? Color::cyan : Color::magenta, role_text)) +
+      " " + render::padded(info.endpoint.to_string(), 21);
+  if (info.pid) text += fmt::format(" [{} {}]", *info.pid, info.program);
+  return text;
+}
+
+bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
+  auto& counts = counts_[kind];
+  ++counts.seen;
+  const std::int64_t second = (time_ns - start_ns_) / 1'000'000'000;
+  if (second != budget_second_) {
+    if (skipped_this_second_ != 0) {
+      if (options_.json) {
+        json::Writer out;
+        out.begin_object().key("type").value("skipped").key("second").value(budget_second_);
+        out.key("count")
+            .value(skipped_this_second_)
+            .key("budget")
+            .value(options_.budget_per_second);
+        out.end_object();
+        fmt::print("{}\n", out.str());
+      } else {
+        fmt::print("{}\n", trf("           ... {} events not shown in second {} (budget: {} "
+                               "per second; all are counted in the summary)",
+                               "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
+                               "(예산: 초당 {}개, 요약에는 모두 셉니다)",
+                               skipped_this_second_, budget_second_, options_.budget_per_second));
+      }
+    }
+    budget_second_ = second;
+    budget_used_ = 0;
+    skipped_this_second_ = 0;
+  }
+  // A tenth of the budget is kept for the rarer lines (states, resets, ICMP), so that a flood
+  // of segments does not hide the state changes a student came to see.
+  const bool bulk = kind == "segment" || kind == "datagram";
+  const std::uint64_t limit = bulk ? options_.budget_per_second - options_.budget_per_second / 10
+                                   : options_.budget_per_second;
+  if (budget_used_ < limit) {
+    ++budget_used_;
+    ++counts.printed;
+    return true;
+  }
+  ++counts.skipped;
+  ++skipped_this_second_;
+  return false;
+}
+
+void Timeline::emit(const std::string& kind, const std::string& text_line,
+                    const std::string& json_line, std::int64_t time_ns) {
+  if (!take_budget(kind, time_ns)) return;
+  fmt::print("{}\n", options_.json ? json_line : text_line);
+}
+
+void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time_ns, bool inferred,
+                     TcpState shown_old) {
+  End& end = c.end(role);
+  const bool known_before = end.seen;
+  const std::int64_t held = known_before ? time_ns - end.since_ns : 0;
+  std::string text = fmt::format("{}  {}  {} → {}", when(time_ns), who(role, end.info),
+                                 state_label(shown_old), state_label(state));
+  if (known_before)
+    text += trf("  ({} in {})", "  ({} 동안 {})", duration_text(held), state_label(shown_old));
+  if (inferred)
+    text += tr("  [the kernel's TIME_WAIT mini-socket: from the segments]",
+               "  [커널의 TIME_WAIT 미니 소켓: 세그먼트로 판단]");
+  json::Writer out;
+  out.begin_object().key("type").value("state");
+  out.key("time").value(static_cast<double>(time_ns) / 1e9);
+  out.key("ms").value(static_cast<double>(time_ns - start_ns_) / 1e6);
+  out.key("conn").value(c.id).key("end").value(role_key(role));
+  out.key("address").value(end.info.endpoint.to_string());
+  out.key("pid").value(end.info.pid).key("program").value(end.info.program);
+  out.key("from").value(state_label(shown_old)).key("to").value(state_label(state));
+  if (known_before) out.key("held_ms").value(static_cast<double>(held) / 1e6);
+  out.key("inferred").value(inferred).end_object();
+  emit("state", text, out.str(), time_ns);
+
+  end.seen = true;
+  end.state = state;
+  end.since_ns = time_ns;
+  if (end.path.size() < max_path) end.path.push_back({state, time_ns, inferred});
+}
+
+void Timeline::on_state(const Event& event) {
+  Endpoint local = event.src;
+  // connect(): the port is not chosen yet. The SYN that follows names it.
+  if (local.port == 0) {
+    for (const auto& later : queue_) {
+      if (later.kind == EventKind::segment && later.flags == flag_syn && later.dst == event.dst &&
+          later.time_ns >= event.time_ns) {
+        local = later.src;
+        break;
+      }
+    }
+  }
+  // A listener opening or closing: no connection, one line.
+  if (event.new_state == TcpState::listen || event.old_state == TcpState::listen) {
+    if (event.new_state != TcpState::syn_recv) {
+      EndInfo info = identity_of_listener(local, false);
+      const std::string text =
+          fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::server, info),
+                      state_label(event.old_state), state_label(event.new_state));
+      json::Writer out;
+      out.begin_object().key("type").value("state");
+      out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
+      out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
+      out.key("conn").value(0).key("end").value("listener");
+      out.key("address").value(local.to_string()).key("pid").value(info.pid);
+      out.key("program").value(info.program);
+      out.key("from").value(state_label(event.old_state));
+      out.key("to").value(state_label(event.new_state)).key("inferred").value(false);
+      out.end_object();
+      emit("state", text, out.str(), event.time_ns);
+      return;
+    }
+  }
+  std::optional<Role> role;
+  if (event.old_state == TcpState::listen && event.new_state == TcpState::syn_recv)
+    role = Role::server;
+  if (event.old_state == TcpState::close && event.new_state == TcpState::syn_sent)
+    role = Role::client;
+  if (local.port == 0) {
+    // No SYN on the wire to name the port (another interface?): shown without it.
+    EndInfo info{local, event.task_pid, event.task_name};
+    json::Writer out;
+    out.begin_object().key("type").value("state");
+    out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
+    out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
+    out.key("conn").value(0).key("end").value("client");
+    out.key("address").value(local.to_string()).key("pid").value(info.pid);
+    out.key("program").value(info.program).key("to_server").value(event.dst.to_string());
+    out.key("from").value(state_label(event.old_state));
+    out.key("to").value(state_label(event.new_state)).key("inferred").value(false);
+    out.end_object();
+    emit("state",
+         fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::client, info),
+                     state_label(event.old_state), state_label(event.new_state)),
+         out.str(), event.time_ns);
+    return;
+  }
+  Connection* c = find_or_create(local, event.dst, false, role);
+  if (c == nullptr) {
+    take_budget("state", event.time_ns);
+    return;
+  }
+  const Role me = role_of(*c, local);
+  End& end = c->end(me);
+  // The process that called connect() is the client (the kernel ran in its context).
+  if (me == Role::client && event.new_state == TcpState::syn_sent && event.task_pid > 0 &&
+      !end.info.pid) {
+    end.info.pid = event.task_pid;
+    const std::string full = sockets::program_name_of(event.task_pid);
+    end.info.program = full.empty() ? event.task_name : full;
+  }
+  if (!end.seen) {
+    // Where this end started: CLOSED before connect(), LISTEN for an accepted socket.
+    end.state = event.old_state;
+    end.since_ns = event.time_ns;
+    end.path.push_back({event.old_state, event.time_ns, false});
+  }
+  // close() after shutdown() sets FIN_WAIT1 again: the kernel reports it, nothing changes.
+  if (end.seen && event.old_state == event.new_state) return;
+  if (event.new_state == TcpState::close && closing_state(event.old_state) && !c->reset) {
+    // Handed to the TIME_WAIT mini-socket, which the tracepoint does not report.
+    if (c->fin_from[index_of(other(me))]) {
+      enter(*c, me, TcpState::time_wait, event.time_ns, true, end.state);
+    } else {
+      end.waiting_for_peer_fin = true;  // holds its state (FIN_WAIT2) until the peer's FIN
+      end.seen = true;
+    }
+    return;
+  }
+  enter(*c, me, event.new_state, event.time_ns, false, end.seen ? end.state : event.old_state);
+}
+
+void Timeline::on_segment(const Event& event) {
+  if (!selected(event.src, event.dst)) return;
+  const bool opening = (event.flags & (flag_syn | flag_ack)) == flag_syn;
+  Connection* c = find_or_create(event.src, event.dst, false,
+                                 opening ? std::optional<Role>(Role::client) : std::nullopt);
+  if (c == nullptr) {
+    take_budget("segment", event.time_ns);
+    return;
+  }
+  const Role from = role_of(*c, event.src);
+  const int me = index_of(from);
+  const int peer = index_of(other(from));
+  if ((event.flags & flag_syn) != 0 || !c->isn[me]) c->isn[me] = event.seq;
+  const std::uint32_t rel_seq = event.seq - *c->isn[me];
+  const bool has_ack = (event.flags & flag_ack) != 0;
+  const std::uint32_t rel_ack = has_ack && c->isn[peer] ? event.ack - *c->isn[peer] : 0;
+  ++c->segments;
+  c->bytes[me] += event.length;
+  if (c->timeline.size() < max_timeline)
+    c->timeline.push_back({event.time_ns, from, event.flags, rel_seq, rel_ack, event.length});
+  else
+    ++c->timeline_dropped;
+
+  // Formatting is the costly part under a flood: only for the lines the budget lets through.
+  if (take_budget("segment", event.time_ns)) {
+    const std::string flags = flag_names(event.flags);
+    std::string text = fmt::format("{}  {}  ──▶ {:<8} seq={} ack={} len={} win={}",
+                                   when(event.time_ns), who(from, c->end(from).info), flags,
+                                   rel_seq, rel_ack, event.length, event.window);
+    json::Writer out;
+    out.begin_object().key("type").value("segment");
+    out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
+    out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
+    out.key("conn").value(c->id).key("from").value(role_key(from));
+    out.key("src").value(event.src.to_string()).key("dst").value(event.dst.to_string());
+    out.key("pid").value(c->end(from).info.pid);
+    out.key("flags").value(flags).key("seq").value(rel_seq).key("ack").value(rel_ack);
+    out.key("len").value(event.length).key("win").value(event.window).end_object();
+    fmt::print("{}\n", options_.json ? out.str() : text);
+  }
+
+  if ((event.flags & flag_rst) != 0) c->reset = true;
+  if ((event.flags & flag_fin) != 0) {
+    c->fin_from[me] = true;
+    End& receiver = c->end(other(from));
+    if (receiver.waiting_for_peer_fin && !c->reset) {
+      receiver.waiting_for_peer_fin = false;
+      enter(*c, other(from), TcpState::time_wait, event.time_ns, true, receiver.state);
+    }
+  }
+}
+
+void Timeline::on_datagram(const Event& event) {
+  if (!selected(event.src, event.dst)) return;
+  const bool to_selected = port_set_.count(event.dst.port) != 0;
+  Connection* c =
+      find_or_create(event.src, event.dst, true, to_selected ? Role::client : Role::server);
+  if (c == nullptr) {
+    take_budget("datagram", event.time_ns);
+    return;
+  }
+  const Role from = role_of(*c, event.src);
+  ++c->segments;
+  c->bytes[index_of(from)] += event.length;
+  if (c->timeline.size() < max_timeline)
+    c->timeline.push_back({event.time_ns, from, 0, 0, 0, event.length});
+  else
+    ++c->timeline_dropped;
+  const std::string text =
+      fmt::format("{}  {}  ──▶ {}", when(event.time_ns), who(from, c->end(from).info),
+                  trf("UDP datagram, {} bytes, to {}", "UDP 데이터그램 {}바이트 → {}", event.length,
+                      event.dst.to_string()));
+  json::Writer out;
+  out.begin_object().key("type").value("datagram");
+  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
+  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
+  out.key("conn").value(c->id).key("from").value(role_key(from));
+  out.key("src").value(event.src.to_string()).key("dst").value(event.dst.to_string());
+  out.key("len").value(event.length).end_object();
+  emit("datagram", text, out.str(), event.time_ns);
+}
+
+void Timeline::on_icmp(const Event& event) {
+  // event.dst is the closed port, event.src the socket that sent the datagram.
+  if (port_set_.count(event.dst.port) == 0 && port_set_.count(event.src.port) == 0) return;
+  Connection* c = find_or_create(event.src, event.dst, true, Role::client);
+  if (c == nullptr) {
+    take_budget("icmp", event.time_ns);
+    return;
+  }
+  ++c->icmp_unreachable;
+  if (c->timeline.size() < max_timeline)
+    c->timeline.push_back({event.time_ns, Role::server, 0xFF, 0, 0, 0});
+  const std::string text = fmt::format(
+      "{}  {}  ◀── {}", when(event.time_ns), who(Role::client, c->client.info),
+      trf("ICMP port unreachable: nothing listens on {} (UDP)",
+          "ICMP 포트 도달 불가: {}(UDP)에서 받는 프로그램이 없습니다", event.dst.to_string()));
+  json::Writer out;
+  out.begin_object().key("type").value("icmp_unreachable");
+  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
+  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
+  out.key("conn").value(c->id).key("closed_port").value(event.dst.to_string());
+  out.key("sender").value(event.src.to_string()).end_object();
+  emit("icmp", text, out.str(), event.time_ns);
+}
+
+void Timeline::on_retransmit_or_reset(const Event& event) {
+  if (!selected(event.src, event.dst)) return;
+  const char* kind = event.kind == EventKind::retransmit ? "retransmit" : "reset";
+  // These events belong to a connection already seen; they never start one. A reset sent for
+  // a socket that is already gone may name only its own end: the latest connection of that end.
+  Connection* c = nullptr;
+  if (auto found = by_endpoints_.find(key_of(event.src, event.dst, false));
+      found != by_endpoints_.end()) {
+    c = &connections_[found->second];
+  } else if (event.dst.port == 0 || event.dst.address.is_unspecified()) {
+    for (auto it = connections_.rbegin(); it != connections_.rend() && c == nullptr; ++it)
+      if (!it->udp &&
+          (it->server.info.endpoint == event.src || it->client.info.endpoint == event.src))
+        c = &*it;
+  }
+  if (c == nullptr) {
+    take_budget(kind, event.time_ns);
+    return;
+  }
+  const Role me = role_of(*c, event.src);
+  std::string what;
+  std::string type;
+  if (event.kind == EventKind::retransmit) {
+    ++c->retransmits;
+    if (!c->timeline.empty()) c->timeline.back().retransmit = true;
+    what = trf("retransmits a segment (in {})", "세그먼트를 재전송합니다 ({} 상태)",
+               state_label(event.old_state));
+    type = "retransmit";
+  } else if (event.kind == EventKind::reset_sent) {
+    c->reset = true;
+    what = tr("the kernel sends RST", "커널이 RST를 보냅니다");
+    type = "reset_sent";
+  } else {
+    c->reset = true;
+    what = tr("the kernel receives RST: the connection is gone",
+              "커널이 RST를 받았습니다: 연결이 사라집니다");
+    type = "reset_received";
+  }
+  const std::string text =
+      fmt::format("{}  {}  {}", when(event.time_ns), who(me, c->end(me).info), what);
+  json::Writer out;
+  out.begin_object().key("type").value(type);
+  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
+  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
+  out.key("conn").value(c->id).key("end").value(role_key(me));
+  out.key("address").value(event.src.to_string()).end_object();
+  emit(kind, text, out.str(), event.time_ns);
+}
+
+void Timeline::check_socket_table() {
+  if (connections_.empty()) return;
+  std::map<std::pair<std::string, std::string>, TcpState> table;
+  try {
+    sockets::TableQuery query;
+    query.udp = false;
+    for (const auto& row : sockets::read_socket_table(query).rows)
+      table[{row.local.to_string(), row.remote.to_string()}] = row.state;
+  } catch (const std::exception&) {
+    return;  // no table: the summary says what the segments said
+  }
+  for (auto& c : connections_) {
+    if (c.udp) continue;
+    for (const Role role : {Role::client, Role::server}) {
+      End& end = c.end(role);
+      const auto found =
+          table.find({end.info.endpoint.to_string(), c.end(other(role)).info.endpoint.to_string()});
+      if (found != table.end()) end.in_table = found->second;
+    }
+  }
+}
+
+void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, double seconds) const {
+  auto path_text = [](const End& end) {
+    std::string text;
+    for (const auto& step : end.path) {
+      if (!text.empty()) text += " → ";
+      text += state_label(step.state);
+    }
+    return text.empty() ? tr("no socket (the kernel answered for the port)",
+                             "소켓 없음 (커널이 그 포트 대신 응답)")
+                        : text;
+  };
+  std::uint64_t seen = 0;
+  std::uint64_t printed = 0;
+  for (const auto& [kind, counts] : counts_) {
+    seen += counts.seen;
+    printed += counts.printed;
+  }
+  const std::uint64_t skipped = skipped_total();
+  if (options_.json) {
+    for (const auto& c : connections_) {
+      json::Writer out;
+      out.begin_object().key("type").value("connection").key("conn").value(c.id);
+      out.key("protocol").value(c.udp ? "UDP" : "TCP");
+      for (const Role role : {Role::client, Role::server}) {
+        const End& end = c.end(role);
+        out.key(role_key(role)).begin_object();
+        out.key("address").value(end.info.endpoint.to_string()).key("pid").value(end.info.pid);
+        out.key("program").value(end.info.program).key("path").begin_array();
+        for (const auto& step : end.path)
+          out.value(state_label(step.state));
+        out.end_array().key("in_socket_table");
+        if (end.in_table)
+          out.value(state_label(*end.in_table));
+        else
+          out.null();
+        out.end_object();
+      }
+      out.key("segments").value(c.segments).key("bytes_from_client").value(c.bytes[0]);
+      out.key("bytes_from_server").value(c.bytes[1]).key("retransmits").value(c.retransmits);
+      out.key("icmp_unreachable").value(c.icmp_unreachable).key("reset").value(c.reset);
+      out.end_object();
+      fmt::print("{}\n", out.str());
+    }
+    json::Writer out;
+    out.begin_object().key("type").value("summary").key("seconds").value(seconds);
+    out.key("connections").value(static_cast<unsigned long long>(connections_.size()));
+    out.key("untracked_connections").value(untracked_);
+    out.key("events").begin_object();
+    for (const auto& [kind, counts] : counts_) {
+      out.key(kind).begin_object().key("seen").value(counts.seen);
+      out.key("printed").value(counts.printed).key("skipped").value(counts.skipped);
+      out.end_object();
+    }
+    out.end_object();
+    out.key("seen").value(seen).key("printed").value(printed).key("skipped").value(skipped);
+    out.key("budget_per_second").value(options_.budget_per_second);
+    out.key("lost_in_trace_buffer").value(trace_lost);
+    out.key("lost_in_capture").value(capture_lost).end_object();
+    fmt::print("{}\n", out.str());
+    std::fflush(stdout);
+    return;
+  }
+  fmt::print("\n{}\n", trf("Summary ({:.1f} s):", "요약 ({:.1f}초):", seconds));
+  for (const auto& c : connections_) {
+    fmt::print("  {}\n", trf("connection {} ({}): {} ↔ {}", "연결 {} ({}): {} ↔ {}", c.id,
+                             c.udp ? "UDP" : "TCP", c.client.info.endpoint.to_string(),
+                             c.server.info.endpoint.to_string()));
+    if (!c.udp) {
+      for (const Role role : {Role::client, Role::server}) {
+        const End& end = c.end(role);
+        std::string line = "    " +
+                           render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6) +
+                           " " + path_text(end);
+        if (end.info.pid) line += fmt::format("   [{} {}]", *end.info.pid, end.info.program);
+        if (end.state == TcpState::time_wait && end.in_table == TcpState::time_wait)
+          line += tr("   (the socket table shows this TIME_WAIT now; it lasts about 60 s)",
+                     "   (소켓 테이블에 지금 이 TIME_WAIT가 있습니다. 약 60초 남습니다)");
+        else if (end.state == TcpState::time_wait)
+          line += tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
+                     "   (TIME_WAIT는 약 60초 남습니다: lab-netstat으로 확인)");
+        else if (end.waiting_for_peer_fin)
+          line += tr("   (closed by the program; the kernel still holds FIN_WAIT2, up to 60 s)",
+                     "   (프로그램은 닫았고, 커널이 FIN_WAIT2를 최대 60초 유지합니다)");
+        fmt::print("{}\n", line);
+      }
+    }
+    fmt::print("    {}\n",
+               trf("{} segments/datagrams, bytes client→server {}, server→client {}, "
+                   "retransmissions {}, ICMP port unreachable {}{}",
+                   "세그먼트/데이터그램 {}개, 바이트 클라이언트→서버 {}, 서버→클라이언트 {}, "
+                   "재전송 {}, ICMP 포트 도달 불가 {}{}",
+                   c.segments, c.bytes[0], c.bytes[1], c.retransmits, c.icmp_unreachable,
+                   c.reset ? ", RST" : ""));
+  }
+  if (untracked_ != 0)
+    fmt::print("  {}\n",
+               trf("{} more connections were not tracked (limit {})",
+                   "연결 {}개는 추적하지 않았습니다 (한도 {})", untracked_, max_connections));
+  fmt::print("  {}\n",
+             trf("events: {} seen, {} printed, {} skipped over the budget ({} per "
+                 "second); lost before lab-trace read them: {} (kernel trace buffer), "
+                 "{} (capture)",
+                 "이벤트: {0}개 관찰, {1}개 출력, 예산(초당 {3}개) 초과로 {2}개 생략; "
+                 "읽기 전에 잃은 것: {4}개 (커널 추적 버퍼), {5}개 (캡처)",
+                 seen, printed, skipped, options_.budget_per_second, trace_lost, capture_lost));
+  std::fflush(stdout);
+}
+
+}  // namespace lab::trace

@@ -1,0 +1,21 @@
+// libFuzzer target for lab-trace's trace_pipe line parser (labs/trace/trace_line.cpp): any text
+// is either refused or becomes an event whose fields are what the line said.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "trace_line.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view line(reinterpret_cast<const char*>(data), size);
+  std::uint64_t lost = 0;
+  const auto event = lab::trace::parse_trace_line(line, lost);
+  if (event && lost != 0) std::abort();  // a LOST line is never also an event
+  if (event && event->kind == lab::trace::EventKind::state &&
+      (event->old_state == lab::trace::TcpState::unknown ||
+       event->new_state == lab::trace::TcpState::unknown))
+    std::abort();
+  lab::trace::parse_kernel_state(line);
+  return 0;
+}

@@ -1,0 +1,225 @@
+// lab-trace's pure parts: trace_pipe lines, captured frames, the timeline's rules, the diagram.
+#include <catch2/catch.hpp>
+
+#include "diagram.hpp"
+#include "kernel_events.hpp"
+#include "packets.hpp"
+#include "timeline.hpp"
+
+using namespace lab::trace;
+using lab::sockets::TcpState;
+
+TEST_CASE("trace line: inet_sock_set_state with the calling task", "[trace]") {
+  const std::string line =
+      "  lab-tcp-client-24618   [001] .....   942.453034: inet_sock_set_state: family=AF_INET "
+      "protocol=IPPROTO_TCP sport=46958 dport=7000 saddr=127.0.0.1 daddr=127.0.0.1 "
+      "saddrv6=::ffff:127.0.0.1 daddrv6=::ffff:127.0.0.1 oldstate=TCP_SYN_SENT "
+      "newstate=TCP_ESTABLISHED";
+  std::uint64_t lost = 0;
+  const auto event = parse_trace_line(line, lost);
+  REQUIRE(event);
+  CHECK(event->kind == EventKind::state);
+  CHECK(event->time_ns == 942'453'034'000);
+  CHECK(event->task_pid == 24618);
+  CHECK(event->task_name == "lab-tcp-client");
+  CHECK(event->src.to_string() == "127.0.0.1:46958");
+  CHECK(event->dst.to_string() == "127.0.0.1:7000");
+  CHECK(event->old_state == TcpState::syn_sent);
+  CHECK(event->new_state == TcpState::established);
+  CHECK(lost == 0);
+}
+
+TEST_CASE("trace line: IPv6, CLOSE, resets and lost events", "[trace]") {
+  std::uint64_t lost = 0;
+  auto v6 = parse_trace_line(
+      "<idle>-0 [000] ..s1. 5.000000001: inet_sock_set_state: family=AF_INET6 "
+      "protocol=IPPROTO_TCP sport=7000 dport=5555 saddr=0.0.0.0 daddr=0.0.0.0 saddrv6=::1 "
+      "daddrv6=::1 oldstate=TCP_LAST_ACK newstate=TCP_CLOSE",
+      lost);
+  REQUIRE(v6);
+  CHECK(v6->src.to_string() == "[::1]:7000");
+  CHECK(v6->new_state == TcpState::close);
+  CHECK(v6->time_ns == 5'000'000'001);
+  CHECK(v6->task_name == "<idle>");
+
+  auto reset = parse_trace_line(
+      "<idle>-0 [000] ..s1. 1.5: tcp_send_reset: skbaddr=0000 skaddr=0000 "
+      "src=127.0.0.1:7000 dest=127.0.0.1:5555 state=UNKNOWN reason=NO_SOCKET",
+      lost);
+  REQUIRE(reset);
+  CHECK(reset->kind == EventKind::reset_sent);
+  CHECK(reset->dst.port == 5555);
+
+  CHECK_FALSE(parse_trace_line("CPU:1 [LOST 42 EVENTS]", lost));
+  CHECK(lost == 42);
+  CHECK_FALSE(parse_trace_line("garbage", lost));
+  // Found by the fuzzer: a timestamp whose nanoseconds do not fit in 64 bits.
+  CHECK_FALSE(parse_trace_line(
+      "x-1 [000] 184467440700000.4: tcp_send_reset: src=127.0.0.1:1 dest=127.0.0.1:2", lost));
+  CHECK_FALSE(parse_trace_line(
+      "x-1 [000] 1.0123456789: tcp_send_reset: src=127.0.0.1:1 dest=127.0.0.1:2", lost));
+  CHECK_FALSE(parse_trace_line("x-1 [000] 1.0: inet_sock_set_state: family=AF_INET", lost));
+  CHECK_FALSE(parse_trace_line(
+      "x-1 [000] 1.0: inet_sock_set_state: family=AF_INET protocol=IPPROTO_SCTP sport=1 "
+      "dport=2 saddr=127.0.0.1 daddr=127.0.0.1 oldstate=TCP_CLOSE newstate=TCP_LISTEN",
+      lost));
+}
+
+namespace {
+// An Ethernet frame as Linux's lo gives it: zero MACs, IPv4, TCP.
+std::vector<std::uint8_t> tcp_frame(std::uint16_t sport, std::uint16_t dport, std::uint32_t seq,
+                                    std::uint32_t ack, std::uint8_t flags, std::size_t payload) {
+  std::vector<std::uint8_t> f(14 + 20 + 20 + payload, 0);
+  f[12] = 0x08;
+  const std::size_t ip = 14;
+  f[ip] = 0x45;
+  const std::size_t total = 20 + 20 + payload;
+  f[ip + 2] = static_cast<std::uint8_t>(total >> 8);
+  f[ip + 3] = static_cast<std::uint8_t>(total);
+  f[ip + 9] = 6;
+  f[ip + 12] = 127;
+  f[ip + 15] = 1;
+  f[ip + 16] = 127;
+  f[ip + 19] = 1;
+  const std::size_t t = ip + 20;
+  f[t] = static_cast<std::uint8_t>(sport >> 8);
+  f[t + 1] = static_cast<std::uint8_t>(sport);
+  f[t + 2] = static_cast<std::uint8_t>(dport >> 8);
+  f[t + 3] = static_cast<std::uint8_t>(dport);
+  for (int i = 0; i < 4; ++i) {
+    f[t + 4 + i] = static_cast<std::uint8_t>(seq >> (24 - 8 * i));
+    f[t + 8 + i] = static_cast<std::uint8_t>(ack >> (24 - 8 * i));
+  }
+  f[t + 12] = 0x50;
+  f[t + 13] = flags;
+  f[t + 14] = 0xFF;
+  f[t + 15] = 0xD7;
+  return f;
+}
+}  // namespace
+
+TEST_CASE("frames: TCP segments, truncated frames, flag names", "[trace]") {
+  const auto frame = tcp_frame(40000, 7000, 1000, 0, flag_syn, 0);
+  const auto event = parse_frame(frame, DLT_EN10MB, 7);
+  REQUIRE(event);
+  CHECK(event->kind == EventKind::segment);
+  CHECK(event->src.to_string() == "127.0.0.1:40000");
+  CHECK(event->dst.port == 7000);
+  CHECK(event->seq == 1000);
+  CHECK(event->flags == flag_syn);
+  CHECK(event->window == 65495);
+  CHECK(event->length == 0);
+  const auto data = parse_frame(tcp_frame(1, 2, 5, 6, flag_psh | flag_ack, 64), DLT_EN10MB, 0);
+  REQUIRE(data);
+  CHECK(data->length == 64);
+  // Every shorter cut of a frame is refused, never read past.
+  for (std::size_t size = 0; size < 54; ++size)
+    CHECK_FALSE(parse_frame(std::span(frame.data(), size), DLT_EN10MB, 0));
+  CHECK(flag_names(flag_syn | flag_ack) == "SYN+ACK");
+  CHECK(flag_names(flag_fin | flag_ack) == "FIN+ACK");
+  CHECK(flag_names(flag_rst | flag_ack) == "RST+ACK");
+  CHECK(flag_names(flag_psh | flag_ack) == "PSH+ACK");
+  CHECK(capture_filter({7000, 7001}).find("port 7000 or port 7001") != std::string::npos);
+}
+
+TEST_CASE("frames: ICMP port unreachable names the closed UDP port", "[trace]") {
+  std::vector<std::uint8_t> f(14 + 20 + 8 + 20 + 8, 0);
+  f[12] = 0x08;
+  f[14] = 0x45;
+  f[14 + 3] = 56;
+  f[14 + 9] = 1;  // ICMP
+  f[34] = 3;      // destination unreachable
+  f[35] = 3;      // port unreachable
+  const std::size_t inner = 42;
+  f[inner] = 0x45;
+  f[inner + 3] = 28 + 100;
+  f[inner + 9] = 17;
+  f[inner + 12] = 127;
+  f[inner + 15] = 1;
+  f[inner + 16] = 127;
+  f[inner + 19] = 1;
+  f[inner + 20] = 0xBB;  // source port 48000
+  f[inner + 21] = 0x80;
+  f[inner + 22] = 0x23;  // destination port 9000
+  f[inner + 23] = 0x28;
+  const auto event = parse_frame(f, DLT_EN10MB, 0);
+  REQUIRE(event);
+  CHECK(event->kind == EventKind::icmp_unreachable);
+  CHECK(event->dst.port == 9000);
+  CHECK(event->src.port == 48000);
+}
+
+TEST_CASE("timeline: TIME_WAIT is inferred from the peer's FIN", "[trace]") {
+  Timeline timeline({{7000}, true, 100000}, 0);
+  auto state = [](std::int64_t t, std::uint16_t sport, std::uint16_t dport, TcpState from,
+                  TcpState to) {
+    Event e;
+    e.kind = EventKind::state;
+    e.time_ns = t;
+    e.src = {lab::sockets::Address::v4(127, 0, 0, 1), sport};
+    e.dst = {lab::sockets::Address::v4(127, 0, 0, 1), dport};
+    e.old_state = from;
+    e.new_state = to;
+    e.socket_id = sport;
+    return e;
+  };
+  auto segment = [](std::int64_t t, std::uint16_t sport, std::uint16_t dport, std::uint8_t flags) {
+    Event e;
+    e.kind = EventKind::segment;
+    e.time_ns = t;
+    e.src = {lab::sockets::Address::v4(127, 0, 0, 1), sport};
+    e.dst = {lab::sockets::Address::v4(127, 0, 0, 1), dport};
+    e.flags = flags;
+    return e;
+  };
+  // Added out of order, as two sources deliver them.
+  timeline.add(state(40, 5555, 7000, TcpState::fin_wait2, TcpState::close));
+  timeline.add(state(10, 5555, 7000, TcpState::established, TcpState::fin_wait1));
+  timeline.add(segment(20, 5555, 7000, flag_fin | flag_ack));
+  timeline.add(state(30, 5555, 7000, TcpState::fin_wait1, TcpState::fin_wait2));
+  timeline.add(segment(50, 7000, 5555, flag_fin | flag_ack));
+  timeline.flush(0, true);
+  REQUIRE(timeline.connections().size() == 1);
+  const auto& client = timeline.connections()[0].client;
+  std::vector<TcpState> path;
+  for (const auto& step : client.path)
+    path.push_back(step.state);
+  CHECK(path == std::vector<TcpState>{TcpState::established, TcpState::fin_wait1,
+                                      TcpState::fin_wait2, TcpState::time_wait});
+  CHECK(client.path.back().inferred);
+  CHECK(client.path.back().time_ns == 50);  // when the server's FIN arrived
+  CHECK(timeline.counts().at("state").seen == 3);
+  CHECK(timeline.counts().at("segment").seen == 2);
+}
+
+TEST_CASE("timeline: the budget counts what it does not print", "[trace]") {
+  Timeline timeline({{7000}, true, 3}, 0);
+  for (int i = 0; i < 10; ++i) {
+    Event e;
+    e.kind = EventKind::datagram;
+    e.time_ns = i;
+    e.src = {lab::sockets::Address::v4(127, 0, 0, 1), 5555};
+    e.dst = {lab::sockets::Address::v4(127, 0, 0, 1), 7000};
+    e.length = 10;
+    timeline.add(e);
+  }
+  timeline.flush(0, true);
+  const auto& counts = timeline.counts().at("datagram");
+  CHECK(counts.seen == 10);
+  CHECK(counts.printed == 3);
+  CHECK(counts.skipped == 7);
+  CHECK(timeline.skipped_total() == 7);
+}
+
+TEST_CASE("diagram: marks each end's states, colour only when asked", "[trace]") {
+  Visited visited;
+  visited.client = {TcpState::syn_sent, TcpState::established};
+  visited.server = {TcpState::established, TcpState::last_ack};
+  const std::string plain = terminal_diagram(visited, false);
+  CHECK(plain.find("[*SYN_SENT*]") != std::string::npos);
+  CHECK(plain.find("[*ESTABLISHED#]") != std::string::npos);
+  CHECK(plain.find("[#LAST_ACK#]") != std::string::npos);
+  CHECK(plain.find("[ LISTEN ]") != std::string::npos);
+  CHECK(plain.find('\x1b') == std::string::npos);
+  CHECK(terminal_diagram(visited, true).find('\x1b') != std::string::npos);
+}
