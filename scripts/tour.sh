@@ -37,9 +37,10 @@ duration() {
 say "socket-lab 준비 중 (필요한 패키지 설치, 빌드)…" "Getting socket-lab ready (installing what is missing, building)…"
 scripts/setup.sh --no-build
 first_lab=$(ls scripts/lab-[0-9]-*.sh | head -n 1)
-# Lab 1's programs: the lab-* words of its commands that are programs of this suite.
+# Lab 1's programs: the lab-* words of its script (the commands it shows and the ones it runs
+# behind the scenes) that are programs of this suite.
 mapfile -t first_programs < <(
-  comm -12 <("$first_lab" --list-commands | grep -oE 'lab-[a-z0-9-]+' | sort -u) \
+  comm -12 <(cat "$first_lab" <("$first_lab" --list-commands) | grep -oE 'lab-[a-z0-9-]+' | sort -u) \
     <(sed -n 's/^ *lab_add_program(\(lab-[a-z0-9-]*\).*/\1/p' labs/*/CMakeLists.txt | sort -u))
 build_start=$SECONDS
 first_targets=()
@@ -59,7 +60,7 @@ end_rest_build() {
 }
 trap end_rest_build EXIT
 trap 'exit 130' INT TERM
-setsid nice -n 10 scripts/setup.sh --no-build --quick --programs >"$rest_log" 2>&1 </dev/null &
+setsid nice -n 10 scripts/setup.sh --quick --programs >"$rest_log" 2>&1 </dev/null &
 rest_pid=$!
 
 # wait_for_rest: the tour goes on only when every program is built (progress shown meanwhile).
