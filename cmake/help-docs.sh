@@ -22,7 +22,9 @@ die() {
 help_text() {
   local program=$1 lang=$2
   shift 2
-  "$program" --lang "$lang" "$@" --help </dev/null || die "'$program $* --help' failed"
+  # Bounded: a program that does not know --help must fail the build, not hang it.
+  timeout 20 "$program" --lang "$lang" "$@" --help </dev/null ||
+    die "'$(basename "$program") --lang $lang $* --help' failed or took over 20 s"
 }
 
 # The option part of a help text: the lines after the usage line, up to the footer (CLI11
@@ -112,7 +114,7 @@ make_manpage() {
   # help up to the footer (through a stand-in of the same name), the examples come verbatim.
   cat >"$work/$name" <<EOF_WRAPPER
 #!/usr/bin/env bash
-"$program" "\$@" | awk '/^\$/ { if (++blank >= 2) exit; next } { while (blank) { print ""; blank-- } print }'
+timeout 20 "$program" "\$@" </dev/null | awk '/^\$/ { if (++blank >= 2) exit; next } { while (blank) { print ""; blank-- } print }'
 EOF_WRAPPER
   chmod +x "$work/$name"
   {
