@@ -39,7 +39,6 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # lab-ports reads /etc/services; the manual pages are for man-db; the completion for bash.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "netbase")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, iproute2")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n${CPACK_PACKAGE_DESCRIPTION}")
 
 # Windows zip: everything under one folder, socket-lab-VERSION-win64/ (CPack's default name).
 set(CPACK_INCLUDE_TOPLEVEL_DIRECTORY ON)

@@ -87,12 +87,14 @@ cmake --build "$build_dir" --target lab-programs lab-docs
 deb=$(ls "$work"/out/*.deb)
 echo "  $(basename "$deb"): $(du -k "$deb" | cut -f1) KiB"
 dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's,^\./,/,; s,/$,,' | sort >"$work/contents"
-dpkg-deb -f "$deb" Package Depends >"$work/control"
-sed 's/^/  /' "$work/control"
+dpkg-deb -f "$deb" Package Depends Description >"$work/control"
+grep -E '^(Package|Depends):' "$work/control" | sed 's/^/  /'
 
 echo "== package: its contents"
 has() { grep -qx -- "$1" "$work/contents"; }
 check "the package is called $package" grep -qx "Package: $package" "$work/control"
+check "it has a description (summary and text)" \
+  sh -c "grep -q '^Description: hands-on socket labs' '$work/control' && grep -q '^ socket-lab is a set' '$work/control'"
 check "its dependencies were computed (libc6, libstdc++6, libfmt)" \
   grep -qE "^Depends: .*libc6.*libfmt|^Depends: .*libfmt.*libc6" "$work/control"
 for program in "${programs[@]}"; do
