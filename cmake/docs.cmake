@@ -56,6 +56,11 @@ if(LAB_DOCS AND LAB_BASH AND LAB_GZIP AND NOT CMAKE_CROSSCOMPILING AND NOT WIN32
   add_custom_target(lab-docs ALL DEPENDS ${doc_outputs})
 
   if(LAB_TESTS)
+    # One version everywhere: the project version and the git commit of this build.
+    add_test(NAME "version: every program prints the project version and the git revision"
+             COMMAND ${LAB_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/check_version.sh
+                     ${CMAKE_RUNTIME_OUTPUT_DIRECTORY} ${PROJECT_SOURCE_DIR} ${PROJECT_VERSION}
+                     ${LAB_PROGRAM_LIST})
     # Every option each program's --help lists is in its manual pages and its completion.
     add_test(NAME "docs: manual pages and completion cover every option of every program"
              COMMAND ${LAB_BASH} ${PROJECT_SOURCE_DIR}/tests/docs/check_docs.sh

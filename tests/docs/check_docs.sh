@@ -55,6 +55,17 @@ for program in "$@"; do
     mentions "$en_text" "$word" || fail "$program: English manual page lacks $word"
     mentions "$ko_text" "$word" || fail "$program: Korean manual page lacks $word"
   done
+  # The completion works as a student meets it: "PROGRAM --<Tab>" offers every long option,
+  # "PROGRAM SUBCOMMAND --<Tab>" every option of that subcommand.
+  for subcommand in "" $subcommands; do
+    offered=$(bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+      _'"${program//-/_}"'; printf "%s\n" "${COMPREPLY[@]}"' _ "$completion" "$program" $subcommand --)
+    for word in $("$help_docs" options "$bin_dir/$program" $subcommand | grep '^--'); do
+      checks=$((checks + 1))
+      grep -qx -- "$word" <<<"$offered" ||
+        fail "$program${subcommand:+ $subcommand} --<Tab> does not offer $word"
+    done
+  done
   # The version line in the page is the one the program prints.
   version=$("$bin_dir/$program" --version | sed 's/^[^ ]* //')
   grep -qF -- "$(sed 's/(socket-lab) //' <<<"$version")" <<<"$en_text" ||
