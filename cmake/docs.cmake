@@ -5,7 +5,14 @@
 #   build/share/bash-completion/completions/lab-X
 # Needs help2man for the manual pages (scripts/setup.sh installs it); a cross build (Windows)
 # cannot run its programs here and makes neither.
-option(LAB_DOCS "Make manual pages and bash completion from each program's --help" ON)
+# The sanitizer build skips them: the default build makes and tests the same pages, and running
+# every instrumented program at build time would only slow that build down.
+if(LAB_SANITIZE)
+  set(lab_docs_default OFF)
+else()
+  set(lab_docs_default ON)
+endif()
+option(LAB_DOCS "Make manual pages and bash completion from each program's --help" ${lab_docs_default})
 find_program(LAB_HELP2MAN help2man)
 find_program(LAB_BASH bash)
 find_program(LAB_GZIP gzip)
