@@ -30,10 +30,10 @@ done
 # Build tools, the four libraries, iproute2 (ss, which the tests compare lab-netstat with) and
 # netbase (/etc/services, which lab-ports and worksheet 6 read).
 packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iproute2 procps netbase)
+missing=()
 # The manual pages are made from each program's --help (help2man); the .deb's dependencies
 # come from dpkg-shlibdeps (dpkg-dev); git gives --version its revision.
 packages+=(help2man dpkg-dev git)
-missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
     missing+=("$package")
