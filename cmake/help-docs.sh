@@ -112,12 +112,23 @@ make_manpage() {
   trap 'rm -rf "$work"' RETURN
   # help2man reads the options from --help and would fold the examples into prose: it gets the
   # help up to the footer (through a stand-in of the same name), the examples come verbatim.
+  # The usage line is labelled "Usage:" whatever the language, so help2man finds the synopsis.
   cat >"$work/$name" <<EOF_WRAPPER
 #!/usr/bin/env bash
-timeout 20 "$program" "\$@" </dev/null | awk '/^\$/ { if (++blank >= 2) exit; next } { while (blank) { print ""; blank-- } print }'
+timeout 20 "$program" "\$@" </dev/null | awk '
+  /^\$/ { if (++blank >= 2) exit; next }
+  !usage && /^[^ ][^:]*: *$name( |\$)/ { usage = 1; sub(/^[^:]*:/, "Usage:") }
+  { while (blank) { print ""; blank-- } print }'
 EOF_WRAPPER
   chmod +x "$work/$name"
+  # NAME line: the first sentence of the program's own description, up to a colon if it has one
+  # ("TCP echo server: sends back ..." -> "TCP echo server"). It goes in the include file, which
+  # help2man reads as UTF-8 (a --name argument would come out double-encoded).
+  summary=$(help_text "$program" "$lang" | awk '/^$/ || /^[^ ][^:]*: *'"$name"'( |$)/ { exit } { print }' |
+    tr '\n' ' ' | sed -e 's/[.] .*//' -e 's/: .*//' -e 's/[. ]*$//')
   {
+    echo "[NAME]"
+    echo "$name \- $summary"
     for subcommand in $(list_subcommands "$program"); do
       echo "[SUBCOMMAND $subcommand]"
       help_text "$program" "$lang" "$subcommand" | option_block "$name $subcommand" | roff_verbatim
@@ -125,12 +136,9 @@ EOF_WRAPPER
     echo "[=EXAMPLES]"
     help_text "$program" "$lang" | footer_block | roff_verbatim
   } >"$work/include"
-  # NAME line: the first sentence of the program's own description, up to a colon if it has one
-  # ("TCP echo server: sends back ..." -> "TCP echo server").
-  summary=$(help_text "$program" "$lang" | awk '/^$/ || /^[^ ][^:]*: *'"$name"'( |$)/ { exit } { print }' |
-    tr '\n' ' ' | sed -e 's/[.] .*//' -e 's/: .*//' -e 's/[. ]*$//')
   # help2man runs "PROGRAM OPTION" through the shell, so the option may be two words.
-  help2man --no-info --section 1 --manual socket-lab --name "$summary" \
+  # -L C.UTF-8: help2man reads and writes UTF-8 (in the C locale it turns Hangul into '?').
+  help2man -L C.UTF-8 --no-info --section 1 --manual socket-lab \
     --help-option "--lang $lang --help" --version-option "--lang $lang --version" \
     --include "$work/include" --output "$out.tmp" "$work/$name"
   mv "$out.tmp" "$out"

@@ -66,6 +66,18 @@ for program in "$@"; do
         fail "$program${subcommand:+ $subcommand} --<Tab> does not offer $word"
     done
   done
+  # Each page speaks its language: its NAME line is the first sentence of that language's --help
+  # (a page made from the wrong help, or with its Hangul mangled, fails here).
+  for lang in en ko; do
+    first=$(LANG=C.UTF-8 NO_COLOR=1 "$bin_dir/$program" --lang "$lang" --help </dev/null | head -n 1)
+    first=${first%%: *}
+    first=${first%%. *}
+    first=${first%.}
+    if [ "$lang" = en ]; then page=$en_text; else page=$ko_text; fi
+    checks=$((checks + 1))
+    grep -qxF -- "$program - $first" <<<"$page" ||
+      fail "$program: the $lang manual page's NAME is not '$program - $first'"
+  done
   # The version line in the page is the one the program prints.
   version=$("$bin_dir/$program" --version | sed 's/^[^ ]* //')
   grep -qF -- "$(sed 's/(socket-lab) //' <<<"$version")" <<<"$en_text" ||
