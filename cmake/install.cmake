@@ -36,8 +36,12 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# lab-ports reads /etc/services; the manual pages are for man-db; the completion for bash.
+# lab-ports reads /etc/services (netbase); lab-badnet, where it is built, runs nft (nftables).
+# The completion is for bash-completion; worksheet 1 compares lab-netstat with ss (iproute2).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "netbase")
+if(TARGET lab-badnet)
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "netbase, nftables")
+endif()
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, iproute2")
 
 # Windows zip: everything under one folder, socket-lab-VERSION-win64/ (CPack's default name).
