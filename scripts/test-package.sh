@@ -30,6 +30,16 @@ else
   echo "test-package.sh: skipped: dpkg needs root (or sudo without a password)"
   exit 0
 fi
+# One package test at a time on a machine (two would install and purge under each other): wait
+# up to 10 min for another run to finish.
+lock_file=/run/lock/socket-lab-package-test.lock
+[ -d /run/lock ] && [ -w /run/lock ] || lock_file=${TMPDIR:-/tmp}/socket-lab-package-test.lock
+exec 9>>"$lock_file"
+if ! flock -n 9; then
+  echo "test-package.sh: another package test is running; waiting for it (at most 10 min)"
+  flock -w 600 9 || { echo "test-package.sh: error: the other package test did not finish" >&2; exit 1; }
+fi
+
 # dpkg's state of the package: installed, config-files, ... or not-installed.
 package_state() {
   local state
