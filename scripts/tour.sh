@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The guided tour: installs what is missing, builds the programs (a first run: a quick build, lab
-# 1's programs first, the rest while lab 1 runs), then walks through every lab in teaching order — the same steps as the worksheets, run for real, with a pause between steps
-# when you sit at a terminal. A few minutes in all.
+# 1's programs first, the rest while lab 1 runs), then walks through every lab in teaching order:
+# the same steps as the worksheets, run for real, with a pause between steps when you sit at a
+# terminal. A few minutes in all.
 #   scripts/tour.sh                 in your language (LANG), pausing on a terminal
 #   scripts/tour.sh --lang en       in English (or ko)
 #   scripts/tour.sh --no-pause      straight through (a projector, or CI)
