@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Builds socket-lab and runs the whole test suite twice: the default build (warnings as errors)
-# and the sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer); the default build's
-# .deb is installed, run and purged too (scripts/test-package.sh).
+# Builds socket-lab and runs the whole test suite twice, the default build (warnings as errors)
+# and the sanitizer build (ASan + UBSan), then the default build's .deb (scripts/test-package.sh).
 #   scripts/test.sh            both builds
 #   scripts/test.sh --quick    the default build only
 # Exits non-zero when any test fails.
