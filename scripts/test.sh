@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds socket-lab and runs the whole test suite twice, the default build (warnings as errors)
+# Builds socket-lab and runs the whole test suite twice: the default build (warnings as errors)
 # and the sanitizer build (ASan + UBSan), then the default build's .deb (scripts/test-package.sh).
 #   scripts/test.sh            both builds
 #   scripts/test.sh --quick    the default build only
