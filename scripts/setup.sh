@@ -2,18 +2,27 @@
 # Installs what socket-lab needs (only what is missing) and builds it into build/bin/.
 #   scripts/setup.sh                 install + configure + build (the default preset)
 #   scripts/setup.sh --preset asan   the sanitizer build instead (build-asan/bin/)
+#   scripts/setup.sh --programs      only the lab programs, not the tests (target lab-programs)
+#   scripts/setup.sh --target NAME   only this target (repeatable)
+#   scripts/setup.sh --quick         a new build/ gets the quick preset (-O1, no debug info)
 #   scripts/setup.sh --no-build      install only
-# Safe to run again: it installs nothing that is there and rebuilds only what changed.
+# Safe to run again: it installs nothing that is there and rebuilds only what changed. A build
+# folder that was configured by hand with another generator is built as it is configured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 preset=default
 build=1
+quick=0
+targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset) preset="${2:?--preset needs a name}"; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --programs) targets+=(lab-programs); shift ;;
+    --target) targets+=("${2:?--target needs a name}"); shift 2 ;;
+    --quick) quick=1; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -29,6 +38,9 @@ packages+=(pkg-config libnetfilter-queue-dev libmnl-dev nftables util-linux)
 # zlib1g-dev lets that test read the screenshot.
 packages+=(libtracefs-dev libpcap-dev zlib1g-dev chromium)
 missing=()
+# The manual pages are made from each program's --help (help2man); the .deb's dependencies
+# come from dpkg-shlibdeps (dpkg-dev); git gives --version its revision.
+packages+=(help2man dpkg-dev git)
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
     missing+=("$package")
@@ -41,7 +53,36 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$build" -eq 1 ]; then
-  cmake --preset "$preset" >/dev/null
-  cmake --build --preset "$preset"
+[ "$build" -eq 1 ] || exit 0
+
+case "$preset" in
+  asan) build_dir=build-asan ;;
+  fuzz) build_dir=build-fuzz ;;
+  *) build_dir=build ;;
+esac
+# A first build for the tour: the quick preset, unless build/ already holds a configuration
+# (then it stays as it is: switching would rebuild everything).
+keep_configuration=0
+if [ "$quick" -eq 1 ] && [ "$build_dir" = build ]; then
+  if [ -f build/CMakeCache.txt ]; then keep_configuration=1; else preset=quick; fi
 fi
+
+target_args=()
+[ ${#targets[@]} -eq 0 ] || target_args=(--target "${targets[@]}")
+
+# The presets use Ninja. A build folder configured by hand with another generator cannot take a
+# preset ("Does not match the generator used previously"): build it as it is configured.
+generator=$(sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
+if [ -n "$generator" ] && [ "$generator" != Ninja ]; then
+  echo "setup.sh: note: $build_dir/ was configured with '$generator', not Ninja as the presets are;" \
+    "building it as it is (for the presets: remove $build_dir/ and run this again)" >&2
+  keep_configuration=1
+fi
+if [ "$keep_configuration" -eq 1 ]; then
+  cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)" "${target_args[@]}"
+  exit 0
+fi
+
+cmake --preset "$preset" >/dev/null
+if [ "$preset" = quick ] && [ ${#targets[@]} -eq 0 ]; then target_args=(--target all); fi
+cmake --build --preset "$preset" "${target_args[@]}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds socket-lab and runs the whole test suite twice: the default build (warnings as errors)
-# and the sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer).
+# and the sanitizer build (ASan + UBSan), then the default build's .deb (scripts/test-package.sh).
 #   scripts/test.sh            both builds
 #   scripts/test.sh --quick    the default build only
 # Exits non-zero when any test fails.
@@ -25,5 +25,11 @@ for preset in "${presets[@]}"; do
   # halt_on_error keeps a sanitizer finding fatal; detect_leaks stays on (LeakSanitizer).
   ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     ctest --preset "$preset" -j "$jobs"
+  # The .deb from the default build: built, installed, run from /usr/bin, purged (its own script,
+  # which purges the package on every way out).
+  if [ "$preset" = default ]; then
+    echo "== package: $preset"
+    scripts/test-package.sh --build-dir build
+  fi
 done
 if [ -x scripts/fuzz.sh ]; then scripts/fuzz.sh --smoke; fi

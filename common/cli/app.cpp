@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "cli/color.hpp"
+#include "cli/version.hpp"
 
 namespace lab {
 namespace {
@@ -64,7 +65,7 @@ int run_main(std::string_view program, const std::function<int()>& body) {
 
 std::unique_ptr<CLI::App> make_app(std::string_view description, std::string_view examples) {
   auto app = std::make_unique<CLI::App>(std::string(description), g_program);
-  app->set_version_flag("--version", fmt::format("{} (socket-lab) {}", g_program, LAB_VERSION),
+  app->set_version_flag("--version", fmt::format("{} (socket-lab) {}", g_program, version()),
                         "Print the version and exit");
   app->add_option_function<std::string>(
          "--lang",
