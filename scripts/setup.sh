@@ -18,9 +18,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# Build tools, the four libraries, iproute2 (ss, which the tests compare lab-netstat with) and
+# Build tools, the five libraries (nlohmann-json3-dev: JSON in and out), iproute2 (ss, which the tests compare lab-netstat with) and
 # netbase (/etc/services, which lab-ports and worksheet 6 read).
-packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iproute2 procps netbase)
+packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev iproute2 procps netbase)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -53,6 +53,8 @@ const std::string& program_name();
 void print_error(std::string_view message);
 // "lab-NAME: warning: message" on stderr.
 void print_warning(std::string_view message);
+// "lab-NAME: message" on stderr: a summary that must not mix with data on stdout.
+void print_note(std::string_view message);
 
 // Runs body() and maps every way out of it to an exit code (see the top of this file).
 int run_main(std::string_view program, const std::function<int()>& body);

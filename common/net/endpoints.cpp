@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/validators.hpp"
+#include "render/output.hpp"
 
 namespace lab {
 
@@ -60,8 +61,7 @@ void announce(std::string_view protocol, std::string_view local, std::string_vie
                                  paint(Color::bold, std::to_string(getpid())), protocol, local);
   if (!remote.empty()) line += fmt::format(" → {}", remote);
   if (!what.empty()) line += fmt::format(" {}", paint(Color::green, what));
-  fmt::print("{}\n", line);
-  std::fflush(stdout);
+  out::line(line);
 }
 
 }  // namespace lab

@@ -11,10 +11,6 @@
 namespace lab {
 namespace {
 
-std::string_view transport_name(Transport transport) {
-  return transport == Transport::tcp ? "tcp" : "udp";
-}
-
 std::string holders_text(const std::vector<sockets::SocketRow>& holders) {
   std::string named;
   bool hidden = false;

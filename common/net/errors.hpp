@@ -7,9 +7,9 @@
 
 #include <asio/ip/address.hpp>
 
-namespace lab {
+#include "net/transport.hpp"
 
-enum class Transport { tcp, udp };
+namespace lab {
 
 // "port 7000/tcp on 127.0.0.1 is already in use by PID 4312 (lab-tcp-server)". Asks the socket
 // table who holds the port; says so when the holder is hidden (another user's process) or is a

@@ -22,9 +22,7 @@ constexpr const char* examples =
     "  lab-multi-port --tcp 7001 --echo-only        # then: lab-tcp-client --port 7001 "
     "--connections 20\n";
 
-std::string_view transport_name(lab::Transport transport) {
-  return transport == lab::Transport::tcp ? "tcp" : "udp";
-}
+using lab::transport_name;
 
 void add_list_option(CLI::App& app, const std::string& name, std::vector<std::uint16_t>& target,
                      const std::string& help) {

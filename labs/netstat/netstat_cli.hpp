@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "netstat/selection.hpp"
-#include "render/netstat_table.hpp"
+#include "netstat/table.hpp"
 #include "sockets/socket_table.hpp"
 
 namespace lab::netstat {
@@ -26,7 +26,6 @@ Snapshot take_snapshot(const Options& options);
 // `changes` is empty or parallel to `rows`; `number` counts snapshots in watch mode (0: none).
 // With a `sink`, a long table goes to it in pieces and only the last piece is returned.
 std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
-                   const Options& options, bool color, unsigned number,
-                   const render::Sink& sink = {});
+                   const Options& options, bool color, unsigned number, const Sink& sink = {});
 
 }  // namespace lab::netstat

@@ -14,6 +14,7 @@
 #include "cli/app.hpp"
 #include "demo.hpp"
 #include "options.hpp"
+#include "render/output.hpp"
 #include "report.hpp"
 
 namespace {
@@ -25,7 +26,7 @@ constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
 // Every connection gets one line naming this process and port; then we close it first, so the
 // TIME_WAIT that follows stays on this server's port (that is what scenario 5 restarts over).
 asio::awaitable<void> answer_connections(tcp::acceptor& acceptor, conflict::HoldStats& stats) {
-  const auto line = conflict::answer_line(lab::Transport::tcp, acceptor.local_endpoint().port());
+  const auto line = lab::answer_line(lab::Transport::tcp, acceptor.local_endpoint().port());
   for (;;) {
     auto [ec, connection] = co_await acceptor.async_accept(use_tuple);
     if (ec == asio::error::operation_aborted) co_return;
@@ -43,7 +44,7 @@ asio::awaitable<void> answer_connections(tcp::acceptor& acceptor, conflict::Hold
 
 // Every datagram gets the same line back, to the address:port it came from.
 asio::awaitable<void> answer_datagrams(udp::socket& socket, conflict::HoldStats& stats) {
-  const auto line = conflict::answer_line(lab::Transport::udp, socket.local_endpoint().port());
+  const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
   std::array<char, 2048> buffer;
   udp::endpoint sender;
   for (;;) {
@@ -56,6 +57,7 @@ asio::awaitable<void> answer_datagrams(udp::socket& socket, conflict::HoldStats&
 }
 
 int hold(const conflict::HoldOptions& options, bool json) {
+  lab::out::keep_running_without_reader();  // a holder's clients still need it
   asio::io_context io;
   // Caught from the start: a Ctrl-C right after the start-up line must still end us cleanly.
   asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -13,9 +13,6 @@ struct HoldStats {
   std::uint64_t datagrams = 0;
 };
 
-// "PID 4312, port 7000/tcp": the line hold answers with (lab-multi-port answers the same way).
-std::string answer_line(lab::Transport transport, std::uint16_t port);
-
 void report_holding(const lab::bind::BindRequest& request, bool json);
 // A failed bind/listen as one error line (exit 1) that names the errno and the holder.
 [[noreturn]] void hold_failed(const lab::bind::BindRequest& request, const std::string& step,

@@ -18,6 +18,7 @@
 #include "ports/lookup.hpp"
 #include "ports/ranges.hpp"
 #include "ports/services_file.hpp"
+#include "render/output.hpp"
 #include "sockets/socket_table.hpp"
 
 namespace {
@@ -148,7 +149,7 @@ int main(int argc, char** argv) {
           digits ? lab::ports::lookup_port(
                        port_or_usage_error(*digits, lab::PortZero::any_free_port), context.system)
                  : lab::ports::lookup_name(query, context.system);
-      if (printed && answer.found() && !common.json) fmt::print("\n");
+      if (printed && answer.found() && !common.json) lab::out::write("\n");
       printed = printed || answer.found();
       if (auto error = lab::ports_app::print_answer(answer, context)) {
         lab::print_error(*error);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/interrupt.hpp"
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
@@ -26,12 +27,6 @@ constexpr std::string_view examples =
     "      nobody listens on 9999, yet sending succeeds: UDP does not know\n"
     "  lab-udp-sender --to 127.0.0.1:9999 --count 3 --connect\n"
     "      a connected UDP socket hears the ICMP port unreachable: 'connection refused'\n";
-
-std::atomic<bool> g_stop{false};
-
-void on_stop_signal(int) {
-  g_stop = true;
-}
 
 }  // namespace
 
@@ -98,20 +93,15 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
 }
 
 void install_stop_signals() {
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: a blocked read() returns EINTR and the loop ends
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  catch_interrupts();
 }
 
 bool stop_requested() {
-  return g_stop;
+  return interrupted();
 }
 
 const std::atomic<bool>& stop_flag() {
-  return g_stop;
+  return interrupted_flag();
 }
 
 void print_start(const SenderOptions& options, std::string_view local, std::string_view peer) {
