@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "cli/color.hpp"
+#include "net/endpoints.hpp"
 #include "render/output.hpp"
 
 namespace lab {
@@ -47,6 +48,15 @@ void print_note(std::string_view message) {
   print_tagged("", Color::none, message);
 }
 
+void announce(std::string_view protocol, std::string_view local, std::string_view what,
+              std::string_view remote) {
+  std::string line = fmt::format("{}: PID {} · {} {}", program_name(),
+                                 paint(Color::bold, std::to_string(getpid())), protocol, local);
+  if (!remote.empty()) line += fmt::format(" → {}", remote);
+  if (!what.empty()) line += fmt::format(" {}", paint(Color::green, what));
+  out::line(line);
+}
+
 int run_main(std::string_view program, const std::function<int()>& body) {
   g_program = std::string(program);
   // A reader that goes away (`| head -1`) makes writes fail with EPIPE instead of killing us;
@@ -68,6 +78,9 @@ int run_main(std::string_view program, const std::function<int()>& body) {
     return failure.exit_code();
   } catch (const CLI::ParseError& error) {
     print_error(one_line_parse_error(error));
+    return exit_usage;
+  } catch (const AddressError& error) {
+    print_error(error.what());  // what the student typed as a host or HOST:PORT
     return exit_usage;
   } catch (const std::system_error& error) {
     // Output that did not go through lab::out (fmt::print) to a reader that left.

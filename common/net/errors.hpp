@@ -11,16 +11,7 @@
 
 namespace lab {
 
-// "port 7000/tcp on 127.0.0.1 is already in use by PID 4312 (lab-tcp-server)". Asks the socket
-// table who holds the port; says so when the holder is hidden (another user's process) or is a
-// connection in TIME_WAIT that no process holds any more.
-std::string port_in_use_message(Transport transport, const asio::ip::address& address,
-                                std::uint16_t port);
-
-// A failed bind explained: EADDRINUSE names the holder, EACCES explains privileged ports,
-// EADDRNOTAVAIL says the address is not on this machine.
-std::string bind_error_message(std::error_code ec, Transport transport,
-                               const asio::ip::address& address, std::uint16_t port);
+// Bind errors (who holds a port) are bind/bind.hpp's.
 
 // A failed connect / send / receive: refused, reset, timed out, unreachable ... in one line.
 std::string connect_error_message(std::error_code ec, std::string_view peer);

@@ -13,16 +13,16 @@
 #include <list>
 
 #include <asio.hpp>
-#include <asio/experimental/as_tuple.hpp>
 
-#include "bind/bind_options.hpp"
+#include "bind/bind.hpp"
+#include "net/await.hpp"
 #include "registry.hpp"
 
 namespace {
 
 using asio::ip::tcp;
 using asio::ip::udp;
-constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+using lab::use_tuple;
 
 asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry, bool greet) {
   const auto id = registry.opened(socket);

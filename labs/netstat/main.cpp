@@ -42,6 +42,7 @@ void pause_for(unsigned seconds) {
 int main(int argc, char** argv) {
   return lab::run_main("lab-netstat", [&] {
     using namespace lab::netstat;
+    using namespace netstat_lab;
     const Options options = parse_command_line(argc, argv);
 
     // Steps 1 and 2: the kernel's table, with PIDs when -o/-p/--pid/--json ask for them.

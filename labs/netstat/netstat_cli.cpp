@@ -9,7 +9,10 @@
 #include "netstat/table.hpp"
 #include "render/json.hpp"
 
-namespace lab::netstat {
+namespace netstat_lab {
+using namespace lab;  // the shared layers, unqualified
+using namespace lab::netstat;
+
 namespace {
 
 constexpr const char* description_en =
@@ -195,4 +198,4 @@ std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
                                     : windows_table(snapshot.rows, changes, layout, notes, sink);
 }
 
-}  // namespace lab::netstat
+}  // namespace netstat_lab

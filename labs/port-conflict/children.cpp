@@ -13,7 +13,7 @@
 
 #include "cli/interrupt.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -191,4 +191,4 @@ std::vector<pid_t> Children::running() const {
   return pids;
 }
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

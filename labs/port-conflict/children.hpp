@@ -12,7 +12,7 @@
 
 #include "render/json.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 
 // Thrown out of any wait when SIGINT or SIGTERM arrives during the demo.
 struct Interrupted {
@@ -65,4 +65,4 @@ class Children {
   std::size_t reaped_ = 0;
 };
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

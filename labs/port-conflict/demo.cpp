@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "bind/bind_options.hpp"
+#include "bind/bind.hpp"
 #include "children.hpp"
 #include "cli/app.hpp"
 #include "cli/color.hpp"
@@ -19,7 +19,7 @@
 #include "render/json.hpp"
 #include "render/output.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 namespace {
 
 struct Check {
@@ -523,4 +523,4 @@ int run_demo(const DemoOptions& options, bool json) {
   return failed == 0 ? lab::exit_ok : lab::exit_failure;
 }
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

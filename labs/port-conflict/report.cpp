@@ -10,7 +10,7 @@
 #include "render/json.hpp"
 #include "render/output.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 namespace {
 
 // "port 7000/tcp on 127.0.0.1 is already in use by PID 4312 (...) [EADDRINUSE 98; Windows:
@@ -18,7 +18,7 @@ namespace {
 std::string failure_text(const lab::bind::BindRequest& request, const std::string& step,
                          std::error_code ec) {
   std::string text = lab::bind_error_message(ec, request.transport, request.address, request.port);
-  if (step != "bind") text = fmt::format("{}(): {}", step, text);
+  if (step != "bind") text = fmt::format("{}: {}", step, text);  // the call that failed
   auto windows = lab::bind::windows_error_text(ec.value());
   if (windows.empty()) return fmt::format("{} [{}]", text, lab::bind::errno_text(ec.value()));
   return fmt::format("{} [{}; Windows: {}]", text, lab::bind::errno_text(ec.value()), windows);
@@ -111,4 +111,4 @@ int report_attempt(const lab::bind::BindRequest& request, const std::string& ste
   return lab::exit_ok;
 }
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

@@ -4,9 +4,9 @@
 #include <string>
 #include <system_error>
 
-#include "bind/bind_options.hpp"
+#include "bind/bind.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 
 struct HoldStats {
   std::uint64_t connections = 0;
@@ -23,4 +23,4 @@ void report_stopped(const HoldStats& stats, bool json);
 int report_attempt(const lab::bind::BindRequest& request, const std::string& step,
                    std::error_code ec, bool json);
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

@@ -9,7 +9,9 @@
 #include "render/json.hpp"
 #include "render/output.hpp"
 
-namespace lab::ports_app {
+namespace ports_lab {
+using namespace lab;  // the shared layers, unqualified
+
 namespace {
 
 using ports::PortRange;
@@ -429,4 +431,4 @@ void print_live(const std::string& query, const std::vector<LiveCheck>& checks,
                           "PID '-': 다른 사용자의 프로세스입니다. sudo로 실행하면 보입니다."));
 }
 
-}  // namespace lab::ports_app
+}  // namespace ports_lab

@@ -13,7 +13,7 @@
 #include <asio.hpp>
 
 #include "cli/app.hpp"
-#include "net/bind.hpp"
+#include "bind/bind.hpp"
 #include "net/endpoints.hpp"
 #include "receiver_report.hpp"
 #include "udp/batch_io.hpp"

@@ -12,6 +12,7 @@
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 
 namespace lab::udp {
 namespace {
@@ -112,19 +113,17 @@ void print_start(const SenderOptions& options, std::string_view local, std::stri
   json::Writer out;
   out.begin_object().key("event").value("start").key("pid").value(static_cast<long long>(getpid()));
   out.key("local").value(local).key("to").value(peer).key("connected").value(options.connect);
-  fmt::print("{}\n", out.end_object().str());
-  std::fflush(stdout);
+  lab::out::print("{}\n", out.end_object().str());
 }
 
 void print_line_sent(const SenderOptions& options, std::string_view peer, std::size_t bytes) {
   if (options.common.json) {
     json::Writer out;
     out.begin_object().key("event").value("sent").key("to").value(peer).key("bytes").value(bytes);
-    fmt::print("{}\n", out.end_object().str());
+    lab::out::print("{}\n", out.end_object().str());
   } else {
-    fmt::print("{}\n", trf("sent {} bytes to {}", "{1}에 {0} 바이트를 보냄", bytes, peer));
+    lab::out::print("{}\n", trf("sent {} bytes to {}", "{1}에 {0} 바이트를 보냄", bytes, peer));
   }
-  std::fflush(stdout);
 }
 
 void print_summary(const SenderOptions& options, std::string_view peer, const SendTotals& totals,
@@ -139,17 +138,17 @@ void print_summary(const SenderOptions& options, std::string_view peer, const Se
     out.key("planned").value(options.count).key("interrupted").value(interrupted);
     out.key("connected").value(options.connect);
     out.key("seconds").value(seconds).key("datagrams_per_second").value(rate).end_object();
-    fmt::print("{}\n", out.str());
+    lab::out::print("{}\n", out.str());
   } else {
-    fmt::print("{}: {}: {}\n", program_name(), tr("summary", "요약"),
-               trf("sent {} datagrams ({} bytes) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
-                   "does not know whether anyone received them.",
-                   "{2}에 데이터그램 {0}개({1} 바이트)를 {3:.3f}초 동안 보냄 (초당 {4:.0f}개){5}. "
-                   "UDP는 누가 받았는지 알지 못합니다.",
-                   totals.datagrams, totals.bytes, peer, seconds, rate,
-                   interrupted ? tr(", interrupted", ", 중단됨") : std::string()));
+    lab::out::print(
+        "{}: {}: {}\n", program_name(), tr("summary", "요약"),
+        trf("sent {} datagrams ({} bytes) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
+            "does not know whether anyone received them.",
+            "{2}에 데이터그램 {0}개({1} 바이트)를 {3:.3f}초 동안 보냄 (초당 {4:.0f}개){5}. "
+            "UDP는 누가 받았는지 알지 못합니다.",
+            totals.datagrams, totals.bytes, peer, seconds, rate,
+            interrupted ? tr(", interrupted", ", 중단됨") : std::string()));
   }
-  std::fflush(stdout);
 }
 
 void fail_refused(std::string_view peer, std::uint64_t sent_before) {
