@@ -61,7 +61,9 @@ int run_main(std::string_view program, const std::function<int()>& body) {
   g_program = std::string(program);
   // A reader that goes away (`| head -1`) makes writes fail with EPIPE instead of killing us;
   // the output layer (render/output.hpp) decides what that means for this program.
+#ifdef SIGPIPE  // POSIX only; Windows has no SIGPIPE (a closed pipe is an error from write)
   std::signal(SIGPIPE, SIG_IGN);
+#endif
   try {
     const int code = body();
     out::flush();  // whatever is still buffered must reach its reader too, or be reported

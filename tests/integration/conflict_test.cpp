@@ -317,7 +317,7 @@ TEST_CASE("lab-tcp-server: a second server on the same port fails naming the fir
   auto second = run({bin("lab-tcp-server"), "--port", port});
   CHECK(second.exit_code == 1);
   CHECK(count_lines_with(second.err, "") == 1);
-  CHECK(second.err.find("lab-tcp-server: error: port " + port +
+  CHECK(second.err.find("lab-tcp-server: error: bind: port " + port +
                         "/tcp on 127.0.0.1 is already in "
                         "use by PID " +
                         std::to_string(first.pid()) + " (lab-tcp-server)") != std::string::npos);
