@@ -9,7 +9,9 @@
 
 namespace lab {
 
-std::string connect_error_message(std::error_code ec, std::string_view peer) {
+namespace {
+
+std::string connect_error_text(std::error_code ec, std::string_view peer) {
   switch (ec.value()) {
     case ECONNREFUSED:
       return trf("connection to {} refused: nothing listens on that port (ECONNREFUSED)",
@@ -34,6 +36,14 @@ std::string connect_error_message(std::error_code ec, std::string_view peer) {
     default:
       return trf("{}: {}", "{}: {}", peer, ec.message());
   }
+}
+
+}  // namespace
+
+std::string connect_error_message(std::error_code ec, std::string_view peer,
+                                  std::string_view call) {
+  std::string text = connect_error_text(ec, peer);
+  return call.empty() ? text : fmt::format("{}: {}", call, text);
 }
 
 std::string_view errno_name(int value) {

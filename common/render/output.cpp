@@ -9,7 +9,6 @@ namespace {
 
 bool g_keep_running = false;
 bool g_reader_left = false;
-bool g_json = false;
 
 // What happened to a failed stdio call on stdout, by its errno.
 void write_failed(int error) {
@@ -31,13 +30,6 @@ bool reader_left() {
   return g_reader_left;
 }
 
-void set_json(bool json) {
-  g_json = json;
-}
-bool json_mode() {
-  return g_json;
-}
-
 void write(std::string_view text) {
   if (g_reader_left) {
     if (!g_keep_running) throw ReaderLeft{};
@@ -57,13 +49,6 @@ void line(std::string_view text) {
 
 void json(const json::Value& document) {
   line(json::to_line(document));
-}
-
-void record(std::string_view text, const json::Value& document) {
-  if (g_json)
-    json(document);
-  else
-    line(text);
 }
 
 void summary(std::string_view text) {

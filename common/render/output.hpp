@@ -34,10 +34,6 @@ struct ReaderLeft {};
 void keep_running_without_reader();
 bool reader_left();
 
-// --json: the program prints data (JSON documents), not text.
-void set_json(bool json);
-bool json_mode();
-
 void write(std::string_view text);
 void line(std::string_view text);  // text and a newline
 template <class... Args>
@@ -46,8 +42,6 @@ void print(fmt::format_string<Args...> format, Args&&... args) {
 }
 // One JSON document on one line (a stream of them is JSON Lines).
 void json(const json::Value& document);
-// `document` in JSON mode, else the text line: one call where a program says one thing twice.
-void record(std::string_view text, const json::Value& document);
 
 // The last line of a long-running program: to stdout, or to stderr once stdout's reader left.
 void summary(std::string_view text);

@@ -83,7 +83,7 @@ std::string fetch_answer(std::uint16_t port) {
   if (connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
     throw_if_interrupted();
     throw ScenarioFailed{lab::connect_error_message(std::error_code(errno, std::generic_category()),
-                                                    fmt::format("127.0.0.1:{}", port))};
+                                                    fmt::format("127.0.0.1:{}", port), "connect")};
   }
   std::string answer;
   char buffer[256];

@@ -113,7 +113,7 @@ void connect_or_fail(asio::io_context& io, asio::ip::tcp::socket& socket,
     result = error;
   };
   if (!run_with_deadline(io, socket, attempt(), options.timeout)) result = asio::error::timed_out;
-  if (result) lab::fail(lab::connect_error_message(result, options.server_text));
+  if (result) lab::fail(lab::connect_error_message(result, options.server_text, "connect"));
 }
 
 std::string kernel_state(const asio::ip::tcp::endpoint& local,
