@@ -34,7 +34,8 @@ struct HeadPipeline {
                  bin(program)}) {}
   // The PID and port of the program's start-up line ("PID 4312 · TCP 127.0.0.1:7000").
   std::pair<pid_t, std::uint16_t> started() {
-    auto match = process.wait_for_match(std::regex(R"(PID (\d+) · TCP 127\.0\.0\.1:(\d+))"));
+    auto match =
+        process.wait_for_match(std::regex(R"(PID (\d+) · (?:TCP|UDP) 127\.0\.0\.1:(\d+))"));
     REQUIRE(match);
     return {std::stoi((*match)[1]), static_cast<std::uint16_t>(std::stoi((*match)[2]))};
   }
@@ -114,4 +115,19 @@ TEST_CASE("output: lab-port-conflict hold keeps holding after its reader left") 
   INFO(err);
   CHECK(err.find("exit 0") != std::string::npos);
   CHECK(err.find("let go of its ports (1 connections") != std::string::npos);
+}
+
+TEST_CASE("output: a UDP receiver whose log reader left keeps counting") {
+  HeadPipeline pipeline("lab-udp-receiver", "--port 0");
+  auto [receiver_pid, port] = pipeline.started();
+  std::this_thread::sleep_for(200ms);  // head has left: each datagram's line meets EPIPE
+  const auto to = "127.0.0.1:" + std::to_string(port);
+  auto sent = run({bin("lab-udp-sender"), "--to", to, "--count", "5"});
+  REQUIRE(sent.exit_code == 0);
+  pipeline.stop(receiver_pid);
+  const auto err = pipeline.process.err();
+  INFO(err);
+  CHECK(err.find("exit 0") != std::string::npos);
+  CHECK(err.find("lab-udp-receiver: summary: ") != std::string::npos);
+  CHECK(err.find("5 received") != std::string::npos);
 }
