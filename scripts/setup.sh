@@ -27,9 +27,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-# Build tools, the four libraries, iproute2 (ss, which the tests compare lab-netstat with) and
-# netbase (/etc/services, which lab-ports and worksheet 6 read).
-packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iproute2 procps netbase)
+# Build tools, the five libraries (nlohmann-json3-dev: JSON in and out), iproute2 (ss, which the
+# tests compare lab-netstat with) and netbase (/etc/services, which lab-ports and worksheet 6 read).
+packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev iproute2 procps netbase)
 # lab-badnet: NFQUEUE through libnetfilter-queue and libmnl, its rules through nft; pkg-config
 # finds the libraries; setpriv (util-linux) runs its not-root test.
 packages+=(pkg-config libnetfilter-queue-dev libmnl-dev nftables util-linux)

@@ -1,3 +1,3 @@
 target_sources(socketlab_common PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/port_list.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/bind_options.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/bind.cpp)

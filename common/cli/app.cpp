@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
+
 #include <algorithm>
 #include <cstdio>
 #include <new>
@@ -9,6 +12,8 @@
 
 #include "cli/color.hpp"
 #include "cli/version.hpp"
+#include "net/endpoints.hpp"
+#include "render/output.hpp"
 
 namespace lab {
 namespace {
@@ -16,7 +21,9 @@ std::string g_program = "lab";
 
 void print_tagged(std::string_view tag, Color color, std::string_view message) {
   const bool colored = color_enabled_for_fd(STDERR_FILENO);
-  std::string line = fmt::format("{}: {} {}\n", g_program, paint(color, tag, colored), message);
+  std::string line =
+      tag.empty() ? fmt::format("{}: {}\n", g_program, message)
+                  : fmt::format("{}: {} {}\n", g_program, paint(color, tag, colored), message);
   std::fflush(stdout);  // keep stdout and stderr in the order they happened
   std::fputs(line.c_str(), stderr);
 }
@@ -38,21 +45,51 @@ void print_error(std::string_view message) {
 void print_warning(std::string_view message) {
   print_tagged("warning:", Color::yellow, message);
 }
+void print_note(std::string_view message) {
+  print_tagged("", Color::none, message);
+}
+
+void announce(std::string_view protocol, std::string_view local, std::string_view what,
+              std::string_view remote) {
+  std::string line = fmt::format("{}: PID {} · {} {}", program_name(),
+                                 paint(Color::bold, std::to_string(getpid())), protocol, local);
+  if (!remote.empty()) line += fmt::format(" → {}", remote);
+  if (!what.empty()) line += fmt::format(" {}", paint(Color::green, what));
+  out::line(line);
+}
 
 int run_main(std::string_view program, const std::function<int()>& body) {
   g_program = std::string(program);
+  // A reader that goes away (`| head -1`) makes writes fail with EPIPE instead of killing us;
+  // the output layer (render/output.hpp) decides what that means for this program.
+#ifdef SIGPIPE  // POSIX only; Windows has no SIGPIPE (a closed pipe is an error from write)
+  std::signal(SIGPIPE, SIG_IGN);
+#endif
   try {
-    return body();
+    const int code = body();
+    out::flush();  // whatever is still buffered must reach its reader too, or be reported
+    return code;
   } catch (const ExitNow& exit) {
     return exit.exit_code;
+  } catch (const out::ReaderLeft&) {
+    return exit_ok;  // the reader has what it wanted
+  } catch (const out::OutputFailed& failed) {
+    print_error(failed.what());
+    return exit_failure;
   } catch (const Failure& failure) {
     print_error(failure.what());
     return failure.exit_code();
   } catch (const CLI::ParseError& error) {
     print_error(one_line_parse_error(error));
     return exit_usage;
+  } catch (const AddressError& error) {
+    print_error(error.what());  // what the student typed as a host or HOST:PORT
+    return exit_usage;
   } catch (const std::system_error& error) {
-    print_error(error.code().message());
+    // Output that did not go through lab::out (fmt::print) to a reader that left.
+    if (error.code() == std::errc::broken_pipe) return exit_ok;
+    // what() keeps the failing call's name: "listen: Address already in use".
+    print_error(error.what());
     return exit_failure;
   } catch (const std::bad_alloc&) {
     print_error(tr("out of memory", "메모리가 부족합니다"));

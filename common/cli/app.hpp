@@ -53,8 +53,18 @@ const std::string& program_name();
 void print_error(std::string_view message);
 // "lab-NAME: warning: message" on stderr.
 void print_warning(std::string_view message);
+// "lab-NAME: message" on stderr: a summary that must not mix with data on stdout.
+void print_note(std::string_view message);
 
-// Runs body() and maps every way out of it to an exit code (see the top of this file).
+// The start-up line a student matches against lab-netstat, on stdout:
+//   lab-tcp-server: PID 4312 · TCP 127.0.0.1:7000 LISTENING
+// `what` is the state column ("LISTENING", "ESTABLISHED", or "" for UDP).
+void announce(std::string_view protocol, std::string_view local, std::string_view what,
+              std::string_view remote = {});
+
+// Runs body() and maps every way out of it to an exit code (see the top of this file). Errors
+// that a library layer reports (net::AddressError: a host or address a student typed) are
+// usage errors here.
 int run_main(std::string_view program, const std::function<int()>& body);
 
 // What --json, --lang and friends set.

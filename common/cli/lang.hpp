@@ -26,10 +26,12 @@ inline std::string tr(std::string_view en, std::string_view ko) {
   return std::string(current_lang() == Lang::ko ? ko : en);
 }
 
-// tr() and format in one step; the format strings are checked by the tests that print them.
+// tr() and format in one step. Both strings are fmt::format_string: the compiler checks each
+// against the real arguments (a missing argument, a wrong type, "{} {2}" do not build).
 template <class... Args>
-std::string trf(std::string_view en, std::string_view ko, Args&&... args) {
-  return fmt::format(fmt::runtime(tr(en, ko)), std::forward<Args>(args)...);
+std::string trf(fmt::format_string<Args...> en, fmt::format_string<Args...> ko, Args&&... args) {
+  return current_lang() == Lang::ko ? fmt::format(ko, std::forward<Args>(args)...)
+                                    : fmt::format(en, std::forward<Args>(args)...);
 }
 
 }  // namespace lab

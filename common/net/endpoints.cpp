@@ -1,12 +1,9 @@
 #include "net/endpoints.hpp"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
 #include <asio/io_context.hpp>
 
-#include "cli/app.hpp"
-#include "cli/color.hpp"
+#include "cli/lang.hpp"
 #include "cli/validators.hpp"
 
 namespace lab {
@@ -26,7 +23,7 @@ asio::ip::address resolve_host(std::string_view host) {
   std::string name(host);
   if (name.size() > 2 && name.front() == '[' && name.back() == ']')
     name = name.substr(1, name.size() - 2);
-  if (name.empty()) usage_error(tr("the host name is empty", "호스트 이름이 비어 있습니다"));
+  if (name.empty()) throw AddressError(tr("the host name is empty", "호스트 이름이 비어 있습니다"));
   asio::error_code ec;
   auto address = asio::ip::make_address(name, ec);
   if (!ec) return address;
@@ -35,8 +32,9 @@ asio::ip::address resolve_host(std::string_view host) {
   asio::ip::tcp::resolver resolver(io);
   auto results = resolver.resolve(name, "", ec);
   if (ec || results.empty())
-    usage_error(trf("cannot resolve host '{}': {}", "호스트 '{}'의 주소를 찾을 수 없습니다: {}",
-                    name, ec ? ec.message() : std::string("no address")));
+    throw AddressError(trf("cannot resolve host '{}': {}",
+                           "호스트 '{}'의 주소를 찾을 수 없습니다: {}", name,
+                           ec ? ec.message() : std::string("no address")));
   for (const auto& entry : results)  // prefer IPv4: the lessons read 127.0.0.1
     if (entry.endpoint().address().is_v4()) return entry.endpoint().address();
   return results.begin()->endpoint().address();
@@ -45,23 +43,14 @@ asio::ip::address resolve_host(std::string_view host) {
 HostAndPort resolve_host_port(std::string_view text, std::string_view option) {
   auto parts = split_host_port(text);
   if (!parts)
-    usage_error(trf("{}: '{}' is not HOST:PORT (e.g. 127.0.0.1:7000 or [::1]:7000)",
-                    "{}: '{}'은(는) HOST:PORT 형식이 아닙니다 (예: 127.0.0.1:7000, [::1]:7000)",
-                    option, text));
+    throw AddressError(trf(
+        "{}: '{}' is not HOST:PORT (e.g. 127.0.0.1:7000 or [::1]:7000)",
+        "{}: '{}'은(는) HOST:PORT 형식이 아닙니다 (예: 127.0.0.1:7000, [::1]:7000)", option, text));
   auto port = parse_port(parts->port);
   if (!port)
-    usage_error(fmt::format("{}: {}", option, port_problem(parts->port, PortZero::forbidden)));
+    throw AddressError(
+        fmt::format("{}: {}", option, port_problem(parts->port, PortZero::forbidden)));
   return HostAndPort{resolve_host(parts->host), *port};
-}
-
-void announce(std::string_view protocol, std::string_view local, std::string_view what,
-              std::string_view remote) {
-  std::string line = fmt::format("{}: PID {} · {} {}", program_name(),
-                                 paint(Color::bold, std::to_string(getpid())), protocol, local);
-  if (!remote.empty()) line += fmt::format(" → {}", remote);
-  if (!what.empty()) line += fmt::format(" {}", paint(Color::green, what));
-  fmt::print("{}\n", line);
-  std::fflush(stdout);
 }
 
 }  // namespace lab

@@ -1,136 +1,88 @@
 #include "render/json.hpp"
 
-#include "render/utf8.hpp"
-
 #include <cmath>
 
-#include <fmt/format.h>
-
 namespace lab::json {
-namespace {}  // namespace
 
-std::string quote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '"';
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        ++i;
-        continue;
-      case '\\':
-        out += "\\\\";
-        ++i;
-        continue;
-      case '\n':
-        out += "\\n";
-        ++i;
-        continue;
-      case '\r':
-        out += "\\r";
-        ++i;
-        continue;
-      case '\t':
-        out += "\\t";
-        ++i;
-        continue;
-      default:
-        break;
-    }
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-      ++i;
-      continue;
-    }
-    std::size_t length = utf8::sequence_length(text, i);
-    if (length == 0) {
-      out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    out.append(text.substr(i, length));
-    i += length;
-  }
-  out += '"';
-  return out;
+std::string to_line(const Value& document) {
+  return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void Writer::before_value() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
+std::optional<Value> parse(std::string_view text) {
+  Value document = Value::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) return std::nullopt;
+  return document;
+}
+
+std::optional<long long> number_field(const Value& object, std::string_view key) {
+  if (!object.is_object()) return std::nullopt;
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_number_integer()) return std::nullopt;
+  return found->get<long long>();
+}
+
+std::optional<bool> bool_field(const Value& object, std::string_view key) {
+  if (!object.is_object()) return std::nullopt;
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_boolean()) return std::nullopt;
+  return found->get<bool>();
+}
+
+std::optional<std::string> string_field(const Value& object, std::string_view key) {
+  if (!object.is_object()) return std::nullopt;
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+Value& Writer::place(Value value) {
+  if (value.is_number_float() && !std::isfinite(value.get<double>())) value = nullptr;
+  if (open_.empty()) {
+    root_ = std::move(value);
+    return root_;
   }
-  if (!first_in_scope_.empty()) {
-    if (!first_in_scope_.back()) out_ += ',';
-    first_in_scope_.back() = false;
+  if (open_.back()->is_array()) {
+    open_.back()->push_back(std::move(value));
+    return open_.back()->back();
   }
+  Value& slot = (*open_.back())[key_.value_or("")];
+  key_.reset();
+  slot = std::move(value);
+  return slot;
+}
+
+Writer& Writer::add(Value value) {
+  place(std::move(value));
+  return *this;
 }
 
 Writer& Writer::begin_object() {
-  before_value();
-  out_ += '{';
-  first_in_scope_.push_back(true);
+  open_.push_back(&place(Value::object()));
   return *this;
 }
-Writer& Writer::end_object() {
-  out_ += '}';
-  first_in_scope_.pop_back();
-  return *this;
-}
+
 Writer& Writer::begin_array() {
-  before_value();
-  out_ += '[';
-  first_in_scope_.push_back(true);
+  open_.push_back(&place(Value::array()));
   return *this;
 }
+
+Writer& Writer::end_object() {
+  if (!open_.empty()) open_.pop_back();
+  return *this;
+}
+
 Writer& Writer::end_array() {
-  out_ += ']';
-  first_in_scope_.pop_back();
-  return *this;
+  return end_object();
 }
+
 Writer& Writer::key(std::string_view name) {
-  before_value();
-  out_ += quote(name);
-  out_ += ':';
-  after_key_ = true;
+  key_ = std::string(name);
   return *this;
 }
-Writer& Writer::value(std::string_view text) {
-  before_value();
-  out_ += quote(text);
-  return *this;
-}
-Writer& Writer::value(bool flag) {
-  before_value();
-  out_ += flag ? "true" : "false";
-  return *this;
-}
-Writer& Writer::value(long long number) {
-  before_value();
-  out_ += std::to_string(number);
-  return *this;
-}
-Writer& Writer::value(unsigned long long number) {
-  before_value();
-  out_ += std::to_string(number);
-  return *this;
-}
-Writer& Writer::value(double number) {
-  before_value();
-  out_ += std::isfinite(number) ? fmt::format("{}", number) : "null";
-  return *this;
-}
-Writer& Writer::null() {
-  before_value();
-  out_ += "null";
-  return *this;
-}
+
 Writer& Writer::raw(std::string_view json) {
-  before_value();
-  out_ += json;
-  return *this;
+  auto parsed = parse(json);
+  return add(parsed ? std::move(*parsed) : Value(nullptr));
 }
 
 }  // namespace lab::json

@@ -1,25 +1,14 @@
 #include "wire/preview.hpp"
 
+#include "render/utf8.hpp"
+
 namespace lab::wire {
 namespace {
 
-// Length of the valid UTF-8 sequence starting at data[i], or 0.
+// Length of the valid UTF-8 sequence starting at data[i], or 0. A character cut off by the end
+// of the data (a truncated read) still counts as text. The suite's one validator: render/utf8.hpp.
 std::size_t utf8_length(std::string_view data, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(data[i]);
-  std::size_t length = 0;
-  if (lead >= 0xC2 && lead <= 0xDF)
-    length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF)
-    length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4)
-    length = 4;
-  else
-    return 0;
-  // A character cut off by the end of the data (a truncated read) still counts as text.
-  if (i + length > data.size()) length = data.size() - i;
-  for (std::size_t k = 1; k < length; ++k)
-    if ((static_cast<unsigned char>(data[i + k]) & 0xC0) != 0x80) return 0;
-  return length;
+  return utf8::sequence_length_allow_cut(data, i);
 }
 
 bool looks_like_text(std::string_view data) {

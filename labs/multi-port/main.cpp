@@ -13,20 +13,16 @@
 #include <list>
 
 #include <asio.hpp>
-#include <asio/experimental/as_tuple.hpp>
 
-#include "bind/bind_options.hpp"
+#include "bind/bind.hpp"
+#include "net/await.hpp"
 #include "registry.hpp"
 
 namespace {
 
 using asio::ip::tcp;
 using asio::ip::udp;
-constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
-
-std::string answer_line(std::uint16_t port, std::string_view protocol) {
-  return fmt::format("PID {}, port {}/{}\n", getpid(), port, protocol);
-}
+using lab::use_tuple;
 
 asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry, bool greet) {
   const auto id = registry.opened(socket);
@@ -34,7 +30,8 @@ asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry, b
   std::size_t sent = 0;
   if (greet)
     std::tie(ec, sent) = co_await asio::async_write(
-        socket, asio::buffer(answer_line(socket.local_endpoint().port(), "tcp")), use_tuple);
+        socket, asio::buffer(lab::answer_line(lab::Transport::tcp, socket.local_endpoint().port())),
+        use_tuple);
   std::array<char, 4096> buffer;  // the most this connection ever holds
   while (!ec) {
     auto [read_ec, size] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
@@ -65,7 +62,7 @@ asio::awaitable<void> accept_connections(tcp::acceptor& acceptor, multiport::Reg
 
 asio::awaitable<void> answer_datagrams(udp::socket& socket, multiport::Registry& registry,
                                        bool greet) {
-  const auto line = answer_line(socket.local_endpoint().port(), "udp");
+  const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
   std::array<char, 65536> datagram;
   udp::endpoint sender;
   for (;;) {

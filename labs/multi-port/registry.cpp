@@ -9,6 +9,7 @@
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 
 namespace multiport {
 namespace {
@@ -22,9 +23,7 @@ constexpr const char* examples =
     "  lab-multi-port --tcp 7001 --echo-only        # then: lab-tcp-client --port 7001 "
     "--connections 20\n";
 
-std::string_view transport_name(lab::Transport transport) {
-  return transport == lab::Transport::tcp ? "tcp" : "udp";
-}
+using lab::transport_name;
 
 void add_list_option(CLI::App& app, const std::string& name, std::vector<std::uint16_t>& target,
                      const std::string& help) {
@@ -101,15 +100,15 @@ void Registry::skipped(lab::Transport transport, std::uint16_t port, const std::
         .key("protocol")
         .value(transport_name(transport));
     out.key("port").value(static_cast<unsigned>(port)).key("reason").value(reason).end_object();
-    fmt::print("{}\n", out.str());
+    lab::out::print("{}\n", out.str());
   } else {
     lab::print_warning(lab::trf("{} — skipped, the other ports are served",
                                 "{} — 건너뛰고 나머지 포트로 서비스합니다", reason));
   }
-  std::fflush(stdout);
 }
 
 void Registry::announce_all(std::size_t wanted) const {
+  lab::out::keep_running_without_reader();  // a log reader that leaves must not end the server
   if (ports_.empty())
     lab::fail(lab::trf("could not take any of the {} ports", "포트 {}개 중 하나도 잡지 못했습니다",
                        wanted));
@@ -125,23 +124,22 @@ void Registry::announce_all(std::size_t wanted) const {
           .value(static_cast<unsigned>(entry.port))
           .end_object();
     out.end_array().key("skipped").value(skipped_).end_object();
-    fmt::print("{}\n", out.str());
+    lab::out::print("{}\n", out.str());
   } else {
-    fmt::print(
+    lab::out::print(
         "{}: {}\n", lab::program_name(),
         lab::trf("PID {} holds {} of {} ports:", "PID {}가 포트 {}개 중 {}개를 잡았습니다:",
                  lab::paint(lab::Color::bold, std::to_string(getpid())), ports_.size(), wanted));
     for (const Port& entry : ports_) {
       bool tcp = entry.transport == lab::Transport::tcp;
-      fmt::print("  {}  {:<22} {}\n", tcp ? "TCP" : "UDP",
-                 lab::to_string(asio::ip::make_address(address_), entry.port),
-                 tcp ? lab::paint(lab::Color::green, "LISTENING") : "");
+      lab::out::print("  {}  {:<22} {}\n", tcp ? "TCP" : "UDP",
+                      lab::to_string(asio::ip::make_address(address_), entry.port),
+                      tcp ? lab::paint(lab::Color::green, "LISTENING") : "");
     }
-    fmt::print("{}\n",
-               lab::trf("Press Enter (or: kill -USR1 {}) to list the connections.",
-                        "Enter를 누르면 (또는 kill -USR1 {}) 연결 목록을 보여 줍니다.", getpid()));
+    lab::out::print(
+        "{}\n", lab::trf("Press Enter (or: kill -USR1 {}) to list the connections.",
+                         "Enter를 누르면 (또는 kill -USR1 {}) 연결 목록을 보여 줍니다.", getpid()));
   }
-  std::fflush(stdout);
 }
 
 std::uint64_t Registry::opened(asio::ip::tcp::socket& socket) {
@@ -164,14 +162,13 @@ std::uint64_t Registry::opened(asio::ip::tcp::socket& socket) {
         .key("open_on_port")
         .value(entry->connections.size())
         .end_object();
-    fmt::print("{}\n", out.str());
+    lab::out::print("{}\n", out.str());
   } else {
-    fmt::print("{}\n",
-               lab::trf("accepted {} ⇄ {} ({} open on port {})",
-                        "연결 수락 {0} ⇄ {1} (포트 {3}에 열린 연결 {2}개)", lab::to_string(local),
-                        lab::to_string(remote), entry->connections.size(), local.port()));
+    lab::out::print(
+        "{}\n", lab::trf("accepted {} ⇄ {} ({} open on port {})",
+                         "연결 수락 {0} ⇄ {1} (포트 {3}에 열린 연결 {2}개)", lab::to_string(local),
+                         lab::to_string(remote), entry->connections.size(), local.port()));
   }
-  std::fflush(stdout);
   return id;
 }
 
@@ -183,12 +180,11 @@ void Registry::closed(std::uint64_t id) {
       lab::json::Writer out;
       out.begin_object().key("event").value("closed").key("local").value(found->second.local);
       out.key("remote").value(found->second.remote).end_object();
-      fmt::print("{}\n", out.str());
+      lab::out::print("{}\n", out.str());
     } else {
-      fmt::print("{}\n", lab::trf("closed   {} ⇄ {}", "연결 종료 {} ⇄ {}", found->second.local,
-                                  found->second.remote));
+      lab::out::print("{}\n", lab::trf("closed   {} ⇄ {}", "연결 종료 {} ⇄ {}", found->second.local,
+                                       found->second.remote));
     }
-    std::fflush(stdout);
     entry.connections.erase(found);
     --open_;
     return;
@@ -235,28 +231,28 @@ void Registry::print_listing() const {
       out.end_object();
     }
     out.end_array().end_object();
-    fmt::print("{}\n", out.str());
-    std::fflush(stdout);
+    lab::out::print("{}\n", out.str());
     return;
   }
-  fmt::print("{}\n",
-             lab::paint(lab::Color::bold, lab::trf("PID {} · {} open connections",
-                                                   "PID {} · 열린 연결 {}개", getpid(), open_)));
+  lab::out::print(
+      "{}\n", lab::paint(lab::Color::bold, lab::trf("PID {} · {} open connections",
+                                                    "PID {} · 열린 연결 {}개", getpid(), open_)));
   for (const Port& entry : ports_) {
     auto local = lab::to_string(asio::ip::make_address(address_), entry.port);
     if (entry.transport == lab::Transport::udp) {
-      fmt::print("  UDP {:<22} {}\n", local,
-                 lab::trf("no connections (UDP is connectionless); {} datagrams answered",
-                          "연결 없음 (UDP는 비연결형); 데이터그램 {}개에 응답", entry.datagrams));
+      lab::out::print(
+          "  UDP {:<22} {}\n", local,
+          lab::trf("no connections (UDP is connectionless); {} datagrams answered",
+                   "연결 없음 (UDP는 비연결형); 데이터그램 {}개에 응답", entry.datagrams));
       continue;
     }
-    fmt::print("  TCP {:<22} {}\n", local,
-               lab::trf("LISTENING · {} connections (4-tuples: local ⇄ remote)",
-                        "LISTENING · 연결 {}개 (4-튜플: 로컬 ⇄ 원격)", entry.connections.size()));
+    lab::out::print(
+        "  TCP {:<22} {}\n", local,
+        lab::trf("LISTENING · {} connections (4-tuples: local ⇄ remote)",
+                 "LISTENING · 연결 {}개 (4-튜플: 로컬 ⇄ 원격)", entry.connections.size()));
     for (const auto& [id, connection] : entry.connections)
-      fmt::print("      {} ⇄ {}  ESTABLISHED\n", connection.local, connection.remote);
+      lab::out::print("      {} ⇄ {}  ESTABLISHED\n", connection.local, connection.remote);
   }
-  std::fflush(stdout);
 }
 
 void Registry::print_summary() const {
@@ -269,14 +265,13 @@ void Registry::print_summary() const {
     lab::json::Writer out;
     out.begin_object().key("event").value("stopped").key("pid").value(static_cast<int>(getpid()));
     out.key("connections").value(connections).key("datagrams").value(datagrams).end_object();
-    fmt::print("{}\n", out.str());
+    lab::out::print("{}\n", out.str());
   } else {
-    fmt::print("{}\n",
-               lab::trf("{}: PID {} stopped: {} ports, {} connections, {} datagrams",
-                        "{}: PID {} 종료: 포트 {}개, 연결 {}개, 데이터그램 {}개",
-                        lab::program_name(), getpid(), ports_.size(), connections, datagrams));
+    lab::out::summary(lab::trf("{}: PID {} stopped: {} ports, {} connections, {} datagrams",
+                               "{}: PID {} 종료: 포트 {}개, 연결 {}개, 데이터그램 {}개",
+                               lab::program_name(), getpid(), ports_.size(), connections,
+                               datagrams));
   }
-  std::fflush(stdout);
 }
 
 }  // namespace multiport

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <string_view>
 #include <thread>
 
@@ -21,12 +20,14 @@
 #include "cli/color.hpp"
 #include "cli/interrupt.hpp"
 #include "netstat_cli.hpp"
+#include "render/output.hpp"
 
 namespace {
 
+// Every piece of the table goes out through the output layer: `>/dev/full` is an error line and
+// exit 1, `| head -1` ends the program quietly.
 void print(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
+  lab::out::write(text);
 }
 
 // Sleeps `seconds`, waking early on Ctrl-C.
@@ -41,6 +42,7 @@ void pause_for(unsigned seconds) {
 int main(int argc, char** argv) {
   return lab::run_main("lab-netstat", [&] {
     using namespace lab::netstat;
+    using namespace netstat_lab;
     const Options options = parse_command_line(argc, argv);
 
     // Steps 1 and 2: the kernel's table, with PIDs when -o/-p/--pid/--json ask for them.
@@ -83,9 +85,7 @@ int main(int argc, char** argv) {
       pause_for(*options.watch_seconds);
     }
     // The one-line summary goes to stderr, so stdout stays pure data (JSON Lines).
-    std::fprintf(
-        stderr, "%s: %s\n", lab::program_name().c_str(),
-        lab::trf("stopped after {} snapshots", "스냅숏 {}개 후 멈췄습니다", taken).c_str());
+    lab::print_note(lab::trf("stopped after {} snapshots", "스냅숏 {}개 후 멈췄습니다", taken));
     return lab::exit_ok;
   });
 }

@@ -6,11 +6,14 @@
 #include "cli/validators.hpp"
 #include "netstat/args.hpp"
 #include "netstat/explain.hpp"
+#include "netstat/table.hpp"
 #include "render/json.hpp"
-#include "render/netstat_table.hpp"
 #include "tcp_info/tcp_info.hpp"
 
-namespace lab::netstat {
+namespace netstat_lab {
+using namespace lab;  // the shared layers, unqualified
+using namespace lab::netstat;
+
 namespace {
 
 constexpr const char* description_en =
@@ -189,25 +192,30 @@ void write_details_json(json::Writer& out, const Snapshot& snapshot) {
 }  // namespace
 
 std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
-                   const Options& options, bool color, unsigned number, const render::Sink& sink) {
+                   const Options& options, bool color, unsigned number, const Sink& sink) {
   if (options.json) {
-    json::Writer out;
-    out.begin_object();
-    if (number > 0) out.key("snapshot").value(number).key("time").value(now_text());
-    out.key("source").value(sockets::source_name(snapshot.source));
-    out.key("unreadable_processes")
-        .value(static_cast<unsigned long long>(snapshot.unreadable_processes));
-    out.key("rows").begin_array();
+    json::Value document = json::Value::object();
+    if (number > 0) {
+      document["snapshot"] = number;
+      document["time"] = now_text();
+    }
+    document["source"] = sockets::source_name(snapshot.source);
+    document["unreadable_processes"] = snapshot.unreadable_processes;
+    json::Value& rows = document["rows"] = json::Value::array();
     for (std::size_t i = 0; i < snapshot.rows.size(); ++i)
-      render::write_socket_json(out, snapshot.rows[i],
-                                changes.empty() ? std::string_view() : change_name(changes[i]));
-    out.end_array();
-    if (options.details) write_details_json(out, snapshot);
-    out.end_object();
-    return out.str() + "\n";
+      rows.push_back(socket_json(snapshot.rows[i],
+                                 changes.empty() ? std::string_view() : change_name(changes[i])));
+    if (options.details) {
+      json::Writer details;
+      details.begin_object();
+      write_details_json(details, snapshot);
+      details.end_object();
+      document["tcp_details"] = details.document()["tcp_details"];
+    }
+    return json::to_line(document) + "\n";
   }
 
-  render::NetstatLayout layout;
+  NetstatLayout layout;
   layout.pid_column = options.pids;
   layout.program_column = options.programs;
   layout.numeric = options.numeric;
@@ -220,16 +228,15 @@ std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
     for (const auto& row : snapshot.listeners)
       context.listening_ports.insert({row.protocol, row.local.port});
   }
-  render::RowNotes notes;
+  RowNotes notes;
   if (options.explain || options.raw || options.details)
     notes = [&](std::string& out, const sockets::SocketRow& row) {
       if (options.explain) out += explain_notes(row, context);
       if (options.raw) out += raw_notes(row);
       if (options.details) out += details_note(snapshot.tcp_details, row);
     };
-  return options.style == Style::ss
-             ? render::ss_table(snapshot.rows, changes, layout, notes, sink)
-             : render::windows_table(snapshot.rows, changes, layout, notes, sink);
+  return options.style == Style::ss ? ss_table(snapshot.rows, changes, layout, notes, sink)
+                                    : windows_table(snapshot.rows, changes, layout, notes, sink);
 }
 
-}  // namespace lab::netstat
+}  // namespace netstat_lab

@@ -5,30 +5,30 @@
 #include <vector>
 
 #include "netstat/selection.hpp"
-#include "render/netstat_table.hpp"
+#include "netstat/table.hpp"
 #include "sockets/socket_table.hpp"
 #include "sockets/tcp_details.hpp"
 
-namespace lab::netstat {
+namespace netstat_lab {
 
 // Parses argv (Windows or Linux syntax); throws lab's usage errors (exit 2).
-Options parse_command_line(int argc, char** argv);
+lab::netstat::Options parse_command_line(int argc, char** argv);
 
 // The kernel's table, reduced to the rows the options select, in display order.
 struct Snapshot {
-  std::vector<sockets::SocketRow> rows;
-  sockets::Source source = sockets::Source::proc;
+  std::vector<lab::sockets::SocketRow> rows;
+  lab::sockets::Source source = lab::sockets::Source::proc;
   std::size_t unreadable_processes = 0;
-  std::vector<sockets::SocketRow> listeners;     // for --explain ("is this a client end?")
-  std::vector<sockets::TcpDetails> tcp_details;  // for --details (INET_DIAG_INFO)
+  std::vector<lab::sockets::SocketRow> listeners;     // for --explain ("is this a client end?")
+  std::vector<lab::sockets::TcpDetails> tcp_details;  // for --details (INET_DIAG_INFO)
 };
-Snapshot take_snapshot(const Options& options);
+Snapshot take_snapshot(const lab::netstat::Options& options);
 
 // The whole output for one snapshot: a table (with notes) or one JSON document.
 // `changes` is empty or parallel to `rows`; `number` counts snapshots in watch mode (0: none).
 // With a `sink`, a long table goes to it in pieces and only the last piece is returned.
-std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
-                   const Options& options, bool color, unsigned number,
-                   const render::Sink& sink = {});
+std::string render(const Snapshot& snapshot, const std::vector<lab::netstat::Change>& changes,
+                   const lab::netstat::Options& options, bool color, unsigned number,
+                   const lab::netstat::Sink& sink = {});
 
-}  // namespace lab::netstat
+}  // namespace netstat_lab

@@ -9,20 +9,12 @@
 
 #include <cerrno>
 #include <chrono>
-#include <regex>
 #include <system_error>
 
-namespace conflict {
+#include "cli/interrupt.hpp"
+
+namespace port_conflict_lab {
 namespace {
-
-int g_wake_pipe[2] = {-1, -1};
-volatile sig_atomic_t g_signal = 0;
-
-void on_signal(int signal_number) {
-  g_signal = signal_number;
-  const char byte = 1;
-  [[maybe_unused]] auto ignored = write(g_wake_pipe[1], &byte, 1);
-}
 
 using Clock = std::chrono::steady_clock;
 
@@ -31,42 +23,21 @@ int remaining_ms(Clock::time_point deadline) {
   return left.count() < 0 ? 0 : static_cast<int>(left.count());
 }
 
-// Waits for `fd` (or -1: nothing) to be readable; false on timeout. Throws on a signal.
+// Waits for `fd` to be readable; false on timeout. Throws Interrupted on Ctrl-C.
 bool wait_readable(int fd, int timeout_ms) {
-  pollfd fds[2] = {{g_wake_pipe[0], POLLIN, 0}, {fd, POLLIN, 0}};
-  int count = fd >= 0 ? 2 : 1;
-  auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-  for (;;) {
-    throw_if_interrupted();
-    int ready = poll(fds, count, remaining_ms(deadline));
-    throw_if_interrupted();
-    if (ready > 0 && count == 2 && fds[1].revents) return true;
-    if (ready > 0 && fds[0].revents) {  // a stray wake-up without a signal: drain it
-      char drain[64];
-      while (read(g_wake_pipe[0], drain, sizeof drain) > 0) {
-      }
-    }
-    if (ready == 0 || remaining_ms(deadline) == 0) return false;
-    if (ready < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category());
-  }
+  const bool ready = lab::wait_readable(fd, timeout_ms);
+  throw_if_interrupted();
+  return ready;
 }
 
 }  // namespace
 
 void install_interrupt_handlers() {
-  if (g_wake_pipe[0] < 0 && pipe2(g_wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
-    throw std::system_error(errno, std::generic_category(), "pipe");
-  struct sigaction action {};
-  action.sa_handler = on_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: a blocking call returns EINTR and we look at the flag
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  lab::catch_interrupts();
 }
 
 void throw_if_interrupted() {
-  if (g_signal) throw Interrupted{g_signal};
+  if (lab::interrupted()) throw Interrupted{lab::interrupted_by()};
 }
 
 void pause_ms(int ms) {
@@ -136,14 +107,15 @@ bool Children::read_some(Child& child, int timeout_ms) {
   return true;
 }
 
-std::optional<std::string> Children::next_json(Child& child, int timeout_ms) {
+std::optional<lab::json::Value> Children::next_json(Child& child, int timeout_ms) {
   auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   for (;;) {
     auto newline = child.pending.find('\n');
     while (newline != std::string::npos) {
       std::string line = child.pending.substr(0, newline);
       child.pending.erase(0, newline + 1);
-      if (line.starts_with("{")) return line;
+      if (line.starts_with("{"))
+        if (auto document = lab::json::parse(line)) return document;
       child.other_lines += line + "\n";
       newline = child.pending.find('\n');
     }
@@ -219,54 +191,4 @@ std::vector<pid_t> Children::running() const {
   return pids;
 }
 
-std::optional<long long> json_number(const std::string& json, const std::string& key) {
-  std::smatch match;
-  if (!std::regex_search(json, match, std::regex("\"" + key + "\":(-?[0-9]+)")))
-    return std::nullopt;
-  return std::stoll(match[1]);
-}
-
-std::optional<bool> json_bool(const std::string& json, const std::string& key) {
-  if (json.find("\"" + key + "\":true") != std::string::npos) return true;
-  if (json.find("\"" + key + "\":false") != std::string::npos) return false;
-  return std::nullopt;
-}
-
-std::optional<std::string> json_string(const std::string& json, const std::string& key) {
-  auto start = json.find("\"" + key + "\":\"");
-  if (start == std::string::npos) return std::nullopt;
-  std::string out;
-  for (auto i = start + key.size() + 4; i < json.size(); ++i) {
-    char c = json[i];
-    if (c == '"') return out;
-    if (c == '\\' && i + 1 < json.size()) {
-      char next = json[++i];
-      if (next == 'n')
-        out += '\n';
-      else if (next == 't')
-        out += '\t';
-      else if (next == 'u')
-        i += 4, out += '?';  // control characters only; not in our messages
-      else
-        out += next;
-    } else {
-      out += c;
-    }
-  }
-  return std::nullopt;
-}
-
-std::vector<int> json_holder_pids(const std::string& json) {
-  std::vector<int> pids;
-  auto start = json.find("\"holders\":[");
-  if (start == std::string::npos) return pids;
-  auto end = json.find(']', start);
-  std::string holders = json.substr(start, end - start);
-  std::regex pid("\"pid\":([0-9]+)");
-  for (auto it = std::sregex_iterator(holders.begin(), holders.end(), pid);
-       it != std::sregex_iterator(); ++it)
-    pids.push_back(std::stoi((*it)[1]));
-  return pids;
-}
-
-}  // namespace conflict
+}  // namespace port_conflict_lab

@@ -10,14 +10,16 @@
 #include <string>
 #include <vector>
 
-namespace conflict {
+#include "render/json.hpp"
+
+namespace port_conflict_lab {
 
 // Thrown out of any wait when SIGINT or SIGTERM arrives during the demo.
 struct Interrupted {
   int signal_number;
 };
 
-// SIGINT/SIGTERM set a flag and wake every wait below (no SA_RESTART).
+// SIGINT/SIGTERM end every wait below (lab::catch_interrupts, the suite's one mechanism).
 void install_interrupt_handlers();
 void throw_if_interrupted();
 // Sleeps up to `ms`; throws Interrupted when a signal comes first.
@@ -40,9 +42,9 @@ class Children {
   Children& operator=(const Children&) = delete;
 
   Child& start(const std::vector<std::string>& args);
-  // The next line of the child that starts with '{'; nullopt when it ended or `timeout_ms` ran
-  // out first.
-  std::optional<std::string> next_json(Child& child, int timeout_ms);
+  // The next line of the child that is a JSON document; nullopt when it ended or `timeout_ms`
+  // ran out first.
+  std::optional<lab::json::Value> next_json(Child& child, int timeout_ms);
   // Waits for the child to end on its own (try does); SIGKILL after `timeout_ms`. Exit code.
   int finish(Child& child, int timeout_ms);
   // SIGTERM, up to 2 s for a clean exit, then SIGKILL; always reaped.
@@ -63,11 +65,4 @@ class Children {
   std::size_t reaped_ = 0;
 };
 
-// Minimal readers for the one-line JSON documents hold and try print (our own format).
-std::optional<long long> json_number(const std::string& json, const std::string& key);
-std::optional<bool> json_bool(const std::string& json, const std::string& key);
-std::optional<std::string> json_string(const std::string& json, const std::string& key);
-// Every "pid" inside the "holders" array.
-std::vector<int> json_holder_pids(const std::string& json);
-
-}  // namespace conflict
+}  // namespace port_conflict_lab

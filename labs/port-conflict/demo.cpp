@@ -11,14 +11,15 @@
 
 #include <fmt/format.h>
 
-#include "bind/bind_options.hpp"
+#include "bind/bind.hpp"
 #include "children.hpp"
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "net/errors.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 namespace {
 
 struct Check {
@@ -82,7 +83,7 @@ std::string fetch_answer(std::uint16_t port) {
   if (connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
     throw_if_interrupted();
     throw ScenarioFailed{lab::connect_error_message(std::error_code(errno, std::generic_category()),
-                                                    fmt::format("127.0.0.1:{}", port))};
+                                                    fmt::format("127.0.0.1:{}", port), "connect")};
   }
   std::string answer;
   char buffer[256];
@@ -93,6 +94,30 @@ std::string fetch_answer(std::uint16_t port) {
     answer.append(buffer, static_cast<std::size_t>(got));
   }
   return answer;
+}
+
+// The command line of one hold or try child: the scenario's side of the story.
+std::vector<std::string> child_args(const std::string& command, const std::string& protocol,
+                                    const std::string& address, std::uint16_t port,
+                                    const std::vector<std::string>& options) {
+  std::vector<std::string> args{command, "--json", "--" + protocol,     "--bind",
+                                address, "--port", std::to_string(port)};
+  args.insert(args.end(), options.begin(), options.end());
+  return args;
+}
+
+bool has(const std::vector<std::string>& options, std::string_view option) {
+  return std::find(options.begin(), options.end(), option) != options.end();
+}
+
+// Every "pid" in a try result's "holders" array.
+std::vector<int> holder_pids(const lab::json::Value& result) {
+  std::vector<int> pids;
+  auto holders = result.find("holders");
+  if (holders == result.end() || !holders->is_array()) return pids;
+  for (const auto& holder : *holders)
+    if (auto pid = lab::json::number_field(holder, "pid")) pids.push_back(static_cast<int>(*pid));
+  return pids;
 }
 
 std::string pid_list(const std::vector<int>& pids) {
@@ -149,13 +174,12 @@ class Demo {
       record(check);
     }
     children_.stop_all();  // every holder of this scenario ends and is reaped here
-    if (!json_) fmt::print("  {}\n\n", lab::paint(lab::Color::dim, current_->why));
+    if (!json_) lab::out::print("  {}\n\n", lab::paint(lab::Color::dim, current_->why));
   }
 
  private:
   void say(const std::string& line) {
-    if (!json_) fmt::print("{}\n", line);
-    std::fflush(stdout);
+    if (!json_) lab::out::line(line);
   }
 
   void title(std::string text, std::string why) {
@@ -177,33 +201,28 @@ class Demo {
   }
 
   Held hold(const std::string& protocol, const std::string& address, std::uint16_t port,
-            std::vector<std::string> options) {
-    std::vector<std::string> args{"hold",  "--json", "--" + protocol,     "--bind",
-                                  address, "--port", std::to_string(port)};
-    args.insert(args.end(), options.begin(), options.end());
-    Child& child = children_.start(args);
+            const std::vector<std::string>& options) {
+    Child& child = children_.start(child_args("hold", protocol, address, port, options));
     auto line = children_.next_json(child, 5000);
-    if (!line || json_string(*line, "event") != "holding") {
+    if (!line || lab::json::string_field(*line, "event") != "holding") {
       children_.stop(child);
       throw ScenarioFailed{lab::trf("a holder did not start: {}",
                                     "붙잡는 프로세스가 시작하지 못함: {}",
                                     child.other_lines.empty() ? "?" : child.other_lines)};
     }
     Held held{static_cast<int>(child.pid),
-              static_cast<std::uint16_t>(json_number(*line, "port").value_or(0))};
-    say(lab::trf("  PID {} holds {}:{}/{} ({})", "  PID {} — {}:{}/{} 점유 중 ({})", held.pid,
-                 address, held.port, protocol,
-                 lab::bind::options_text(json_bool(*line, "reuse_address").value_or(false),
-                                         json_bool(*line, "reuse_port").value_or(false))));
+              static_cast<std::uint16_t>(lab::json::number_field(*line, "port").value_or(0))};
+    say(lab::trf(
+        "  PID {} holds {}:{}/{} ({})", "  PID {} — {}:{}/{} 점유 중 ({})", held.pid, address,
+        held.port, protocol,
+        lab::bind::options_text(lab::json::bool_field(*line, "reuse_address").value_or(false),
+                                lab::json::bool_field(*line, "reuse_port").value_or(false))));
     return held;
   }
 
   Attempt attempt(const std::string& protocol, const std::string& address, std::uint16_t port,
-                  std::vector<std::string> options) {
-    std::vector<std::string> args{"try",   "--json", "--" + protocol,     "--bind",
-                                  address, "--port", std::to_string(port)};
-    args.insert(args.end(), options.begin(), options.end());
-    Child& child = children_.start(args);
+                  const std::vector<std::string>& options) {
+    Child& child = children_.start(child_args("try", protocol, address, port, options));
     auto line = children_.next_json(child, 5000);
     children_.finish(child, 5000);
     if (!line)
@@ -211,16 +230,15 @@ class Demo {
           lab::trf("try printed no result: {}", "try가 결과를 내지 않음: {}", child.other_lines)};
     Attempt result;
     result.pid = static_cast<int>(child.pid);
-    result.ok = json_bool(*line, "ok").value_or(false);
-    result.error = json_string(*line, "error").value_or("");
-    result.message = json_string(*line, "message").value_or("");
-    result.holders = json_holder_pids(*line);
-    result.time_wait = json_number(*line, "time_wait").value_or(0);
-    say(lab::trf("  PID {} tries bind {}:{}/{} ({})", "  PID {} — {}:{}/{}에 bind 시도 ({})",
-                 result.pid, address, port, protocol,
-                 lab::bind::options_text(
-                     std::find(options.begin(), options.end(), "--reuse-address") != options.end(),
-                     std::find(options.begin(), options.end(), "--reuse-port") != options.end())));
+    result.ok = lab::json::bool_field(*line, "ok").value_or(false);
+    result.error = lab::json::string_field(*line, "error").value_or("");
+    result.message = lab::json::string_field(*line, "message").value_or("");
+    result.holders = holder_pids(*line);
+    result.time_wait = lab::json::number_field(*line, "time_wait").value_or(0);
+    say(lab::trf(
+        "  PID {} tries bind {}:{}/{} ({})", "  PID {} — {}:{}/{}에 bind 시도 ({})", result.pid,
+        address, port, protocol,
+        lab::bind::options_text(has(options, "--reuse-address"), has(options, "--reuse-port"))));
     say(fmt::format("      → {}", result.ok ? lab::tr("OK, bound", "성공") : result.message));
     return result;
   }
@@ -452,35 +470,37 @@ class Demo {
 };
 
 void print_json(Demo& demo, std::optional<int> interrupted_by) {
-  lab::json::Writer out;
   std::size_t passed = 0, failed = 0;
-  out.begin_object().key("pid").value(static_cast<int>(getpid())).key("os").value("linux");
-  out.key("scenarios").begin_array();
+  lab::json::Value scenarios = lab::json::Value::array();
   for (const Scenario& scenario : demo.scenarios()) {
-    out.begin_object().key("number").value(scenario.number).key("title").value(scenario.title);
-    out.key("why").value(scenario.why).key("checks").begin_array();
+    lab::json::Value checks = lab::json::Value::array();
     for (const Check& check : scenario.checks) {
       (check.pass ? passed : failed)++;
-      out.begin_object().key("what").value(check.what).key("expected").value(check.expected);
-      out.key("observed").value(check.observed).key("pass").value(check.pass);
-      out.key("mark").value(check.pass ? "✓" : "✗");
-      if (!check.elsewhere.empty()) out.key("elsewhere").value(check.elsewhere);
+      lab::json::Value item = {{"what", check.what},
+                               {"expected", check.expected},
+                               {"observed", check.observed},
+                               {"pass", check.pass},
+                               {"mark", check.pass ? "✓" : "✗"}};
+      if (!check.elsewhere.empty()) item["elsewhere"] = check.elsewhere;
       if (check.holder_pid) {
-        out.key("holder_pid").value(*check.holder_pid).key("named_pids").begin_array();
-        for (int pid : check.named_pids)
-          out.value(pid);
-        out.end_array();
+        item["holder_pid"] = *check.holder_pid;
+        item["named_pids"] = check.named_pids;
       }
-      out.end_object();
+      checks.push_back(std::move(item));
     }
-    out.end_array().end_object();
+    scenarios.push_back({{"number", scenario.number},
+                         {"title", scenario.title},
+                         {"why", scenario.why},
+                         {"checks", std::move(checks)}});
   }
-  out.end_array().key("passed").value(passed).key("failed").value(failed);
-  out.key("processes_started").value(demo.children().started());
-  out.key("processes_reaped").value(demo.children().reaped());
-  out.key("interrupted").value(interrupted_by.has_value());
-  out.end_object();
-  fmt::print("{}\n", out.str());
+  lab::out::json({{"pid", getpid()},
+                  {"os", "linux"},
+                  {"scenarios", std::move(scenarios)},
+                  {"passed", passed},
+                  {"failed", failed},
+                  {"processes_started", demo.children().started()},
+                  {"processes_reaped", demo.children().reaped()},
+                  {"interrupted", interrupted_by.has_value()}});
 }
 
 }  // namespace
@@ -504,19 +524,19 @@ int run_demo(const DemoOptions& options, bool json) {
   if (json) {
     print_json(demo, interrupted_by);
   } else if (interrupted_by) {
-    fmt::print("\n{}\n",
-               lab::trf("{}: interrupted; {} of the {} processes it started are "
-                        "stopped and reaped",
-                        "{0}: 중단됨; 시작한 프로세스 {2}개 중 {1}개를 끝내고 거두었습니다",
-                        lab::program_name(), demo.children().reaped(), demo.children().started()));
+    lab::out::print(
+        "\n{}\n",
+        lab::trf("{}: interrupted; {} of the {} processes it started are "
+                 "stopped and reaped",
+                 "{0}: 중단됨; 시작한 프로세스 {2}개 중 {1}개를 끝내고 거두었습니다",
+                 lab::program_name(), demo.children().reaped(), demo.children().started()));
   } else {
-    fmt::print("{}\n", lab::trf("{} checks: {} ✓, {} ✗ · {} processes started, all reaped",
-                                "확인 {}개: ✓ {}개, ✗ {}개 · 프로세스 {}개 시작, 모두 거둠",
-                                passed + failed, passed, failed, demo.children().reaped()));
+    lab::out::print("{}\n", lab::trf("{} checks: {} ✓, {} ✗ · {} processes started, all reaped",
+                                     "확인 {}개: ✓ {}개, ✗ {}개 · 프로세스 {}개 시작, 모두 거둠",
+                                     passed + failed, passed, failed, demo.children().reaped()));
   }
-  std::fflush(stdout);
   if (interrupted_by) return 128 + *interrupted_by;
   return failed == 0 ? lab::exit_ok : lab::exit_failure;
 }
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

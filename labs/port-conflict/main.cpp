@@ -9,23 +9,25 @@
 #include <array>
 
 #include <asio.hpp>
-#include <asio/experimental/as_tuple.hpp>
 
 #include "cli/app.hpp"
 #include "demo.hpp"
+#include "net/await.hpp"
 #include "options.hpp"
+#include "render/output.hpp"
 #include "report.hpp"
 
 namespace {
 
 using asio::ip::tcp;
 using asio::ip::udp;
-constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+using lab::use_tuple;
 
 // Every connection gets one line naming this process and port; then we close it first, so the
 // TIME_WAIT that follows stays on this server's port (that is what scenario 5 restarts over).
-asio::awaitable<void> answer_connections(tcp::acceptor& acceptor, conflict::HoldStats& stats) {
-  const auto line = conflict::answer_line(lab::Transport::tcp, acceptor.local_endpoint().port());
+asio::awaitable<void> answer_connections(tcp::acceptor& acceptor,
+                                         port_conflict_lab::HoldStats& stats) {
+  const auto line = lab::answer_line(lab::Transport::tcp, acceptor.local_endpoint().port());
   for (;;) {
     auto [ec, connection] = co_await acceptor.async_accept(use_tuple);
     if (ec == asio::error::operation_aborted) co_return;
@@ -42,8 +44,8 @@ asio::awaitable<void> answer_connections(tcp::acceptor& acceptor, conflict::Hold
 }
 
 // Every datagram gets the same line back, to the address:port it came from.
-asio::awaitable<void> answer_datagrams(udp::socket& socket, conflict::HoldStats& stats) {
-  const auto line = conflict::answer_line(lab::Transport::udp, socket.local_endpoint().port());
+asio::awaitable<void> answer_datagrams(udp::socket& socket, port_conflict_lab::HoldStats& stats) {
+  const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
   std::array<char, 2048> buffer;
   udp::endpoint sender;
   for (;;) {
@@ -55,7 +57,8 @@ asio::awaitable<void> answer_datagrams(udp::socket& socket, conflict::HoldStats&
   }
 }
 
-int hold(const conflict::HoldOptions& options, bool json) {
+int hold(const port_conflict_lab::HoldOptions& options, bool json) {
+  lab::out::keep_running_without_reader();  // a holder's clients still need it
   asio::io_context io;
   // Caught from the start: a Ctrl-C right after the start-up line must still end us cleanly.
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -67,19 +70,19 @@ int hold(const conflict::HoldOptions& options, bool json) {
   if (options.tcp || !options.udp) {
     request.transport = lab::Transport::tcp;
     if (auto ec = lab::bind::open_bind_listen(acceptor, request, step))
-      conflict::hold_failed(request, step, ec);
+      port_conflict_lab::hold_failed(request, step, ec);
     request.port = acceptor.local_endpoint().port();  // --port 0: UDP gets the same number
-    conflict::report_holding(request, json);
+    port_conflict_lab::report_holding(request, json);
   }
   if (options.udp) {
     request.transport = lab::Transport::udp;
     if (auto ec = lab::bind::open_bind(datagrams, request, step))
-      conflict::hold_failed(request, step, ec);
+      port_conflict_lab::hold_failed(request, step, ec);
     request.port = datagrams.local_endpoint().port();
-    conflict::report_holding(request, json);
+    port_conflict_lab::report_holding(request, json);
   }
 
-  conflict::HoldStats stats;
+  port_conflict_lab::HoldStats stats;
   if (acceptor.is_open()) asio::co_spawn(io, answer_connections(acceptor, stats), asio::detached);
   if (datagrams.is_open()) asio::co_spawn(io, answer_datagrams(datagrams, stats), asio::detached);
 
@@ -90,11 +93,11 @@ int hold(const conflict::HoldOptions& options, bool json) {
     datagrams.close(ignored);
   });
   io.run();
-  conflict::report_stopped(stats, json);
+  port_conflict_lab::report_stopped(stats, json);
   return lab::exit_ok;
 }
 
-int attempt(const conflict::TryOptions& options, bool json) {
+int attempt(const port_conflict_lab::TryOptions& options, bool json) {
   asio::io_context io;
   lab::bind::BindRequest request = options.request;
   std::string step;
@@ -109,18 +112,18 @@ int attempt(const conflict::TryOptions& options, bool json) {
     if (!ec) request.port = socket.local_endpoint().port();
   }
   // The socket is closed now: the report names the other holders, never this process.
-  return conflict::report_attempt(request, step, ec, json);
+  return port_conflict_lab::report_attempt(request, step, ec, json);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-port-conflict", [&] {
-    conflict::Options options;
-    auto app = conflict::make_cli(options);
+    port_conflict_lab::Options options;
+    auto app = port_conflict_lab::make_cli(options);
     lab::parse(*app, argc, argv);
     if (options.hold_command->parsed()) return hold(options.hold, options.common.json);
     if (options.try_command->parsed()) return attempt(options.attempt, options.common.json);
-    return conflict::run_demo(options.demo, options.common.json);
+    return port_conflict_lab::run_demo(options.demo, options.common.json);
   });
 }

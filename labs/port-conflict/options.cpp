@@ -3,7 +3,7 @@
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 namespace {
 
 constexpr const char* examples =
@@ -90,4 +90,4 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
   return app;
 }
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

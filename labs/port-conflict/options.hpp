@@ -6,10 +6,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "bind/bind_options.hpp"
+#include "bind/bind.hpp"
 #include "cli/app.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 
 struct HoldOptions {
   bool tcp = false;
@@ -42,4 +42,4 @@ struct Options {
 // Builds the app; after lab::parse(), exactly one of the three subcommands was given.
 std::unique_ptr<CLI::App> make_cli(Options& options);
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

@@ -4,17 +4,14 @@
 #include <string>
 #include <system_error>
 
-#include "bind/bind_options.hpp"
+#include "bind/bind.hpp"
 
-namespace conflict {
+namespace port_conflict_lab {
 
 struct HoldStats {
   std::uint64_t connections = 0;
   std::uint64_t datagrams = 0;
 };
-
-// "PID 4312, port 7000/tcp": the line hold answers with (lab-multi-port answers the same way).
-std::string answer_line(lab::Transport transport, std::uint16_t port);
 
 void report_holding(const lab::bind::BindRequest& request, bool json);
 // A failed bind/listen as one error line (exit 1) that names the errno and the holder.
@@ -26,4 +23,4 @@ void report_stopped(const HoldStats& stats, bool json);
 int report_attempt(const lab::bind::BindRequest& request, const std::string& step,
                    std::error_code ec, bool json);
 
-}  // namespace conflict
+}  // namespace port_conflict_lab

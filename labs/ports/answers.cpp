@@ -7,8 +7,11 @@
 #include "cli/lang.hpp"
 #include "ports/text_table.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 
-namespace lab::ports_app {
+namespace ports_lab {
+using namespace lab;  // the shared layers, unqualified
+
 namespace {
 
 using ports::PortRange;
@@ -70,100 +73,79 @@ bool names_query(const ServicesEntry& entry, std::string_view query) {
 
 // --- JSON ---
 
-void json_service(json::Writer& out, const Service& service) {
-  out.begin_object();
-  out.key("key").value(service.key);
-  out.key("title").value(service.title);
-  out.key("port").value(unsigned{service.port});
-  out.key("protocols").begin_array();
-  if (service.protocols & ports::tcp) out.value("tcp");
-  if (service.protocols & ports::udp) out.value("udp");
-  out.end_array();
-  out.key("range").value(ports::range_key(ports::classify(service.port)));
-  out.key("assigned_by").value(service.use == ports::Use::registered ? "iana" : "custom");
-  out.key("registry_name");
-  service.registry_name.empty() ? out.null() : out.value(service.registry_name);
-  out.key("registry_title");
-  service.registry_title.empty() ? out.null() : out.value(service.registry_title);
-  out.key("aliases").begin_array();
+json::Value json_service(const Service& service) {
+  json::Value protocols = json::Value::array();
+  if (service.protocols & ports::tcp) protocols.push_back("tcp");
+  if (service.protocols & ports::udp) protocols.push_back("udp");
+  json::Value aliases = json::Value::array();
   for (auto alias : ports::words(service.aliases))
-    out.value(alias);
-  out.end_array();
-  out.key("lesson").value(service.lesson);
-  out.key("description").begin_object();
-  out.key("en").value(service.en).key("ko").value(service.ko);
-  out.end_object();
-  out.end_object();
+    aliases.push_back(alias);
+  const auto or_null = [](std::string_view text) {
+    return text.empty() ? json::Value(nullptr) : json::Value(std::string(text));
+  };
+  return {
+      {"key", service.key},
+      {"title", service.title},
+      {"port", service.port},
+      {"protocols", protocols},
+      {"range", ports::range_key(ports::classify(service.port))},
+      {"assigned_by", service.use == ports::Use::registered ? "iana" : "custom"},
+      {"registry_name", or_null(service.registry_name)},
+      {"registry_title", or_null(service.registry_title)},
+      {"aliases", aliases},
+      {"lesson", service.lesson},
+      {"description", {{"en", service.en}, {"ko", service.ko}}},
+  };
 }
 
-void json_entry(json::Writer& out, const ServicesEntry& entry) {
-  out.begin_object();
-  out.key("name").value(entry.name);
-  out.key("port").value(unsigned{entry.port});
-  out.key("protocol").value(entry.protocol);
-  out.key("aliases").begin_array();
-  for (const auto& alias : entry.aliases)
-    out.value(alias);
-  out.end_array();
-  out.key("comment").value(entry.comment);
-  out.end_object();
+json::Value json_entry(const ServicesEntry& entry) {
+  return {{"name", entry.name},
+          {"port", entry.port},
+          {"protocol", entry.protocol},
+          {"aliases", entry.aliases},
+          {"comment", entry.comment}};
 }
 
-void json_range(json::Writer& out, PortRange range) {
+json::Value json_range(PortRange range) {
   auto b = ports::bounds(range);
-  out.begin_object();
-  out.key("name").value(ports::range_key(range));
-  out.key("iana_name").value(ports::range_iana_name(range));
-  out.key("first").value(unsigned{b.first}).key("last").value(unsigned{b.last});
-  out.end_object();
+  return {{"name", ports::range_key(range)},
+          {"iana_name", ports::range_iana_name(range)},
+          {"first", b.first},
+          {"last", b.last}};
 }
 
-void json_system_source(json::Writer& out, const Context& context) {
-  out.key("services_file").begin_object();
-  out.key("path").value(context.system_path);
-  out.key("readable").value(context.system != nullptr);
+json::Value json_system_source(const Context& context) {
+  json::Value source = {{"path", context.system_path}, {"readable", context.system != nullptr}};
   if (context.system) {
-    out.key("entries").value(context.system->entries.size());
-    out.key("malformed_lines").value(context.system->malformed_count);
+    source["entries"] = context.system->entries.size();
+    source["malformed_lines"] = context.system->malformed_count;
   }
-  out.end_object();
+  return source;
+}
+
+json::Value json_services(const std::vector<const Service*>& services) {
+  json::Value list = json::Value::array();
+  for (const Service* service : services)
+    list.push_back(json_service(*service));
+  return list;
 }
 
 void print_answer_json(const ports::Answer& answer, const Context& context) {
-  json::Writer out;
-  out.begin_object();
-  out.key("query").value(answer.query);
-  out.key("found").value(answer.found());
-  out.key("port");
+  json::Value document = {{"query", answer.query}, {"found", answer.found()}};
+  document["port"] = json::optional(answer.port);
   if (answer.port) {
-    out.value(unsigned{*answer.port});
-    out.key("range");
-    json_range(out, ports::classify(*answer.port));
-    out.key("ephemeral_here")
-        .value(context.ephemeral && *answer.port >= context.ephemeral->first &&
-               *answer.port <= context.ephemeral->last);
-  } else {
-    out.null();
+    document["range"] = json_range(ports::classify(*answer.port));
+    document["ephemeral_here"] = context.ephemeral && *answer.port >= context.ephemeral->first &&
+                                 *answer.port <= context.ephemeral->last;
   }
-  out.key("services").begin_array();
-  for (const Service* service : answer.services)
-    json_service(out, *service);
-  out.end_array();
-  out.key("system").begin_array();
+  document["services"] = json_services(answer.services);
+  json::Value& system = document["system"] = json::Value::array();
   for (const auto& entry : answer.system)
-    json_entry(out, entry);
-  out.end_array();
-  out.key("see_also").begin_array();
-  for (const Service* service : answer.see_also)
-    json_service(out, *service);
-  out.end_array();
-  out.key("suggestions").begin_array();
-  for (const auto& name : answer.suggestions)
-    out.value(name);
-  out.end_array();
-  json_system_source(out, context);
-  out.end_object();
-  fmt::print("{}\n", out.str());
+    system.push_back(json_entry(entry));
+  document["see_also"] = json_services(answer.see_also);
+  document["suggestions"] = answer.suggestions;
+  document["services_file"] = json_system_source(context);
+  out::json(document);
 }
 
 // --- human answers ---
@@ -207,15 +189,15 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
     const std::uint16_t port = *answer.port;
     const PortRange range = ports::classify(port);
     const auto b = ports::bounds(range);
-    fmt::print("{}\n", trf("{} is a {} port ({}-{}, IANA '{}').",
+    out::print("{}\n", trf("{} is a {} port ({}-{}, IANA '{}').",
                            "{}번은 {} 포트입니다 ({}-{}, IANA '{}').", port, range_name(range),
                            b.first, b.last, ports::range_iana_name(range)));
     if (port == 0)
-      fmt::print("{}\n",
+      out::print("{}\n",
                  tr("Port 0 is reserved: bind() takes it to mean 'any free port'.",
                     "포트 0은 예약되어 있습니다: bind()에서는 '아무 빈 포트'라는 뜻입니다."));
     if (context.ephemeral && port >= context.ephemeral->first && port <= context.ephemeral->last)
-      fmt::print("{}\n", trf("On this machine it is also an ephemeral port ({}-{}): the kernel "
+      out::print("{}\n", trf("On this machine it is also an ephemeral port ({}-{}): the kernel "
                              "may give it to a client socket.",
                              "이 컴퓨터에서는 임시(ephemeral) 포트이기도 합니다 ({}-{}): 커널이 "
                              "클라이언트 소켓에 줄 수 있습니다.",
@@ -242,10 +224,10 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
       ports_shown.push_back(entry.port);
   }
   if (!table.empty()) {
-    if (answer.port) fmt::print("\n");
-    fmt::print("{}", table.render());
+    if (answer.port) out::print("\n");
+    out::print("{}", table.render());
   } else if (answer.port) {
-    fmt::print("{}\n", trf("No service is known for port {}.",
+    out::print("{}\n", trf("No service is known for port {}.",
                            "{}번 포트를 쓰는 서비스는 알려져 있지 않습니다.", *answer.port));
   }
 
@@ -262,9 +244,9 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
                                     ports::protocols_text(service->protocols), service->key));
     notes.push_back(trf("See also: {}", "함께 보기: {}", fmt::join(related, ", ")));
   }
-  fmt::print("\n");
+  out::print("\n");
   for (const auto& note : notes)
-    fmt::print("{}\n", note);
+    out::print("{}\n", note);
 }
 
 }  // namespace
@@ -292,26 +274,20 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
   constexpr ports::RangeBounds linux_default{32768, 60999};
   const auto& eph = context.ephemeral;
   if (context.json) {
-    json::Writer out;
-    out.begin_object().key("ranges").begin_array();
+    json::Value ranges = json::Value::array();
     for (PortRange range : all)
-      json_range(out, range);
-    out.end_array();
-    out.key("ephemeral");
-    if (eph) {
-      out.begin_object();
-      out.key("source").value(ports::linux_ephemeral_path);
-      out.key("first").value(unsigned{eph->first}).key("last").value(unsigned{eph->last});
-      out.key("count").value(unsigned{eph->last} - eph->first + 1);
-      out.key("linux_default")
-          .value(eph->first == linux_default.first && eph->last == linux_default.last);
-      out.end_object();
-    } else {
-      out.null();
-    }
-    out.key("unprivileged_port_start").value(unprivileged_start);
-    out.end_object();
-    fmt::print("{}\n", out.str());
+      ranges.push_back(json_range(range));
+    json::Value ephemeral = nullptr;
+    if (eph)
+      ephemeral = {
+          {"source", ports::linux_ephemeral_path},
+          {"first", eph->first},
+          {"last", eph->last},
+          {"count", unsigned{eph->last} - eph->first + 1},
+          {"linux_default", eph->first == linux_default.first && eph->last == linux_default.last}};
+    out::json({{"ranges", ranges},
+               {"ephemeral", ephemeral},
+               {"unprivileged_port_start", json::optional(unprivileged_start)}});
     return;
   }
 
@@ -330,28 +306,28 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
     table.add_row({std::string(ports::range_key(all[i])), std::to_string(b.first),
                    std::to_string(b.last), std::string(ports::range_iana_name(all[i])), uses[i]});
   }
-  fmt::print("{}\n", table.render());
+  out::print("{}\n", table.render());
 
   if (!eph) {
-    fmt::print("{}\n",
+    out::print("{}\n",
                trf("This OS's ephemeral range could not be read ({}).",
                    "이 OS의 임시 포트 범위를 읽을 수 없습니다 ({}).", ports::linux_ephemeral_path));
   } else {
     const unsigned count = unsigned{eph->last} - eph->first + 1;
-    fmt::print("{}\n",
+    out::print("{}\n",
                trf("This machine gives client sockets ephemeral ports {}-{} ({} ports), from {}.",
                    "이 컴퓨터는 클라이언트 소켓에 임시 포트 {}-{}({}개)를 줍니다. 출처: {}",
                    eph->first, eph->last, count, ports::linux_ephemeral_path));
     if (eph->first == linux_default.first && eph->last == linux_default.last)
-      fmt::print("{}\n", tr("That is Linux's default, not the lesson's 49152-65535.",
+      out::print("{}\n", tr("That is Linux's default, not the lesson's 49152-65535.",
                             "이것은 리눅스의 기본값이며, 수업의 49152-65535와 다릅니다."));
     else if (eph->first == 49152 && eph->last == 65535)
-      fmt::print("{}\n", tr("That is the IANA dynamic range, as in the lesson.",
+      out::print("{}\n", tr("That is the IANA dynamic range, as in the lesson.",
                             "수업과 같은 IANA 동적 범위입니다."));
     else
-      fmt::print("{}\n", tr("Someone changed it from Linux's default 32768-60999.",
+      out::print("{}\n", tr("Someone changed it from Linux's default 32768-60999.",
                             "리눅스 기본값 32768-60999에서 바뀐 값입니다."));
-    fmt::print(
+    out::print(
         "\n{}\n",
         tr("Why Linux differs: RFC 6335 recommends 49152-65535 for ephemeral ports but does not\n"
            "require it; each OS chooses. Linux kept its own long-standing default, 32768-60999,\n"
@@ -364,14 +340,14 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
            "macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 있습니다:\n"
            "  sysctl net.ipv4.ip_local_port_range"));
     if (eph->first <= 49151)
-      fmt::print("{}\n", trf("So here ports {}-{} are both 'registered' and ephemeral: a client "
+      out::print("{}\n", trf("So here ports {}-{} are both 'registered' and ephemeral: a client "
                              "socket may get a number a service is registered for.",
                              "그래서 여기서는 {}-{}번이 'Registered'이면서 임시 포트이기도 합니다: "
                              "클라이언트 소켓이 어떤 서비스에 등록된 번호를 받을 수 있습니다.",
                              eph->first, std::min<unsigned>(eph->last, 49151)));
   }
   if (unprivileged_start)
-    fmt::print("{}\n",
+    out::print("{}\n",
                trf("Ports below {} need root (CAP_NET_BIND_SERVICE) to bind here ({}).",
                    "여기서는 {}번 미만 포트에 바인드하려면 root 권한(CAP_NET_BIND_SERVICE)이 "
                    "필요합니다 ({}).",
@@ -389,55 +365,42 @@ void print_list(const std::string& kind, const Context& context) {
   }
   const bool with_range = kind == "lesson" || kind == "all";
   if (context.json) {
-    json::Writer out;
-    out.begin_object().key("list").value(kind).key("services").begin_array();
-    for (const Service* service : services)
-      json_service(out, *service);
-    out.end_array().end_object();
-    fmt::print("{}\n", out.str());
+    out::json({{"list", kind}, {"services", json_services(services)}});
     return;
   }
   ports::TextTable table(table_headers(with_range));
   for (const Service* service : services)
     table.add_row(service_cells(*service, with_range));
-  fmt::print("{}", table.render());
+  out::print("{}", table.render());
   if (kind == "dynamic")
-    fmt::print("\n{}\n",
+    out::print("\n{}\n",
                tr("Nothing is registered in the dynamic range: the OS hands these "
                   "numbers to client sockets. A service there is a custom choice.",
                   "Dynamic 범위에는 등록된 서비스가 없습니다: OS가 이 번호들을 "
                   "클라이언트 소켓에 나눠 줍니다. 여기서 기다리는 서비스는 관례일 뿐입니다."));
   if (kind == "lesson")
-    fmt::print("\n{}\n", tr("Look one up by name or number: lab-ports ssh, lab-ports 3389",
+    out::print("\n{}\n", tr("Look one up by name or number: lab-ports ssh, lab-ports 3389",
                             "이름이나 번호로 찾아보세요: lab-ports ssh, lab-ports 3389"));
 }
 
 void print_live(const std::string& query, const std::vector<LiveCheck>& checks,
                 const Context& context) {
   if (context.json) {
-    json::Writer out;
-    out.begin_object().key("query").value(query).key("checks").begin_array();
+    json::Value list = json::Value::array();
     for (const auto& check : checks) {
-      out.begin_object();
-      out.key("port").value(unsigned{check.port});
-      out.key("protocol").value(sockets::protocol_name(check.protocol));
-      out.key("holders").begin_array();
-      for (const auto& row : check.holders) {
-        out.begin_object();
-        out.key("local").value(row.local.to_string());
-        out.key("state");
-        if (row.protocol == sockets::Protocol::tcp)
-          out.value(sockets::linux_state_name(row.state));
-        else
-          out.null();
-        out.key("pid").value(row.pid);
-        out.key("program").value(row.program);
-        out.end_object();
-      }
-      out.end_array().end_object();
+      json::Value holders = json::Value::array();
+      for (const auto& row : check.holders)
+        holders.push_back({{"local", row.local.to_string()},
+                           {"state", row.protocol == sockets::Protocol::tcp
+                                         ? json::Value(sockets::linux_state_name(row.state))
+                                         : json::Value(nullptr)},
+                           {"pid", json::optional(row.pid)},
+                           {"program", row.program}});
+      list.push_back({{"port", check.port},
+                      {"protocol", sockets::protocol_name(check.protocol)},
+                      {"holders", holders}});
     }
-    out.end_array().end_object();
-    fmt::print("{}\n", out.str());
+    out::json({{"query", query}, {"checks", list}});
     return;
   }
   ports::TextTable table({tr("PROTO", "프로토콜"), tr("LOCAL ADDRESS", "로컬 주소"),
@@ -457,15 +420,15 @@ void print_live(const std::string& query, const std::vector<LiveCheck>& checks,
                      row.program.empty() ? "-" : row.program});
     }
   }
-  if (!table.empty()) fmt::print("{}", table.render());
+  if (!table.empty()) out::print("{}", table.render());
   if (table.empty())
-    fmt::print("{}\n", trf("Nobody holds {} right now.", "지금 {}을(를) 쓰는 프로세스가 없습니다.",
+    out::print("{}\n", trf("Nobody holds {} right now.", "지금 {}을(를) 쓰는 프로세스가 없습니다.",
                            fmt::join(nobody, ", ")));
   else if (!nobody.empty())
-    fmt::print("{}\n", trf("Free right now: {}", "지금 비어 있음: {}", fmt::join(nobody, ", ")));
+    out::print("{}\n", trf("Free right now: {}", "지금 비어 있음: {}", fmt::join(nobody, ", ")));
   if (hidden)
-    fmt::print("{}\n", tr("PID '-': another user's process; run with sudo to see it.",
+    out::print("{}\n", tr("PID '-': another user's process; run with sudo to see it.",
                           "PID '-': 다른 사용자의 프로세스입니다. sudo로 실행하면 보입니다."));
 }
 
-}  // namespace lab::ports_app
+}  // namespace ports_lab

@@ -10,18 +10,18 @@
 #include "ports/ranges.hpp"
 #include "sockets/socket_row.hpp"
 
-namespace lab::ports_app {
+namespace ports_lab {
 
 struct Context {
   bool json = false;
-  const ports::ServicesDatabase* system = nullptr;  // null: not readable
+  const lab::ports::ServicesDatabase* system = nullptr;  // null: not readable
   std::string system_path;
-  std::optional<ports::RangeBounds> ephemeral;  // this OS's, when readable
+  std::optional<lab::ports::RangeBounds> ephemeral;  // this OS's, when readable
 };
 
 // A port or name answer. For a name nothing matched it prints the JSON (with suggestions) and
 // returns the one-line error the caller reports with exit 1.
-std::optional<std::string> print_answer(const ports::Answer& answer, const Context& context);
+std::optional<std::string> print_answer(const lab::ports::Answer& answer, const Context& context);
 
 void print_ranges(const Context& context, std::optional<std::uint32_t> unprivileged_start);
 
@@ -31,13 +31,13 @@ void print_list(const std::string& kind, const Context& context);
 // --live: who holds each port now, TCP and UDP.
 struct LiveCheck {
   std::uint16_t port;
-  sockets::Protocol protocol;
-  std::vector<sockets::SocketRow> holders;
+  lab::sockets::Protocol protocol;
+  std::vector<lab::sockets::SocketRow> holders;
 };
 void print_live(const std::string& query, const std::vector<LiveCheck>& checks,
                 const Context& context);
 
 // "did you mean …" error line for a name nothing matched.
-std::string not_found_message(const ports::Answer& answer);
+std::string not_found_message(const lab::ports::Answer& answer);
 
-}  // namespace lab::ports_app
+}  // namespace ports_lab

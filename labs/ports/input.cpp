@@ -3,7 +3,8 @@
 #include "cli/app.hpp"
 #include "ports/services_file.hpp"
 
-namespace lab::ports_app {
+namespace ports_lab {
+using namespace lab;  // the shared layers, unqualified
 
 namespace {
 bool all_digits(const std::string& text) {
@@ -60,4 +61,4 @@ void reject_negative_numbers(int argc, char** argv) {
   }
 }
 
-}  // namespace lab::ports_app
+}  // namespace ports_lab

@@ -18,6 +18,7 @@
 #include "ports/lookup.hpp"
 #include "ports/ranges.hpp"
 #include "ports/services_file.hpp"
+#include "render/output.hpp"
 #include "sockets/socket_table.hpp"
 
 namespace {
@@ -46,10 +47,10 @@ constexpr const char* kExamples =
 
 }  // namespace
 
-using lab::ports_app::check_name;
-using lab::ports_app::number_part;
-using lab::ports_app::port_or_usage_error;
-using lab::ports_app::reject_negative_numbers;
+using ports_lab::check_name;
+using ports_lab::number_part;
+using ports_lab::port_or_usage_error;
+using ports_lab::reject_negative_numbers;
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-ports", [&] {
@@ -94,7 +95,7 @@ int main(int argc, char** argv) {
     if (!system && app->count("--services-file") > 0)
       lab::fail(lab::trf("cannot read the services file {}",
                          "서비스 파일 {}을(를) 읽을 수 없습니다", services_path));
-    lab::ports_app::Context context;
+    ports_lab::Context context;
     context.json = common.json;
     context.system = system ? &*system : nullptr;
     context.system_path = services_path;
@@ -102,7 +103,7 @@ int main(int argc, char** argv) {
 
     // 3. The answers.
     if (ranges) {
-      lab::ports_app::print_ranges(context, lab::ports::read_unprivileged_port_start());
+      ports_lab::print_ranges(context, lab::ports::read_unprivileged_port_start());
       return lab::exit_ok;
     }
     if (!live_query.empty()) {
@@ -113,7 +114,7 @@ int main(int argc, char** argv) {
       } else {
         check_name(live_query);
         auto answer = lab::ports::lookup_name(live_query, context.system);
-        if (!answer.found()) lab::fail(lab::ports_app::not_found_message(answer));
+        if (!answer.found()) lab::fail(ports_lab::not_found_message(answer));
         for (const auto* service : answer.services)
           ports.push_back(service->port);
         for (const auto& entry : answer.system)
@@ -122,15 +123,15 @@ int main(int argc, char** argv) {
         ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
       }
       // TCP 80 and UDP 80 are two different ports: ask the socket table about both.
-      std::vector<lab::ports_app::LiveCheck> checks;
+      std::vector<ports_lab::LiveCheck> checks;
       for (std::uint16_t port : ports)
         for (auto protocol : {lab::sockets::Protocol::tcp, lab::sockets::Protocol::udp})
           checks.push_back({port, protocol, lab::sockets::who_holds(protocol, port)});
-      lab::ports_app::print_live(live_query, checks, context);
+      ports_lab::print_live(live_query, checks, context);
       return lab::exit_ok;
     }
     if (!list_kind.empty() || queries.empty()) {
-      lab::ports_app::print_list(list_kind.empty() ? "lesson" : list_kind, context);
+      ports_lab::print_list(list_kind.empty() ? "lesson" : list_kind, context);
       return lab::exit_ok;
     }
     // Check every query first, so a usage error prints nothing else.
@@ -148,9 +149,9 @@ int main(int argc, char** argv) {
           digits ? lab::ports::lookup_port(
                        port_or_usage_error(*digits, lab::PortZero::any_free_port), context.system)
                  : lab::ports::lookup_name(query, context.system);
-      if (printed && answer.found() && !common.json) fmt::print("\n");
+      if (printed && answer.found() && !common.json) lab::out::write("\n");
       printed = printed || answer.found();
-      if (auto error = lab::ports_app::print_answer(answer, context)) {
+      if (auto error = ports_lab::print_answer(answer, context)) {
         lab::print_error(*error);
         exit_code = lab::exit_failure;
       }

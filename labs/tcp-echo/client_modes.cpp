@@ -10,14 +10,15 @@
 
 #include <fmt/format.h>
 #include <asio.hpp>
-#include <asio/experimental/as_tuple.hpp>
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/interrupt.hpp"
+#include "net/await.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 #include "stats/echo_pattern.hpp"
 #include "stats/latency_histogram.hpp"
 #include "tcp_info/tcp_info.hpp"
@@ -28,7 +29,7 @@ namespace {
 using asio::awaitable;
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+using lab::use_tuple;
 
 double millis_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -53,12 +54,12 @@ std::string echo_failure(const asio::error_code& error, const ClientOptions& opt
 int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
   const bool terminal = isatty(STDIN_FILENO) == 1;
   if (terminal)
-    fmt::print("{}\n", lab::tr("Type a line and press Enter; Ctrl-D to close.",
-                               "한 줄을 입력하고 Enter를 누르세요. 끝내려면 Ctrl-D."));
+    lab::out::print("{}\n", lab::tr("Type a line and press Enter; Ctrl-D to close.",
+                                    "한 줄을 입력하고 Enter를 누르세요. 끝내려면 Ctrl-D."));
   std::string line;
   std::uint64_t lines_echoed = 0;
   while (true) {
-    if (terminal) fmt::print("> "), std::fflush(stdout);
+    if (terminal) lab::out::write("> ");
     if (!std::getline(std::cin, line) || lab::interrupted()) break;
     line += '\n';
     // Read whole lines until at least as many bytes came back as we sent: a server that says
@@ -83,16 +84,16 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
     if (failure) lab::fail(echo_failure(failure, options, reply.size(), line.size()));
     ++lines_echoed;
     reply.pop_back();
-    fmt::print("{} {}\n",
-               lab::paint(lab::Color::dim,
-                          lab::trf("echo ({:.3f} ms):", "에코 ({:.3f} ms):", millis_since(start))),
-               reply);
-    std::fflush(stdout);
+    lab::out::print(
+        "{} {}\n",
+        lab::paint(lab::Color::dim,
+                   lab::trf("echo ({:.3f} ms):", "에코 ({:.3f} ms):", millis_since(start))),
+        reply);
   }
   if (lab::interrupted())
-    fmt::print("\n{}", lab::tr("interrupted (Ctrl-C): ", "중단됨 (Ctrl-C): "));
-  fmt::print("{}\n", lab::trf("{} lines echoed; closing.",
-                              "{}줄을 되돌려 받았습니다. 연결을 닫습니다.", lines_echoed));
+    lab::out::print("\n{}", lab::tr("interrupted (Ctrl-C): ", "중단됨 (Ctrl-C): "));
+  lab::out::print("{}\n", lab::trf("{} lines echoed; closing.",
+                                   "{}줄을 되돌려 받았습니다. 연결을 닫습니다.", lines_echoed));
   return lab::exit_ok;
 }
 
@@ -197,36 +198,37 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
     out.key("seconds").value(seconds).key("gbit_per_s").value(gbit);
     lab::add_tcp_figures_json(out, tcp_figures);
     out.end_object();
-    fmt::print("{}\n", out.str());
+    lab::out::print("{}\n", out.str());
     return lab::exit_ok;
   }
   if (options.bulk > 0) {
-    fmt::print("{}\n",
-               lab::trf("streamed {} bytes and got every byte back ✓ in {:.2f} s: {:.2f} Gbit/s "
-                        "each way ({} writes, {} reads)",
-                        "{}바이트를 보내고 모두 그대로 돌려받음 ✓ {:.2f}초: 방향마다 "
-                        "{:.2f} Gbit/s (쓰기 {}번, 읽기 {}번)",
-                        total, seconds, gbit, writes, reads));
-    if (tcp_figures) fmt::print("{}\n", lab::tcp_figures_line(*tcp_figures));
+    lab::out::print(
+        "{}\n", lab::trf("streamed {} bytes and got every byte back ✓ in {:.2f} s: {:.2f} Gbit/s "
+                         "each way ({} writes, {} reads)",
+                         "{}바이트를 보내고 모두 그대로 돌려받음 ✓ {:.2f}초: 방향마다 "
+                         "{:.2f} Gbit/s (쓰기 {}번, 읽기 {}번)",
+                         total, seconds, gbit, writes, reads));
+    if (tcp_figures) lab::out::print("{}\n", lab::tcp_figures_line(*tcp_figures));
     return lab::exit_ok;
   }
   if (lab::interrupted())
-    fmt::print("{}\n",
-               lab::trf("interrupted (Ctrl-C) after {} of {} messages",
-                        "중단됨 (Ctrl-C): 메시지 {1}개 중 {0}개를 보낸 뒤", writes, options.count));
-  fmt::print("{}\n", lab::trf("sent {} messages of {} bytes ({} bytes, {} writes)",
-                              "{1}바이트 메시지 {0}개를 보냄 ({2}바이트, 쓰기 {3}번)", writes,
-                              options.size, total, writes));
-  fmt::print("{}\n", lab::trf("received the echo: {} bytes in {} reads — every byte matched ✓",
-                              "에코를 받음: {}바이트를 읽기 {}번으로 — 모든 바이트 일치 ✓",
-                              received, reads));
+    lab::out::print("{}\n", lab::trf("interrupted (Ctrl-C) after {} of {} messages",
+                                     "중단됨 (Ctrl-C): 메시지 {1}개 중 {0}개를 보낸 뒤", writes,
+                                     options.count));
+  lab::out::print("{}\n", lab::trf("sent {} messages of {} bytes ({} bytes, {} writes)",
+                                   "{1}바이트 메시지 {0}개를 보냄 ({2}바이트, 쓰기 {3}번)", writes,
+                                   options.size, total, writes));
+  lab::out::print("{}\n", lab::trf("received the echo: {} bytes in {} reads — every byte matched ✓",
+                                   "에코를 받음: {}바이트를 읽기 {}번으로 — 모든 바이트 일치 ✓",
+                                   received, reads));
   if (reads != writes)
-    fmt::print("{}\n", lab::trf("{} messages went out, {} reads brought them back: TCP is a byte "
-                                "stream and keeps no message boundaries.",
-                                "메시지는 {}개였지만 읽기는 {}번: TCP는 바이트 스트림이라 메시지 "
-                                "경계를 지키지 않습니다.",
-                                writes, reads));
-  if (tcp_figures) fmt::print("{}\n", lab::tcp_figures_line(*tcp_figures));
+    lab::out::print("{}\n",
+                    lab::trf("{} messages went out, {} reads brought them back: TCP is a byte "
+                             "stream and keeps no message boundaries.",
+                             "메시지는 {}개였지만 읽기는 {}번: TCP는 바이트 스트림이라 메시지 "
+                             "경계를 지키지 않습니다.",
+                             writes, reads));
+  if (tcp_figures) lab::out::print("{}\n", lab::tcp_figures_line(*tcp_figures));
   return lab::exit_ok;
 }
 
@@ -241,21 +243,21 @@ static  // The four steps; a Ctrl-C at a pause throws StopSteps out of them.
   const auto local = socket.local_endpoint(ignored), remote = socket.remote_endpoint(ignored);
   const std::string look = fmt::format("lab-netstat -ano --port {}", remote.port());
   auto pause = [&](int step, const std::string& done, const std::string& expect) {
-    fmt::print("\n{} {}\n", lab::paint(lab::Color::bold, fmt::format("[{}/4]", step)), done);
+    lab::out::print("\n{} {}\n", lab::paint(lab::Color::bold, fmt::format("[{}/4]", step)), done);
     const std::string state = kernel_state(local, remote);
-    fmt::print("  {} {}\n", lab::tr("the kernel says this socket is:", "커널이 본 이 소켓의 상태:"),
-               lab::paint(lab::Color::yellow, state.empty() ? "-" : state));
-    fmt::print("  {} {}\n", lab::tr("look in another terminal:", "다른 터미널에서 확인:"),
-               lab::paint(lab::Color::cyan, look));
-    fmt::print("  {} {}\n", lab::tr("you should see:", "보여야 할 것:"), expect);
-    fmt::print("  {}", lab::tr("[Enter] to go on ", "[Enter]를 누르면 계속 "));
-    std::fflush(stdout);
+    lab::out::print("  {} {}\n",
+                    lab::tr("the kernel says this socket is:", "커널이 본 이 소켓의 상태:"),
+                    lab::paint(lab::Color::yellow, state.empty() ? "-" : state));
+    lab::out::print("  {} {}\n", lab::tr("look in another terminal:", "다른 터미널에서 확인:"),
+                    lab::paint(lab::Color::cyan, look));
+    lab::out::print("  {} {}\n", lab::tr("you should see:", "보여야 할 것:"), expect);
+    lab::out::print("  {}", lab::tr("[Enter] to go on ", "[Enter]를 누르면 계속 "));
     std::string ignored_line;
     std::getline(std::cin, ignored_line);  // at end of input, go on without waiting
-    fmt::print("\n");
+    lab::out::print("\n");
     if (lab::interrupted()) {
-      fmt::print("{}\n", lab::trf("interrupted (Ctrl-C) at step {}/4; closing.",
-                                  "중단됨 (Ctrl-C): {}/4 단계에서 연결을 닫습니다.", step));
+      lab::out::print("{}\n", lab::trf("interrupted (Ctrl-C) at step {}/4; closing.",
+                                       "중단됨 (Ctrl-C): {}/4 단계에서 연결을 닫습니다.", step));
       throw StopSteps{};
     }
   };
@@ -414,17 +416,19 @@ int run_load(const ClientOptions& options) {
     out.key("max_us").value(micros(latency.max()));
     lab::add_tcp_figures_json(out, totals.tcp_info.average());
     out.key("errors").value(totals.errors.load()).end_object();
-    fmt::print("{}\n", out.str());
+    lab::out::print("{}\n", out.str());
   } else {
-    fmt::print("{}\n", lab::trf("{} connections, {} s, {}-byte messages: {} round trips, {:.0f}/s",
-                                "연결 {}개, {}초, {}바이트 메시지: 왕복 {}번, 초당 {:.0f}번",
-                                options.connections, options.duration_s, options.size,
-                                latency.count(), rate));
-    fmt::print("{}\n", lab::trf("latency p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; errors {}",
-                                "지연 p50 {:.1f} µs, p99 {:.1f} µs, 최대 {:.1f} µs; 오류 {}",
-                                micros(latency.percentile(0.5)), micros(latency.percentile(0.99)),
-                                micros(latency.max()), totals.errors.load()));
-    fmt::print("{}\n", lab::tcp_figures_sum_line(totals.tcp_info));
+    lab::out::print(
+        "{}\n",
+        lab::trf("{} connections, {} s, {}-byte messages: {} round trips, {:.0f}/s",
+                 "연결 {}개, {}초, {}바이트 메시지: 왕복 {}번, 초당 {:.0f}번", options.connections,
+                 options.duration_s, options.size, latency.count(), rate));
+    lab::out::print("{}\n",
+                    lab::trf("latency p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; errors {}",
+                             "지연 p50 {:.1f} µs, p99 {:.1f} µs, 최대 {:.1f} µs; 오류 {}",
+                             micros(latency.percentile(0.5)), micros(latency.percentile(0.99)),
+                             micros(latency.max()), totals.errors.load()));
+    lab::out::print("{}\n", lab::tcp_figures_sum_line(totals.tcp_info));
   }
   if (totals.errors > 0) {
     lab::print_error(lab::trf("{} connections failed; first: {}", "연결 {}개 실패; 첫 오류: {}",

@@ -3,11 +3,11 @@
 #include <asio/co_spawn.hpp>
 #include <asio/connect.hpp>
 #include <asio/detached.hpp>
-#include <asio/experimental/as_tuple.hpp>
 #include <asio/use_awaitable.hpp>
 
 #include "cli/app.hpp"
 #include "cli/validators.hpp"
+#include "net/await.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
 #include "sockets/socket_table.hpp"
@@ -109,12 +109,11 @@ void connect_or_fail(asio::io_context& io, asio::ip::tcp::socket& socket,
                      const ClientOptions& options) {
   asio::error_code result;
   auto attempt = [&]() -> asio::awaitable<void> {
-    auto [error] = co_await socket.async_connect(options.server,
-                                                 asio::experimental::as_tuple(asio::use_awaitable));
+    auto [error] = co_await socket.async_connect(options.server, lab::use_tuple);
     result = error;
   };
   if (!run_with_deadline(io, socket, attempt(), options.timeout)) result = asio::error::timed_out;
-  if (result) lab::fail(lab::connect_error_message(result, options.server_text));
+  if (result) lab::fail(lab::connect_error_message(result, options.server_text, "connect"));
 }
 
 std::string kernel_state(const asio::ip::tcp::endpoint& local,

@@ -8,17 +8,17 @@
 #include <vector>
 
 #include <asio.hpp>
-#include <asio/experimental/as_tuple.hpp>
 
+#include "bind/bind.hpp"
 #include "cli/app.hpp"
-#include "net/bind.hpp"
+#include "net/await.hpp"
 #include "server_support.hpp"
 
 using asio::awaitable;
 using asio::ip::tcp;
 using namespace tcp_echo;
 using Clock = std::chrono::steady_clock;
-constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+using lab::use_tuple;
 
 struct Server {
   explicit Server(ServerOptions o) : options(std::move(o)) {}

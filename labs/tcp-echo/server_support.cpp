@@ -11,6 +11,7 @@
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 
 namespace tcp_echo {
 namespace {
@@ -36,8 +37,7 @@ std::string timestamp() {
 }
 
 void emit(const lab::json::Writer& json) {
-  fmt::print("{}\n", json.str());
-  std::fflush(stdout);
+  lab::out::print("{}\n", json.str());
 }
 
 std::string closer_text(Closer closer) {
@@ -139,6 +139,7 @@ ServerOptions parse_server_options(int argc, char** argv) {
 }
 
 void ConnectionLog::listening(const asio::ip::tcp::endpoint& local) const {
+  lab::out::keep_running_without_reader();  // a log reader that leaves must not end the server
   if (options_.json) {
     lab::json::Writer out;
     out.begin_object().key("event").value("listening").key("pid").value(getpid());
@@ -160,10 +161,9 @@ void ConnectionLog::accepted(std::uint64_t id, const asio::ip::tcp::endpoint& lo
     emit(out);
     return;
   }
-  fmt::print("[{}] {} #{} {} ← {}  {}\n", timestamp(), lab::paint(lab::Color::green, "accept"), id,
-             lab::to_string(local), lab::to_string(remote),
-             lab::trf("(clients: {}/{})", "(접속 중: {}/{})", active, options_.max_clients));
-  std::fflush(stdout);
+  lab::out::print("[{}] {} #{} {} ← {}  {}\n", timestamp(), lab::paint(lab::Color::green, "accept"),
+                  id, lab::to_string(local), lab::to_string(remote),
+                  lab::trf("(clients: {}/{})", "(접속 중: {}/{})", active, options_.max_clients));
 }
 
 void ConnectionLog::refused(const asio::ip::tcp::endpoint& remote) const {
@@ -174,11 +174,11 @@ void ConnectionLog::refused(const asio::ip::tcp::endpoint& remote) const {
     emit(out);
     return;
   }
-  fmt::print("[{}] {} {} {}\n", timestamp(), lab::paint(lab::Color::yellow, "full"),
-             lab::to_string(remote),
-             lab::trf("told to try later (--max-clients {})",
-                      "나중에 다시 시도하라고 안내함 (--max-clients {})", options_.max_clients));
-  std::fflush(stdout);
+  lab::out::print(
+      "[{}] {} {} {}\n", timestamp(), lab::paint(lab::Color::yellow, "full"),
+      lab::to_string(remote),
+      lab::trf("told to try later (--max-clients {})",
+               "나중에 다시 시도하라고 안내함 (--max-clients {})", options_.max_clients));
 }
 
 void ConnectionLog::note(std::uint64_t id, const std::string& text) const {
@@ -189,8 +189,8 @@ void ConnectionLog::note(std::uint64_t id, const std::string& text) const {
     emit(out.end_object());
     return;
   }
-  fmt::print("[{}] {} #{} {}\n", timestamp(), lab::paint(lab::Color::cyan, "note  "), id, text);
-  std::fflush(stdout);
+  lab::out::print("[{}] {} #{} {}\n", timestamp(), lab::paint(lab::Color::cyan, "note  "), id,
+                  text);
 }
 
 void ConnectionLog::closed(std::uint64_t id, const asio::ip::tcp::endpoint& local,
@@ -210,11 +210,11 @@ void ConnectionLog::closed(std::uint64_t id, const asio::ip::tcp::endpoint& loca
   }
   std::string why = closer_text(closer);
   if (!detail.empty()) why += ": " + detail;
-  fmt::print("[{}] {} #{} {} ← {}  {} · {}\n", timestamp(), lab::paint(lab::Color::red, "close "),
-             id, lab::to_string(local), lab::to_string(remote), why,
-             lab::trf("{} bytes in {} reads, {:.1f} s", "{}바이트, 읽기 {}번, {:.1f}초", bytes,
-                      reads, seconds));
-  std::fflush(stdout);
+  lab::out::print("[{}] {} #{} {} ← {}  {} · {}\n", timestamp(),
+                  lab::paint(lab::Color::red, "close "), id, lab::to_string(local),
+                  lab::to_string(remote), why,
+                  lab::trf("{} bytes in {} reads, {:.1f} s", "{}바이트, 읽기 {}번, {:.1f}초", bytes,
+                           reads, seconds));
 }
 
 void ConnectionLog::summary(const ServerTotals& totals) const {
@@ -227,12 +227,11 @@ void ConnectionLog::summary(const ServerTotals& totals) const {
     emit(out.end_object());
     return;
   }
-  fmt::print(
-      "{}: {}\n", lab::program_name(),
+  lab::out::summary(fmt::format(
+      "{}: {}", lab::program_name(),
       lab::trf("stopped · {} clients served, {} refused, {} bytes echoed in {} reads",
                "종료 · 클라이언트 {}명 처리, {}명 거절, {}바이트를 읽기 {}번으로 되돌려 보냄",
-               totals.clients_served, totals.clients_refused, totals.bytes_echoed, totals.reads));
-  std::fflush(stdout);
+               totals.clients_served, totals.clients_refused, totals.bytes_echoed, totals.reads)));
 }
 
 }  // namespace tcp_echo

@@ -12,8 +12,8 @@
 
 #include <asio.hpp>
 
+#include "bind/bind.hpp"
 #include "cli/app.hpp"
-#include "net/bind.hpp"
 #include "net/endpoints.hpp"
 #include "receiver_report.hpp"
 #include "udp/batch_io.hpp"

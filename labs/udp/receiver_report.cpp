@@ -6,6 +6,7 @@
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 #include "wire/preview.hpp"
 
 namespace lab::udp {
@@ -85,6 +86,7 @@ std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
 }
 
 void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t granted) {
+  lab::out::keep_running_without_reader();  // a log reader that leaves must not end the receiver
   local_ = to_string(local);
   granted_rcvbuf_ = granted;
   if (options_.common.json) {
@@ -95,8 +97,7 @@ void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t
         .key("pid")
         .value(static_cast<long long>(getpid()));
     out.key("local").value(local_).key("rcvbuf").value(granted).end_object();
-    fmt::print("{}\n", out.str());
-    std::fflush(stdout);
+    lab::out::print("{}\n", out.str());
     return;
   }
   announce("UDP", local_, "");
@@ -104,10 +105,9 @@ void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t
   if (options_.rcvbuf != 0)
     buffer_note = trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
                       " ({}를 요청함; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
-  fmt::print("{}\n", trf("receive buffer (SO_RCVBUF): {} bytes{}. Waiting for datagrams ...",
-                         "수신 버퍼(SO_RCVBUF): {} 바이트{}. 데이터그램을 기다립니다 ...", granted,
-                         buffer_note));
-  std::fflush(stdout);
+  lab::out::print("{}\n", trf("receive buffer (SO_RCVBUF): {} bytes{}. Waiting for datagrams ...",
+                              "수신 버퍼(SO_RCVBUF): {} 바이트{}. 데이터그램을 기다립니다 ...",
+                              granted, buffer_note));
 }
 
 void ReceiverReport::datagram(const ReceivedDatagram& d) {
@@ -143,8 +143,7 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
       out.key("foreign").value(wire::error_name(parsed.error));
       out.key(shown.is_text ? "text" : "hex").value(shown.shown).key("cut").value(shown.cut);
     }
-    fmt::print("{}\n", out.end_object().str());
-    std::fflush(stdout);
+    lab::out::print("{}\n", out.end_object().str());
     return;
   }
   std::string line = fmt::format("{} → {}", from, trf("{} bytes", "{} 바이트", d.length));
@@ -168,8 +167,7 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
         paint(Color::red, trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
                               "  [{} / {} 바이트만 읽음: 나머지 {} 바이트는 사라졌습니다 (잘림)]",
                               d.data.size(), d.length, d.length - d.data.size()));
-  fmt::print("{}\n", line);
-  std::fflush(stdout);
+  lab::out::print("{}\n", line);
 }
 
 wire::SequenceTracker* ReceiverReport::tracker_for(const asio::ip::udp::endpoint& from) {
@@ -227,8 +225,7 @@ void ReceiverReport::summary(std::string_view reason) {
         .value(bytes_lost_to_truncation_);
     out.key("kernel_drops").value(kernel_drops_);
     out.key("seconds").value(seconds).key("datagrams_per_second").value(rate).end_object();
-    fmt::print("{}\n", out.str());
-    std::fflush(stdout);
+    lab::out::print("{}\n", out.str());
     return;
   }
   std::string line = trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
@@ -241,17 +238,16 @@ void ReceiverReport::summary(std::string_view reason) {
                 ", 처음 {1}곳 이후의 보낸 쪽에서 {0}개 (세지 않음)", untracked_, max_senders);
   line += trf("; kernel dropped {} (SO_RXQ_OVFL)", "; 커널이 버림 {} (SO_RXQ_OVFL)",
               kernel_drops_ ? std::to_string(*kernel_drops_) : std::string("?"));
-  line += trf(trackers_.size() > 1
-                  ? "; highest sequences (summed over senders) {} = {} received + {} lost"
-                  : "; highest sequence {} = {} received + {} lost",
-              trackers_.size() > 1 ? "; 보낸 쪽별 가장 큰 순번의 합 {} = 수신 {} + 손실 {}"
-                                   : "; 가장 큰 순번 {} = 수신 {} + 손실 {}",
-              t.highest, t.received, t.lost);
+  line += trackers_.size() > 1
+              ? trf("; highest sequences (summed over senders) {} = {} received + {} lost",
+                    "; 보낸 쪽별 가장 큰 순번의 합 {} = 수신 {} + 손실 {}", t.highest, t.received,
+                    t.lost)
+              : trf("; highest sequence {} = {} received + {} lost",
+                    "; 가장 큰 순번 {} = 수신 {} + 손실 {}", t.highest, t.received, t.lost);
   if (t.missing_at_end != 0)
     line += trf("; {} planned, {} after the last one never came",
                 "; 계획 {}개 중 마지막 이후 {}개는 오지 않음", t.planned, t.missing_at_end);
-  fmt::print("{}: {}: {}\n", program_name(), tr("summary", "요약"), line);
-  std::fflush(stdout);
+  lab::out::summary(fmt::format("{}: {}: {}", program_name(), tr("summary", "요약"), line));
 }
 
 }  // namespace lab::udp

@@ -12,6 +12,7 @@
 #include <asio.hpp>
 
 #include "cli/app.hpp"
+#include "cli/interrupt.hpp"
 #include "net/endpoints.hpp"
 #include "sender_options.hpp"
 #include "udp/batch_io.hpp"
@@ -101,7 +102,7 @@ int main(int argc, char** argv) {
         lab::udp::print_line_sent(options, peer_text, line.size());
       };
       while (!lab::udp::stop_requested()) {
-        const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+        const ssize_t n = lab::read_unless_interrupted(STDIN_FILENO, chunk, sizeof chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
         pending.append(chunk, static_cast<std::size_t>(n));

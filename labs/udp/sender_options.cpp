@@ -8,9 +8,11 @@
 
 #include <fmt/format.h>
 
+#include "cli/interrupt.hpp"
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 
 namespace lab::udp {
 namespace {
@@ -26,12 +28,6 @@ constexpr std::string_view examples =
     "      nobody listens on 9999, yet sending succeeds: UDP does not know\n"
     "  lab-udp-sender --to 127.0.0.1:9999 --count 3 --connect\n"
     "      a connected UDP socket hears the ICMP port unreachable: 'connection refused'\n";
-
-std::atomic<bool> g_stop{false};
-
-void on_stop_signal(int) {
-  g_stop = true;
-}
 
 }  // namespace
 
@@ -98,20 +94,15 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
 }
 
 void install_stop_signals() {
-  struct sigaction action {};
-  action.sa_handler = on_stop_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: a blocked read() returns EINTR and the loop ends
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  catch_interrupts();
 }
 
 bool stop_requested() {
-  return g_stop;
+  return interrupted();
 }
 
 const std::atomic<bool>& stop_flag() {
-  return g_stop;
+  return interrupted_flag();
 }
 
 void print_start(const SenderOptions& options, std::string_view local, std::string_view peer) {
@@ -122,19 +113,17 @@ void print_start(const SenderOptions& options, std::string_view local, std::stri
   json::Writer out;
   out.begin_object().key("event").value("start").key("pid").value(static_cast<long long>(getpid()));
   out.key("local").value(local).key("to").value(peer).key("connected").value(options.connect);
-  fmt::print("{}\n", out.end_object().str());
-  std::fflush(stdout);
+  lab::out::print("{}\n", out.end_object().str());
 }
 
 void print_line_sent(const SenderOptions& options, std::string_view peer, std::size_t bytes) {
   if (options.common.json) {
     json::Writer out;
     out.begin_object().key("event").value("sent").key("to").value(peer).key("bytes").value(bytes);
-    fmt::print("{}\n", out.end_object().str());
+    lab::out::print("{}\n", out.end_object().str());
   } else {
-    fmt::print("{}\n", trf("sent {} bytes to {}", "{1}에 {0} 바이트를 보냄", bytes, peer));
+    lab::out::print("{}\n", trf("sent {} bytes to {}", "{1}에 {0} 바이트를 보냄", bytes, peer));
   }
-  std::fflush(stdout);
 }
 
 void print_summary(const SenderOptions& options, std::string_view peer, const SendTotals& totals,
@@ -149,17 +138,17 @@ void print_summary(const SenderOptions& options, std::string_view peer, const Se
     out.key("planned").value(options.count).key("interrupted").value(interrupted);
     out.key("connected").value(options.connect);
     out.key("seconds").value(seconds).key("datagrams_per_second").value(rate).end_object();
-    fmt::print("{}\n", out.str());
+    lab::out::print("{}\n", out.str());
   } else {
-    fmt::print("{}: {}: {}\n", program_name(), tr("summary", "요약"),
-               trf("sent {} datagrams ({} bytes) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
-                   "does not know whether anyone received them.",
-                   "{2}에 데이터그램 {0}개({1} 바이트)를 {3:.3f}초 동안 보냄 (초당 {4:.0f}개){5}. "
-                   "UDP는 누가 받았는지 알지 못합니다.",
-                   totals.datagrams, totals.bytes, peer, seconds, rate,
-                   interrupted ? tr(", interrupted", ", 중단됨") : std::string()));
+    lab::out::print(
+        "{}: {}: {}\n", program_name(), tr("summary", "요약"),
+        trf("sent {} datagrams ({} bytes) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
+            "does not know whether anyone received them.",
+            "{2}에 데이터그램 {0}개({1} 바이트)를 {3:.3f}초 동안 보냄 (초당 {4:.0f}개){5}. "
+            "UDP는 누가 받았는지 알지 못합니다.",
+            totals.datagrams, totals.bytes, peer, seconds, rate,
+            interrupted ? tr(", interrupted", ", 중단됨") : std::string()));
   }
-  std::fflush(stdout);
 }
 
 void fail_refused(std::string_view peer, std::uint64_t sent_before) {

@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "process.hpp"
+#include "render/json.hpp"
 
 using namespace labtest;
 
@@ -36,25 +37,6 @@ struct Holder {
   int announced_pid = 0;
   std::uint16_t port = 0;
 };
-
-std::string exchange_tcp(std::uint16_t port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  timeval tv{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string answer;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-    char buffer[256];
-    ssize_t got;
-    while ((got = read(fd, buffer, sizeof buffer)) > 0)
-      answer.append(buffer, static_cast<std::size_t>(got));
-  }
-  close(fd);
-  return answer;
-}
 
 std::string exchange_udp(std::uint16_t port, const std::string& payload) {
   int fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -99,7 +81,22 @@ bool process_exists(int pid) {
   return kill(pid, 0) == 0 || errno != ESRCH;
 }
 
-// The checks of one demo --json document: (pass, holder_pid, named_pids text) per check.
+// The demo's one JSON document, parsed (a test failure when it is not JSON).
+lab::json::Value parse_document(const std::string& text) {
+  auto document = lab::json::parse(text);
+  REQUIRE(document);
+  return *document;
+}
+
+// Every check of every scenario, in order.
+std::vector<lab::json::Value> checks_of(const lab::json::Value& document) {
+  std::vector<lab::json::Value> checks;
+  for (const auto& scenario : document["scenarios"])
+    for (const auto& check : scenario["checks"])
+      checks.push_back(check);
+  return checks;
+}
+
 std::size_t count_of(const std::string& text, const std::string& needle) {
   std::size_t count = 0;
   for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
@@ -166,7 +163,7 @@ TEST_CASE("lab-port-conflict hold: TCP and UDP on one number, each answer names 
   REQUIRE(holder.process.wait_for_out("UDP 127.0.0.1:" + holder.port_text()));
   const auto expected =
       "PID " + std::to_string(holder.process.pid()) + ", port " + holder.port_text();
-  CHECK(exchange_tcp(holder.port) == expected + "/tcp\n");
+  CHECK(tcp_exchange(holder.port, "") == expected + "/tcp\n");
   CHECK(exchange_udp(holder.port, "hi") == expected + "/udp\n");
   holder.process.signal(SIGINT);
   CHECK(holder.process.wait() == 0);
@@ -197,66 +194,85 @@ TEST_CASE("lab-port-conflict demo --json: every check passes on Linux, nothing l
   INFO(demo.out << demo.err);
   REQUIRE(demo.exit_code == 0);
   REQUIRE(count_lines_with(demo.out, "") == 1);  // one JSON document
+  const auto document = parse_document(demo.out);
+  REQUIRE(document["scenarios"].size() == 6);
   for (int number = 1; number <= 6; ++number)
-    CHECK(demo.out.find(R"({"number":)" + std::to_string(number) + ",") != std::string::npos);
-  CHECK(count_of(demo.out, R"("pass":true)") >= 14);
-  CHECK(count_of(demo.out, R"("pass":false)") == 0);
-  CHECK(count_of(demo.out, R"("mark":"✗")") == 0);
-  CHECK(demo.out.find(R"("failed":0)") != std::string::npos);
-  // Every conflict names the first process: holder_pid and the one named PID are the same.
-  std::regex conflict(R"re("holder_pid":(\d+),"named_pids":\[(\d+)\])re");
+    CHECK(document["scenarios"][number - 1]["number"] == number);
+  const auto all = checks_of(document);
+  CHECK(all.size() >= 14);
   std::size_t conflicts = 0;
-  for (auto it = std::sregex_iterator(demo.out.begin(), demo.out.end(), conflict);
-       it != std::sregex_iterator(); ++it, ++conflicts)
-    CHECK((*it)[1] == (*it)[2]);
+  for (const auto& check : all) {
+    CHECK(check["pass"] == true);
+    CHECK(check["mark"] == "✓");
+    // Every conflict names the first process: holder_pid and the one named PID are the same.
+    if (check.contains("holder_pid")) {
+      ++conflicts;
+      CHECK(check["named_pids"] == lab::json::Value::array({check["holder_pid"]}));
+    }
+  }
   CHECK(conflicts == 5);  // scenarios 1 (twice), 3, 4, 6
+  CHECK(document["failed"] == 0);
+  CHECK(document["passed"] == all.size());
   // Every process it started was reaped.
-  std::smatch started, reaped;
-  REQUIRE(std::regex_search(demo.out, started, std::regex(R"("processes_started":(\d+))")));
-  REQUIRE(std::regex_search(demo.out, reaped, std::regex(R"("processes_reaped":(\d+))")));
-  CHECK(started[1] == reaped[1]);
-  CHECK(std::stoi(started[1]) >= 18);
+  CHECK(document["processes_started"] == document["processes_reaped"]);
+  CHECK(document["processes_started"] >= 18);
+  CHECK(document["interrupted"] == false);
 }
 
 TEST_CASE("lab-port-conflict demo: each scenario's outcome on Linux") {
+  // The checks of one scenario, each as (observed, pass); every one must pass.
   auto scenario = [](int number) {
     auto demo =
         run({bin("lab-port-conflict"), "demo", "--json", "--scenario", std::to_string(number)}, {},
             30s);
     INFO(demo.out << demo.err);
     CHECK(demo.exit_code == 0);
-    CHECK(count_of(demo.out, R"("pass":false)") == 0);
-    CHECK(count_of(demo.out, R"({"number":)") == 1);
-    return demo.out;
+    const auto document = parse_document(demo.out);
+    CHECK(document["scenarios"].size() == 1);
+    CHECK(document["scenarios"][0]["number"] == number);
+    auto checks = checks_of(document);
+    for (const auto& check : checks)
+      CHECK(check["pass"] == true);
+    return checks;
+  };
+  auto observed = [](const std::vector<lab::json::Value>& checks, std::string_view start) {
+    return std::count_if(checks.begin(), checks.end(), [&](const lab::json::Value& check) {
+      return check["observed"].get<std::string>().starts_with(start);
+    });
   };
   SECTION("1: the same TCP port twice → EADDRINUSE, even with SO_REUSEADDR") {
-    auto out = scenario(1);
-    CHECK(count_of(out, R"("observed":"EADDRINUSE, holder PID )") == 2);
+    auto checks = scenario(1);
+    CHECK(observed(checks, "EADDRINUSE, holder PID ") == 2);
   }
   SECTION("2: TCP and UDP on one number → both bound") {
-    CHECK(scenario(2).find(R"("observed":"bound","pass":true)") != std::string::npos);
+    auto checks = scenario(2);
+    CHECK(observed(checks, "bound") == 1);
   }
   SECTION("3: 0.0.0.0 collides with 127.0.0.1, 127.0.0.2 does not") {
-    auto out = scenario(3);
-    CHECK(count_of(out, R"("observed":"EADDRINUSE, holder PID )") == 1);
-    CHECK(count_of(out, R"("observed":"bound","pass":true)") == 1);
+    auto checks = scenario(3);
+    CHECK(observed(checks, "EADDRINUSE, holder PID ") == 1);
+    CHECK(observed(checks, "bound") == 1);
   }
   SECTION("4: two UDP binds conflict unless both set SO_REUSEADDR") {
-    auto out = scenario(4);
-    CHECK(count_of(out, R"("observed":"EADDRINUSE, holder PID )") == 1);
-    CHECK(count_of(out, R"("observed":"bound","pass":true)") == 1);
+    auto checks = scenario(4);
+    CHECK(observed(checks, "EADDRINUSE, holder PID ") == 1);
+    CHECK(observed(checks, "bound") == 1);
   }
   SECTION("5: TIME_WAIT blocks a restart without SO_REUSEADDR, not with it") {
-    auto out = scenario(5);
-    CHECK(out.find(R"(× TIME_WAIT on port )") != std::string::npos);
-    CHECK(out.find(R"("observed":"EADDRINUSE, TIME_WAIT × )") != std::string::npos);
-    CHECK(count_of(out, R"("observed":"bound","pass":true)") == 1);
-    CHECK(out.find(R"("elsewhere":"FreeBSD: bound")") != std::string::npos);
+    auto checks = scenario(5);
+    REQUIRE(checks.size() == 4);
+    CHECK(checks[0]["observed"].get<std::string>().find("× TIME_WAIT on port ") !=
+          std::string::npos);
+    CHECK(observed(checks, "EADDRINUSE, TIME_WAIT × ") == 1);
+    CHECK(observed(checks, "bound") == 1);
+    CHECK(checks[3]["elsewhere"] == "FreeBSD: bound");
   }
   SECTION("6: SO_REUSEPORT on both → two listeners, connections spread over both") {
-    auto out = scenario(6);
+    auto checks = scenario(6);
+    REQUIRE(checks.size() == 3);
     std::smatch counts;
-    REQUIRE(std::regex_search(out, counts, std::regex(R"(PID \d+: (\d+), PID \d+: (\d+))")));
+    const auto spread = checks[2]["observed"].get<std::string>();
+    REQUIRE(std::regex_search(spread, counts, std::regex(R"(PID \d+: (\d+), PID \d+: (\d+))")));
     CHECK(std::stoi(counts[1]) > 0);
     CHECK(std::stoi(counts[2]) > 0);
     CHECK(std::stoi(counts[1]) + std::stoi(counts[2]) == 20);
@@ -301,7 +317,7 @@ TEST_CASE("lab-tcp-server: a second server on the same port fails naming the fir
   auto second = run({bin("lab-tcp-server"), "--port", port});
   CHECK(second.exit_code == 1);
   CHECK(count_lines_with(second.err, "") == 1);
-  CHECK(second.err.find("lab-tcp-server: error: port " + port +
+  CHECK(second.err.find("lab-tcp-server: error: bind: port " + port +
                         "/tcp on 127.0.0.1 is already in "
                         "use by PID " +
                         std::to_string(first.pid()) + " (lab-tcp-server)") != std::string::npos);

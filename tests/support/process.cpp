@@ -275,6 +275,30 @@ std::size_t count_lines_with(std::string_view text, std::string_view needle) {
   return count;
 }
 
+std::string tcp_exchange(std::uint16_t port, std::string_view request, std::size_t want,
+                         Millis timeout) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return {};
+  const auto ms = timeout.count();
+  timeval limit{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>(ms % 1000 * 1000)};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
+    char buffer[4096];
+    ssize_t got;
+    while (answer.size() < want && (got = recv(fd, buffer, sizeof buffer, 0)) > 0)
+      answer.append(buffer, static_cast<std::size_t>(got));
+  }
+  close(fd);
+  return answer;
+}
+
 std::uint16_t free_port_tcp() {
   return free_port(SOCK_STREAM);
 }

@@ -100,6 +100,11 @@ std::size_t count_lines_with(std::string_view text, std::string_view needle);
 std::uint16_t free_port_tcp();
 std::uint16_t free_port_udp();
 
+// One TCP connection to 127.0.0.1:port: sends `request`, then reads until `want` bytes came, the
+// server closed, or `timeout` passed. What was read (empty when the connect failed).
+std::string tcp_exchange(std::uint16_t port, std::string_view request,
+                         std::size_t want = std::string::npos, Millis timeout = 5s);
+
 // The /proc/net/tcp rows (local port, remote port, state code) of this machine, for tests that
 // check kernel state without going through the code under test.
 struct KernelTcpRow {

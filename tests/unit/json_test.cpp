@@ -1,20 +1,38 @@
+// JSON goes through nlohmann-json; what is ours is the one-line form (JSON Lines), the rule for
+// text that is not UTF-8, the readers that never throw, and the older builder interface.
 #include <catch2/catch.hpp>
 
 #include "render/json.hpp"
 
-using lab::json::quote;
-using lab::json::Writer;
+using lab::json::Value;
 
-TEST_CASE("json: strings are escaped, invalid UTF-8 replaced, Hangul kept") {
-  CHECK(quote("a\"b\\c\n") == R"("a\"b\\c\n")");
-  CHECK(quote(std::string("\x01", 1)) == R"("\u0001")");
-  CHECK(quote("활성 연결") == "\"활성 연결\"");
-  CHECK(quote("\xff") == R"("\ufffd")");
-  CHECK(quote("\xc3") == R"("\ufffd")");  // truncated sequence
+TEST_CASE("json: one line, strings escaped, invalid UTF-8 replaced, Hangul kept") {
+  CHECK(lab::json::to_line(Value("a\"b\\c\n\r")) == R"("a\"b\\c\n\r")");
+  CHECK(lab::json::to_line(Value(std::string("\x01", 1))) == R"("\u0001")");
+  CHECK(lab::json::to_line(Value("활성 연결")) == "\"활성 연결\"");
+  CHECK(lab::json::to_line(Value("\xff")) == "\"\xef\xbf\xbd\"");  // U+FFFD
+  CHECK(lab::json::to_line(Value("\xc3")) == "\"\xef\xbf\xbd\"");  // truncated sequence
+  const auto line = lab::json::to_line(Value{{"a", {1, 2}}, {"b", {{"c", nullptr}}}});
+  CHECK(line == R"({"a":[1,2],"b":{"c":null}})");
+  CHECK(line.find('\n') == std::string::npos);
 }
 
-TEST_CASE("json: commas and nesting come out right") {
-  Writer out;
+TEST_CASE("json: what a child prints is read back exactly, \\r and \\u escapes included") {
+  auto document = lab::json::parse(R"({"message":"a\rb\u00e9\n","port":7000,"ok":false})");
+  REQUIRE(document);
+  CHECK(lab::json::string_field(*document, "message") == "a\rb\xc3\xa9\n");
+  CHECK(lab::json::number_field(*document, "port") == 7000);
+  CHECK(lab::json::bool_field(*document, "ok") == false);
+  // Wrong type or missing: nullopt, never an exception.
+  CHECK_FALSE(lab::json::number_field(*document, "message"));
+  CHECK_FALSE(lab::json::string_field(*document, "nothing"));
+  CHECK_FALSE(lab::json::bool_field(Value::array(), "ok"));
+  CHECK_FALSE(lab::json::parse("lab-port-conflict: error: bind: Address already in use"));
+  CHECK_FALSE(lab::json::parse(R"({"cut":)"));
+}
+
+TEST_CASE("json: the builder interface nests and keeps key order") {
+  lab::json::Writer out;
   out.begin_object()
       .key("pid")
       .value(4312)
@@ -37,8 +55,13 @@ TEST_CASE("json: commas and nesting come out right") {
       .value(true)
       .key("rate")
       .value(1.5)
+      .key("nan")
+      .value(0.0 / 0.0)
+      .key("raw")
+      .raw(R"({"x":[1]})")
       .end_object();
   CHECK(
       out.str() ==
-      R"({"pid":4312,"rows":[{"port":7000,"state":"LISTEN"},{"port":7001,"pid":null}],"ok":true,"rate":1.5})");
+      R"({"pid":4312,"rows":[{"port":7000,"state":"LISTEN"},{"port":7001,"pid":null}],"ok":true,"rate":1.5,"nan":null,"raw":{"x":[1]}})");
+  CHECK(out.document()["rows"][1]["port"] == 7001);
 }

@@ -6,7 +6,7 @@
 #include "cli/lang.hpp"
 #include "netstat/explain.hpp"
 #include "netstat/selection.hpp"
-#include "render/netstat_table.hpp"
+#include "netstat/table.hpp"
 #include "render/text_width.hpp"
 
 using namespace lab::sockets;
@@ -43,7 +43,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("lab-netstat layout: Windows rows exactly as netstat -ano prints them") {
-  lab::render::NetstatLayout layout;
+  lab::netstat::NetstatLayout layout;
   layout.pid_column = true;
   std::vector<SocketRow> rows = {
       make_row(Protocol::tcp, "0.0.0.0", 135, "0.0.0.0", 0, TcpState::listen, 1, 1044),
@@ -52,7 +52,7 @@ TEST_CASE("lab-netstat layout: Windows rows exactly as netstat -ano prints them"
       make_row(Protocol::tcp, "127.0.0.1", 50000, "127.0.0.1", 7000, TcpState::time_wait, 0,
                std::nullopt),
   };
-  auto lines = lines_of(lab::render::windows_table(rows, {}, layout));
+  auto lines = lines_of(lab::netstat::windows_table(rows, {}, layout));
   REQUIRE(lines.size() == 7);
   CHECK(lines[0] == "Active Connections");
   CHECK(lines[1] == "");
@@ -64,11 +64,11 @@ TEST_CASE("lab-netstat layout: Windows rows exactly as netstat -ano prints them"
 }
 
 TEST_CASE("lab-netstat layout: a long IPv6 address pushes the rest along by one space") {
-  lab::render::NetstatLayout layout;
+  lab::netstat::NetstatLayout layout;
   layout.pid_column = true;
   auto row = make_row(Protocol::tcp, "fd00:1234:5678:9abc:def0:1234:5678:9abc", 50000, "::1", 7000,
                       TcpState::established, 9, 42);
-  auto lines = lines_of(lab::render::windows_table({row}, {}, layout));
+  auto lines = lines_of(lab::netstat::windows_table({row}, {}, layout));
   CHECK(lines[3] ==
         "  TCP    [fd00:1234:5678:9abc:def0:1234:5678:9abc]:50000 [::1]:7000             "
         "ESTABLISHED     42");
@@ -78,11 +78,11 @@ TEST_CASE("lab-netstat layout: Korean headers line up with the rows by display w
   CHECK(display_width("프로토콜") == 8);
   CHECK(display_width("로컬 주소") == 9);
   CHECK(display_width("TCP") == 3);
-  lab::render::NetstatLayout layout;
+  lab::netstat::NetstatLayout layout;
   layout.pid_column = true;
   layout.korean = true;
   auto row = make_row(Protocol::tcp, "127.0.0.1", 7000, "0.0.0.0", 0, TcpState::listen, 1, 77);
-  auto lines = lines_of(lab::render::windows_table({row}, {}, layout));
+  auto lines = lines_of(lab::netstat::windows_table({row}, {}, layout));
   CHECK(lines[0] == "활성 연결");
   const std::string& header = lines[2];
   const std::string& data = lines[3];
@@ -98,12 +98,12 @@ TEST_CASE("lab-netstat layout: Korean headers line up with the rows by display w
 }
 
 TEST_CASE("lab-netstat layout: ss form with queues and users") {
-  lab::render::NetstatLayout layout;
+  lab::netstat::NetstatLayout layout;
   layout.program_column = true;
   auto row = make_row(Protocol::udp, "127.0.0.1", 9000, "0.0.0.0", 0, TcpState::close, 5, 321);
   row.program = "lab-udp-receiver";
   row.rx_queue = 768;
-  auto text = lab::render::ss_table({row}, {}, layout);
+  auto text = lab::netstat::ss_table({row}, {}, layout);
   CHECK(text.find("Netid") != std::string::npos);
   CHECK(text.find("UNCONN") != std::string::npos);
   CHECK(text.find("768") != std::string::npos);
@@ -116,13 +116,20 @@ TEST_CASE("lab-netstat json: every field of a row") {
   auto row = make_row(Protocol::tcp, "::1", 7000, "::1", 50000, TcpState::close_wait, 11, 99);
   row.program = "lab-tcp-server";
   row.uid = 1000;
-  lab::json::Writer out;
-  lab::render::write_socket_json(out, row, "changed");
-  CHECK(out.str() ==
+  // Compared as the text a script reads (field order included), and then field by field.
+  const auto object = lab::netstat::socket_json(row, "changed");
+  CHECK(lab::json::to_line(object) ==
         "{\"protocol\":\"TCP\",\"family\":\"IPv6\",\"local_address\":\"::1\",\"local_port\":7000,"
         "\"remote_address\":\"::1\",\"remote_port\":50000,\"state\":\"CLOSE_WAIT\","
         "\"state_windows\":\"CLOSE_WAIT\",\"pid\":99,\"program\":\"lab-tcp-server\",\"uid\":1000,"
         "\"inode\":11,\"rx_queue\":0,\"tx_queue\":0,\"change\":\"changed\"}");
+  CHECK(object["pid"] == 99);
+  CHECK(object["local_port"] == 7000);
+  row.program.clear();
+  row.pid.reset();
+  CHECK(lab::netstat::socket_json(row)["program"].is_null());
+  CHECK(lab::netstat::socket_json(row)["pid"].is_null());
+  CHECK_FALSE(lab::netstat::socket_json(row).contains("change"));
 }
 
 TEST_CASE("lab-netstat selection: listening rows need -a, -l shows only them") {
@@ -200,8 +207,8 @@ TEST_CASE("lab-netstat watch: new, changed and closed rows are marked, closed on
   CHECK(marked.changes[1] == Change::changed);
   CHECK(marked.changes[2] == Change::closed);
   CHECK(marked.changes[3] == Change::added);
-  lab::render::NetstatLayout layout;
-  auto lines = lines_of(lab::render::windows_table(marked.rows, marked.changes, layout));
+  lab::netstat::NetstatLayout layout;
+  auto lines = lines_of(lab::netstat::windows_table(marked.rows, marked.changes, layout));
   CHECK(lines[3].rfind("- TCP", 0) == 0);
   CHECK(lines[4].rfind("~ TCP", 0) == 0);
   CHECK(lines[6].rfind("+ TCP", 0) == 0);
@@ -240,7 +247,7 @@ TEST_CASE("lab-netstat raw: the /proc/net line and its decoded fields") {
 TEST_CASE("lab-netstat layout: without -n, well-known ports show their service name") {
   auto row =
       make_row(Protocol::tcp, "127.0.0.1", 80, "127.0.0.1", 50000, TcpState::established, 1, 5);
-  CHECK(lab::render::windows_local(row, true) == "127.0.0.1:80");
-  CHECK(lab::render::windows_local(row, false) == "127.0.0.1:http");
-  CHECK(lab::render::windows_foreign(row, false) == "127.0.0.1:50000");  // no name: the number
+  CHECK(lab::netstat::windows_local(row, true) == "127.0.0.1:80");
+  CHECK(lab::netstat::windows_local(row, false) == "127.0.0.1:http");
+  CHECK(lab::netstat::windows_foreign(row, false) == "127.0.0.1:50000");  // no name: the number
 }

@@ -1,7 +1,9 @@
-// Every sentence is written twice, English and Korean, as lab::trf(en, ko, args...). Korean word
-// order differs, so the Korean string often numbers its arguments ({1} before {0}); a slip there
-// (a mixed "{} {2}", a missing argument) throws at run time, in the middle of a lesson. This test
-// reads every trf() call in common/ and labs/ and checks both strings ask for the same arguments.
+// Every sentence is written twice, English and Korean, as lab::trf(en, ko, args...). Both are
+// fmt::format_string, so the compiler already rejects a string that asks for an argument that
+// is not there, a wrong type, or a mixed "{} {2}". What it lets through is a string that uses
+// fewer arguments than given: a Korean sentence that silently drops the port, say (Korean word
+// order differs, so the Korean string often numbers its arguments, {1} before {0}). This test
+// reads every trf() call in common/ and labs/ and checks both strings use the same arguments.
 #include <dirent.h>
 #include <sys/stat.h>
 

@@ -16,7 +16,7 @@
 #include "render/json.hpp"
 #include "sockets/socket_row.hpp"
 
-namespace lab::render {
+namespace lab::netstat {
 
 struct NetstatLayout {
   bool pid_column = false;      // -o
@@ -46,7 +46,7 @@ using Sink = std::function<void(std::string_view)>;
 // built and the last piece returned. `changes` is empty or parallel to `rows` (watch mode markers:
 // the first column of the indent becomes '+' new, '~' changed, '-' closed).
 std::string windows_table(const std::vector<sockets::SocketRow>& rows,
-                          const std::vector<netstat::Change>& changes, const NetstatLayout& layout,
+                          const std::vector<Change>& changes, const NetstatLayout& layout,
                           const RowNotes& notes = {}, const Sink& sink = {});
 
 // ss's state names: ESTAB, TIME-WAIT, UNCONN (UDP without a peer) ...
@@ -54,11 +54,10 @@ std::string_view ss_state_name(const sockets::SocketRow& row);
 // ss's address form: "127.0.0.1:7000", "0.0.0.0:*", "[::]:*".
 std::string ss_endpoint(const sockets::Endpoint& endpoint);
 std::string ss_table(const std::vector<sockets::SocketRow>& rows,
-                     const std::vector<netstat::Change>& changes, const NetstatLayout& layout,
+                     const std::vector<Change>& changes, const NetstatLayout& layout,
                      const RowNotes& notes = {}, const Sink& sink = {});
 
 // Every field of the model as one JSON object; `change` is added when not empty.
-void write_socket_json(json::Writer& out, const sockets::SocketRow& row,
-                       std::string_view change = {});
+json::Value socket_json(const sockets::SocketRow& row, std::string_view change = {});
 
-}  // namespace lab::render
+}  // namespace lab::netstat

@@ -1,4 +1,4 @@
-#include "render/netstat_table.hpp"
+#include "netstat/table.hpp"
 
 #include <netdb.h>
 #include <netinet/in.h>
@@ -11,9 +11,11 @@
 #include "netstat/explain.hpp"
 #include "render/text_width.hpp"
 
-namespace lab::render {
+namespace lab::netstat {
 
-using netstat::Change;
+using render::append_padded;
+using render::display_width;
+using render::trim_trailing_spaces;
 using sockets::Family;
 using sockets::Protocol;
 using sockets::SocketRow;
@@ -239,28 +241,26 @@ std::string ss_table(const std::vector<SocketRow>& rows, const std::vector<Chang
   return out;
 }
 
-void write_socket_json(json::Writer& out, const SocketRow& row, std::string_view change) {
-  out.begin_object();
-  out.key("protocol").value(sockets::protocol_name(row.protocol));
-  out.key("family").value(row.family == Family::ipv4 ? "IPv4" : "IPv6");
-  out.key("local_address").value(row.local.address.to_string());
-  out.key("local_port").value(static_cast<unsigned>(row.local.port));
-  out.key("remote_address").value(row.remote.address.to_string());
-  out.key("remote_port").value(static_cast<unsigned>(row.remote.port));
-  out.key("state").value(sockets::linux_state_name(row.state));
-  out.key("state_windows").value(sockets::windows_state_name(row.state));
-  out.key("pid").value(netstat::shown_pid(row));
-  if (row.program.empty())
-    out.key("program").null();
-  else
-    out.key("program").value(row.program);
-  out.key("uid").value(row.uid);
-  out.key("inode").value(static_cast<unsigned long long>(row.inode));
-  out.key("rx_queue").value(row.rx_queue);
-  out.key("tx_queue").value(row.tx_queue);
-  if (!row.raw.empty()) out.key("raw").value(row.raw);
-  if (!change.empty()) out.key("change").value(change);
-  out.end_object();
+json::Value socket_json(const SocketRow& row, std::string_view change) {
+  json::Value object = {
+      {"protocol", sockets::protocol_name(row.protocol)},
+      {"family", row.family == Family::ipv4 ? "IPv4" : "IPv6"},
+      {"local_address", row.local.address.to_string()},
+      {"local_port", row.local.port},
+      {"remote_address", row.remote.address.to_string()},
+      {"remote_port", row.remote.port},
+      {"state", sockets::linux_state_name(row.state)},
+      {"state_windows", sockets::windows_state_name(row.state)},
+      {"pid", json::optional(shown_pid(row))},
+      {"program", row.program.empty() ? json::Value(nullptr) : json::Value(row.program)},
+      {"uid", row.uid},
+      {"inode", row.inode},
+      {"rx_queue", row.rx_queue},
+      {"tx_queue", row.tx_queue},
+  };
+  if (!row.raw.empty()) object["raw"] = row.raw;
+  if (!change.empty()) object["change"] = change;
+  return object;
 }
 
-}  // namespace lab::render
+}  // namespace lab::netstat

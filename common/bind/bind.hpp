@@ -1,0 +1,110 @@
+#pragma once
+// bind(), the suite's one module for it: every reuse option decided explicitly (Asio's acceptor
+// turns SO_REUSEADDR on by itself; nothing here lets it), and a failed bind explained in one
+// line a student can act on: which process holds the port, why a low port needs root, why an
+// address is not ours. Port lists as typed (bind/port_list.hpp) are the other half.
+#include <cstdint>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <asio/ip/tcp.hpp>
+#include <asio/ip/udp.hpp>
+
+#include "cli/app.hpp"
+#include "net/errors.hpp"
+#include "net/transport.hpp"
+
+namespace lab::bind {
+
+// SO_REUSEPORT (Linux, BSD) has no Asio option class. Asio accepts any class with level(),
+// name(), data() and size() as a socket option (its SettableSocketOption requirements).
+class reuse_port {
+ public:
+  explicit reuse_port(bool on) : value_(on ? 1 : 0) {}
+  template <class Protocol>
+  int level(const Protocol&) const {
+    return SOL_SOCKET;
+  }
+  template <class Protocol>
+  int name(const Protocol&) const {
+    return SO_REUSEPORT;
+  }
+  template <class Protocol>
+  const void* data(const Protocol&) const {
+    return &value_;
+  }
+  template <class Protocol>
+  std::size_t size(const Protocol&) const {
+    return sizeof value_;
+  }
+
+ private:
+  int value_;
+};
+
+struct BindRequest {
+  Transport transport = Transport::tcp;
+  asio::ip::address address = asio::ip::make_address_v4("127.0.0.1");
+  std::uint16_t port = 0;
+  bool reuse_address = false;  // SO_REUSEADDR
+  bool reuse_port = false;     // SO_REUSEPORT
+};
+
+// socket() -> setsockopt(SO_REUSEADDR, SO_REUSEPORT) -> bind(); for TCP also listen().
+// Returns the first error; `step` says which call gave it ("socket", "bind", "listen").
+std::error_code open_bind_listen(asio::ip::tcp::acceptor& acceptor, const BindRequest& request,
+                                 std::string& step);
+std::error_code open_bind(asio::ip::udp::socket& socket, const BindRequest& request,
+                          std::string& step);
+
+// "SO_REUSEADDR on, SO_REUSEPORT off": what was asked of the kernel, for the narration.
+std::string options_text(bool reuse_address, bool reuse_port);
+
+// Processes that hold `port` (bound, or listening for TCP) where `address` would collide: every
+// address when `address` is 0.0.0.0 or ::. Each PID once. Empty when nobody visible holds it.
+struct Holder {
+  int pid = 0;
+  std::string program;
+};
+std::vector<Holder> port_holders(Transport transport, const asio::ip::address& address,
+                                 std::uint16_t port);
+// TCP connections in TIME_WAIT on local `port` (no process holds them).
+std::size_t time_wait_count(std::uint16_t port);
+
+}  // namespace lab::bind
+
+namespace lab {
+
+// "port 7000/tcp on 127.0.0.1 is already in use by PID 4312 (lab-tcp-server)". Asks the socket
+// table who holds the port; says so when the holder is hidden (another user's process) or is a
+// connection in TIME_WAIT that no process holds any more.
+std::string port_in_use_message(Transport transport, const asio::ip::address& address,
+                                std::uint16_t port);
+
+// A failed bind explained: EADDRINUSE names the holder, EACCES explains privileged ports,
+// EADDRNOTAVAIL says the address is not on this machine.
+std::string bind_error_message(std::error_code ec, Transport transport,
+                               const asio::ip::address& address, std::uint16_t port);
+
+// bind() for a program that cannot go on without it: on failure, one error line that keeps the
+// call's name ("bind: port 7000/tcp on 127.0.0.1 is already in use by PID 4312 ..."), exit 1.
+template <class Socket, class Endpoint>
+void bind_or_fail(Socket& socket, const Endpoint& endpoint) {
+  std::error_code ec;
+  socket.bind(endpoint, ec);
+  if (!ec) return;
+  constexpr bool is_tcp = std::is_same_v<typename Endpoint::protocol_type, asio::ip::tcp>;
+  fail("bind: " + bind_error_message(ec, is_tcp ? Transport::tcp : Transport::udp,
+                                     endpoint.address(), endpoint.port()));
+}
+
+}  // namespace lab
+
+namespace lab::bind {
+
+// "EADDRINUSE 98" and, where Windows has its own number, "WSAEADDRINUSE 10048".
+std::string errno_text(int value);
+std::string windows_error_text(int value);
+
+}  // namespace lab::bind
