@@ -3,17 +3,20 @@
 #   scripts/setup.sh                 install + configure + build (the default preset)
 #   scripts/setup.sh --preset asan   the sanitizer build instead (build-asan/bin/)
 #   scripts/setup.sh --no-build      install only
+#   scripts/setup.sh --windows       also mingw-w64 and Wine, for the `windows` preset
 # Safe to run again: it installs nothing that is there and rebuilds only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 preset=default
 build=1
+windows=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset) preset="${2:?--preset needs a name}"; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --windows) windows=1; shift ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -21,6 +24,8 @@ done
 # Build tools, the four libraries, iproute2 (ss, which the tests compare lab-netstat with) and
 # netbase (/etc/services, which lab-ports and worksheet 6 read).
 packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iproute2 procps netbase)
+# The Windows cross-build and its tests: mingw-w64 (posix threads) and Wine's 64-bit loader.
+if [ "$windows" -eq 1 ]; then packages+=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64); fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

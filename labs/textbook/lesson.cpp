@@ -51,10 +51,9 @@ void write_line(FILE* stream, std::string line) {
   std::fflush(stream);
 }
 
-// The OS's own words for the last socket error.
-std::string last_socket_error_text() {
 #ifdef _WIN32
-  const int code = WSAGetLastError();
+// Windows' own words for a Winsock error code, with the code (WSAEADDRINUSE is 10048).
+std::string windows_error_text(int code) {
   wchar_t* text = nullptr;
   FormatMessageW(
       FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
@@ -70,6 +69,13 @@ std::string last_socket_error_text() {
                            utf8.back() == '.' || utf8.back() == ' '))
     utf8.pop_back();
   return "WSA error " + std::to_string(code) + (utf8.empty() ? "" : ": " + utf8);
+}
+#endif
+
+// The OS's own words for the last socket error.
+std::string last_socket_error_text() {
+#ifdef _WIN32
+  return windows_error_text(WSAGetLastError());
 #else
   return std::strerror(errno);
 #endif
@@ -166,8 +172,12 @@ void fail(const char* call) {
 }
 
 void fail_resolve(const std::string& host, int code) {
-  write_line(stderr,
-             std::string(g_program) + ": error: getaddrinfo: " + host + ": " + gai_strerror(code));
+#ifdef _WIN32
+  const std::string text = windows_error_text(code);  // getaddrinfo returns a WSA error code
+#else
+  const std::string text = gai_strerror(code);
+#endif
+  write_line(stderr, std::string(g_program) + ": error: getaddrinfo: " + host + ": " + text);
   std::exit(1);
 }
 
