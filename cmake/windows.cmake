@@ -49,13 +49,30 @@ target_compile_definitions(asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(asio INTERFACE ${LAB_WINDOWS_SYSTEM_LIBRARIES})
 add_library(asio::asio ALIAS asio)
 
+# socketlab_common, from the parts of common/ that build for Windows so far. Each part's
+# sources.cmake picks its own OS backend (common/sockets: socket_table_windows.cpp).
+set(LAB_WINDOWS_COMMON_PARTS sockets)
+add_library(socketlab_common STATIC)
+target_include_directories(socketlab_common PUBLIC ${PROJECT_SOURCE_DIR}/common)
+target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio)
+target_compile_definitions(socketlab_common PUBLIC LAB_VERSION="${PROJECT_VERSION}")
+foreach(part IN LISTS LAB_WINDOWS_COMMON_PARTS)
+  include(${PROJECT_SOURCE_DIR}/common/${part}/sources.cmake)
+endforeach()
+
 # lab_add_textbook_program (labs/textbook/CMakeLists.txt) registers here too.
 set(LAB_WINDOWS_LABS textbook)
 foreach(lab IN LISTS LAB_WINDOWS_LABS)
   add_subdirectory(${PROJECT_SOURCE_DIR}/labs/${lab} ${CMAKE_BINARY_DIR}/labs/${lab})
 endforeach()
 
+# The unit tests that make sense on Windows, one .exe run by tests/windows/run.sh under Wine
+# (which also drives the programs above against the Linux build).
 if(LAB_TESTS)
-  enable_testing()
-  # The Wine suite (tests/windows/run.sh) drives these .exe files against the Linux build.
+  add_library(Catch2 INTERFACE)
+  target_include_directories(Catch2 SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
+  add_executable(lab-windows-unit-tests ${PROJECT_SOURCE_DIR}/tests/windows/socket_table_test.cpp)
+  target_link_libraries(lab-windows-unit-tests PRIVATE socketlab_common Catch2)
+  # With UNICODE, Catch2's main is wmain, which MinGW links only with -municode.
+  target_link_options(lab-windows-unit-tests PRIVATE -municode)
 endif()

@@ -31,8 +31,10 @@ trap 'exit 130' INT TERM
 timeout 30 "$wineserver" -p </dev/null >/dev/null 2>&1 || true  # fails if one already runs
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   echo "== windows: creating the Wine prefix (once per build directory)"
-  timeout 120 "$wine" wineboot -i </dev/null >/dev/null 2>&1
 fi
+# wineboot also starts Wine's background services (winedevice.exe) here, with no output of ours:
+# started by the first test program instead, they would inherit its pipes and hold them open.
+timeout 120 "$wine" wineboot </dev/null >/dev/null 2>&1
 
 failures=0
 pass() { echo "  ✓ $1"; }
@@ -87,6 +89,12 @@ for exe in "${exes[@]}"; do
   foreign=$(grep 'DLL Name:' <<<"$headers" | awk '{print tolower($3)}' | grep -Ev "$system_dlls" || true)
   check "$name imports only system DLLs${foreign:+ (not: $foreign)}" test -z "$foreign"
 done
+
+echo "== windows: unit tests (lab-windows-unit-tests.exe: the iphlpapi socket table)"
+if [ -e "$win_bin/lab-windows-unit-tests.exe" ]; then
+  run '' "$wine" "$win_bin/lab-windows-unit-tests.exe"
+  if [ "$code" -eq 0 ]; then pass "$(tail -1 <<<"$out")"; else fail "unit tests:"$'\n'"$out$err"; fi
+fi
 
 server_line='TCP 127\.0\.0\.1:[0-9]+'
 echo "== windows: the textbook TCP echo pair, Wine server + Linux client"
