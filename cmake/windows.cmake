@@ -4,10 +4,8 @@
 #
 # Built for Windows now:
 #   labs/textbook/  the four textbook programs (plain Winsock through socket_compat.hpp)
+#   lab-netstat, lab-ports        on common/sockets' iphlpapi backend, cli/'s console handler
 # Not yet (Linux-only pieces they use; see issue 11):
-#   lab-netstat, lab-ports        common/sockets has its Windows backend (socket_table_windows.cpp)
-#                                 but render/, netstat/, cli/ and ports/ still read /proc and
-#                                 /etc/services and use POSIX signals and stdin
 #   lab-tcp-server, lab-tcp-client, lab-multi-port
 #                                 cli/interrupt (sigaction, asio::posix::stream_descriptor)
 #   lab-udp-sender, lab-udp-receiver
@@ -51,7 +49,7 @@ add_library(asio::asio ALIAS asio)
 
 # socketlab_common, from the parts of common/ that build for Windows so far. Each part's
 # sources.cmake picks its own OS backend (common/sockets: socket_table_windows.cpp).
-set(LAB_WINDOWS_COMMON_PARTS sockets)
+set(LAB_WINDOWS_COMMON_PARTS cli net netstat ports render sockets)
 add_library(socketlab_common STATIC)
 target_include_directories(socketlab_common PUBLIC ${PROJECT_SOURCE_DIR}/common)
 target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio)
@@ -60,8 +58,14 @@ foreach(part IN LISTS LAB_WINDOWS_COMMON_PARTS)
   include(${PROJECT_SOURCE_DIR}/common/${part}/sources.cmake)
 endforeach()
 
-# lab_add_textbook_program (labs/textbook/CMakeLists.txt) registers here too.
-set(LAB_WINDOWS_LABS textbook)
+# The same helper as on Linux (top-level CMakeLists.txt); lab_add_textbook_program
+# (labs/textbook/CMakeLists.txt) registers its programs here too.
+function(lab_add_program name)
+  add_executable(${name} ${ARGN})
+  target_link_libraries(${name} PRIVATE socketlab_common)
+  set_property(GLOBAL APPEND PROPERTY LAB_PROGRAMS ${name})
+endfunction()
+set(LAB_WINDOWS_LABS textbook netstat ports)
 foreach(lab IN LISTS LAB_WINDOWS_LABS)
   add_subdirectory(${PROJECT_SOURCE_DIR}/labs/${lab} ${CMAKE_BINARY_DIR}/labs/${lab})
 endforeach()

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "cli/color.hpp"
+#include "cli/console.hpp"
 
 namespace lab {
 namespace {
@@ -40,6 +41,7 @@ void print_warning(std::string_view message) {
 
 int run_main(std::string_view program, const std::function<int()>& body) {
   g_program = std::string(program);
+  prepare_console();
   try {
     return body();
   } catch (const ExitNow& exit) {

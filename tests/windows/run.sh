@@ -111,6 +111,43 @@ check "lab-netstat (Linux) shows the Wine listener LISTENING at 127.0.0.1:$port"
   grep -Eq "TCP +127\.0\.0\.1:$port +0\.0\.0\.0:0 +LISTENING" \
   <<<"$("$linux_bin/lab-netstat" -ano --port "$port")"
 
+echo "== windows: lab-netstat.exe -ano shows the Wine server's rows in Windows' own layout"
+# A Linux client that stays connected until its input (a FIFO held open here) closes.
+mkfifo "$work/held.in"
+"$linux_bin/lab-textbook-tcp-client" 127.0.0.1 "$port" <"$work/held.in" >"$work/held.out" 2>&1 &
+started_pids+=($!)
+exec 7>"$work/held.in"
+held_port=$(port_of held "TCP 127\.0\.0\.1:[0-9]+")
+# Two-space indent, then Proto, Local and Foreign Address and State 7, 23, 23 and 16 wide, then
+# the PID. Wine 8 reports PID 0 for every socket (Wine 9.17+ and Windows give the real one).
+row() { printf '  %-7s%-23s%-23s%-16s%s' "$@"; }
+run '' "$wine" "$win_bin/lab-netstat.exe" -ano --port "$port"
+check "lab-netstat.exe exits 0" test "$code" -eq 0
+check "the header is Windows' own" \
+  contains "$out" $'Active Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n'
+check "the LISTENING row" contains "$out" "$(row TCP "127.0.0.1:$port" 0.0.0.0:0 LISTENING 0)"
+check "the server's ESTABLISHED row" \
+  contains "$out" "$(row TCP "127.0.0.1:$port" "127.0.0.1:$held_port" ESTABLISHED 0)"
+check "the client's ESTABLISHED row (a Linux socket: Wine lists those too)" \
+  contains "$out" "$(row TCP "127.0.0.1:$held_port" "127.0.0.1:$port" ESTABLISHED 0)"
+check "no other open rows (the first client's TIME_WAIT aside)" \
+  test "$(grep -Ec '^  TCP .*(LISTENING|ESTABLISHED)' <<<"$out")" -eq 3
+run '' "$wine" "$win_bin/lab-netstat.exe" -ano --port "$port" --lang ko
+check "--lang ko: the Korean header" contains "$out" $'활성 연결\n\n  프로토콜  로컬 주소'
+run '' "$wine" "$win_bin/lab-netstat.exe" -a --json --port "$port" --state listening
+check "--json: one row, from iphlpapi, with the port and state" \
+  test "$(grep -o '"local_port":'"$port"',' <<<"$out" | wc -l)" -eq 1 -a \
+  "$(grep -c '"source":"iphlpapi".*"state_windows":"LISTENING"' <<<"$out")" -eq 1
+exec 7>&-
+check "the held client ends when its input closes" waits_for wine_server "closed 127\.0\.0\.1:$held_port$"
+
+echo "== windows: lab-ports.exe answers from the lesson's table"
+run '' "$wine" "$win_bin/lab-ports.exe" 3306
+check "lab-ports.exe 3306: MySQL, registered range" \
+  test "$code" -eq 0 -a "$(grep -c '3306 is a registered port\|  3306  tcp       MySQL' <<<"$out")" -eq 2
+run '' "$wine" "$win_bin/lab-ports.exe" http
+check "lab-ports.exe http: 80/tcp" grep -q '^  80    tcp       HTTP' <<<"$out"
+
 echo "== windows: the same pair, Linux server + Wine client"
 start linux_server "$linux_bin/lab-textbook-tcp-server" 0
 linux_port=$(port_of linux_server "$server_line")
