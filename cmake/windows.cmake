@@ -49,7 +49,7 @@ add_library(asio::asio ALIAS asio)
 
 # socketlab_common, from the parts of common/ that build for Windows so far. Each part's
 # sources.cmake picks its own OS backend (common/sockets: socket_table_windows.cpp).
-set(LAB_WINDOWS_COMMON_PARTS cli net netstat ports render sockets)
+set(LAB_WINDOWS_COMMON_PARTS cli net netstat ports render sockets stats wire)
 add_library(socketlab_common STATIC)
 target_include_directories(socketlab_common PUBLIC ${PROJECT_SOURCE_DIR}/common)
 target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio)
@@ -75,8 +75,18 @@ endforeach()
 if(LAB_TESTS)
   add_library(Catch2 INTERFACE)
   target_include_directories(Catch2 SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
-  add_executable(lab-windows-unit-tests ${PROJECT_SOURCE_DIR}/tests/windows/socket_table_test.cpp)
+  # The Linux unit tests that need no Linux (no /proc parser, netlink, sendmmsg, SO_REUSEPORT or
+  # the POSIX process harness), and the Windows socket table's own.
+  set(LAB_WINDOWS_UNIT_TESTS cli json netstat_args netstat_render ports_lookup ports_ranges
+      ports_service_table ports_services_file stats wire_header wire_preview wire_sequence)
+  list(TRANSFORM LAB_WINDOWS_UNIT_TESTS PREPEND ${PROJECT_SOURCE_DIR}/tests/unit/)
+  list(TRANSFORM LAB_WINDOWS_UNIT_TESTS APPEND _test.cpp)
+  add_executable(lab-windows-unit-tests ${PROJECT_SOURCE_DIR}/tests/windows/socket_table_test.cpp
+                                        ${LAB_WINDOWS_UNIT_TESTS})
   target_link_libraries(lab-windows-unit-tests PRIVATE socketlab_common Catch2)
+  # Wine opens the fixtures by their Linux path (its Z: drive is /).
+  target_compile_definitions(lab-windows-unit-tests PRIVATE
+    LAB_FIXTURE_DIR="${PROJECT_SOURCE_DIR}/tests/unit/fixtures")
   # With UNICODE, Catch2's main is wmain, which MinGW links only with -municode.
   target_link_options(lab-windows-unit-tests PRIVATE -municode)
 endif()

@@ -90,10 +90,10 @@ for exe in "${exes[@]}"; do
   check "$name imports only system DLLs${foreign:+ (not: $foreign)}" test -z "$foreign"
 done
 
-echo "== windows: unit tests (lab-windows-unit-tests.exe: the iphlpapi socket table)"
+echo "== windows: unit tests (lab-windows-unit-tests.exe: the portable Catch2 suite + the iphlpapi table)"
 if [ -e "$win_bin/lab-windows-unit-tests.exe" ]; then
   run '' "$wine" "$win_bin/lab-windows-unit-tests.exe"
-  if [ "$code" -eq 0 ]; then pass "$(tail -1 <<<"$out")"; else fail "unit tests:"$'\n'"$out$err"; fi
+  if [ "$code" -eq 0 ]; then pass "$(grep -m1 'All tests passed' <<<"$out")"; else fail "unit tests:"$'\n'"$out$err"; fi
 fi
 
 server_line='TCP 127\.0\.0\.1:[0-9]+'
