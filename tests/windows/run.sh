@@ -141,6 +141,17 @@ check "--json: one row, from iphlpapi, with the port and state" \
 exec 7>&-
 check "the held client ends when its input closes" waits_for wine_server "closed 127\.0\.0\.1:$held_port$"
 
+# Watch mode (a trailing interval, as Windows netstat takes it) until Ctrl-C: Wine delivers
+# SIGINT to the console control handler, and the program ends itself with its summary line.
+start watch "$wine" "$win_bin/lab-netstat.exe" -ano -p TCP --port "$port" 1
+check "watch mode prints a snapshot" waits_for watch "LISTENING"
+kill -INT "$watch_pid"
+watch_code=0
+for _ in $(seq 1 100); do kill -0 "$watch_pid" 2>/dev/null || break; sleep 0.1; done
+wait "$watch_pid" || watch_code=$?
+check "Ctrl-C ends watch mode cleanly (exit 0, one summary line)" \
+  test "$watch_code" -eq 0 -a "$(tr -d '\r' <"$work/watch.out" | grep -c '^lab-netstat: stopped after [0-9]* snapshots$')" -eq 1
+
 echo "== windows: lab-ports.exe answers from the lesson's table"
 run '' "$wine" "$win_bin/lab-ports.exe" 3306
 check "lab-ports.exe 3306: MySQL, registered range" \
