@@ -31,17 +31,19 @@ int main(int argc, char** argv) {
   socket_t sender = socket(AF_INET, SOCK_DGRAM, 0);
   if (sender == invalid_socket) fail("socket");
 
-  std::string line;
-  for (std::size_t next = 0; true; ++next) {
-    if (args.size() > 2) {
-      if (2 + next == args.size()) break;
-      line = args[2 + next];
-    } else if (!std::getline(std::cin, line)) {
-      break;
-    }
+  // The messages: the words given on the command line, or else each line typed.
+  std::size_t next_word = 2;
+  auto next_message = [&](std::string& message) {
+    if (args.size() == 2) return static_cast<bool>(std::getline(std::cin, message));
+    if (next_word == args.size()) return false;
+    message = args[next_word++];
+    return true;
+  };
+  std::string message;
+  while (next_message(message)) {
     // sendto(): one datagram to that address. It succeeds even when nobody listens there:
     // UDP does not know, and does not tell (that is the lesson).
-    const auto sent = sendto(sender, line.data(), line.size(), 0, receiver->ai_addr,
+    const auto sent = sendto(sender, message.data(), message.size(), 0, receiver->ai_addr,
                              static_cast<socklen_t>(receiver->ai_addrlen));
     if (sent == -1) fail("sendto");
     say(tr("sent ", "보냄 ") + std::to_string(sent) + tr(" bytes to ", " 바이트 → ") + args[0] +
