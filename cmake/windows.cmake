@@ -51,15 +51,23 @@ target_compile_definitions(asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(asio INTERFACE ${LAB_WINDOWS_SYSTEM_LIBRARIES})
 add_library(asio::asio ALIAS asio)
 
-# socketlab_common, from the parts of common/ that build for Windows so far. Each part's
-# sources.cmake picks its own OS backend (common/sockets: socket_table_windows.cpp).
-set(LAB_WINDOWS_COMMON_PARTS cli net netstat ports render sockets stats wire)
+# socketlab_common from every part of common/ except those that are Linux-only so far. Each
+# part's sources.cmake picks its own OS backend (common/sockets: socket_table_windows.cpp,
+# common/cli: interrupt_windows.cpp and console_windows.cpp).
+#   bind/  SO_REUSEPORT (bind_options.hpp)
+#   udp/   sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL (batch_io)
+set(LAB_WINDOWS_LINUX_ONLY_PARTS bind udp)
 add_library(socketlab_common STATIC)
 target_include_directories(socketlab_common PUBLIC ${PROJECT_SOURCE_DIR}/common)
 target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio)
 target_compile_definitions(socketlab_common PUBLIC LAB_VERSION="${PROJECT_VERSION}")
-foreach(part IN LISTS LAB_WINDOWS_COMMON_PARTS)
-  include(${PROJECT_SOURCE_DIR}/common/${part}/sources.cmake)
+file(GLOB common_parts LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/common/*)
+list(SORT common_parts)
+foreach(dir IN LISTS common_parts)
+  get_filename_component(part ${dir} NAME)
+  if(EXISTS ${dir}/sources.cmake AND NOT part IN_LIST LAB_WINDOWS_LINUX_ONLY_PARTS)
+    include(${dir}/sources.cmake)
+  endif()
 endforeach()
 
 # The same helper as on Linux (top-level CMakeLists.txt); lab_add_textbook_program

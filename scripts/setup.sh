@@ -20,14 +20,17 @@ while [ $# -gt 0 ]; do
     *) echo "setup.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+# --windows: the cross-build (mingw-w64 with posix threads) and Wine's 64-bit loader for its tests.
+windows_packages=()
+if [ "$windows" -eq 1 ]; then
+  windows_packages=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64)
+fi
 
 # Build tools, the four libraries, iproute2 (ss, which the tests compare lab-netstat with) and
 # netbase (/etc/services, which lab-ports and worksheet 6 read).
 packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 iproute2 procps netbase)
-# The Windows cross-build and its tests: mingw-w64 (posix threads) and Wine's 64-bit loader.
-if [ "$windows" -eq 1 ]; then packages+=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64); fi
 missing=()
-for package in "${packages[@]}"; do
+for package in "${packages[@]}" "${windows_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
     missing+=("$package")
 done
