@@ -20,33 +20,47 @@
 add_compile_definitions(_WIN32_WINNT=0x0A00 WINVER=0x0A00 WIN32_LEAN_AND_MEAN NOMINMAX UNICODE
                         _UNICODE)
 
-# Header-only libraries come from Debian's own packages (the same versions as the Linux build).
-# Each one is staged into the build tree by itself: adding /usr/include would let Linux system
-# headers (sys/socket.h, unistd.h ...) into a Windows build.
-set(LAB_DEBIAN_HEADERS ${CMAKE_BINARY_DIR}/debian-headers)
-foreach(item asio asio.hpp CLI fmt catch2)
-  if(NOT EXISTS /usr/include/${item})
-    message(FATAL_ERROR "/usr/include/${item} is missing: scripts/setup.sh --windows installs it")
-  endif()
-  file(MAKE_DIRECTORY ${LAB_DEBIAN_HEADERS})
-  file(CREATE_LINK /usr/include/${item} ${LAB_DEBIAN_HEADERS}/${item} SYMBOLIC)
-endforeach()
-
 # Winsock, its Microsoft extensions and the IP helper API (socket tables), linked by name:
 # Asio's and the SDK's `#pragma comment(lib)` does nothing under MinGW.
 set(LAB_WINDOWS_SYSTEM_LIBRARIES ws2_32 mswsock iphlpapi)
 
-add_library(fmt INTERFACE)
-target_include_directories(fmt SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
-target_compile_definitions(fmt INTERFACE FMT_HEADER_ONLY)  # Debian's libfmt.so is a Linux library
-add_library(fmt::fmt ALIAS fmt)
+if(CMAKE_CROSSCOMPILING)
+  # Header-only libraries from Debian's own packages (the same versions as the Linux build).
+  # Each one is staged into the build tree by itself: adding /usr/include would let Linux system
+  # headers (sys/socket.h, unistd.h ...) into a Windows build.
+  set(LAB_DEBIAN_HEADERS ${CMAKE_BINARY_DIR}/debian-headers)
+  foreach(item asio asio.hpp CLI fmt catch2)
+    if(NOT EXISTS /usr/include/${item})
+      message(FATAL_ERROR "/usr/include/${item} is missing: scripts/setup.sh --windows installs it")
+    endif()
+    file(MAKE_DIRECTORY ${LAB_DEBIAN_HEADERS})
+    file(CREATE_LINK /usr/include/${item} ${LAB_DEBIAN_HEADERS}/${item} SYMBOLIC)
+  endforeach()
 
-add_library(CLI11 INTERFACE)
-target_include_directories(CLI11 SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
-add_library(CLI11::CLI11 ALIAS CLI11)
+  add_library(fmt INTERFACE)
+  target_include_directories(fmt SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
+  target_compile_definitions(fmt INTERFACE FMT_HEADER_ONLY)  # Debian's libfmt.so is for Linux
+  add_library(fmt::fmt ALIAS fmt)
+  add_library(CLI11 INTERFACE)
+  target_include_directories(CLI11 SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
+  add_library(CLI11::CLI11 ALIAS CLI11)
+  set(ASIO_INCLUDE_DIR ${LAB_DEBIAN_HEADERS})
+  add_library(lab_catch2 INTERFACE)
+  target_include_directories(lab_catch2 SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
+  add_library(Catch2::Catch2 ALIAS lab_catch2)
+else()
+  # Built on Windows itself with MSVC and vcpkg (vcpkg.json; README "Windows"). Written from
+  # the documentation of vcpkg and CMake, and not tested here: CI cross-builds instead.
+  find_package(fmt CONFIG REQUIRED)
+  find_package(CLI11 CONFIG REQUIRED)
+  find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
+  if(LAB_TESTS)
+    find_package(Catch2 2 CONFIG REQUIRED)
+  endif()
+endif()
 
 add_library(asio INTERFACE)
-target_include_directories(asio SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
+target_include_directories(asio SYSTEM INTERFACE ${ASIO_INCLUDE_DIR})
 target_compile_definitions(asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(asio INTERFACE ${LAB_WINDOWS_SYSTEM_LIBRARIES})
 add_library(asio::asio ALIAS asio)
@@ -85,8 +99,6 @@ endforeach()
 # The unit tests that make sense on Windows, one .exe run by tests/windows/run.sh under Wine
 # (which also drives the programs above against the Linux build).
 if(LAB_TESTS)
-  add_library(Catch2 INTERFACE)
-  target_include_directories(Catch2 SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
   # The Linux unit tests that need no Linux (no /proc parser, netlink, sendmmsg, SO_REUSEPORT or
   # the POSIX process harness), and the Windows socket table's own.
   set(LAB_WINDOWS_UNIT_TESTS cli json netstat_args netstat_render ports_lookup ports_ranges
@@ -95,10 +107,12 @@ if(LAB_TESTS)
   list(TRANSFORM LAB_WINDOWS_UNIT_TESTS APPEND _test.cpp)
   add_executable(lab-windows-unit-tests ${PROJECT_SOURCE_DIR}/tests/windows/socket_table_test.cpp
                                         ${LAB_WINDOWS_UNIT_TESTS})
-  target_link_libraries(lab-windows-unit-tests PRIVATE socketlab_common Catch2)
+  target_link_libraries(lab-windows-unit-tests PRIVATE socketlab_common Catch2::Catch2)
   # Wine opens the fixtures by their Linux path (its Z: drive is /).
   target_compile_definitions(lab-windows-unit-tests PRIVATE
     LAB_FIXTURE_DIR="${PROJECT_SOURCE_DIR}/tests/unit/fixtures")
-  # With UNICODE, Catch2's main is wmain, which MinGW links only with -municode.
-  target_link_options(lab-windows-unit-tests PRIVATE -municode)
+  if(MINGW)
+    # With UNICODE, Catch2's main is wmain, which MinGW links only with -municode.
+    target_link_options(lab-windows-unit-tests PRIVATE -municode)
+  endif()
 endif()
