@@ -6,6 +6,7 @@
 #   scripts/setup.sh --target NAME   only this target (repeatable)
 #   scripts/setup.sh --quick         a new build/ gets the quick preset (-O1, no debug info)
 #   scripts/setup.sh --no-build      install only
+#   scripts/setup.sh --windows       also mingw-w64 and Wine, for the `windows` preset
 # Safe to run again: it installs nothing that is there and rebuilds only what changed. A build
 # folder that was configured by hand with another generator is built as it is configured.
 set -euo pipefail
@@ -15,6 +16,7 @@ preset=default
 build=1
 quick=0
 targets=()
+windows=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset) preset="${2:?--preset needs a name}"; shift 2 ;;
@@ -22,10 +24,16 @@ while [ $# -gt 0 ]; do
     --programs) targets+=(lab-programs); shift ;;
     --target) targets+=("${2:?--target needs a name}"); shift 2 ;;
     --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --windows) windows=1; shift ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+# --windows: the cross-build (mingw-w64 with posix threads) and Wine's 64-bit loader for its tests.
+windows_packages=()
+if [ "$windows" -eq 1 ]; then
+  windows_packages=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64)
+fi
 
 # Build tools, the five libraries (nlohmann-json3-dev: JSON in and out), iproute2 (ss, which the
 # tests compare lab-netstat with) and netbase (/etc/services, which lab-ports and worksheet 6 read).
@@ -41,7 +49,7 @@ missing=()
 # The manual pages are made from each program's --help (help2man); the .deb's dependencies
 # come from dpkg-shlibdeps (dpkg-dev); git gives --version its revision.
 packages+=(help2man dpkg-dev git)
-for package in "${packages[@]}"; do
+for package in "${packages[@]}" "${windows_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
     missing+=("$package")
 done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds socket-lab and runs the whole test suite twice: the default build (warnings as errors)
-# and the sanitizer build (ASan + UBSan), then the default build's .deb (scripts/test-package.sh).
+# and the sanitizer build (ASan + UBSan), then the default build's .deb (scripts/test-package.sh),
+# then the Windows cross-build under Wine (tests/windows/run.sh).
 #   scripts/test.sh            both builds
 #   scripts/test.sh --quick    the default build only
 # Exits non-zero when any test fails.
@@ -11,11 +12,11 @@ presets=(default asan)
 case "${1:-}" in
   --quick) presets=(default) ;;
   "") ;;
-  -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "test.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
 esac
 
-scripts/setup.sh --no-build
+scripts/setup.sh --no-build --windows
 jobs=$(nproc 2>/dev/null || echo 2)
 for preset in "${presets[@]}"; do
   echo "== build: $preset"
@@ -32,4 +33,17 @@ for preset in "${presets[@]}"; do
     scripts/test-package.sh --build-dir build
   fi
 done
+# The Windows suite: the `windows` preset cross-built with mingw-w64, its .exe files run under Wine
+# against the Linux build. setup.sh --windows installs both (so CI runs it); a machine without
+# them skips it and says so.
+if command -v x86_64-w64-mingw32-g++-posix >/dev/null &&
+  { command -v wine64 || command -v wine || [ -x /usr/lib/wine/wine64 ]; } >/dev/null; then
+  echo "== build: windows"
+  cmake --preset windows >/dev/null
+  cmake --build --preset windows -j "$jobs"
+  echo "== test: windows (Wine)"
+  tests/windows/run.sh build-windows build
+else
+  echo "== windows: skipped (no mingw-w64 or Wine; scripts/setup.sh --windows installs them)"
+fi
 if [ -x scripts/fuzz.sh ]; then scripts/fuzz.sh --smoke; fi

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "cli/color.hpp"
+#include "cli/console.hpp"
 #include "cli/version.hpp"
 #include "net/endpoints.hpp"
 #include "render/output.hpp"
@@ -60,6 +61,7 @@ void announce(std::string_view protocol, std::string_view local, std::string_vie
 
 int run_main(std::string_view program, const std::function<int()>& body) {
   g_program = std::string(program);
+  prepare_console();
   // A reader that goes away (`| head -1`) makes writes fail with EPIPE instead of killing us;
   // the output layer (render/output.hpp) decides what that means for this program.
 #ifdef SIGPIPE  // POSIX only; Windows has no SIGPIPE (a closed pipe is an error from write)

@@ -2,5 +2,14 @@ target_sources(socketlab_common PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lang.cpp
   ${CMAKE_CURRENT_LIST_DIR}/color.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/interrupt.cpp
   ${CMAKE_CURRENT_LIST_DIR}/validators.cpp)
+# Ctrl-C and the console: one backend per OS.
+if(WIN32)
+  target_sources(socketlab_common PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/interrupt_windows.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/console_windows.cpp)
+else()
+  target_sources(socketlab_common PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/interrupt.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/console_posix.cpp)
+endif()

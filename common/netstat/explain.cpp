@@ -1,9 +1,7 @@
 #include "netstat/explain.hpp"
 
 #include "ports/lookup.hpp"
-
-#include <netdb.h>
-#include <netinet/in.h>
+#include "ports/services_file.hpp"
 
 #include <fstream>
 #include <unordered_map>
@@ -28,21 +26,20 @@ std::string port_range_name(std::uint16_t port) {
 }
 
 namespace {
-// Service names by (protocol, port), read from /etc/services once: getservbyport() would read
-// the whole file again for every port, and a busy table has thousands of ephemeral ports.
+// Service names by (protocol, port), read from the services file once (/etc/services; on
+// Windows the one under System32\drivers\etc): a lookup per port would read the whole file
+// again for every port, and a busy table has thousands of ephemeral ports.
 const std::unordered_map<std::uint32_t, std::string>& service_names() {
   static const auto names = [] {
     std::unordered_map<std::uint32_t, std::string> out;
-    setservent(0);
-    while (const servent* service = getservent()) {
-      const std::string_view proto = service->s_proto;
-      if (proto != "tcp" && proto != "udp") continue;
-      const auto protocol = proto == "tcp" ? Protocol::tcp : Protocol::udp;
-      const std::uint32_t key = (static_cast<std::uint32_t>(protocol) << 16) |
-                                ntohs(static_cast<std::uint16_t>(service->s_port));
-      out.emplace(key, service->s_name);  // the first name listed is the usual one
+    const auto database = ports::read_services_file(ports::system_services_path());
+    if (!database) return out;
+    for (const auto& service : database->entries) {
+      if (service.protocol != "tcp" && service.protocol != "udp") continue;
+      const auto protocol = service.protocol == "tcp" ? Protocol::tcp : Protocol::udp;
+      const std::uint32_t key = (static_cast<std::uint32_t>(protocol) << 16) | service.port;
+      out.emplace(key, service.name);  // the first name listed is the usual one
     }
-    endservent();
     return out;
   }();
   return names;

@@ -1,8 +1,5 @@
 #include "netstat/table.hpp"
 
-#include <netdb.h>
-#include <netinet/in.h>
-
 #include <algorithm>
 #include <charconv>
 #include <unordered_map>

@@ -1,5 +1,7 @@
 #include "ports/services_file.hpp"
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <fstream>
 
@@ -128,6 +130,15 @@ std::vector<const ServicesEntry*> ServicesDatabase::by_name(std::string_view nam
     if (match) found.push_back(&entry);
   }
   return found;
+}
+
+std::string system_services_path() {
+#ifdef _WIN32
+  const char* root = std::getenv("SystemRoot");
+  return std::string(root && *root ? root : "C:\\Windows") + "\\System32\\drivers\\etc\\services";
+#else
+  return default_services_path;
+#endif
 }
 
 std::optional<ServicesDatabase> read_services_file(const std::string& path) {

@@ -49,6 +49,8 @@ inline constexpr std::size_t max_services_file_bytes = 4u << 20;
 ServicesDatabase parse_services(std::string_view text);
 
 inline constexpr const char* default_services_path = "/etc/services";
+// This OS's services file: /etc/services, or %SystemRoot%\System32\drivers\etc\services.
+std::string system_services_path();
 // nullopt when the file cannot be opened; a file larger than the limit is read up to it.
 std::optional<ServicesDatabase> read_services_file(const std::string& path);
 

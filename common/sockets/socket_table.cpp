@@ -1,3 +1,5 @@
+// The Linux backend of the socket table: NETLINK_SOCK_DIAG (as ss) or /proc/net (as netstat),
+// and the /proc/*/fd scan for PIDs. The questions asked of the table are in socket_queries.cpp.
 #include "sockets/socket_table.hpp"
 
 #include <linux/netlink.h>
@@ -194,31 +196,7 @@ std::size_t expected_sockets() {
   return std::min<std::size_t>(total + 64, 4u << 20);
 }
 
-bool matches_address(const SocketRow& row, const std::optional<Address>& address) {
-  if (!address || row.local.address.is_unspecified()) return true;
-  return row.local.address == *address;
-}
-
 }  // namespace
-
-std::string_view source_name(Source source) {
-  switch (source) {
-    case Source::netlink:
-      return "netlink";
-    case Source::proc:
-      return "proc";
-    case Source::automatic:
-      break;
-  }
-  return "auto";
-}
-
-std::optional<Source> parse_source_name(std::string_view text) {
-  if (text == "netlink") return Source::netlink;
-  if (text == "proc") return Source::proc;
-  if (text == "auto") return Source::automatic;
-  return std::nullopt;
-}
 
 SocketTable read_socket_table(const TableQuery& query) {
   std::optional<BackgroundScan> scan;
@@ -228,7 +206,7 @@ SocketTable read_socket_table(const TableQuery& query) {
   const Source source = query.keep_raw ? Source::proc : query.source;
   if (source == Source::proc) {
     read_from_proc(query, table);
-  } else if (source == Source::netlink) {
+  } else if (source == Source::netlink || source == Source::iphlpapi) {
     read_from_netlink(query, table);
   } else {
     try {
@@ -242,31 +220,6 @@ SocketTable read_socket_table(const TableQuery& query) {
   }
   if (scan) attach_processes(table, query, scan->result());
   return table;
-}
-
-std::vector<SocketRow> who_holds(Protocol protocol, std::uint16_t port,
-                                 const std::optional<Address>& address) {
-  TableQuery query;
-  query.tcp = protocol == Protocol::tcp;
-  query.udp = protocol == Protocol::udp;
-  query.with_processes = true;
-  std::vector<SocketRow> holders;
-  for (SocketRow& row : read_socket_table(query).rows) {
-    if (row.local.port != port || !matches_address(row, address)) continue;
-    if (protocol == Protocol::tcp && row.state != TcpState::listen && row.state != TcpState::close)
-      continue;
-    holders.push_back(std::move(row));
-  }
-  return holders;
-}
-
-std::vector<SocketRow> sockets_of_pid(int pid) {
-  TableQuery query;
-  query.with_processes = true;
-  std::vector<SocketRow> rows;
-  for (SocketRow& row : read_socket_table(query).rows)
-    if (row.pid == pid) rows.push_back(std::move(row));
-  return rows;
 }
 
 }  // namespace lab::sockets

@@ -11,8 +11,9 @@
 
 namespace lab::sockets {
 
-// automatic: netlink (NETLINK_SOCK_DIAG, as ss) and /proc/net when netlink is refused.
-enum class Source { automatic, netlink, proc };
+// automatic: netlink (NETLINK_SOCK_DIAG, as ss) and /proc/net when netlink is refused on
+// Linux; on Windows always iphlpapi (GetExtendedTcpTable / GetExtendedUdpTable).
+enum class Source { automatic, netlink, proc, iphlpapi };
 
 struct TableQuery {
   bool tcp = true;
@@ -35,9 +36,10 @@ struct SocketTable {
 };
 
 // Throws std::system_error when no backend can be read at all (or the one asked for fails).
+// One backend per OS, chosen by CMake: socket_table.cpp (Linux), socket_table_windows.cpp.
 SocketTable read_socket_table(const TableQuery& query);
 
-// "netlink", "proc", "auto".
+// "netlink", "proc", "iphlpapi", "auto".
 std::string_view source_name(Source source);
 std::optional<Source> parse_source_name(std::string_view text);
 

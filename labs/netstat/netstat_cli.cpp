@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include <fmt/chrono.h>
+
 #include "cli/app.hpp"
 #include "cli/validators.hpp"
 #include "netstat/args.hpp"
@@ -52,12 +54,7 @@ constexpr const char* examples =
     "  lab-netstat -an --port 7000 --details   rtt, rto, retransmits, cwnd of each TCP row\n";
 
 std::string now_text() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
-  return text;
+  return fmt::format("{:%Y-%m-%d %H:%M:%S}", fmt::localtime(std::time(nullptr)));
 }
 
 }  // namespace

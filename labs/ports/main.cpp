@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     bool ranges = false;
     std::string list_kind;
     std::string live_query;
-    std::string services_path = lab::ports::default_services_path;
+    std::string services_path = lab::ports::system_services_path();
     app->add_option("query", queries, "Port numbers (0-65535) or service names to look up")
         ->type_name("PORT|NAME");
     auto* ranges_flag = app->add_flag(

@@ -1,0 +1,10 @@
+#pragma once
+// The terminal the program writes to. On Windows the console is switched to UTF-8 (Korean text
+// and the · and → of the start-up lines) and to virtual-terminal sequences (colours); on Linux
+// there is nothing to do.
+namespace lab {
+
+// Called once at start by run_main().
+void prepare_console();
+
+}  // namespace lab

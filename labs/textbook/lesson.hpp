@@ -1,0 +1,57 @@
+#pragma once
+// What the four textbook programs share apart from sockets: their command line (positional
+// arguments plus the suite's --help, --version and --lang), one-line errors that keep the name of
+// the failing call, and printing that shows Korean correctly in a Windows console too.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "socket_compat.hpp"
+
+namespace textbook {
+
+struct Usage {
+  const char* program;    // "lab-textbook-tcp-server"
+  const char* arguments;  // "PORT"
+  const char* summary_en;
+  const char* summary_ko;
+  const char* examples;  // one example per line
+  std::size_t min_arguments;
+  std::size_t max_arguments;  // SIZE_MAX: any number
+};
+
+// Reads the command line: answers --help and --version (exit 0), takes --lang ko|en, and returns
+// the positional arguments; a bad command line prints one line and exits 2. On Windows it also
+// starts Winsock (WSAStartup), which must happen before the first socket call, and switches the
+// console to UTF-8.
+std::vector<std::string> start(int argc, char** argv, const Usage& usage);
+
+// The English or the Korean text, following --lang or LANG/LC_ALL.
+const char* tr(const char* en, const char* ko);
+
+// Prints one line on stdout at once (so it is never interleaved or held back in a pipe).
+void say(const std::string& line);
+
+// "PROGRAM: error: CALL: what the OS said", then exit 1. For socket calls, which report through
+// errno (POSIX) or WSAGetLastError (Windows).
+[[noreturn]] void fail(const char* call);
+// The same line without exiting, for an error that ends one connection but not the server.
+void report(const char* call);
+// The same for getaddrinfo, which returns its own error code instead.
+[[noreturn]] void fail_resolve(const std::string& host, int code);
+// "PROGRAM: error: WHAT", then exit 1: something went wrong at run time.
+[[noreturn]] void fail_runtime(const std::string& what);
+// "PROGRAM: error: WHAT", then exit 2: the command line was wrong.
+[[noreturn]] void usage_error(const std::string& what);
+
+// A port number from the command line: 1-65535 (0 too where "any free port" is meant), or a
+// usage error.
+std::uint16_t port_argument(const std::string& text, bool zero_means_any = false);
+
+// "127.0.0.1:7000" for an IPv4 address as the socket calls return it.
+std::string endpoint_text(const sockaddr_in& address);
+
+// This process's ID, which lab-netstat (and Windows netstat -ano) show beside its sockets.
+unsigned long process_id();
+
+}  // namespace textbook

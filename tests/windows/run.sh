@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# The Windows suite: the cross-built .exe files (preset `windows`) checked as files and run under
+# Wine against the Linux build, over loopback only.
+#   tests/windows/run.sh [WINDOWS_BUILD_DIR [LINUX_BUILD_DIR]]   (default build-windows, build)
+# What it asserts is what Wine 8 can show (see tests/windows/README.md for what it cannot).
+# Every wait is bounded; every process it starts is ended by its PID, and the private Wine
+# prefix's wineserver is stopped on every exit path. Exits 1 when a check fails.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+win_bin="$(realpath "${1:-build-windows}")/bin"
+linux_bin="$(realpath "${2:-build}")/bin"
+wine=$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)
+wineserver=$(command -v wineserver || echo /usr/lib/wine/wineserver64)
+[ -x "$wine" ] || { echo "windows suite: error: wine64 is not installed (scripts/setup.sh --windows)" >&2; exit 1; }
+
+# A private prefix in the build tree, no Wine chatter, and one persistent wineserver: started
+# once, it answers every run in ~0.03 s and holds no test's output pipe open.
+export WINEPREFIX="$(dirname "$win_bin")/wineprefix" WINEDEBUG=-all
+mkdir -p "$WINEPREFIX"
+work=$(mktemp -d)
+started_pids=()
+cleanup() {
+  for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${started_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "$wineserver" -k 2>/dev/null || true  # only this prefix's server
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+timeout 30 "$wineserver" -p </dev/null >/dev/null 2>&1 || true  # fails if one already runs
+if [ ! -f "$WINEPREFIX/system.reg" ]; then
+  echo "== windows: creating the Wine prefix (once per build directory)"
+fi
+# wineboot also starts Wine's background services (winedevice.exe) here, with no output of ours:
+# started by the first test program instead, they would inherit its pipes and hold them open.
+timeout 120 "$wine" wineboot </dev/null >/dev/null 2>&1
+
+failures=0
+pass() { echo "  ✓ $1"; }
+fail() { echo "  ✗ $1" >&2; failures=$((failures + 1)); }
+check() {  # check DESCRIPTION COMMAND...
+  local what=$1; shift
+  if "$@"; then pass "$what"; else fail "$what"; fi
+}
+
+# Starts a program in the background with its output in $work/NAME.out, remembering its PID so
+# that cleanup ends it. (Windows writes \r\n: readers strip the \r.)
+start() {  # start NAME COMMAND...
+  local name=$1; shift
+  "$@" </dev/null >"$work/$name.out" 2>&1 &
+  started_pids+=($!)
+  eval "${name}_pid=$!"
+}
+stop() {  # stop NAME
+  local pid_var="${1}_pid"
+  kill "${!pid_var}" 2>/dev/null || true
+  wait "${!pid_var}" 2>/dev/null || true
+}
+# Waits (at most 15 s) until NAME's output matches an extended regex; prints the first match.
+wait_for() {  # wait_for NAME REGEX
+  local deadline=$((SECONDS + 15))
+  while [ $SECONDS -lt $deadline ]; do
+    if { tr -d '\r' <"$work/$1.out"; } 2>/dev/null | grep -Eo "$2" | head -1 | grep .; then return 0; fi
+    sleep 0.05
+  done
+  echo "  (waited 15 s for /$2/ in $1's output: $(cat "$work/$1.out" 2>/dev/null))" >&2
+  return 1
+}
+port_of() { wait_for "$1" "$2" | grep -Eo '[0-9]+$'; }
+waits_for() { wait_for "$@" >/dev/null; }
+contains() { [[ "$1" == *"$2"* ]]; }
+# Runs a program to its end (at most 20 s) with INPUT on stdin: $out, $err (no \r), $code.
+run() {  # run INPUT COMMAND...
+  local input=$1; shift
+  code=0
+  printf '%b' "$input" | timeout 20 "$@" >"$work/run.out" 2>"$work/run.err" || code=$?
+  out=$(tr -d '\r' <"$work/run.out"); err=$(tr -d '\r' <"$work/run.err")
+}
+
+echo "== windows: every .exe is a static PE32+ importing only Windows system DLLs"
+system_dlls='^(kernel32|msvcrt|ws2_32|mswsock|iphlpapi|advapi32|user32|shell32|ole32|bcrypt|ntdll|ucrtbase)\.dll$'
+exes=("$win_bin"/*.exe)
+[ -e "${exes[0]}" ] || { fail "no .exe in $win_bin"; exit 1; }
+for exe in "${exes[@]}"; do
+  name=$(basename "$exe")
+  headers=$(x86_64-w64-mingw32-objdump -p "$exe")
+  check "$name is PE32+ x86-64" grep -q 'file format pei-x86-64' <<<"$headers"
+  foreign=$(grep 'DLL Name:' <<<"$headers" | awk '{print tolower($3)}' | grep -Ev "$system_dlls" || true)
+  check "$name imports only system DLLs${foreign:+ (not: $foreign)}" test -z "$foreign"
+done
+
+echo "== windows: unit tests (lab-windows-unit-tests.exe: the portable Catch2 suite + the iphlpapi table)"
+if [ -e "$win_bin/lab-windows-unit-tests.exe" ]; then
+  run '' "$wine" "$win_bin/lab-windows-unit-tests.exe"
+  if [ "$code" -eq 0 ]; then pass "$(grep -m1 'All tests passed' <<<"$out")"; else fail "unit tests:"$'\n'"$out$err"; fi
+fi
+
+server_line='TCP 127\.0\.0\.1:[0-9]+'
+echo "== windows: the textbook TCP echo pair, Wine server + Linux client"
+start wine_server "$wine" "$win_bin/lab-textbook-tcp-server.exe" 0
+port=$(port_of wine_server "lab-textbook-tcp-server: PID [0-9]+ · $server_line")
+run 'hello\nsecond line\n한국어 줄\n' "$linux_bin/lab-textbook-tcp-client" 127.0.0.1 "$port"
+check "the Linux client exits 0" test "$code" -eq 0
+check "every line comes back (UTF-8 intact)" \
+  contains "$out" $'echo: hello\necho: second line\necho: 한국어 줄'""
+client_port=$(grep -Eo '127\.0\.0\.1:[0-9]+ →' <<<"$out" | grep -Eo '[0-9]+ ' | tr -d ' ')
+check "the Wine server logs the client's address and port" waits_for wine_server "closed 127\.0\.0\.1:$client_port$"
+# Wine's sockets are Linux sockets held by wineserver: the Linux lab-netstat sees the row.
+check "lab-netstat (Linux) shows the Wine listener LISTENING at 127.0.0.1:$port" \
+  grep -Eq "TCP +127\.0\.0\.1:$port +0\.0\.0\.0:0 +LISTENING" \
+  <<<"$("$linux_bin/lab-netstat" -ano --port "$port")"
+
+echo "== windows: lab-netstat.exe -ano shows the Wine server's rows in Windows' own layout"
+# A Linux client that stays connected until its input (a FIFO held open here) closes.
+mkfifo "$work/held.in"
+"$linux_bin/lab-textbook-tcp-client" 127.0.0.1 "$port" <"$work/held.in" >"$work/held.out" 2>&1 &
+started_pids+=($!)
+exec 7>"$work/held.in"
+held_port=$(port_of held "TCP 127\.0\.0\.1:[0-9]+")
+# Two-space indent, then Proto, Local and Foreign Address and State 7, 23, 23 and 16 wide, then
+# the PID. Wine 8 reports PID 0 for every socket (Wine 9.17+ and Windows give the real one).
+row() { printf '  %-7s%-23s%-23s%-16s%s' "$@"; }
+run '' "$wine" "$win_bin/lab-netstat.exe" -ano --port "$port"
+check "lab-netstat.exe exits 0" test "$code" -eq 0
+check "the header is Windows' own" \
+  contains "$out" $'Active Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n'
+check "the LISTENING row" contains "$out" "$(row TCP "127.0.0.1:$port" 0.0.0.0:0 LISTENING 0)"
+check "the server's ESTABLISHED row" \
+  contains "$out" "$(row TCP "127.0.0.1:$port" "127.0.0.1:$held_port" ESTABLISHED 0)"
+check "the client's ESTABLISHED row (a Linux socket: Wine lists those too)" \
+  contains "$out" "$(row TCP "127.0.0.1:$held_port" "127.0.0.1:$port" ESTABLISHED 0)"
+check "no other open rows (the first client's TIME_WAIT aside)" \
+  test "$(grep -Ec '^  TCP .*(LISTENING|ESTABLISHED)' <<<"$out")" -eq 3
+run '' "$wine" "$win_bin/lab-netstat.exe" -ano --port "$port" --lang ko
+check "--lang ko: the Korean header" contains "$out" $'활성 연결\n\n  프로토콜  로컬 주소'
+run '' "$wine" "$win_bin/lab-netstat.exe" -a --json --port "$port" --state listening
+check "--json: one row, from iphlpapi, with the port and state" \
+  test "$(grep -o '"local_port":'"$port"',' <<<"$out" | wc -l)" -eq 1 -a \
+  "$(grep -c '"source":"iphlpapi".*"state_windows":"LISTENING"' <<<"$out")" -eq 1
+exec 7>&-
+check "the held client ends when its input closes" waits_for wine_server "closed 127\.0\.0\.1:$held_port$"
+
+# Watch mode (a trailing interval, as Windows netstat takes it) until Ctrl-C: Wine delivers
+# SIGINT to the console control handler, and the program ends itself with its summary line.
+start watch "$wine" "$win_bin/lab-netstat.exe" -ano -p TCP --port "$port" 1
+check "watch mode prints a snapshot" waits_for watch "LISTENING"
+kill -INT "$watch_pid"
+watch_code=0
+for _ in $(seq 1 100); do kill -0 "$watch_pid" 2>/dev/null || break; sleep 0.1; done
+wait "$watch_pid" || watch_code=$?
+check "Ctrl-C ends watch mode cleanly (exit 0, one summary line)" \
+  test "$watch_code" -eq 0 -a "$(tr -d '\r' <"$work/watch.out" | grep -c '^lab-netstat: stopped after [0-9]* snapshots$')" -eq 1
+
+echo "== windows: lab-ports.exe answers from the lesson's table"
+run '' "$wine" "$win_bin/lab-ports.exe" 3306
+check "lab-ports.exe 3306: MySQL, registered range" \
+  test "$code" -eq 0 -a "$(grep -c '3306 is a registered port\|  3306  tcp       MySQL' <<<"$out")" -eq 2
+run '' "$wine" "$win_bin/lab-ports.exe" http
+check "lab-ports.exe http: 80/tcp" grep -q '^  80    tcp       HTTP' <<<"$out"
+
+echo "== windows: the same pair, Linux server + Wine client"
+start linux_server "$linux_bin/lab-textbook-tcp-server" 0
+linux_port=$(port_of linux_server "$server_line")
+run 'ping\n안녕\n' "$wine" "$win_bin/lab-textbook-tcp-client.exe" 127.0.0.1 "$linux_port"
+check "the Wine client exits 0" test "$code" -eq 0
+check "the Wine client prints its connection line" \
+  grep -Eq "^lab-textbook-tcp-client: PID [0-9]+ · TCP 127\.0\.0\.1:[0-9]+ → 127\.0\.0\.1:$linux_port ESTABLISHED$" <<<"$out"
+check "the echo comes back to the Wine client" contains "$out" $'echo: ping\necho: 안녕'""
+check "the Linux server logs the Wine client" waits_for linux_server "closed 127\.0\.0\.1:[0-9]+$"
+stop linux_server
+
+echo "== windows: the textbook UDP pair, both ways"
+start wine_receiver "$wine" "$win_bin/lab-textbook-udp-receiver.exe" 0
+udp_port=$(port_of wine_receiver "lab-textbook-udp-receiver: PID [0-9]+ · UDP 127\.0\.0\.1:[0-9]+")
+run '' "$linux_bin/lab-textbook-udp-sender" 127.0.0.1 "$udp_port" hello there
+check "the Linux sender sends two datagrams" test "$(grep -c '^sent 5 bytes' <<<"$out")" -eq 2
+check "the Wine receiver prints each with its sender" \
+  waits_for wine_receiver "5 bytes from 127\.0\.0\.1:[0-9]+: there$"
+start linux_receiver "$linux_bin/lab-textbook-udp-receiver" 0
+linux_udp_port=$(port_of linux_receiver "UDP 127\.0\.0\.1:[0-9]+")
+run 'a typed line\n' "$wine" "$win_bin/lab-textbook-udp-sender.exe" localhost "$linux_udp_port"
+check "the Wine sender exits 0 and says what it sent" \
+  grep -q "^sent 12 bytes to localhost:$linux_udp_port$" <<<"$out"
+check "the Linux receiver gets the typed line" \
+  waits_for linux_receiver "12 bytes from 127\.0\.0\.1:[0-9]+: a typed line$"
+stop linux_receiver
+
+echo "== windows: errors under Winsock name the call and the WSA code"
+run '' "$wine" "$win_bin/lab-textbook-tcp-server.exe" "$port"
+check "a second bind on the Wine server's port: exit 1, WSAEADDRINUSE 10048" \
+  test "$code" -eq 1 -a "${err%%:*}" = "lab-textbook-tcp-server"
+check "  ... the line names bind and 10048" grep -q '^lab-textbook-tcp-server: error: bind: WSA error 10048' <<<"$err"
+stop wine_server
+run '' "$wine" "$win_bin/lab-textbook-tcp-client.exe" 127.0.0.1 "$port"
+check "connect to the closed port: exit 1, WSAECONNREFUSED 10061" \
+  grep -q '^lab-textbook-tcp-client: error: connect: WSA error 10061' <<<"$err"
+run '' "$wine" "$win_bin/lab-textbook-udp-sender.exe" no-such-host.invalid 9 x
+check "a name under .invalid: exit 1, getaddrinfo's WSA code" \
+  test "$code" -eq 1 -a "$(grep -c '^lab-textbook-udp-sender: error: getaddrinfo: no-such-host.invalid: WSA error' <<<"$err")" -eq 1
+run '' "$wine" "$win_bin/lab-textbook-tcp-client.exe" 127.0.0.1
+check "a missing argument: exit 2, one usage line" \
+  test "$code" -eq 2 -a "$err" = "lab-textbook-tcp-client: error: usage: lab-textbook-tcp-client HOST PORT"
+run '' "$wine" "$win_bin/lab-textbook-udp-receiver.exe" --lang ko --help
+check "--lang ko --help prints Korean as UTF-8 bytes" grep -q '^사용법: lab-textbook-udp-receiver' <<<"$out"
+stop wine_receiver
+
+if [ "$failures" -gt 0 ]; then
+  echo "windows suite: $failures check(s) failed" >&2
+  exit 1
+fi
+echo "windows suite: all checks passed"
