@@ -29,7 +29,7 @@ if(CMAKE_CROSSCOMPILING)
   # Each one is staged into the build tree by itself: adding /usr/include would let Linux system
   # headers (sys/socket.h, unistd.h ...) into a Windows build.
   set(LAB_DEBIAN_HEADERS ${CMAKE_BINARY_DIR}/debian-headers)
-  foreach(item asio asio.hpp CLI fmt catch2)
+  foreach(item asio asio.hpp CLI fmt catch2 nlohmann)
     if(NOT EXISTS /usr/include/${item})
       message(FATAL_ERROR "/usr/include/${item} is missing: scripts/setup.sh --windows installs it")
     endif()
@@ -48,12 +48,16 @@ if(CMAKE_CROSSCOMPILING)
   add_library(lab_catch2 INTERFACE)
   target_include_directories(lab_catch2 SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
   add_library(Catch2::Catch2 ALIAS lab_catch2)
+  add_library(lab_nlohmann_json INTERFACE)
+  target_include_directories(lab_nlohmann_json SYSTEM INTERFACE ${LAB_DEBIAN_HEADERS})
+  add_library(nlohmann_json::nlohmann_json ALIAS lab_nlohmann_json)
 else()
   # Built on Windows itself with MSVC and vcpkg (vcpkg.json; README "Windows"). Written from
   # the documentation of vcpkg and CMake, and not tested here: CI cross-builds instead.
   find_package(fmt CONFIG REQUIRED)
   find_package(CLI11 CONFIG REQUIRED)
   find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
+  find_package(nlohmann_json 3.10 CONFIG REQUIRED)
   if(LAB_TESTS)
     find_package(Catch2 2 CONFIG REQUIRED)
   endif()
@@ -73,7 +77,8 @@ add_library(asio::asio ALIAS asio)
 set(LAB_WINDOWS_LINUX_ONLY_PARTS bind udp)
 add_library(socketlab_common STATIC)
 target_include_directories(socketlab_common PUBLIC ${PROJECT_SOURCE_DIR}/common)
-target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio)
+target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio
+                      nlohmann_json::nlohmann_json)
 target_compile_definitions(socketlab_common PUBLIC LAB_VERSION="${PROJECT_VERSION}")
 file(GLOB common_parts LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/common/*)
 list(SORT common_parts)
@@ -84,12 +89,15 @@ foreach(dir IN LISTS common_parts)
   endif()
 endforeach()
 
+include(${PROJECT_SOURCE_DIR}/cmake/version-library.cmake)  # lab_version, as on Linux
+
 # The same helper as on Linux (top-level CMakeLists.txt); lab_add_textbook_program
 # (labs/textbook/CMakeLists.txt) registers its programs here too.
 function(lab_add_program name)
   add_executable(${name} ${ARGN})
   target_link_libraries(${name} PRIVATE socketlab_common)
   set_property(GLOBAL APPEND PROPERTY LAB_PROGRAMS ${name})
+  install(TARGETS ${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endfunction()
 set(LAB_WINDOWS_LABS textbook netstat ports)
 foreach(lab IN LISTS LAB_WINDOWS_LABS)
@@ -116,3 +124,7 @@ if(LAB_TESTS)
     target_link_options(lab-windows-unit-tests PRIVATE -municode)
   endif()
 endif()
+
+# The programs' target and the zip (cpack -G ZIP in build-windows/): the same files as on Linux.
+include(${PROJECT_SOURCE_DIR}/cmake/programs.cmake)
+include(${PROJECT_SOURCE_DIR}/cmake/install.cmake)

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "cli/version.hpp"
+
 #ifdef _WIN32
 #include <windows.h>
 #endif
@@ -134,7 +136,7 @@ std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
     std::exit(0);
   }
   if (wants_version) {
-    say(std::string(usage.program) + " (socket-lab) " + LAB_VERSION);
+    say(std::string(usage.program) + " (socket-lab) " + std::string(lab::version()));
     std::exit(0);
   }
   if (positional.size() < usage.min_arguments || positional.size() > usage.max_arguments)
