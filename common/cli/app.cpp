@@ -1,10 +1,13 @@
 #include "cli/app.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <new>
+#include <regex>
 #include <system_error>
 
 #include "cli/color.hpp"
@@ -18,6 +21,20 @@ void print_tagged(std::string_view tag, Color color, std::string_view message) {
   std::string line = fmt::format("{}: {} {}\n", g_program, paint(color, tag, colored), message);
   std::fflush(stdout);  // keep stdout and stderr in the order they happened
   std::fputs(line.c_str(), stderr);
+}
+// A program started with fd 0, 1 or 2 closed (`<&-`, `>&-`) would hand that number to the next
+// descriptor it opens (an eventfd, a socket) and then read "stdin" from it or print into it.
+// Each closed one is pointed at /dev/null: stdin reads as end of input; stdout and stderr are
+// opened read-only, so a write fails (EBADF) and is reported instead of silently succeeding.
+void open_standard_descriptors() {
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int null_fd = open("/dev/null", O_RDONLY);  // the lowest free number: this `fd`
+    if (null_fd >= 0 && null_fd != fd) {
+      dup2(null_fd, fd);
+      close(null_fd);
+    }
+  }
 }
 }  // namespace
 
@@ -39,6 +56,7 @@ void print_warning(std::string_view message) {
 }
 
 int run_main(std::string_view program, const std::function<int()>& body) {
+  open_standard_descriptors();  // first: before anything else opens a descriptor
   g_program = std::string(program);
   try {
     return body();
@@ -86,11 +104,103 @@ void add_json_flag(CLI::App& app, CommonOptions& options) {
   app.add_flag("--json", options.json, "Print the result as JSON (one document, or JSON Lines)");
 }
 
-std::string one_line_parse_error(const CLI::ParseError& error) {
-  std::string message = error.what();
-  std::replace(message.begin(), message.end(), '\n', ' ');
-  while (!message.empty() && message.back() == ' ')
-    message.pop_back();
+namespace {
+
+// "86400.000000" -> "86400", "0.500000" -> "0.5": CLI::Range prints doubles with six decimals.
+std::string trim_number(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (!text.empty() && text.back() == '0')
+    text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+struct Rewrite {
+  std::regex pattern;
+  std::string (*say)(const std::smatch&);
+};
+
+const std::vector<Rewrite>& rewrites() {
+  static const std::vector<Rewrite> table = {
+      {std::regex(R"(^The following arguments? (?:was|were) not expected: (.*)$)"),
+       [](const std::smatch& m) {
+         return trf("unknown argument: {}", "알 수 없는 인자: {}", m[1].str());
+       }},
+      {std::regex(R"(^A subcommand is required$)"),
+       [](const std::smatch&) {
+         return tr("a subcommand is needed", "하위 명령을 하나 골라 주세요");
+       }},
+      {std::regex(R"(^(\S+) is required$)"),
+       [](const std::smatch& m) {
+         return trf("{} is needed", "{} 옵션을 주어야 합니다", m[1].str());
+       }},
+      {std::regex(R"(^(\S+): At Most (\d+) required but received (\d+)$)"),
+       [](const std::smatch& m) {
+         return trf("{} may be given only once", "{} 옵션은 한 번만 줄 수 있습니다", m[1].str());
+       }},
+      {std::regex(R"(^(\S+): \d+ required .* missing$)"),
+       [](const std::smatch& m) {
+         return trf("{} needs a value", "{} 옵션에 값이 필요합니다", m[1].str());
+       }},
+      {std::regex(R"(^(\S+) excludes (\S+)$)"),
+       [](const std::smatch& m) {
+         return trf("{} and {} cannot be used together", "{} 옵션과 {} 옵션은 함께 쓸 수 없습니다",
+                    m[1].str(), m[2].str());
+       }},
+      {std::regex(R"(^(\S+) requires (\S+)$)"),
+       [](const std::smatch& m) {
+         return trf("{} needs {} too", "{} 옵션은 {} 옵션과 함께 써야 합니다", m[1].str(),
+                    m[2].str());
+       }},
+      {std::regex(R"(^(?:(\S+): )?Value (\S+) not in range (\S+) to (\S+)$)"),
+       [](const std::smatch& m) {
+         const std::string option = m[1].matched ? m[1].str() + ": " : std::string();
+         return option + trf("{} is not between {} and {}", "{}은(는) {}~{} 범위 밖입니다",
+                             trim_number(m[2].str()), trim_number(m[3].str()),
+                             trim_number(m[4].str()));
+       }},
+      {std::regex(R"(^Could not convert: (\S+) = (.*)$)"),
+       [](const std::smatch& m) {
+         return trf("{}: '{}' is not a valid value", "{}: '{}'은(는) 올바른 값이 아닙니다",
+                    m[1].str(), m[2].str());
+       }},
+      {std::regex(R"(^(?:(\S+): )?(?:Value )?(\S+) does not pass validation$)"),
+       [](const std::smatch& m) {
+         return trf("{}: '{}' is not a valid value", "{}: '{}'은(는) 올바른 값이 아닙니다",
+                    m[1].str(), m[2].str());
+       }},
+      {std::regex(R"(^(?:(\S+): )?(\S+) not in \{.*\}$)"),
+       [](const std::smatch& m) {
+         return trf("{}: '{}' is not one of the choices (see --help)",
+                    "{}: '{}'은(는) 고를 수 있는 값이 아닙니다 (--help 참고)", m[1].str(),
+                    m[2].str());
+       }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::string plain_parse_message(std::string_view message) {
+  std::string line(message);
+  std::replace(line.begin(), line.end(), '\n', ' ');
+  while (!line.empty() && line.back() == ' ')
+    line.pop_back();
+  std::smatch match;
+  for (const auto& rewrite : rewrites())
+    if (std::regex_match(line, match, rewrite.pattern)) return rewrite.say(match);
+  return line;
+}
+
+std::string one_line_parse_error(const CLI::ParseError& error, const CLI::App* app) {
+  std::string message;
+  // An argument CLI11 did not know is named first, whatever it complained about (a "required"
+  // option missing is usually that argument, misspelt).
+  const auto unknown = app ? app->remaining(true) : std::vector<std::string>{};
+  if (!unknown.empty())
+    message = trf("unknown argument: {}", "알 수 없는 인자: {}", unknown.front());
+  else
+    message = plain_parse_message(error.what());
   return message + tr(" (see --help)", " (--help 참고)");
 }
 
@@ -100,7 +210,7 @@ static void parse_checked(CLI::App& app, const std::function<void()>& do_parse) 
   } catch (const CLI::Success& success) {
     throw ExitNow{app.exit(success)};  // prints --help or --version
   } catch (const CLI::ParseError& error) {
-    throw Failure(exit_usage, one_line_parse_error(error));
+    throw Failure(exit_usage, one_line_parse_error(error, &app));
   }
 }
 

@@ -73,7 +73,11 @@ void add_json_flag(CLI::App& app, CommonOptions& options);
 void parse(CLI::App& app, int argc, char** argv);
 void parse(CLI::App& app, std::vector<std::string> args);  // args in order, without argv[0]
 
-// CLI11's message for a parse error, made into one line that names the option.
-std::string one_line_parse_error(const CLI::ParseError& error);
+// CLI11's message for a parse error, made into one line that names the option, in plain words
+// and in the student's language. With `app`, an argument it did not know is named first (it is
+// usually the real mistake, whatever else CLI11 complained about).
+std::string one_line_parse_error(const CLI::ParseError& error, const CLI::App* app = nullptr);
+// CLI11's English message (one line) in plain words, in the current language; pure, for tests.
+std::string plain_parse_message(std::string_view message);
 
 }  // namespace lab

@@ -73,6 +73,23 @@ std::optional<std::uint64_t> parse_count(std::string_view text, std::uint64_t ma
   return value;
 }
 
+std::optional<double> parse_seconds(std::string_view text, double max) {
+  if (text.empty() || text.size() > 32) return std::nullopt;
+  const auto dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  if (whole.empty() && fraction.empty()) return std::nullopt;  // "."
+  if (!whole.empty() && !all_digits(whole)) return std::nullopt;
+  if (dot != std::string_view::npos && !fraction.empty() && !all_digits(fraction))
+    return std::nullopt;
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (!(value >= 0 && value <= max)) return std::nullopt;
+  return value;
+}
+
 std::optional<HostPort> split_host_port(std::string_view text) {
   if (text.empty()) return std::nullopt;
   if (text.front() == '[') {  // [v6]:port
@@ -123,6 +140,16 @@ CLI::Validator count_validator(std::uint64_t min, std::uint64_t max) {
         return {};
       },
       "N", "COUNT");
+}
+
+CLI::Validator seconds_validator(double max) {
+  return CLI::Validator(
+      [max](std::string& value) -> std::string {
+        if (parse_seconds(value, max)) return {};
+        return trf("'{}' is not a number of seconds from 0 to {} (e.g. 2 or 0.5)",
+                   "'{}'은(는) 0~{} 사이의 초 단위 숫자가 아닙니다 (예: 2, 0.5)", value, max);
+      },
+      "SECONDS", "SECONDS");
 }
 
 CLI::Option* add_size_option(CLI::App& app, const std::string& name, std::uint64_t& target,

@@ -144,10 +144,13 @@ void Registry::announce_all(std::size_t wanted) const {
   std::fflush(stdout);
 }
 
-std::uint64_t Registry::opened(asio::ip::tcp::socket& socket) {
+std::uint64_t Registry::opened(asio::ip::tcp::socket& socket,
+                               const asio::ip::tcp::endpoint& listener,
+                               const asio::ip::tcp::endpoint& peer) {
   std::error_code ec;
   auto local = socket.local_endpoint(ec);
-  auto remote = socket.remote_endpoint(ec);
+  if (ec || local.port() == 0) local = listener;  // reset before we looked: the listener's end
+  const auto& remote = peer;
   std::uint64_t id = next_id_++;
   if (reserved_ > 0) --reserved_;
   Port* entry = find(lab::Transport::tcp, local.port());
@@ -193,6 +196,22 @@ void Registry::closed(std::uint64_t id) {
     --open_;
     return;
   }
+}
+
+void Registry::refused(const asio::ip::tcp::endpoint& listener,
+                       const asio::ip::tcp::endpoint& peer) {
+  ++refused_;
+  if (json_) {
+    lab::json::Writer out;
+    out.begin_object().key("event").value("refused").key("local").value(lab::to_string(listener));
+    out.key("remote").value(lab::to_string(peer)).key("reason").value("max-connections");
+    fmt::print("{}\n", out.end_object().str());
+  } else {
+    fmt::print("{}\n", lab::trf("refused  {} ⇄ {}: already {} open (--max-connections)",
+                                "연결 거절 {} ⇄ {}: 이미 {}개 열림 (--max-connections)",
+                                lab::to_string(listener), lab::to_string(peer), max_connections_));
+  }
+  std::fflush(stdout);
 }
 
 void Registry::datagram(std::uint16_t port) {
@@ -268,13 +287,15 @@ void Registry::print_summary() const {
   if (json_) {
     lab::json::Writer out;
     out.begin_object().key("event").value("stopped").key("pid").value(static_cast<int>(getpid()));
-    out.key("connections").value(connections).key("datagrams").value(datagrams).end_object();
+    out.key("connections").value(connections).key("refused").value(refused_);
+    out.key("datagrams").value(datagrams).end_object();
     fmt::print("{}\n", out.str());
   } else {
-    fmt::print("{}\n",
-               lab::trf("{}: PID {} stopped: {} ports, {} connections, {} datagrams",
-                        "{}: PID {} 종료: 포트 {}개, 연결 {}개, 데이터그램 {}개",
-                        lab::program_name(), getpid(), ports_.size(), connections, datagrams));
+    fmt::print(
+        "{}\n",
+        lab::trf("{}: PID {} stopped: {} ports, {} connections, {} refused, {} datagrams",
+                 "{}: PID {} 종료: 포트 {}개, 연결 {}개, 거절 {}개, 데이터그램 {}개",
+                 lab::program_name(), getpid(), ports_.size(), connections, refused_, datagrams));
   }
   std::fflush(stdout);
 }

@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/interrupt.hpp"
+#include "client_load.hpp"
 #include "client_modes.hpp"
 #include "net/endpoints.hpp"
 

@@ -2,10 +2,7 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <iostream>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -19,7 +16,7 @@
 #include "net/errors.hpp"
 #include "render/json.hpp"
 #include "stats/echo_pattern.hpp"
-#include "stats/latency_histogram.hpp"
+#include "wire/refusal.hpp"
 
 namespace tcp_echo {
 namespace {
@@ -79,6 +76,7 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
     };
     if (!run_with_deadline(io, socket, round_trip(), options.timeout))
       failure = asio::error::operation_aborted;
+    fail_if_server_full(reply, line, options);
     if (failure) lab::fail(echo_failure(failure, options, reply.size(), line.size()));
     ++lines_echoed;
     reply.pop_back();
@@ -102,6 +100,7 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
   lab::PatternChecker checker;
   Clock::time_point last_heard = Clock::now();
   bool writer_done = false;
+  std::string first_bytes;
 
   // Writer and reader run side by side: the echo must be read while we still send, or both
   // socket buffers fill up and the two programs wait for each other forever.
@@ -140,6 +139,9 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
         co_return;
       }
       ++reads, received += n, last_heard = Clock::now();
+      if (first_bytes.size() < 64)  // kept to tell a "server full" line from a wrong echo
+        first_bytes.append(reinterpret_cast<const char*>(buffer.data()),
+                           std::min<std::size_t>(n, 64 - first_bytes.size()));
       if (!checker.check(std::span(buffer.data(), n))) co_return;
     }
   };
@@ -172,6 +174,12 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
   io.run();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
+  if (!checker.ok() || received < total) {
+    std::string first_sent(first_bytes.size(), '\0');
+    lab::fill_pattern(
+        std::span(reinterpret_cast<std::uint8_t*>(first_sent.data()), first_sent.size()), 0);
+    fail_if_server_full(first_bytes, first_sent, options);
+  }
   if (!checker.ok())
     lab::fail(lab::trf("the echo differs from what was sent at byte {}",
                        "되돌아온 데이터가 보낸 것과 {}번째 바이트에서 다릅니다",
@@ -227,9 +235,8 @@ namespace {
 struct StopSteps {};  // Ctrl-C at a pause: leave the remaining steps, close normally
 }  // namespace
 
-static  // The four steps; a Ctrl-C at a pause throws StopSteps out of them.
-    int
-    run_steps(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
+// The four steps; a Ctrl-C at a pause throws StopSteps out of them.
+static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
   asio::error_code ignored;
   const auto local = socket.local_endpoint(ignored), remote = socket.remote_endpoint(ignored);
   const std::string look = fmt::format("lab-netstat -ano --port {}", remote.port());
@@ -273,9 +280,11 @@ static  // The four steps; a Ctrl-C at a pause throws StopSteps out of them.
     if (write_error) co_return;
     auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
     failure = read_error;
+    echo.resize(n);
   };
   if (!run_with_deadline(io, socket, round_trip(), options.timeout))
     failure = asio::error::operation_aborted;
+  fail_if_server_full(echo, message, options);
   if (failure) lab::fail(echo_failure(failure, options, 0, message.size()));
   pause(2,
         lab::trf("sent {} bytes and read them back", "{}바이트를 보내고 그대로 돌려받음",
@@ -319,106 +328,6 @@ int run_step(asio::io_context& io, tcp::socket& socket, const ClientOptions& opt
   } catch (const StopSteps&) {
     return lab::exit_ok;
   }
-}
-
-namespace {
-
-struct LoadTotals {
-  std::atomic<std::uint64_t> errors{0};
-  std::atomic<std::uint64_t> connected{0};
-  std::mutex mutex;
-  lab::LatencyHistogram latency;
-  asio::error_code first_error;
-};
-
-awaitable<void> load_connection(const ClientOptions& options, Clock::time_point stop_at,
-                                LoadTotals& totals, lab::LatencyHistogram& latency) {
-  auto executor = co_await asio::this_coro::executor;
-  tcp::socket socket(executor);
-  auto [connect_error] = co_await socket.async_connect(options.server, use_tuple);
-  if (connect_error) {
-    std::lock_guard lock(totals.mutex);
-    if (!totals.first_error) totals.first_error = connect_error;
-    totals.errors += 1;
-    co_return;
-  }
-  totals.connected += 1;
-  socket.set_option(tcp::no_delay(true));
-  std::vector<std::uint8_t> message(options.size), echo(options.size);
-  lab::fill_pattern(message, 0);
-  while (Clock::now() < stop_at && !lab::interrupted()) {
-    const auto start = Clock::now();
-    auto [write_error, written] =
-        co_await asio::async_write(socket, asio::buffer(message), use_tuple);
-    auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
-    if (write_error || read_error) {
-      std::lock_guard lock(totals.mutex);
-      if (!totals.first_error) totals.first_error = write_error ? write_error : read_error;
-      totals.errors += 1;
-      co_return;
-    }
-    latency.record(static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count()));
-  }
-}
-
-}  // namespace
-
-int run_load(const ClientOptions& options) {
-  LoadTotals totals;
-  const auto duration = std::chrono::seconds(options.duration_s);
-  const auto start = Clock::now();
-  const auto stop_at = start + duration;
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < options.threads; ++t) {
-    threads.emplace_back([&, t] {
-      asio::io_context io(1);
-      lab::LatencyHistogram latency;
-      for (unsigned c = t; c < options.connections; c += options.threads)
-        asio::co_spawn(io, load_connection(options, stop_at, totals, latency), asio::detached);
-      io.run_until(stop_at + options.timeout);  // a connection stuck on a silent server ends here
-      std::lock_guard lock(totals.mutex);
-      totals.latency.merge(latency);
-    });
-  }
-  for (auto& thread : threads)
-    thread.join();
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  if (totals.connected == 0)
-    lab::fail(lab::connect_error_message(totals.first_error, options.server_text));
-
-  const auto& latency = totals.latency;
-  const double rate =
-      static_cast<double>(latency.count()) / std::chrono::duration<double>(duration).count();
-  auto micros = [](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
-  if (options.json) {
-    lab::json::Writer out;
-    out.begin_object().key("pid").value(getpid()).key("server").value(options.server_text);
-    out.key("connections").value(options.connections).key("threads").value(options.threads);
-    out.key("duration_s").value(seconds).key("size").value(options.size);
-    out.key("round_trips").value(latency.count()).key("round_trips_per_s").value(rate);
-    out.key("p50_us").value(micros(latency.percentile(0.50)));
-    out.key("p99_us").value(micros(latency.percentile(0.99)));
-    out.key("max_us").value(micros(latency.max()));
-    out.key("errors").value(totals.errors.load()).end_object();
-    fmt::print("{}\n", out.str());
-  } else {
-    fmt::print("{}\n", lab::trf("{} connections, {} s, {}-byte messages: {} round trips, {:.0f}/s",
-                                "연결 {}개, {}초, {}바이트 메시지: 왕복 {}번, 초당 {:.0f}번",
-                                options.connections, options.duration_s, options.size,
-                                latency.count(), rate));
-    fmt::print("{}\n", lab::trf("latency p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; errors {}",
-                                "지연 p50 {:.1f} µs, p99 {:.1f} µs, 최대 {:.1f} µs; 오류 {}",
-                                micros(latency.percentile(0.5)), micros(latency.percentile(0.99)),
-                                micros(latency.max()), totals.errors.load()));
-  }
-  if (totals.errors > 0) {
-    lab::print_error(lab::trf("{} connections failed; first: {}", "연결 {}개 실패; 첫 오류: {}",
-                              totals.errors.load(),
-                              lab::connect_error_message(totals.first_error, options.server_text)));
-    return lab::exit_failure;
-  }
-  return lab::exit_ok;
 }
 
 }  // namespace tcp_echo

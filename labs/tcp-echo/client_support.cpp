@@ -11,6 +11,7 @@
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
 #include "sockets/socket_table.hpp"
+#include "wire/refusal.hpp"
 
 namespace tcp_echo {
 namespace {
@@ -130,6 +131,15 @@ std::string kernel_state(const asio::ip::tcp::endpoint& local,
   } catch (const std::exception&) {
   }
   return {};
+}
+
+void fail_if_server_full(std::string_view came_back, std::string_view sent,
+                         const ClientOptions& options) {
+  if (!lab::wire::looks_like_server_full(came_back) || sent.starts_with(came_back)) return;
+  const std::string_view reason = lab::wire::server_full_reason(came_back);
+  lab::fail(lab::trf("{} is full and turned us away{}{}",
+                     "서버 {} 가득 참: 연결을 거절당했습니다{}{}", options.server_text,
+                     reason.empty() ? "" : ": ", reason));
 }
 
 }  // namespace tcp_echo

@@ -2,15 +2,22 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include <fmt/format.h>
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/use_awaitable.hpp>
+#include <asio/write.hpp>
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
+#include "wire/refusal.hpp"
 
 namespace tcp_echo {
 namespace {
@@ -107,7 +114,8 @@ ServerOptions parse_server_options(int argc, char** argv) {
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
   lab::add_size_option(*app, "--read-size", read_size,
-                       "Bytes one read may take (and memory per connection)", 1, 16 << 20);
+                       "Bytes one read may take (buffers grow to it only while reads fill them)", 1,
+                       16 << 20);
   app->add_option("--read-delay", read_delay_ms, "Milliseconds to wait before each read")
       ->check(CLI::Range(0, 60000))
       ->capture_default_str();
@@ -233,6 +241,161 @@ void ConnectionLog::summary(const ServerTotals& totals) const {
                "종료 · 클라이언트 {}명 처리, {}명 거절, {}바이트를 읽기 {}번으로 되돌려 보냄",
                totals.clients_served, totals.clients_refused, totals.bytes_echoed, totals.reads));
   std::fflush(stdout);
+}
+
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+
+bool ReadBudget::take(std::size_t bytes) {
+  if (bytes > read_buffer_budget - used_) return false;
+  used_ += bytes;
+  return true;
+}
+
+ReadBuffer::ReadBuffer(ReadBudget& budget, std::size_t max_size)
+    : budget_(budget), max_size_(max_size), bytes_(std::min(max_size, first_read_buffer)) {}
+
+ReadBuffer::~ReadBuffer() {
+  budget_.give_back(charged_);
+}
+
+void ReadBuffer::grow_if_filled(std::size_t n) {
+  if (n < bytes_.size() || bytes_.size() >= max_size_) return;
+  const std::size_t bigger = std::min(max_size_, bytes_.size() * 2);
+  if (!budget_.take(bigger - bytes_.size())) return;  // the budget is spent: stay this size
+  charged_ += bigger - bytes_.size();
+  bytes_.resize(bigger);
+}
+
+Connection::Connection(tcp::socket s, std::uint64_t id_, const tcp::endpoint& local_,
+                       const tcp::endpoint& remote_, Server& server)
+    : socket(std::move(s)),
+      idle_timer(socket.get_executor()),
+      buffer(server.read_budget, server.options.read_size),
+      id(id_),
+      local(local_),
+      remote(remote_) {}
+
+void Connection::closer_after_read_error(const asio::error_code& error) {
+  if (idle_expired)
+    closer = Closer::server_idle;
+  else if (error == asio::error::eof)
+    closer = half_closed ? Closer::server_half_close : Closer::client;
+  else
+    closer = Closer::error, detail = error.message();
+}
+
+void Connection::counted_read(Server& server, std::size_t n) {
+  last_heard = Clock::now();
+  ++reads, bytes += n;
+  server.totals.reads += 1, server.totals.bytes_echoed += n;
+}
+
+std::shared_ptr<Connection> Server::open_connection(tcp::socket socket,
+                                                    const tcp::acceptor& acceptor,
+                                                    const tcp::endpoint& peer) {
+  // Our end: a client that reset at once leaves a socket without a local port; the listener's
+  // address and port are then the best we know.
+  asio::error_code error;
+  tcp::endpoint local = socket.local_endpoint(error);
+  if (error || local.port() == 0) local = acceptor.local_endpoint(error);
+  const std::uint64_t id = next_id++;
+  auto connection = std::make_shared<Connection>(std::move(socket), id, local, peer, *this);
+  open_connections.emplace(id, connection);
+  totals.clients_served += 1;
+  log.accepted(id, local, peer, open_connections.size());
+  return connection;
+}
+
+void Server::connection_closed(Connection& connection) {
+  if (connection.close_logged) return;
+  connection.close_logged = true;
+  open_connections.erase(connection.id);
+  log.closed(connection.id, connection.local, connection.remote, connection.closer,
+             connection.detail, connection.bytes, connection.reads,
+             Clock::now() - connection.started);
+}
+
+void Server::stop_all_connections() {
+  std::vector<std::shared_ptr<Connection>> still_open;
+  for (auto& [id, weak] : open_connections)
+    if (auto connection = weak.lock()) still_open.push_back(std::move(connection));
+  for (auto& connection : still_open) {
+    asio::error_code ignored;
+    connection->finished = true;
+    connection->closer = Closer::server_stop;
+    connection->idle_timer.cancel();
+    connection->socket.close(ignored);
+    connection_closed(*connection);
+  }
+  open_connections.clear();
+}
+
+void watch_idle_time(Server& server, const std::shared_ptr<Connection>& connection) {
+  const auto limit = server.options.idle_timeout;
+  if (limit.count() <= 0) return;
+  auto watch = [](std::shared_ptr<Connection> c, Clock::duration limit) -> asio::awaitable<void> {
+    while (!c->finished) {
+      c->idle_timer.expires_at(c->last_heard + limit);
+      co_await c->idle_timer.async_wait(use_tuple);
+      if (!c->finished && Clock::now() >= c->last_heard + limit) {
+        c->idle_expired = true;
+        asio::error_code ignored;
+        c->socket.cancel(ignored);  // the pending read ends with operation_aborted
+        co_return;
+      }
+    }
+  };
+  asio::co_spawn(connection->socket.get_executor(), watch(connection, limit), asio::detached);
+}
+
+asio::awaitable<void> pause_before_read(Server& server, tcp::socket& socket) {
+  if (server.options.read_delay.count() <= 0) co_return;
+  asio::steady_timer pause(socket.get_executor(), server.options.read_delay);
+  co_await pause.async_wait(use_tuple);
+}
+
+EchoNext after_first_echo(Server& server, Connection& connection) {
+  if (connection.echoed_once) return EchoNext::keep_reading;
+  connection.echoed_once = true;
+  if (server.options.close_style == CloseStyle::half_close) {
+    asio::error_code ignored;
+    connection.socket.shutdown(tcp::socket::shutdown_send, ignored);  // FIN; still reading
+    connection.half_closed = true;
+    server.log.note(connection.id,
+                    lab::tr("sent FIN (shutdown SHUT_WR): this side FIN_WAIT_2, the client "
+                            "CLOSE_WAIT until it closes",
+                            "FIN 보냄 (shutdown SHUT_WR): 서버 FIN_WAIT_2, 클라이언트가 닫을 "
+                            "때까지 클라이언트 CLOSE_WAIT"));
+  } else if (server.options.close_style == CloseStyle::reset) {
+    connection.closer = Closer::server_reset;
+    return EchoNext::close;
+  }
+  return EchoNext::keep_reading;
+}
+
+asio::awaitable<void> hold_close_wait(Server& server, Connection& connection) {
+  server.log.note(connection.id,
+                  lab::tr("client closed; not closing back: this side CLOSE_WAIT, the client "
+                          "FIN_WAIT_2 (until Ctrl-C)",
+                          "클라이언트가 닫았지만 서버는 닫지 않음: 서버 CLOSE_WAIT, "
+                          "클라이언트 FIN_WAIT_2 (Ctrl-C까지)"));
+  asio::steady_timer forever(connection.socket.get_executor(), Clock::time_point::max());
+  co_await forever.async_wait(use_tuple);
+}
+
+asio::awaitable<void> refuse(Server& server, tcp::socket socket, tcp::endpoint peer) {
+  server.totals.clients_refused += 1;
+  server.log.refused(peer);
+  const std::string line =
+      lab::wire::server_full_line(lab::trf("{} clients at once; try again later",
+                                           "동시 접속 {}명이 한도입니다. 나중에 다시 "
+                                           "시도하세요",
+                                           server.options.max_clients));
+  co_await asio::async_write(socket, asio::buffer(line), use_tuple);
+  asio::error_code ignored;
+  socket.close(ignored);
 }
 
 }  // namespace tcp_echo

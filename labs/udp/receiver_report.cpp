@@ -50,6 +50,11 @@ std::string outcome_note(wire::SequenceTracker::Outcome outcome, std::uint64_t m
       return paint(Color::yellow, tr("  (duplicate)", "  (중복)"));
     case Outcome::too_old:
       return paint(Color::yellow, tr("  (too old to tell)", "  (너무 오래되어 판단 불가)"));
+    case Outcome::suspicious:
+      return paint(Color::red, tr("  (suspicious: a number no real sender would send here; not "
+                                  "counted)",
+                                  "  (의심스러움: 실제 보낸 쪽이 여기서 보낼 수 없는 번호; 세지 "
+                                  "않음)"));
     default:
       return {};
   }
@@ -67,11 +72,12 @@ std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
   app->add_option("-p,--port", o.port, "UDP port to bind (0 = any free port, printed)")
       ->check(port_validator(PortZero::any_free_port))
       ->capture_default_str();
-  app->add_option("--count", o.count, "Stop after N datagrams (0 = no limit)")
+  app->add_option("--count", o.count, "Stop after N datagrams, lab ones or not (0 = no limit)")
       ->check(count_validator(0, 1'000'000'000'000));
   app->add_option("--timeout", o.timeout_s,
-                  "Stop after this many seconds without a datagram (once one came)")
-      ->check(CLI::Range(0.0, 86400.0));
+                  "Stop after this many seconds without a datagram, once one came (0 = never, "
+                  "the default)")
+      ->check(seconds_validator(86400));
   add_size_option(*app, "--rcvbuf", o.rcvbuf,
                   "SO_RCVBUF to ask for (the kernel doubles it; 0 = default)", 0, 64ull << 20);
   app->add_option("--slow", o.slow_ms, "Sleep this many milliseconds after each datagram")
@@ -122,9 +128,17 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
   wire::SequenceTracker* tracker = parsed.ok() ? tracker_for(d.from) : nullptr;
   const std::uint64_t highest_before = tracker ? tracker->highest() : 0;
   auto outcome = wire::SequenceTracker::Outcome::invalid;
-  if (tracker)
+  if (tracker) {
     outcome = tracker->record(parsed.header.sequence, parsed.header.total);
-  else if (parsed.ok())
+    if (outcome == wire::SequenceTracker::Outcome::suspicious) {
+      ++suspicious_;
+      // A forged first datagram does not get to be a sender of its own.
+      if (tracker->received() == 0 && tracker == trackers_.back().second.get()) {
+        trackers_.pop_back();
+        last_tracker_ = 0;
+      }
+    }
+  } else if (parsed.ok())
     ++untracked_;
   else
     ++foreign_;
@@ -138,6 +152,7 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
     out.key("truncated").value(d.truncated);
     if (parsed.ok()) {
       out.key("sequence").value(parsed.header.sequence).key("total").value(parsed.header.total);
+      if (outcome == wire::SequenceTracker::Outcome::suspicious) out.key("suspicious").value(true);
     } else {
       const auto shown = wire::preview(d.data);
       out.key("foreign").value(wire::error_name(parsed.error));
@@ -198,6 +213,7 @@ ReceiverReport::Totals ReceiverReport::totals() const {
     t.duplicated += tracker->duplicated();
     t.too_old += tracker->too_old();
   }
+  t.suspicious = suspicious_;
   return t;
 }
 
@@ -210,16 +226,23 @@ void ReceiverReport::summary(std::string_view reason) {
       arrivals_ > 1 ? std::chrono::duration<double>(last_arrival_ - first_arrival_).count() : 0.0;
   const double rate = seconds > 0 ? static_cast<double>(arrivals_ - 1) / seconds : 0.0;
   const Totals t = totals();
+  // The planned datagrams after the last one that came: lost if we waited for them (--timeout),
+  // not if we stopped first (--count reached, Ctrl-C). Say which.
+  const bool waited = reason == "timeout";
+  const std::uint64_t lost_total = t.lost + (waited ? t.missing_at_end : 0);
   if (options_.common.json) {
     json::Writer out;
     out.begin_object().key("event").value("summary").key("reason").value(reason);
     out.key("local").value(local_).key("rcvbuf").value(granted_rcvbuf_);
     out.key("datagrams").value(arrivals_).key("bytes").value(bytes_);
     out.key("received").value(t.received).key("lost").value(t.lost);
+    out.key("lost_total").value(lost_total);
     out.key("highest").value(t.highest).key("planned").value(t.planned);
     out.key("missing_at_end").value(t.missing_at_end);
+    out.key("missing_at_end_is").value(waited ? "lost" : "not_waited_for");
     out.key("reordered").value(t.reordered).key("duplicated").value(t.duplicated);
-    out.key("too_old").value(t.too_old).key("foreign").value(foreign_);
+    out.key("too_old").value(t.too_old).key("suspicious").value(t.suspicious);
+    out.key("foreign").value(foreign_);
     out.key("senders").value(trackers_.size()).key("untracked").value(untracked_);
     out.key("truncated")
         .value(truncated_)
@@ -233,7 +256,9 @@ void ReceiverReport::summary(std::string_view reason) {
   }
   std::string line = trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
                          "수신 {}, 손실 {}, 순서 바뀜 {}, 중복 {}, lab 형식 아님 {}", t.received,
-                         t.lost, t.reordered, t.duplicated, foreign_);
+                         lost_total, t.reordered, t.duplicated, foreign_);
+  if (t.suspicious != 0)
+    line += trf(", {} suspicious (not counted)", ", 의심스러움 {} (세지 않음)", t.suspicious);
   if (truncated_ != 0) line += trf(", {} truncated", ", 잘림 {}", truncated_);
   if (trackers_.size() > 1) line += trf(", from {} senders", ", 보낸 쪽 {}곳", trackers_.size());
   if (untracked_ != 0)
@@ -247,9 +272,20 @@ void ReceiverReport::summary(std::string_view reason) {
               trackers_.size() > 1 ? "; 보낸 쪽별 가장 큰 순번의 합 {} = 수신 {} + 손실 {}"
                                    : "; 가장 큰 순번 {} = 수신 {} + 손실 {}",
               t.highest, t.received, t.lost);
-  if (t.missing_at_end != 0)
-    line += trf("; {} planned, {} after the last one never came",
-                "; 계획 {}개 중 마지막 이후 {}개는 오지 않음", t.planned, t.missing_at_end);
+  if (t.missing_at_end != 0) {
+    if (waited)
+      line += trf("; {} planned, the {} after the last one never came (lost, counted above)",
+                  "; 계획 {}개 중 마지막 이후 {}개는 끝내 오지 않음 (손실, 위에 포함)", t.planned,
+                  t.missing_at_end);
+    else if (reason == "count")
+      line += trf("; {} planned, {} after the last one not waited for (--count reached)",
+                  "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (--count 도달)", t.planned,
+                  t.missing_at_end);
+    else
+      line += trf("; {} planned, {} after the last one not waited for (stopped)",
+                  "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (중단)", t.planned,
+                  t.missing_at_end);
+  }
   fmt::print("{}: {}: {}\n", program_name(), tr("summary", "요약"), line);
   std::fflush(stdout);
 }

@@ -89,6 +89,8 @@ Process::Process(std::vector<std::string> argv, SpawnOptions options) {
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+  for (int fd : options.closed_fds)
+    posix_spawn_file_actions_addclose(&actions, fd);
   if (options.working_directory)
     posix_spawn_file_actions_addchdir_np(&actions, options.working_directory->c_str());
 

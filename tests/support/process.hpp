@@ -30,6 +30,8 @@ struct SpawnOptions {
   // and NO_COLOR=1, so they print English without colour unless a test asks otherwise.
   std::vector<std::string> env;
   std::optional<std::string> working_directory;
+  // Descriptors (0, 1, 2) the child starts with closed, as after `<&-` or `>&-` in a shell.
+  std::vector<int> closed_fds;
 };
 
 class Process {

@@ -125,3 +125,56 @@ TEST_CASE("run_main maps failures to exit codes and never lets an exception out"
   CHECK(run_main("lab-test", []() -> int { throw std::runtime_error("x"); }) == exit_failure);
   CHECK(run_main("lab-test", []() -> int { throw ExitNow{0}; }) == exit_ok);
 }
+
+TEST_CASE("an unknown argument is named first, before what is missing (issue 16 item 12)") {
+  set_lang(Lang::en);
+  auto app = make_app("test", "");
+  std::string to;
+  app->add_option("--to", to)->required();
+  try {
+    parse(*app, std::vector<std::string>{"--frobnicate"});
+    FAIL("parsed");
+  } catch (const Failure& failure) {
+    CHECK(std::string(failure.what()) == "unknown argument: --frobnicate (see --help)");
+  }
+  auto with_sub = make_app("test", "");
+  with_sub->add_subcommand("demo", "a demo");
+  with_sub->require_subcommand(1);
+  try {
+    parse(*with_sub, std::vector<std::string>{"bogus"});
+    FAIL("parsed");
+  } catch (const Failure& failure) {
+    CHECK(std::string(failure.what()) == "unknown argument: bogus (see --help)");
+  }
+}
+
+TEST_CASE("the parser's English becomes plain words in the student's language (item 13)") {
+  set_lang(Lang::en);
+  CHECK(plain_parse_message("--max-clients: Value 0 not in range 1 to 10000") ==
+        "--max-clients: 0 is not between 1 and 10000");
+  CHECK(plain_parse_message("--timeout: Value -1 not in range 0.000000 to 86400.000000") ==
+        "--timeout: -1 is not between 0 and 86400");
+  CHECK(plain_parse_message("--port: At Most 1 required but received 2") ==
+        "--port may be given only once");
+  CHECK(plain_parse_message("--lang: 1 required ko|en:{ko,en} missing") == "--lang needs a value");
+  CHECK(plain_parse_message("--no-close excludes --reset") ==
+        "--no-close and --reset cannot be used together");
+  set_lang(Lang::ko);
+  CHECK(plain_parse_message("The following argument was not expected: --frobnicate") ==
+        "알 수 없는 인자: --frobnicate");
+  CHECK(plain_parse_message("--to is required") == "--to 옵션을 주어야 합니다");
+  CHECK(plain_parse_message("--lang: 1 required ko|en:{ko,en} missing") ==
+        "--lang 옵션에 값이 필요합니다");
+  CHECK(plain_parse_message("A subcommand is required") == "하위 명령을 하나 골라 주세요");
+  set_lang(Lang::en);
+}
+
+TEST_CASE("seconds are finite, plain decimal numbers (item 11)") {
+  CHECK(parse_seconds("2", 86400) == 2.0);
+  CHECK(parse_seconds("0.5", 86400) == 0.5);
+  CHECK(parse_seconds("0", 86400) == 0.0);
+  CHECK(parse_seconds("86400", 86400) == 86400.0);
+  for (const char* bad :
+       {"", ".", "nan", "NaN", "inf", "-1", "+1", "1e3", "86401", " 1", "1 ", "0x10", "1..2"})
+    CHECK_FALSE(parse_seconds(bad, 86400));
+}
