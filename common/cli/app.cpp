@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <new>
 #include <regex>
 #include <system_error>
@@ -36,6 +38,26 @@ void open_standard_descriptors() {
     }
   }
 }
+// The suite prints UTF-8 only. Under a locale in another encoding (ko_KR.EUC-KR) Korean comes
+// out garbled, so say so once, in ASCII, which every such terminal shows.
+void warn_if_locale_not_utf8() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) continue;
+    std::string text(value);
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto dot = text.find('.');
+    if (dot == std::string::npos) return;
+    const std::string encoding = text.substr(dot + 1, text.find('@') - dot - 1);
+    if (encoding != "utf-8" && encoding != "utf8")
+      print_warning(
+          fmt::format("{}={} is not UTF-8, but this program prints UTF-8; Korean text "
+                      "will look garbled (use {}=ko_KR.UTF-8, or --lang en)",
+                      name, value, name));
+    return;
+  }
+}
 }  // namespace
 
 void fail(const std::string& message) {
@@ -58,6 +80,7 @@ void print_warning(std::string_view message) {
 int run_main(std::string_view program, const std::function<int()>& body) {
   open_standard_descriptors();  // first: before anything else opens a descriptor
   g_program = std::string(program);
+  warn_if_locale_not_utf8();
   try {
     return body();
   } catch (const ExitNow& exit) {
@@ -80,10 +103,96 @@ int run_main(std::string_view program, const std::function<int()>& body) {
   }
 }
 
+namespace {
+
+constexpr char help_separator = '\x1e';  // ASCII record separator: never in a help text
+
+// --help in the student's language, and in words: "--port PORT (default: 7000)" rather than
+// CLI11's "UINT:PORT (0 = any free port)=7000" and "Excludes: --half-close --reset".
+class LabFormatter : public CLI::Formatter {
+ public:
+  std::string make_help(const CLI::App* app, std::string name,
+                        CLI::AppFormatMode mode) const override {
+    std::string text = CLI::Formatter::make_help(app, std::move(name), mode);
+    if (current_lang() != Lang::ko) return text;
+    // CLI11's headings, as whole lines or at the start of the usage line.
+    replace_all(text, "Usage:", "사용법:");
+    replace_all(text, "[OPTIONS]", "[옵션]");
+    replace_all(text, "\nOptions:\n", "\n옵션:\n");
+    replace_all(text, "\nSubcommands:\n", "\n하위 명령:\n");
+    replace_all(text, "\nPositionals:\n", "\n위치 인자:\n");
+    replace_all(text, " SUBCOMMAND", " 하위명령");
+    return text;
+  }
+  std::string make_description(const CLI::App* app) const override {
+    const std::string description = in_current_lang(app->get_description());
+    return description.empty() ? std::string() : description + "\n";
+  }
+  std::string make_footer(const CLI::App* app) const override {
+    const std::string footer = in_current_lang(app->get_footer());
+    return footer.empty() ? std::string() : footer + "\n";
+  }
+  std::string make_option_desc(const CLI::Option* option) const override {
+    return in_current_lang(option->get_description());
+  }
+  std::string make_subcommand(const CLI::App* sub) const override {
+    std::string line = CLI::Formatter::make_subcommand(sub);
+    const std::string raw = sub->get_description();
+    if (!raw.empty()) replace_all(line, raw, in_current_lang(raw));
+    return line;
+  }
+  std::string make_option_opts(const CLI::Option* option) const override {
+    std::string out;
+    if (option->get_type_size() != 0) {
+      out += " " + placeholder(option->get_type_name());
+      if (!option->get_default_str().empty())
+        out += trf(" (default: {})", " (기본값: {})", option->get_default_str());
+      if (option->get_required()) out += tr(" (required)", " (필수)");
+    }
+    if (!option->get_excludes().empty()) {
+      std::string names;
+      for (const CLI::Option* other : option->get_excludes())
+        names += (names.empty() ? "" : ", ") + other->get_name();
+      out += trf(" (not with {})", " (함께 쓸 수 없음: {})", names);
+    }
+    return out;
+  }
+
+ private:
+  // "UINT:PORT (0 = any free port)" -> "PORT"; "INT in [1 - 10000]" -> "INT".
+  static std::string placeholder(std::string type) {
+    if (auto colon = type.rfind(':'); colon != std::string::npos) type.erase(0, colon + 1);
+    if (auto space = type.find_first_of(" ("); space != std::string::npos) type.erase(space);
+    return type.empty() ? "VALUE" : type;
+  }
+  static void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size()))
+      text.replace(at, from.size(), to);
+  }
+};
+
+}  // namespace
+
+std::string help_text(std::string_view en, std::string_view ko) {
+  std::string text(en);
+  text += help_separator;
+  text += ko;
+  return text;
+}
+
+std::string in_current_lang(std::string_view text) {
+  const auto separator = text.find(help_separator);
+  if (separator == std::string_view::npos) return std::string(text);
+  return std::string(current_lang() == Lang::ko ? text.substr(separator + 1)
+                                                : text.substr(0, separator));
+}
+
 std::unique_ptr<CLI::App> make_app(std::string_view description, std::string_view examples) {
   auto app = std::make_unique<CLI::App>(std::string(description), g_program);
+  app->formatter(std::make_shared<LabFormatter>());
   app->set_version_flag("--version", fmt::format("{} (socket-lab) {}", g_program, LAB_VERSION),
-                        "Print the version and exit");
+                        help_text("Print the version and exit", "버전을 보여 주고 끝냄"));
   app->add_option_function<std::string>(
          "--lang",
          [](const std::string& value) {
@@ -91,17 +200,28 @@ std::unique_ptr<CLI::App> make_app(std::string_view description, std::string_vie
            parse_lang(value, lang);
            set_lang(lang);
          },
-         "Language of the output: ko or en (default: from LANG/LC_ALL)")
+         help_text("Language of the output: ko or en (default: from LANG/LC_ALL)",
+                   "출력 언어: ko 또는 en (기본값: LANG/LC_ALL에서)"))
       ->check(CLI::IsMember({"ko", "en"}))
       ->type_name("ko|en")
       // Applied before the other options' callbacks so their messages are in this language.
       ->trigger_on_parse();
-  if (!examples.empty()) app->footer(fmt::format("\nExamples:\n{}", examples));
+  app->set_help_flag("-h,--help",
+                     help_text("Print this help and exit", "이 도움말을 보여 주고 끝냄"));
+  if (!examples.empty()) {
+    const std::string both(examples);
+    const auto separator = both.find(help_separator);
+    const std::string en = both.substr(0, separator);
+    const std::string ko = separator == std::string::npos ? en : both.substr(separator + 1);
+    app->footer(help_text(fmt::format("\nExamples:\n{}", en), fmt::format("\n예:\n{}", ko)));
+  }
   return app;
 }
 
 void add_json_flag(CLI::App& app, CommonOptions& options) {
-  app.add_flag("--json", options.json, "Print the result as JSON (one document, or JSON Lines)");
+  app.add_flag("--json", options.json,
+               help_text("Print the result as JSON (one document, or JSON Lines)",
+                         "결과를 JSON으로 출력 (문서 하나, 또는 JSON Lines)"));
 }
 
 namespace {
@@ -214,11 +334,27 @@ static void parse_checked(CLI::App& app, const std::function<void()>& do_parse) 
   }
 }
 
+// --lang is read before anything else, so that --help (wherever it stands) and every message
+// of the parse are in that language.
+static void take_lang_first(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view value;
+    if (args[i] == "--lang" && i + 1 < args.size())
+      value = args[i + 1];
+    else if (args[i].starts_with("--lang="))
+      value = std::string_view(args[i]).substr(7);
+    Lang lang;
+    if (!value.empty() && parse_lang(value, lang)) set_lang(lang);
+  }
+}
+
 void parse(CLI::App& app, int argc, char** argv) {
+  take_lang_first(std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
   parse_checked(app, [&] { app.parse(argc, argv); });
 }
 
 void parse(CLI::App& app, std::vector<std::string> args) {
+  take_lang_first(args);
   std::reverse(args.begin(), args.end());  // CLI11 takes the vector form last-first
   parse_checked(app, [&] { app.parse(args); });
 }

@@ -62,6 +62,13 @@ struct CommonOptions {
   bool json = false;
 };
 
+// Help text in both languages, chosen when --help prints (after --lang was read), e.g.
+//   app->add_option("--port", port, lab::help_text("Port to listen on", "들을 포트"));
+// Plain text (one language) is shown as it is.
+std::string help_text(std::string_view en, std::string_view ko);
+// The current language's part of a help_text() string (plain text unchanged).
+std::string in_current_lang(std::string_view text);
+
 // A CLI::App with the suite's conventions: --version, --lang ko|en, examples under --help.
 // `examples` is printed as it is under an "Examples:" heading.
 std::unique_ptr<CLI::App> make_app(std::string_view description, std::string_view examples);

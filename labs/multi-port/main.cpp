@@ -16,6 +16,7 @@
 #include <asio/experimental/as_tuple.hpp>
 
 #include "bind/bind_options.hpp"
+#include "cli/wording.hpp"
 #include "registry.hpp"
 #include "wire/refusal.hpp"
 
@@ -48,9 +49,9 @@ asio::awaitable<void> serve(tcp::socket socket, tcp::endpoint listener, tcp::end
 
 // Beyond --max-connections: the "server full" line (a client tells it from an echo), then close.
 asio::awaitable<void> refuse(tcp::socket socket, unsigned limit) {
-  const std::string line = lab::wire::server_full_line(
-      lab::trf("{} connections at once; try again later",
-               "동시 연결 {}개가 한도입니다. 나중에 다시 시도하세요", limit));
+  const std::string line = lab::wire::server_full_line(lab::trf(
+      "{} connection{} at once; try again later",
+      "동시 연결 {}개{}가 한도입니다. 나중에 다시 시도하세요", limit, lab::plural_s(limit)));
   co_await asio::async_write(socket, asio::buffer(line), use_tuple);
 }
 

@@ -3,6 +3,7 @@
 // Read it top to bottom; it follows the textbook:
 //   1. socket()  2. connect()  3. write()/read()  4. close()
 // The ways of talking (typing, scripted, step by step, load) live in client_modes.cpp.
+#include <fmt/format.h>
 #include <asio.hpp>
 
 #include "cli/app.hpp"
@@ -54,6 +55,11 @@ int main(int argc, char** argv) {
     asio::error_code ignored;
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
+    if (options.mode == ClientMode::step)
+      fmt::print("{}\n", lab::tr("closed: the socket is gone; our port stays in TIME_WAIT for "
+                                 "about 60 s if we closed first",
+                                 "닫음: 소켓은 사라졌고, 먼저 닫은 쪽이면 우리 포트가 약 60초 "
+                                 "동안 TIME_WAIT로 남습니다"));
     return result;
   });
 }

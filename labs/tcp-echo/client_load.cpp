@@ -151,8 +151,8 @@ int run_load(const ClientOptions& options) {
                                 micros(latency.max()), totals.errors.load()));
   }
   if (totals.refused > 0) {
-    lab::print_error(lab::trf("the server turned {} of {} connections away: {}",
-                              "서버가 연결 {1}개 중 {0}개를 거절했습니다: {2}",
+    lab::print_error(lab::trf("the server is full: it turned {} of {} connections away: {}",
+                              "서버가 가득 참: 연결 {1}개 중 {0}개를 거절했습니다: {2}",
                               totals.refused.load(), options.connections, totals.refusal_reason));
     return lab::exit_failure;
   }

@@ -12,6 +12,7 @@
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
 #include "render/json.hpp"
@@ -86,10 +87,12 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
                reply);
     std::fflush(stdout);
   }
-  if (lab::interrupted())
-    fmt::print("\n{}", lab::tr("interrupted (Ctrl-C): ", "중단됨 (Ctrl-C): "));
-  fmt::print("{}\n", lab::trf("{} lines echoed; closing.",
-                              "{}줄을 되돌려 받았습니다. 연결을 닫습니다.", lines_echoed));
+  // End of input at the prompt: the closing line starts on a line of its own.
+  if (terminal || lab::interrupted()) fmt::print("\n");
+  if (lab::interrupted()) fmt::print("{}", lab::tr("interrupted (Ctrl-C): ", "중단됨 (Ctrl-C): "));
+  fmt::print("{}\n",
+             lab::trf("{} line{} echoed; closing.", "{}줄{}을 되돌려 받았습니다. 연결을 닫습니다.",
+                      lines_echoed, lab::plural_s(lines_echoed)));
   return lab::exit_ok;
 }
 
@@ -216,12 +219,14 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
     fmt::print("{}\n",
                lab::trf("interrupted (Ctrl-C) after {} of {} messages",
                         "중단됨 (Ctrl-C): 메시지 {1}개 중 {0}개를 보낸 뒤", writes, options.count));
-  fmt::print("{}\n", lab::trf("sent {} messages of {} bytes ({} bytes, {} writes)",
-                              "{1}바이트 메시지 {0}개를 보냄 ({2}바이트, 쓰기 {3}번)", writes,
-                              options.size, total, writes));
-  fmt::print("{}\n", lab::trf("received the echo: {} bytes in {} reads — every byte matched ✓",
-                              "에코를 받음: {}바이트를 읽기 {}번으로 — 모든 바이트 일치 ✓",
-                              received, reads));
+  fmt::print("{}\n",
+             lab::trf("sent {} message{} of {} byte{} ({} byte{}, {} write{})",
+                      "{2}바이트{3} 메시지 {0}개{1}를 보냄 ({4}바이트{5}, 쓰기 {6}번{7})", writes,
+                      lab::plural_s(writes), options.size, lab::plural_s(options.size), total,
+                      lab::plural_s(total), writes, lab::plural_s(writes)));
+  fmt::print("{}\n", lab::trf("received the echo: {} byte{} in {} read{} — every byte matched ✓",
+                              "에코를 받음: {}바이트{}를 읽기 {}번{}으로 — 모든 바이트 일치 ✓",
+                              received, lab::plural_s(received), reads, lab::plural_s(reads)));
   if (reads != writes)
     fmt::print("{}\n", lab::trf("{} messages went out, {} reads brought them back: TCP is a byte "
                                 "stream and keeps no message boundaries.",

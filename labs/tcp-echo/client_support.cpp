@@ -30,40 +30,64 @@ constexpr const char* examples =
 ClientOptions parse_client_options(int argc, char** argv) {
   ClientOptions options;
   auto app = lab::make_app(
-      "TCP echo client: connects to an echo server, sends, and checks what comes back.", examples);
+      lab::help_text(
+          "TCP echo client: connects to an echo server, sends, and checks what comes back.",
+          "TCP 에코 클라이언트: 에코 서버에 연결해 보내고, 돌아온 것을 확인합니다."),
+      examples);
   std::string to = "127.0.0.1:7000";
   std::uint16_t port = 0;
   unsigned timeout_s = 10;
   bool step = false;
 
-  auto* to_option = app->add_option("--to", to, "Server as HOST:PORT")->capture_default_str();
-  app->add_option("-p,--port", port, "Server port on 127.0.0.1 (short for --to 127.0.0.1:PORT)")
+  auto* to_option =
+      app->add_option("--to", to, lab::help_text("Server as HOST:PORT", "서버 주소 HOST:PORT"))
+          ->capture_default_str();
+  app->add_option("-p,--port", port,
+                  lab::help_text("Server port on 127.0.0.1 (short for --to 127.0.0.1:PORT)",
+                                 "127.0.0.1의 서버 포트 (--to 127.0.0.1:PORT의 줄임)"))
       ->check(lab::port_validator())
       ->excludes(to_option);
-  auto* count = app->add_option("-n,--count", options.count, "Scripted: send N messages")
-                    ->check(lab::count_validator(1, 10'000'000));
-  lab::add_size_option(*app, "-s,--size", options.size, "Bytes per message", 1, 16 << 20);
-  app->add_option("--interval", options.interval_ms, "Scripted: milliseconds between messages")
+  auto* count =
+      app->add_option("-n,--count", options.count,
+                      lab::help_text("Scripted: send N messages", "스크립트: 메시지 N개 보내기"))
+          ->check(lab::count_validator(1, 10'000'000));
+  lab::add_size_option(*app, "-s,--size", options.size,
+                       lab::help_text("Bytes per message", "메시지 하나의 바이트 수"), 1, 16 << 20);
+  app->add_option(
+         "--interval", options.interval_ms,
+         lab::help_text("Scripted: milliseconds between messages", "스크립트: 메시지 사이 밀리초"))
       ->check(lab::count_validator(0, 60'000));
-  auto* bulk = lab::add_size_option(*app, "--bulk", options.bulk,
-                                    "Scripted: stream this many bytes (64M, 1G) and time it", 1,
-                                    std::uint64_t{64} << 30);
+  auto* bulk =
+      lab::add_size_option(*app, "--bulk", options.bulk,
+                           lab::help_text("Scripted: stream this many bytes (64M, 1G) and time it",
+                                          "스크립트: 이만큼(64M, 1G) 연속으로 보내고 시간 재기"),
+                           1, std::uint64_t{64} << 30);
   bulk->excludes(count);
   auto* step_flag =
-      app->add_flag("--step", step, "Pause after connect, send, half-close and before close");
-  auto* connections = app->add_option("-c,--connections", options.connections,
-                                      "Load: connections at once (each sends, waits, repeats)")
-                          ->check(CLI::Range(1u, 10000u));
-  app->add_option("-d,--duration", options.duration_s, "Load: seconds to run")
+      app->add_flag("--step", step,
+                    lab::help_text("Pause after connect, send, half-close and before close",
+                                   "connect, 전송, 절반 닫기 뒤와 close 전에 멈춤"));
+  auto* connections =
+      app->add_option("-c,--connections", options.connections,
+                      lab::help_text("Load: connections at once (each sends, waits, repeats)",
+                                     "부하: 동시 연결 수 (각각 보내고, 기다리고, 반복)"))
+          ->check(CLI::Range(1u, 10000u));
+  app->add_option("-d,--duration", options.duration_s,
+                  lab::help_text("Load: seconds to run", "부하: 실행할 초"))
       ->check(CLI::Range(1u, 3600u))
       ->capture_default_str();
-  app->add_option("--threads", options.threads, "Load: threads driving the connections")
+  app->add_option(
+         "--threads", options.threads,
+         lab::help_text("Load: threads driving the connections", "부하: 연결을 돌릴 스레드 수"))
       ->check(CLI::Range(1u, 16u))
       ->capture_default_str();
-  app->add_option("--timeout", timeout_s, "Seconds to wait for a connect or an echo")
+  app->add_option(
+         "--timeout", timeout_s,
+         lab::help_text("Seconds to wait for a connect or an echo", "connect나 에코를 기다릴 초"))
       ->check(CLI::Range(1u, 3600u))
       ->capture_default_str();
-  app->add_flag("--json", options.json, "Print the result as JSON");
+  app->add_flag("--json", options.json,
+                lab::help_text("Print the result as JSON", "결과를 JSON으로 출력"));
   step_flag->excludes(count)->excludes(bulk)->excludes(connections);
   connections->excludes(count)->excludes(bulk);
   lab::parse(*app, argc, argv);

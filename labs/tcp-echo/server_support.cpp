@@ -15,6 +15,7 @@
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
 #include "wire/refusal.hpp"
@@ -92,7 +93,9 @@ std::string_view closer_key(Closer closer) {
 ServerOptions parse_server_options(int argc, char** argv) {
   ServerOptions options;
   auto app = lab::make_app(
-      "TCP echo server: sends back every byte it receives and logs each connection's 4-tuple.",
+      lab::help_text(
+          "TCP echo server: sends back every byte it receives and logs each connection's 4-tuple.",
+          "TCP 에코 서버: 받은 바이트를 모두 돌려보내고, 연결마다 4-튜플을 기록합니다."),
       examples);
   std::string bind = "127.0.0.1";
   unsigned idle_seconds = 300;
@@ -100,40 +103,61 @@ ServerOptions parse_server_options(int argc, char** argv) {
   std::uint64_t read_size = options.read_size;
   bool no_close = false, half_close = false, reset = false;
 
-  app->add_option("-p,--port", options.port, "Port to listen on (0 = any free port)")
+  app->add_option("-p,--port", options.port,
+                  lab::help_text("Port to listen on (0 = any free port)",
+                                 "연결을 기다릴 포트 (0 = 아무 빈 포트)"))
       ->check(lab::port_validator(lab::PortZero::any_free_port))
       ->capture_default_str();
-  app->add_option("-b,--bind", bind, "Address to listen on (0.0.0.0 = every interface)")
+  app->add_option("-b,--bind", bind,
+                  lab::help_text("Address to listen on (0.0.0.0 = every interface)",
+                                 "연결을 기다릴 주소 (0.0.0.0 = 모든 인터페이스)"))
       ->capture_default_str();
   app->add_option("--max-clients", options.max_clients,
-                  "Clients served at once; more are told the server is full")
+                  lab::help_text("Clients served at once; more are told the server is full",
+                                 "동시에 받을 클라이언트 수; 넘으면 서버가 가득 찼다고 알림"))
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   app->add_option("--idle-timeout", idle_seconds,
-                  "Close a connection silent for this many seconds (0 = never)")
+                  lab::help_text("Close a connection silent for this many seconds (0 = never)",
+                                 "이 시간(초) 동안 조용한 연결은 닫음 (0 = 닫지 않음)"))
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
-  lab::add_size_option(*app, "--read-size", read_size,
-                       "Bytes one read may take (buffers grow to it only while reads fill them)", 1,
-                       16 << 20);
-  app->add_option("--read-delay", read_delay_ms, "Milliseconds to wait before each read")
+  lab::add_size_option(
+      *app, "--read-size", read_size,
+      lab::help_text("Bytes one read may take (buffers grow to it only while reads fill them)",
+                     "read 한 번에 받을 최대 바이트 (버퍼는 read가 가득 찰 때만 이만큼 커짐)"),
+      1, 16 << 20);
+  app->add_option(
+         "--read-delay", read_delay_ms,
+         lab::help_text("Milliseconds to wait before each read", "read 전마다 기다릴 밀리초"))
       ->check(CLI::Range(0, 60000))
       ->capture_default_str();
-  auto* no_close_flag = app->add_flag(
-      "--no-close", no_close, "Never close: this side stays CLOSE_WAIT, the client FIN_WAIT_2");
-  auto* half_flag = app->add_flag("--half-close", half_close,
-                                  "After the first echo, shutdown(SHUT_WR): FIN, still reading");
+  auto* no_close_flag =
+      app->add_flag("--no-close", no_close,
+                    lab::help_text("Never close: this side stays CLOSE_WAIT, the client FIN_WAIT_2",
+                                   "닫지 않음: 서버는 CLOSE_WAIT, 클라이언트는 FIN_WAIT_2에 머묾"));
+  auto* half_flag =
+      app->add_flag("--half-close", half_close,
+                    lab::help_text("After the first echo, shutdown(SHUT_WR): FIN, still reading",
+                                   "첫 에코 뒤 shutdown(SHUT_WR): FIN을 보내고 읽기는 계속"));
   auto* reset_flag =
-      app->add_flag("--reset", reset, "After the first echo, close with SO_LINGER 0: RST");
+      app->add_flag("--reset", reset,
+                    lab::help_text("After the first echo, close with SO_LINGER 0: RST",
+                                   "첫 에코 뒤 SO_LINGER 0으로 닫음: RST"));
   no_close_flag->excludes(half_flag)->excludes(reset_flag);
   half_flag->excludes(reset_flag);
-  app->add_option("--backlog", options.backlog, "listen() backlog")
+  app->add_option("--backlog", options.backlog,
+                  lab::help_text("listen() backlog", "listen() 대기열 길이(backlog)"))
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   app->add_flag("--reuse-address", options.reuse_address,
-                "Set SO_REUSEADDR (off by default: see the port-conflict lab)");
-  app->add_flag("-q,--quiet", options.quiet, "No line per connection, only the summary");
-  app->add_flag("--json", options.json, "Log events as JSON Lines");
+                lab::help_text("Set SO_REUSEADDR (off by default: see the port-conflict lab)",
+                               "SO_REUSEADDR 켜기 (기본은 꺼짐: port-conflict 실습 참고)"));
+  app->add_flag(
+      "-q,--quiet", options.quiet,
+      lab::help_text("No line per connection, only the summary", "연결마다 줄을 찍지 않고 요약만"));
+  app->add_flag("--json", options.json,
+                lab::help_text("Log events as JSON Lines", "이벤트를 JSON Lines로 기록"));
   lab::parse(*app, argc, argv);
 
   options.bind_address = lab::resolve_host(bind);
@@ -220,8 +244,8 @@ void ConnectionLog::closed(std::uint64_t id, const asio::ip::tcp::endpoint& loca
   if (!detail.empty()) why += ": " + detail;
   fmt::print("[{}] {} #{} {} ← {}  {} · {}\n", timestamp(), lab::paint(lab::Color::red, "close "),
              id, lab::to_string(local), lab::to_string(remote), why,
-             lab::trf("{} bytes in {} reads, {:.1f} s", "{}바이트, 읽기 {}번, {:.1f}초", bytes,
-                      reads, seconds));
+             lab::trf("{} byte{} in {} read{}, {:.1f} s", "{}바이트{}, 읽기 {}번{}, {:.1f}초",
+                      bytes, lab::plural_s(bytes), reads, lab::plural_s(reads), seconds));
   std::fflush(stdout);
 }
 
@@ -237,9 +261,11 @@ void ConnectionLog::summary(const ServerTotals& totals) const {
   }
   fmt::print(
       "{}: {}\n", lab::program_name(),
-      lab::trf("stopped · {} clients served, {} refused, {} bytes echoed in {} reads",
-               "종료 · 클라이언트 {}명 처리, {}명 거절, {}바이트를 읽기 {}번으로 되돌려 보냄",
-               totals.clients_served, totals.clients_refused, totals.bytes_echoed, totals.reads));
+      lab::trf("stopped · {} client{} served, {} refused, {} byte{} echoed in {} read{}",
+               "종료 · 클라이언트 {}명{} 처리, {}명 거절, {}바이트{}를 읽기 {}번{}으로 되돌려 보냄",
+               totals.clients_served, lab::plural_s(totals.clients_served), totals.clients_refused,
+               totals.bytes_echoed, lab::plural_s(totals.bytes_echoed), totals.reads,
+               lab::plural_s(totals.reads)));
   std::fflush(stdout);
 }
 
@@ -388,11 +414,10 @@ asio::awaitable<void> hold_close_wait(Server& server, Connection& connection) {
 asio::awaitable<void> refuse(Server& server, tcp::socket socket, tcp::endpoint peer) {
   server.totals.clients_refused += 1;
   server.log.refused(peer);
-  const std::string line =
-      lab::wire::server_full_line(lab::trf("{} clients at once; try again later",
-                                           "동시 접속 {}명이 한도입니다. 나중에 다시 "
-                                           "시도하세요",
-                                           server.options.max_clients));
+  const std::string line = lab::wire::server_full_line(
+      lab::trf("{} client{} at once; try again later",
+               "동시 접속 {}명{}이 한도입니다. 나중에 다시 시도하세요", server.options.max_clients,
+               lab::plural_s(server.options.max_clients)));
   co_await asio::async_write(socket, asio::buffer(line), use_tuple);
   asio::error_code ignored;
   socket.close(ignored);

@@ -4,6 +4,7 @@
 
 #include "cli/color.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
 #include "wire/preview.hpp"
@@ -64,28 +65,45 @@ std::string outcome_note(wire::SequenceTracker::Outcome outcome, std::uint64_t m
 
 std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
   auto app = make_app(
-      "UDP receiver: prints each datagram with its sender, or counts what arrived, what was lost, "
-      "reordered or duplicated, and what the kernel dropped.",
+      help_text("UDP receiver: prints each datagram with its sender, or counts what arrived, what "
+                "was lost, reordered or duplicated, and what the kernel dropped.",
+                "UDP 수신기: 데이터그램마다 보낸 쪽과 함께 출력하거나, 도착, 손실, 순서 바뀜, "
+                "중복, 커널이 버린 것을 셉니다."),
       examples);
-  app->add_option("--bind", o.bind, "Address to bind (0.0.0.0 for a classroom LAN)")
+  app->add_option("--bind", o.bind,
+                  help_text("Address to bind (0.0.0.0 for a classroom LAN)",
+                            "bind할 주소 (교실 LAN이면 0.0.0.0)"))
       ->capture_default_str();
-  app->add_option("-p,--port", o.port, "UDP port to bind (0 = any free port, printed)")
+  app->add_option("-p,--port", o.port,
+                  help_text("UDP port to bind (0 = any free port, printed)",
+                            "bind할 UDP 포트 (0 = 아무 빈 포트, 시작할 때 출력)"))
       ->check(port_validator(PortZero::any_free_port))
       ->capture_default_str();
-  app->add_option("--count", o.count, "Stop after N datagrams, lab ones or not (0 = no limit)")
+  app->add_option("--count", o.count,
+                  help_text("Stop after N datagrams, lab ones or not (0 = no limit)",
+                            "데이터그램 N개 뒤 멈춤, lab 형식이든 아니든 (0 = 제한 없음)"))
       ->check(count_validator(0, 1'000'000'000'000));
   app->add_option("--timeout", o.timeout_s,
-                  "Stop after this many seconds without a datagram, once one came (0 = never, "
-                  "the default)")
+                  help_text("Stop after this many seconds without a datagram, once one came (0 = "
+                            "never, the default)",
+                            "첫 데이터그램 뒤 이 시간(초) 동안 아무것도 오지 않으면 멈춤 (0 = "
+                            "멈추지 않음, 기본값)"))
       ->check(seconds_validator(86400));
   add_size_option(*app, "--rcvbuf", o.rcvbuf,
-                  "SO_RCVBUF to ask for (the kernel doubles it; 0 = default)", 0, 64ull << 20);
-  app->add_option("--slow", o.slow_ms, "Sleep this many milliseconds after each datagram")
+                  help_text("SO_RCVBUF to ask for (the kernel doubles it; 0 = default)",
+                            "요청할 SO_RCVBUF (커널이 두 배로 잡음; 0 = 기본값)"),
+                  0, 64ull << 20);
+  app->add_option("--slow", o.slow_ms,
+                  help_text("Sleep this many milliseconds after each datagram",
+                            "데이터그램마다 이만큼(밀리초) 쉬기"))
       ->check(count_validator(0, 10'000));
   add_size_option(*app, "--read-size", o.read_size,
-                  "Bytes read per datagram; a longer datagram loses the rest", 1,
-                  wire::max_udp_payload_ipv4);
-  app->add_flag("-q,--quiet", o.quiet, "Do not print each datagram, only the summary");
+                  help_text("Bytes read per datagram; a longer datagram loses the rest",
+                            "데이터그램마다 읽을 바이트; 더 긴 데이터그램은 나머지를 잃음"),
+                  1, wire::max_udp_payload_ipv4);
+  app->add_flag("-q,--quiet", o.quiet,
+                help_text("Do not print each datagram, only the summary",
+                          "데이터그램마다 출력하지 않고 요약만"));
   add_json_flag(*app, o.common);
   return app;
 }
@@ -109,9 +127,9 @@ void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t
   std::string buffer_note;
   if (options_.rcvbuf != 0)
     buffer_note = trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
-                      " ({}를 요청함; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
+                      " (요청한 값 {}; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
   fmt::print("{}\n", trf("receive buffer (SO_RCVBUF): {} bytes{}. Waiting for datagrams ...",
-                         "수신 버퍼(SO_RCVBUF): {} 바이트{}. 데이터그램을 기다립니다 ...", granted,
+                         "수신 버퍼(SO_RCVBUF): {}바이트{}. 데이터그램을 기다립니다 ...", granted,
                          buffer_note));
   std::fflush(stdout);
 }
@@ -162,7 +180,8 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
     std::fflush(stdout);
     return;
   }
-  std::string line = fmt::format("{} → {}", from, trf("{} bytes", "{} 바이트", d.length));
+  std::string line =
+      fmt::format("{} → {}", from, trf("{} byte{}", "{}바이트{}", d.length, plural_s(d.length)));
   if (parsed.ok()) {
     line += fmt::format("  #{}", parsed.header.sequence);
     if (parsed.header.total != 0) line += fmt::format("/{}", parsed.header.total);
@@ -179,10 +198,9 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
       line += trf(" … ({} more bytes not shown)", " … ({} 바이트 생략)", shown.cut);
   }
   if (d.truncated)
-    line +=
-        paint(Color::red, trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
-                              "  [{} / {} 바이트만 읽음: 나머지 {} 바이트는 사라졌습니다 (잘림)]",
-                              d.data.size(), d.length, d.length - d.data.size()));
+    line += paint(Color::red, trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
+                                  "  [{} / {}바이트만 읽음: 나머지 {}바이트는 사라졌습니다 (잘림)]",
+                                  d.data.size(), d.length, d.length - d.data.size()));
   fmt::print("{}\n", line);
   std::fflush(stdout);
 }

@@ -116,8 +116,8 @@ TEST_CASE("lab-tcp-client: a full server is reported as full, exit 1 (item 3)") 
            {"--count", "2"}, {"--connections", "2", "--duration", "1"}, {"--step"}, {}}) {
     std::vector<std::string> args{bin("lab-tcp-client"), "--port", port};
     args.insert(args.end(), mode.begin(), mode.end());
-    INFO(args.back());
     auto client = run(args, "hello\n");
+    INFO(args.back() << "\n" << client.out << client.err);
     CHECK(client.exit_code == 1);
     CHECK(client.err.find("full") != std::string::npos);
     CHECK(client.err.find("differs") == std::string::npos);
@@ -138,28 +138,54 @@ TEST_CASE("lab-multi-port: a refusal is counted and logged, and the client says 
   CHECK(multi.wait_for_out("refused"));
   multi.signal(SIGINT);
   REQUIRE(multi.wait() == 0);
-  CHECK(multi.out().find("1 connections, 1 refused") != std::string::npos);
+  CHECK(multi.out().find("1 connection, 1 refused") != std::string::npos);
 }
 
 TEST_CASE("lab-tcp-client and lab-udp-sender: closed stdin is end of input, no junk (item 6)") {
   Process server({bin("lab-tcp-server"), "--port", "0"});
   const auto port = std::to_string(tcp_server_port(server));
-  SpawnOptions closed_stdin;
-  closed_stdin.closed_fds = {STDIN_FILENO};
-  auto client = run({bin("lab-tcp-client"), "--port", port}, "", 20s, closed_stdin);
+  auto client = run_with_closed_fds({bin("lab-tcp-client"), "--port", port}, {STDIN_FILENO});
   CHECK(client.exit_code == 0);
   CHECK(client.out.find("0 lines echoed") != std::string::npos);
   REQUIRE(server.wait_for_out("client closed first"));
   CHECK(server.out().find("0 bytes in 0 reads") != std::string::npos);
 
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--json"});
-  const auto udp_port = port_from(receiver, std::regex(R"("local":"127\.0\.0\.1:(\d+)")"));
-  auto sender = run({bin("lab-udp-sender"), "--to", "127.0.0.1:" + std::to_string(udp_port)}, "",
-                    20s, closed_stdin);
+  const auto udp_port = port_from(receiver, std::regex(R"re("local":"127\.0\.0\.1:(\d+)")re"));
+  auto sender = run_with_closed_fds(
+      {bin("lab-udp-sender"), "--to", "127.0.0.1:" + std::to_string(udp_port)}, {STDIN_FILENO});
   CHECK(sender.exit_code == 0);
   std::this_thread::sleep_for(300ms);  // a datagram on loopback would be there long before
   receiver.signal(SIGINT);
   REQUIRE(receiver.wait() == 0);
   CHECK(receiver.out().find(R"("event":"datagram")") == std::string::npos);
   CHECK(receiver.out().find(R"("datagrams":0)") != std::string::npos);
+}
+
+TEST_CASE("numbers and names at the edges are usage errors in plain words (items 11-13)") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string expected;
+  };
+  for (const auto& c : std::vector<Case>{
+           {{bin("lab-udp-receiver"), "--timeout", "nan"}, "not a number of seconds"},
+           {{bin("lab-udp-receiver"), "--timeout", "inf"}, "not a number of seconds"},
+           {{bin("lab-udp-receiver"), "--timeout", "-1"}, "not a number of seconds"},
+           {{bin("lab-tcp-server"), "--bind", "999.1.1.1"}, "'999.1.1.1' is not an IPv4 address"},
+           {{bin("lab-tcp-client"), "--to", "no-such-host.invalid:7000"}, "not found"},
+           {{bin("lab-udp-sender"), "--frobnicate"}, "unknown argument: --frobnicate"},
+           {{bin("lab-tcp-server"), "--max-clients", "0"}, "0 is not between 1 and 10000"},
+           {{bin("lab-tcp-server"), "--port", "1", "--port", "2"}, "may be given only once"},
+           {{bin("lab-tcp-server"), "--lang"}, "--lang needs a value"},
+       }) {
+    INFO(c.args[1]);
+    auto result = run(c.args);
+    CHECK(result.exit_code == 2);
+    CHECK(count_lines_with(result.err, "") == 1);
+    CHECK(result.err.find(c.expected) != std::string::npos);
+  }
+  // The same in Korean: no CLI11 English left.
+  auto korean = run({bin("lab-udp-sender"), "--lang", "ko", "--frobnicate"});
+  CHECK(korean.exit_code == 2);
+  CHECK(korean.err.find("알 수 없는 인자: --frobnicate") != std::string::npos);
 }

@@ -244,7 +244,7 @@ TEST_CASE("lab-udp-sender: --connect to a closed port reports connection refused
   CHECK(sent.err.starts_with("lab-udp-sender: error: connection refused"));
   CHECK(sent.err.find("ICMP port unreachable") != std::string::npos);
   CHECK(count_lines_with(sent.err, "") == 1);
-  // Typed lines: the refusal comes back on the send after the first.
+  // Typed lines: the refusal comes back after the first send (seen while looking for replies).
   auto typed = run({bin("lab-udp-sender"), "--to", to(port), "--connect"}, "a\nb\nc\n");
   CHECK(typed.exit_code == 1);
   CHECK(typed.err.find("connection refused") != std::string::npos);

@@ -5,6 +5,7 @@
 #include "cli/color.hpp"
 #include "cli/lang.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 
 using namespace lab;
 
@@ -177,4 +178,35 @@ TEST_CASE("seconds are finite, plain decimal numbers (item 11)") {
   for (const char* bad :
        {"", ".", "nan", "NaN", "inf", "-1", "+1", "1e3", "86401", " 1", "1 ", "0x10", "1..2"})
     CHECK_FALSE(parse_seconds(bad, 86400));
+}
+
+TEST_CASE("Korean particles follow the last sound, digits and Latin letters included (item 15)") {
+  CHECK(with_particle("127.0.0.1:7301", Particle::i_ga) == "127.0.0.1:7301이");  // 일
+  CHECK(with_particle("127.0.0.1:7302", Particle::i_ga) == "127.0.0.1:7302가");  // 이
+  CHECK(with_particle("PID 4312", Particle::i_ga) == "PID 4312가");
+  CHECK(with_particle("4096", Particle::eul_reul) == "4096을");                     // 육
+  CHECK(with_particle("9000", Particle::euro_ro) == "9000으로");                    // 영
+  CHECK(with_particle("127.0.0.1:7001", Particle::euro_ro) == "127.0.0.1:7001로");  // 일: ㄹ
+  CHECK(with_particle("[::1]", Particle::eun_neun) == "[::1]은");
+  CHECK(with_particle("lab-netstat", Particle::i_ga) == "lab-netstat가");  // 티
+  CHECK(with_particle("--bind", Particle::eul_reul) == "--bind를");        // 디
+  CHECK(with_particle("html", Particle::gwa_wa) == "html과");              // 엘
+  CHECK(with_particle("서버", Particle::i_ga) == "서버가");
+  CHECK(with_particle("포트", Particle::eul_reul) == "포트를");
+  CHECK(with_particle("연결", Particle::euro_ro) == "연결로");
+  CHECK(with_particle("주소", Particle::eun_neun) == "주소는");
+  CHECK(with_particle("", Particle::i_ga) == "가");
+}
+
+TEST_CASE("English plurals: 1 read, 2 reads; nothing in Korean") {
+  set_lang(Lang::en);
+  CHECK(trf("{} read{}", "읽기 {}번{}", 1, plural_s(1)) == "1 read");
+  CHECK(trf("{} read{}", "읽기 {}번{}", 0, plural_s(0)) == "0 reads");
+  CHECK(trf("{}{} answered", "{}{} 답함", "127.0.0.1:7301", ko_particle("x", Particle::i_ga)) ==
+        "127.0.0.1:7301 answered");
+  set_lang(Lang::ko);
+  CHECK(trf("{} read{}", "읽기 {}번{}", 3, plural_s(3)) == "읽기 3번");
+  CHECK(trf("{}{} answered", "{}{} 답함", "127.0.0.1:7301",
+            ko_particle("127.0.0.1:7301", Particle::i_ga)) == "127.0.0.1:7301이 답함");
+  set_lang(Lang::en);
 }
