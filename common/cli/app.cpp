@@ -143,7 +143,7 @@ class LabFormatter : public CLI::Formatter {
   }
   std::string make_option_opts(const CLI::Option* option) const override {
     std::string out;
-    if (option->get_type_size() != 0) {
+    if (option->get_type_size() != 0 && !option->get_type_name().empty()) {  // not a flag
       out += " " + placeholder(option->get_type_name());
       if (!option->get_default_str().empty())
         out += trf(" (default: {})", " (기본값: {})", option->get_default_str());
@@ -159,9 +159,11 @@ class LabFormatter : public CLI::Formatter {
   }
 
  private:
-  // "UINT:PORT (0 = any free port)" -> "PORT"; "INT in [1 - 10000]" -> "INT".
+  // "UINT:PORT (0 = any free port)" -> "PORT"; "INT in [1 - 10000]" -> "INT";
+  // "ko|en:{ko,en}" -> "ko|en".
   static std::string placeholder(std::string type) {
-    if (auto colon = type.rfind(':'); colon != std::string::npos) type.erase(0, colon + 1);
+    if (auto colon = type.rfind(':'); colon != std::string::npos)
+      type = type.compare(colon + 1, 1, "{") == 0 ? type.substr(0, colon) : type.substr(colon + 1);
     if (auto space = type.find_first_of(" ("); space != std::string::npos) type.erase(space);
     return type.empty() ? "VALUE" : type;
   }
