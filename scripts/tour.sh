@@ -27,7 +27,8 @@ say "socket-lab 준비 중 (필요한 패키지 설치, 빌드)…" "Getting soc
 scripts/setup.sh >/dev/null
 
 # Ports 50 above each worksheet's own, so the tour never trips over a TIME_WAIT left by a
-# worksheet run a minute ago (and the other way round).
+# worksheet run a minute ago (and the other way round). LAB_PORT_SHIFT=auto: each lab picks
+# free ports at run time (the tests do that).
 export LAB_PORT_SHIFT=${LAB_PORT_SHIFT:-50}
 
 say "

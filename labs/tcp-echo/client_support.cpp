@@ -87,7 +87,8 @@ ClientOptions parse_client_options(int argc, char** argv) {
       ->check(CLI::Range(1u, 3600u))
       ->capture_default_str();
   app->add_flag("--json", options.json,
-                lab::help_text("Print the result as JSON", "결과를 JSON으로 출력"));
+                lab::help_text("Print the result as JSON (with --count, --bulk or --connections)",
+                               "결과를 JSON으로 출력 (--count, --bulk, --connections와 함께)"));
   step_flag->excludes(count)->excludes(bulk)->excludes(connections);
   connections->excludes(count)->excludes(bulk);
   lab::parse(*app, argc, argv);
@@ -103,6 +104,13 @@ ClientOptions parse_client_options(int argc, char** argv) {
     options.mode = ClientMode::load;
   else if (*count || *bulk)
     options.mode = ClientMode::scripted;
+  // Typed lines and --step talk to a person at a terminal: their output is text only.
+  if (options.json && (options.mode == ClientMode::interactive || options.mode == ClientMode::step))
+    lab::usage_error(
+        lab::tr("--json goes with --count, --bulk or --connections; typed lines and "
+                "--step print text for a person",
+                "--json은 --count, --bulk, --connections와 함께 씁니다. 입력한 줄과 "
+                "--step은 사람이 읽는 글로 출력합니다"));
   if (options.bulk > 0) {  // one stream, cut into 256 KiB writes
     options.size = std::min<std::uint64_t>(options.bulk, 256 * 1024);
     options.count = (options.bulk + options.size - 1) / options.size;

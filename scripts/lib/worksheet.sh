@@ -38,7 +38,11 @@ ws_init() {
     esac
   done
   [ -t 0 ] && [ -t 1 ] || ws_pause_enabled=0
-  # LAB_PORT_SHIFT moves every lab's ports at once (the tests and the tour use it).
+  # LAB_PORT_SHIFT moves every lab's ports at once; "auto" (the tests and the tour) picks ten
+  # ports in a row that nobody holds right now, so a busy machine cannot make a run fail.
+  if [ "${LAB_PORT_BASE:-}" = auto ] || { [ -z "${LAB_PORT_BASE:-}" ] && [ "${LAB_PORT_SHIFT:-}" = auto ]; }; then
+    LAB_PORT_BASE=$(ws_free_port_base)
+  fi
   LAB_PORT_BASE=${LAB_PORT_BASE:-$((default_base + ${LAB_PORT_SHIFT:-0}))}
   [ "$ws_mode" = list ] && LAB_PORT_BASE=$default_base
   if [ "$ws_mode" = run ]; then
@@ -52,6 +56,22 @@ ws_init() {
     trap ws_cleanup EXIT
     trap 'exit 130' INT TERM
   fi
+}
+
+# ws_free_port_base: the first of ten ports in a row (20000-32759, below Linux's ephemeral
+# range, so no client's local port lands there) with no TCP or UDP socket on them, in any state
+# (TIME_WAIT included). Random tries, bounded.
+ws_free_port_base() {
+  local base tries
+  for tries in $(seq 200); do
+    base=$((20000 + (RANDOM % 1276) * 10))
+    if ! ss -Htuan "( sport >= :$base and sport <= :$((base + 9)) )" 2>/dev/null | grep -q .; then
+      echo "$base"
+      return 0
+    fi
+  done
+  echo "$(basename "$0"): error: no ten free ports in a row found" >&2
+  exit 1
 }
 
 ws_cleanup() {

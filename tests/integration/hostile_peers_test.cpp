@@ -177,6 +177,8 @@ TEST_CASE("numbers and names at the edges are usage errors in plain words (items
            {{bin("lab-tcp-server"), "--max-clients", "0"}, "0 is not between 1 and 10000"},
            {{bin("lab-tcp-server"), "--port", "1", "--port", "2"}, "may be given only once"},
            {{bin("lab-tcp-server"), "--lang"}, "--lang needs a value"},
+           {{bin("lab-tcp-client"), "--json"}, "--json goes with --count"},
+           {{bin("lab-tcp-client"), "--step", "--json"}, "--json goes with --count"},
        }) {
     INFO(c.args[1]);
     auto result = run(c.args);
