@@ -3,14 +3,20 @@
 #   TCP: lab-tcp-client --count N --size B  →  lab-tcp-server --read-delay MS (waits before each read)
 #   UDP: lab-udp-sender --count N --size B --rate max  →  lab-udp-receiver --slow MS (after each datagram)
 # One table: delivered, lost, reordered, reads the receiver needed, time.
-#   scripts/compare-tcp-udp.sh [--count 1000] [--size 64] [--slow 1]
+#   scripts/compare-tcp-udp.sh [--count 1000] [--size 64] [--slow 1] [--lang ko|en]
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${LAB_BIN_DIR:-$root/build/bin}  # LAB_BIN_DIR: another build (the tests point it at theirs)
 count=1000 size=64 slow=1
+# Language: --lang, else LC_ALL / LC_MESSAGES / LANG, as the programs choose it.
+lang=en
+case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in ko*) lang=ko ;; esac
 while [ $# -gt 0 ]; do
   case "$1" in
+    --lang) lang=${2:-}; shift 2
+      [ "$lang" = ko ] || [ "$lang" = en ] ||
+        { echo "compare-tcp-udp.sh: error: --lang takes ko or en" >&2; exit 2; } ;;
     --count) count=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
     --slow) slow=$2; shift 2 ;;
@@ -81,12 +87,30 @@ udp_reads=$(json_field "$udp_summary" datagrams)  # one recvfrom per datagram, n
 udp_time=$(json_field "$udp_summary" seconds)
 udp_drops=$(json_field "$udp_summary" kernel_drops)
 
-printf '\n%s messages of %s bytes to a receiver that waits %s ms per read\n\n' "$count" "$size" "$slow"
-printf '%-5s %10s %8s %10s %8s %10s\n' "" delivered lost reordered reads "time (s)"
+if [ "$lang" = ko ]; then
+  printf '\n%s바이트 메시지 %s개를, 읽을 때마다 %s ms 기다리는 수신 쪽으로\n\n' "$size" "$count" "$slow"
+  # Hangul is two columns wide: the headings are padded by hand to line up with the numbers.
+  echo "            도착     손실   순서바뀜     읽기   시간(초)"
+else
+  printf '\n%s messages of %s bytes to a receiver that waits %s ms per read\n\n' "$count" "$size" "$slow"
+  printf '%-5s %10s %8s %10s %8s %10s\n' "" delivered lost reordered reads "time (s)"
+fi
 printf '%-5s %10s %8s %10s %8s %10.3f\n' TCP "$tcp_delivered" "$tcp_lost" "$tcp_reordered" \
   "$tcp_reads" "$tcp_time"
 printf '%-5s %10s %8s %10s %8s %10.3f\n' UDP "$udp_delivered" "$udp_lost" "$udp_reordered" \
   "$udp_reads" "$udp_time"
+if [ "$lang" = ko ]; then
+  cat <<NOTE
+
+TCP: 모든 바이트가 순서대로 도착했고 (클라이언트가 에코를 확인함), 읽기 횟수는 메시지 수보다
+     훨씬 적습니다: 스트림은 메시지 경계를 지키지 않습니다. 수신 버퍼가 찼다면 흐름 제어가
+     보내는 쪽을 기다리게 했을 것이고, 버려지는 것은 없습니다.
+UDP: 데이터그램 하나에 읽기 한 번, 경계가 지켜집니다. 수신 버퍼에 들어가지 못한 것은
+     버려졌고 (커널이 이 소켓에서 버린 수: ${udp_drops:-?}) 보내는 쪽은 아무것도 듣지 못했습니다.
+시간: TCP = 에코가 클라이언트에 모두 돌아올 때까지, UDP = 첫 도착부터 마지막 도착까지.
+NOTE
+  exit 0
+fi
 cat <<NOTE
 
 TCP: every byte arrived, in order (the client checked the echo), in far fewer reads than

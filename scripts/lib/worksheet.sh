@@ -48,9 +48,13 @@ ws_init() {
   if [ "$ws_mode" = run ]; then
     [ -x "$ws_root/build/bin/lab-tcp-server" ] || "$ws_root/scripts/setup.sh" >/dev/null
     export PATH="$ws_root/build/bin:$PATH"
-    # The programs pick their language from LANG; LC_ALL would override it.
-    unset LC_ALL LC_MESSAGES
-    if [ "$ws_lang" = ko ]; then export LANG=ko_KR.UTF-8; else export LANG=C.UTF-8; fi
+    # The programs pick their language from LANG; LC_ALL would override it. They need no
+    # installed locale, but bash does: on a machine without ko_KR.UTF-8 it warns (setlocale) when
+    # these change, so its complaint is silenced here.
+    {
+      unset LC_ALL LC_MESSAGES
+      if [ "$ws_lang" = ko ]; then export LANG=ko_KR.UTF-8; else export LANG=C.UTF-8; fi
+    } 2>/dev/null
     ws_tmp=$(mktemp -d)
     [ -n "$ws_samples" ] && mkdir -p "$ws_samples"
     trap ws_cleanup EXIT
