@@ -165,6 +165,8 @@ class LabFormatter : public CLI::Formatter {
     if (auto colon = type.rfind(':'); colon != std::string::npos)
       type = type.compare(colon + 1, 1, "{") == 0 ? type.substr(0, colon) : type.substr(colon + 1);
     if (auto space = type.find_first_of(" ("); space != std::string::npos) type.erase(space);
+    if (type == "INT" || type == "UINT") return "N";  // CLI11's C type names mean little here
+    if (type == "FLOAT") return "NUMBER";
     return type.empty() ? "VALUE" : type;
   }
   static void replace_all(std::string& text, std::string_view from, std::string_view to) {

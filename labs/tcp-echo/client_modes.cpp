@@ -243,7 +243,7 @@ struct StopSteps {};  // Ctrl-C at a pause: leave the remaining steps, close nor
 // The four steps; a Ctrl-C at a pause throws StopSteps out of them.
 static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
   asio::error_code ignored;
-  const auto local = socket.local_endpoint(ignored), remote = socket.remote_endpoint(ignored);
+  const auto local = socket.local_endpoint(ignored), remote = options.server;
   const std::string look = fmt::format("lab-netstat -ano --port {}", remote.port());
   auto pause = [&](int step, const std::string& done, const std::string& expect) {
     fmt::print("\n{} {}\n", lab::paint(lab::Color::bold, fmt::format("[{}/4]", step)), done);

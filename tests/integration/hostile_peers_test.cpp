@@ -191,3 +191,68 @@ TEST_CASE("numbers and names at the edges are usage errors in plain words (items
   CHECK(korean.exit_code == 2);
   CHECK(korean.err.find("알 수 없는 인자: --frobnicate") != std::string::npos);
 }
+
+TEST_CASE(
+    "lab-tcp-client load mode: the duration is a promise, Ctrl-C gives real figures "
+    "(item 10)") {
+  // A listener that never accepts and never echoes: every round trip hangs until the deadline.
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  auto address = loopback(0);
+  REQUIRE(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(listen(listener, 1) == 0);
+  socklen_t length = sizeof address;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  const auto silent_port = std::to_string(ntohs(address.sin_port));
+  const auto start = std::chrono::steady_clock::now();
+  auto stuck = run({bin("lab-tcp-client"), "--port", silent_port, "--connections", "8",
+                    "--duration", "1", "--timeout", "10", "--json"});
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  INFO(stuck.out << stuck.err);
+  CHECK(took < 6.0);  // not 1 s + the 10 s timeout
+  close(listener);
+
+  Process server({bin("lab-tcp-server"), "--port", "0", "--quiet"});
+  const auto port = std::to_string(tcp_server_port(server));
+  Process client(
+      {bin("lab-tcp-client"), "--port", port, "--connections", "4", "--duration", "20", "--json"});
+  std::this_thread::sleep_for(1500ms);
+  client.signal(SIGINT);
+  REQUIRE(client.wait(10s) == 0);
+  const auto out = client.out();
+  INFO(out);
+  std::smatch m;
+  REQUIRE(std::regex_search(out, m, std::regex(R"("duration_s":([0-9.e+-]+))")));
+  const double seconds = std::stod(m[1]);
+  REQUIRE(std::regex_search(out, m, std::regex(R"("round_trips":(\d+))")));
+  const double round_trips = std::stod(m[1]);
+  REQUIRE(std::regex_search(out, m, std::regex(R"("round_trips_per_s":([0-9.e+-]+))")));
+  const double rate = std::stod(m[1]);
+  CHECK(seconds < 10);
+  CHECK(out.find(R"("interrupted":true)") != std::string::npos);
+  CHECK(round_trips > 0);
+  CHECK(rate == Approx(round_trips / seconds).epsilon(0.01));  // not divided by the planned 20
+}
+
+TEST_CASE("--help is Korean under --lang ko or LANG=ko_KR, and in words (item 14)") {
+  SpawnOptions korean;
+  korean.env = {"LANG=ko_KR.UTF-8"};
+  for (const auto& program : {"lab-tcp-server", "lab-tcp-client", "lab-udp-sender",
+                              "lab-udp-receiver", "lab-multi-port"}) {
+    INFO(program);
+    auto by_flag = run({bin(program), "--help", "--lang", "ko"});
+    auto by_env = run({bin(program), "--help"}, {}, 20s, korean);
+    for (const auto* result : {&by_flag, &by_env}) {
+      CHECK(result->exit_code == 0);
+      CHECK(result->out.find("사용법:") != std::string::npos);
+      CHECK(result->out.find("옵션:") != std::string::npos);
+      CHECK(result->out.find("이 도움말을 보여 주고 끝냄") != std::string::npos);
+      CHECK(result->out.find("Options:") == std::string::npos);
+      CHECK(result->out.find("Excludes") == std::string::npos);
+      CHECK(result->out.find("UINT") == std::string::npos);
+    }
+  }
+  auto english = run({bin("lab-tcp-server"), "--help"});
+  CHECK(english.out.find("-p,--port PORT (default: 7000)") != std::string::npos);
+  CHECK(english.out.find("--reset (not with --no-close, --half-close)") != std::string::npos);
+}
