@@ -22,6 +22,14 @@ constexpr const char* examples =
     "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
     "  lab-multi-port --tcp 7001 --echo-only        # then: lab-tcp-client --port 7001 "
     "--connections 20\n";
+constexpr const char* examples_ko =
+    "  lab-multi-port --tcp 7001,7002,7005-7007 --udp 7001\n"
+    "  lab-tcp-client --to 127.0.0.1:7002           # \"PID 4312, port 7002/tcp\"로 답함\n"
+    "  lab-netstat -ano                             # 모든 줄에 같은 PID\n"
+    "  kill -USR1 <PID>                             # 또는 Enter: 연결 목록\n"
+    "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
+    "  lab-multi-port --tcp 7001 --echo-only        # 그다음: lab-tcp-client --port 7001 "
+    "--connections 20\n";
 
 std::string_view transport_name(lab::Transport transport) {
   return transport == lab::Transport::tcp ? "tcp" : "udp";
@@ -52,7 +60,7 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
           "프로세스 하나, 포트 여럿: 목록의 TCP와 UDP 포트마다 기다리고, 각 포트에서 PID와 "
           "닿은 포트를 알려 준 뒤 에코합니다. Enter를 누르거나 SIGUSR1을 보내면 (그리고 "
           "--list-every초마다) 연결을 로컬 포트별로 보여 줍니다."),
-      examples);
+      lab::help_text(examples, examples_ko));
   add_list_option(
       *app, "--tcp", options.tcp_ports,
       lab::help_text(fmt::format("TCP ports: 7001,7002,7005-7007 (at most {} per list, no 0)",

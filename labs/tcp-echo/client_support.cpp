@@ -24,6 +24,14 @@ constexpr const char* examples =
   lab-tcp-client --step                   pause at each step and look with lab-netstat
   lab-tcp-client --connections 50 --duration 10
                                           load: round trips per second, p50/p99 latency)";
+constexpr const char* examples_ko =
+    R"(  lab-tcp-client                          줄을 입력하면 에코를 보여 줌 (127.0.0.1:7000)
+  lab-tcp-client --to 127.0.0.1:7001      다른 서버
+  lab-tcp-client --count 10 --size 64     메시지 10개, 모든 바이트 확인, read 횟수 셈
+  lab-tcp-client --bulk 1G                1 GiB 스트림을 에코로 돌려받음: 처리량
+  lab-tcp-client --step                   단계마다 멈추고 lab-netstat으로 확인
+  lab-tcp-client --connections 50 --duration 10
+                                          부하: 초당 왕복 수, p50/p99 지연)";
 
 }  // namespace
 
@@ -33,7 +41,7 @@ ClientOptions parse_client_options(int argc, char** argv) {
       lab::help_text(
           "TCP echo client: connects to an echo server, sends, and checks what comes back.",
           "TCP 에코 클라이언트: 에코 서버에 연결해 보내고, 돌아온 것을 확인합니다."),
-      examples);
+      lab::help_text(examples, examples_ko));
   std::string to = "127.0.0.1:7000";
   std::uint16_t port = 0;
   unsigned timeout_s = 10;

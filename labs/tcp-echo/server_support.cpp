@@ -31,6 +31,15 @@ constexpr const char* examples = R"(  lab-tcp-server                          ec
   lab-tcp-server --reset                  RST after the first echo (SO_LINGER 0)
   lab-tcp-server --read-size 4 --read-delay 500
                                           slow, small reads: sends merge, TCP has no boundaries)";
+constexpr const char* examples_ko =
+    R"(  lab-tcp-server                          127.0.0.1:7000에서 에코
+  lab-tcp-server --port 0                 아무 빈 포트 (시작할 때 출력)
+  lab-tcp-server --bind 0.0.0.0           교실 LAN에서 접속 가능
+  lab-tcp-server --no-close               서버는 CLOSE_WAIT, 클라이언트는 FIN_WAIT_2에 머묾
+  lab-tcp-server --half-close             첫 에코 뒤 FIN (shutdown SHUT_WR)
+  lab-tcp-server --reset                  첫 에코 뒤 RST (SO_LINGER 0)
+  lab-tcp-server --read-size 4 --read-delay 500
+                                          느리고 작은 read: 보낸 것들이 합쳐짐, TCP에는 경계가 없음)";
 
 std::string timestamp() {
   auto now = std::chrono::system_clock::now();
@@ -96,7 +105,7 @@ ServerOptions parse_server_options(int argc, char** argv) {
       lab::help_text(
           "TCP echo server: sends back every byte it receives and logs each connection's 4-tuple.",
           "TCP 에코 서버: 받은 바이트를 모두 돌려보내고, 연결마다 4-튜플을 기록합니다."),
-      examples);
+      lab::help_text(examples, examples_ko));
   std::string bind = "127.0.0.1";
   unsigned idle_seconds = 300;
   unsigned read_delay_ms = 0;

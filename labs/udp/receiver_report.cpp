@@ -23,6 +23,17 @@ constexpr std::string_view examples =
     "      read 4 bytes per datagram: the rest of each datagram is lost (not so in TCP)\n"
     "  lab-udp-receiver --port 0 --count 1000 --json\n"
     "      any free port, stop after 1000 datagrams, JSON Lines output\n";
+constexpr std::string_view examples_ko =
+    "  lab-udp-receiver --port 9000\n"
+    "      데이터그램마다 보낸 쪽 주소:포트와 함께 출력 (lab-udp-sender에 입력해 보기)\n"
+    "  lab-udp-receiver --port 9000 --quiet --timeout 2\n"
+    "      세기만: 수신, 손실, 순서 바뀜, 중복, 커널이 버린 것\n"
+    "  lab-udp-receiver --port 9000 --rcvbuf 4k --slow 1 --quiet --timeout 2\n"
+    "      아주 작은 수신 버퍼와 느린 읽기: 데이터그램이 버려지는 것을 보기\n"
+    "  lab-udp-receiver --port 9000 --read-size 4\n"
+    "      데이터그램마다 4바이트만 읽기: 나머지는 사라짐 (TCP와 다름)\n"
+    "  lab-udp-receiver --port 0 --count 1000 --json\n"
+    "      아무 빈 포트, 데이터그램 1000개 뒤 멈춤, JSON Lines 출력\n";
 
 std::string why_foreign(wire::ParseError error) {
   switch (error) {
@@ -69,7 +80,7 @@ std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
                 "was lost, reordered or duplicated, and what the kernel dropped.",
                 "UDP 수신기: 데이터그램마다 보낸 쪽과 함께 출력하거나, 도착, 손실, 순서 바뀜, "
                 "중복, 커널이 버린 것을 셉니다."),
-      examples);
+      help_text(examples, examples_ko));
   app->add_option("--bind", o.bind,
                   help_text("Address to bind (0.0.0.0 for a classroom LAN)",
                             "bind할 주소 (교실 LAN이면 0.0.0.0)"))

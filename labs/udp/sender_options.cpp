@@ -24,13 +24,25 @@ constexpr std::string_view examples =
     "  lab-udp-sender --to 127.0.0.1:9000\n"
     "      every line you type becomes one datagram (Ctrl-D or Ctrl-C to stop)\n"
     "  lab-udp-sender --to 127.0.0.1:9000 --count 1000 --size 64 --rate max\n"
-    "      1000 numbered datagrams of 64 bytes as fast as possible (sendmmsg batches)\n"
+    "      1000 numbered datagrams of 64 bytes as fast as possible (batched: sendmmsg, "
+    "UDP_SEGMENT)\n"
     "  lab-udp-sender --to 127.0.0.1:9000 --count 10 --rate 2\n"
     "      two datagrams per second: watch them arrive one by one\n"
     "  lab-udp-sender --to 127.0.0.1:9999 --count 3\n"
     "      nobody listens on 9999, yet sending succeeds: UDP does not know\n"
     "  lab-udp-sender --to 127.0.0.1:9999 --count 3 --connect\n"
     "      a connected UDP socket hears the ICMP port unreachable: 'connection refused'\n";
+constexpr std::string_view examples_ko =
+    "  lab-udp-sender --to 127.0.0.1:9000\n"
+    "      입력한 줄마다 데이터그램 하나 (끝내려면 Ctrl-D 또는 Ctrl-C)\n"
+    "  lab-udp-sender --to 127.0.0.1:9000 --count 1000 --size 64 --rate max\n"
+    "      64바이트 번호 붙은 데이터그램 1000개를 최대한 빨리 (묶어서 보냄)\n"
+    "  lab-udp-sender --to 127.0.0.1:9000 --count 10 --rate 2\n"
+    "      초당 두 개: 하나씩 도착하는 것을 보기\n"
+    "  lab-udp-sender --to 127.0.0.1:9999 --count 3\n"
+    "      9999에서 아무도 기다리지 않아도 보내기는 성공: UDP는 모름\n"
+    "  lab-udp-sender --to 127.0.0.1:9999 --count 3 --connect\n"
+    "      connect한 UDP 소켓은 ICMP port unreachable을 들음: 'connection refused'\n";
 
 std::atomic<bool> g_stop{false};
 
@@ -46,7 +58,7 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
                 "succeeds whether or not anybody listens: UDP has no connection to tell it.",
                 "UDP 송신기: 번호 붙은 데이터그램(또는 입력한 줄)을 HOST:PORT로 보냅니다. 받는 "
                 "쪽이 있든 없든 성공합니다: UDP에는 그걸 알려 줄 연결이 없습니다."),
-      examples);
+      help_text(examples, examples_ko));
   app->add_option("--to", o.to,
                   help_text("Where to send: HOST:PORT (e.g. 127.0.0.1:9000)",
                             "보낼 곳: HOST:PORT (예: 127.0.0.1:9000)"))
