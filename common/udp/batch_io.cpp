@@ -29,6 +29,16 @@ asio::ip::udp::endpoint to_endpoint(const sockaddr_storage& name) {
 
 }  // namespace
 
+ReceivedDatagram received_from(std::span<const char> buffer, std::size_t result,
+                               const sockaddr_storage& from) {
+  ReceivedDatagram d;
+  d.length = result;
+  d.truncated = result > buffer.size();
+  d.data = std::string_view(buffer.data(), std::min(result, buffer.size()));
+  d.from = to_endpoint(from);
+  return d;
+}
+
 void enable_drop_counter(int fd) {
   int on = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on);  // best effort: old kernels lack it

@@ -33,6 +33,11 @@ struct ReceivedDatagram {
   asio::ip::udp::endpoint from;
 };
 
+// What one recvfrom(fd, buffer, size, MSG_TRUNC, &from, &from_length) returned, as a
+// ReceivedDatagram: `result` is the datagram's real length (MSG_TRUNC), `buffer` what was read.
+ReceivedDatagram received_from(std::span<const char> buffer, std::size_t result,
+                               const sockaddr_storage& from);
+
 // Up to `batch` datagrams per recvmmsg, each read into a buffer of `read_size` bytes.
 class BatchReceiver {
  public:
