@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "cli/color.hpp"
+#include "cli/wording.hpp"
 
 namespace lab {
 namespace {
@@ -314,25 +315,26 @@ const std::vector<Rewrite>& rewrites() {
       {std::regex(R"(^(?:(\S+): )?Value (\S+) not in range (\S+) to (\S+)$)"),
        [](const std::smatch& m) {
          const std::string option = m[1].matched ? m[1].str() + ": " : std::string();
-         return option + trf("{} is not between {} and {}", "{}은(는) {}~{} 범위 밖입니다",
-                             trim_number(m[2].str()), trim_number(m[3].str()),
+         const std::string value = trim_number(m[2].str());
+         return option + trf("{}{} is not between {} and {}", "{}{} {}~{} 범위 밖입니다", value,
+                             ko_particle(value, Particle::eun_neun), trim_number(m[3].str()),
                              trim_number(m[4].str()));
        }},
       {std::regex(R"(^Could not convert: (\S+) = (.*)$)"),
        [](const std::smatch& m) {
-         return trf("{}: '{}' is not a valid value", "{}: '{}'은(는) 올바른 값이 아닙니다",
-                    m[1].str(), m[2].str());
+         return trf("{}: '{}'{} is not a valid value", "{}: '{}'{} 올바른 값이 아닙니다",
+                    m[1].str(), m[2].str(), ko_particle(m[2].str(), Particle::eun_neun));
        }},
       {std::regex(R"(^(?:(\S+): )?(?:Value )?(\S+) does not pass validation$)"),
        [](const std::smatch& m) {
-         return trf("{}: '{}' is not a valid value", "{}: '{}'은(는) 올바른 값이 아닙니다",
-                    m[1].str(), m[2].str());
+         return trf("{}: '{}'{} is not a valid value", "{}: '{}'{} 올바른 값이 아닙니다",
+                    m[1].str(), m[2].str(), ko_particle(m[2].str(), Particle::eun_neun));
        }},
       {std::regex(R"(^(?:(\S+): )?(\S+) not in \{.*\}$)"),
        [](const std::smatch& m) {
-         return trf("{}: '{}' is not one of the choices (see --help)",
-                    "{}: '{}'은(는) 고를 수 있는 값이 아닙니다 (--help 참고)", m[1].str(),
-                    m[2].str());
+         return trf("{}: '{}'{} is not one of the choices (see --help)",
+                    "{}: '{}'{} 고를 수 있는 값이 아닙니다 (--help 참고)", m[1].str(), m[2].str(),
+                    ko_particle(m[2].str(), Particle::eun_neun));
        }},
   };
   return table;

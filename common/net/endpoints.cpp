@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 
 namespace lab {
 
@@ -33,8 +34,9 @@ asio::ip::address resolve_host(std::string_view host) {
 
   // Digits and dots only: meant as an IPv4 address, not a name (999.1.1.1 is no host name).
   if (name.find_first_not_of("0123456789.") == std::string::npos)
-    usage_error(trf("'{}' is not an IPv4 address (four numbers 0-255, e.g. 127.0.0.1)",
-                    "'{}'은(는) IPv4 주소가 아닙니다 (0-255 숫자 네 개, 예: 127.0.0.1)", name));
+    usage_error(trf("'{}'{} is not an IPv4 address (four numbers 0-255, e.g. 127.0.0.1)",
+                    "'{}'{} IPv4 주소가 아닙니다 (0-255 숫자 네 개, 예: 127.0.0.1)", name,
+                    ko_particle(name, Particle::eun_neun)));
 
   // A name that does not resolve is part of a bad command line (exit 2), like a mistyped port:
   // every name is checked before a socket is opened.
@@ -43,11 +45,12 @@ asio::ip::address resolve_host(std::string_view host) {
   auto results = resolver.resolve(name, "", ec);
   if (ec == asio::error::host_not_found || ec == asio::error::host_not_found_try_again ||
       (!ec && results.empty()))
-    usage_error(trf("host '{}' not found (no such name in DNS or /etc/hosts)",
-                    "호스트 '{}'을(를) 찾을 수 없습니다 (DNS에도 /etc/hosts에도 없는 이름)", name));
+    usage_error(trf("host '{}'{} not found (no such name in DNS or /etc/hosts)",
+                    "호스트 '{}'{} 찾을 수 없습니다 (DNS에도 /etc/hosts에도 없는 이름)", name,
+                    ko_particle(name, Particle::eul_reul)));
   if (ec)
-    usage_error(trf("cannot look up host '{}': {}", "호스트 '{}'을(를) 찾지 못했습니다: {}", name,
-                    ec.message()));
+    usage_error(trf("cannot look up host '{}'{}: {}", "호스트 '{}'{} 찾지 못했습니다: {}", name,
+                    ko_particle(name, Particle::eul_reul), ec.message()));
   for (const auto& entry : results)  // prefer IPv4: the lessons read 127.0.0.1
     if (entry.endpoint().address().is_v4()) return entry.endpoint().address();
   return results.begin()->endpoint().address();
@@ -56,9 +59,9 @@ asio::ip::address resolve_host(std::string_view host) {
 HostAndPort resolve_host_port(std::string_view text, std::string_view option) {
   auto parts = split_host_port(text);
   if (!parts)
-    usage_error(trf("{}: '{}' is not HOST:PORT (e.g. 127.0.0.1:7000 or [::1]:7000)",
-                    "{}: '{}'은(는) HOST:PORT 형식이 아닙니다 (예: 127.0.0.1:7000, [::1]:7000)",
-                    option, text));
+    usage_error(trf("{}: '{}'{} is not HOST:PORT (e.g. 127.0.0.1:7000 or [::1]:7000)",
+                    "{}: '{}'{} HOST:PORT 형식이 아닙니다 (예: 127.0.0.1:7000, [::1]:7000)", option,
+                    text, ko_particle(text, Particle::eun_neun)));
   auto port = parse_port(parts->port);
   if (!port)
     usage_error(fmt::format("{}: {}", option, port_problem(parts->port, PortZero::forbidden)));

@@ -210,3 +210,15 @@ TEST_CASE("English plurals: 1 read, 2 reads; nothing in Korean") {
             ko_particle("127.0.0.1:7301", Particle::i_ga)) == "127.0.0.1:7301이 답함");
   set_lang(Lang::en);
 }
+
+TEST_CASE("Korean messages pick the particle after what the student typed (item 15)") {
+  set_lang(Lang::ko);
+  CHECK(port_problem("abc", PortZero::forbidden) == "'abc'는 포트 번호가 아닙니다 (1-65535)");
+  CHECK(port_problem("70000", PortZero::forbidden) == "'70000'은 포트 번호가 아닙니다 (1-65535)");
+  CHECK(plain_parse_message("--max-clients: Value 0 not in range 1 to 10000") ==
+        "--max-clients: 0은 1~10000 범위 밖입니다");
+  CHECK(plain_parse_message("--backlog: Value 2 not in range 0 to 1") ==
+        "--backlog: 2는 0~1 범위 밖입니다");
+  set_lang(Lang::en);
+  CHECK(port_problem("abc", PortZero::forbidden) == "'abc' is not a port number (1-65535)");
+}
