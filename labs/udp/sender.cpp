@@ -5,6 +5,7 @@
 // socket is connect()ed, in which case the kernel reports an ICMP "port unreachable" that comes
 // back as ECONNREFUSED on the next call.
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -89,9 +90,12 @@ int main(int argc, char** argv) {
         totals.bytes += line.size();
         lab::udp::print_line_sent(options, peer_text, line.size());
         // lab-multi-port answers each datagram: show what came back (or the ICMP refusal).
-        if (lab::udp::show_replies(fd, options))
+        if (lab::udp::show_replies(fd, options, isatty(STDIN_FILENO) == 1 ? 200 : 0))
           lab::udp::fail_refused(peer_text, totals.datagrams);
       });
+      // Input ended: answers still on their way get a moment to arrive (bounded).
+      if (totals.datagrams > 0 && lab::udp::show_replies(fd, options, 500))
+        lab::udp::fail_refused(peer_text, totals.datagrams);
     }
     if (options.connect && totals.datagrams > 0 && lab::udp::refused_after_last_send(fd))
       lab::udp::fail_refused(peer_text, totals.datagrams);

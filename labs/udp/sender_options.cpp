@@ -247,12 +247,12 @@ void for_each_typed_line(const SenderOptions& options,
   if (terminal) fmt::print("\n");  // end of input at the prompt: the summary on its own line
 }
 
-bool show_replies(int fd, const SenderOptions& options) {
+bool show_replies(int fd, const SenderOptions& options, int first_wait_ms) {
   // The first answer gets a moment to come back (longer for a person at a terminal); after one
   // came, only what follows at once.
-  int wait_ms = isatty(STDIN_FILENO) == 1 ? 200 : 50;
+  int wait_ms = first_wait_ms;
   char reply[2048];
-  for (int shown = 0; shown < 16; ++shown, wait_ms = 10) {
+  for (int shown = 0; shown < 256; ++shown, wait_ms = 10) {
     pollfd p{fd, POLLIN, 0};
     if (::poll(&p, 1, wait_ms) <= 0) return false;
     sockaddr_storage from{};

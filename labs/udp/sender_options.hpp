@@ -51,7 +51,8 @@ void for_each_typed_line(const SenderOptions& options,
 // Prints the datagrams that came back to our socket within a moment (lab-multi-port answers
 // each one); nothing when nobody answers. True when, instead, a connected socket heard ICMP port
 // unreachable (ECONNREFUSED): nothing listens at the peer.
-bool show_replies(int fd, const SenderOptions& options);
+// `first_wait_ms`: how long to wait for the first reply (0: only what is there already).
+bool show_replies(int fd, const SenderOptions& options, int first_wait_ms);
 // After the last datagram on a connected socket: did an ICMP port unreachable come back?
 bool refused_after_last_send(int fd);
 

@@ -256,3 +256,17 @@ TEST_CASE("--help is Korean under --lang ko or LANG=ko_KR, and in words (item 14
   CHECK(english.out.find("-p,--port PORT (default: 7000)") != std::string::npos);
   CHECK(english.out.find("--reset (not with --no-close, --half-close)") != std::string::npos);
 }
+
+TEST_CASE("lab-udp-sender shows lab-multi-port's UDP answer (item 15)") {
+  const auto port = free_port_udp();
+  Process multi({bin("lab-multi-port"), "--udp", std::to_string(port)});
+  REQUIRE(multi.wait_for_out("holds 1 of 1 ports"));
+  auto sender = run({bin("lab-udp-sender"), "--to", "127.0.0.1:" + std::to_string(port)}, "hi\n");
+  INFO(sender.out << sender.err);
+  CHECK(sender.exit_code == 0);
+  CHECK(sender.out.find("reply from 127.0.0.1:" + std::to_string(port) + ": \"PID " +
+                        std::to_string(multi.pid()) + ", port " + std::to_string(port) +
+                        "/udp\\n\"") != std::string::npos);
+  CHECK(sender.out.find("reply from 127.0.0.1:" + std::to_string(port) + ": \"hi\\n\"") !=
+        std::string::npos);
+}
