@@ -102,8 +102,7 @@ awaitable<void> echo(Server& server, std::shared_ptr<Connection> connection) {
 
     // While write() waits for a client that does not read, this loop does not read either:
     // TCP's flow control pushes back, and the connection's memory stays what it is.
-    auto [write_error, written] =
-        co_await asio::async_write(socket, connection->buffer.data(n), use_tuple);
+    const asio::error_code write_error = co_await write_echo(server, *connection, n);
     if (write_error) {
       connection->closer = Closer::error, connection->detail = write_error.message();
       break;

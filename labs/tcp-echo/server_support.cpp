@@ -391,6 +391,19 @@ asio::awaitable<void> pause_before_read(Server& server, tcp::socket& socket) {
   co_await pause.async_wait(use_tuple);
 }
 
+asio::awaitable<asio::error_code> write_echo(Server& server, Connection& connection,
+                                             std::size_t n) {
+  if (server.options.close_style == CloseStyle::half_close && !connection.echoed_once) {
+    asio::error_code error;
+    asio::write(connection.socket, connection.buffer.data(n), error);
+    if (!error) after_first_echo(server, connection);  // shutdown(SHUT_WR) right behind it
+    co_return error;
+  }
+  auto [error, written] =
+      co_await asio::async_write(connection.socket, connection.buffer.data(n), use_tuple);
+  co_return error;
+}
+
 EchoNext after_first_echo(Server& server, Connection& connection) {
   if (connection.echoed_once) return EchoNext::keep_reading;
   connection.echoed_once = true;

@@ -165,6 +165,10 @@ enum class EchoNext { keep_reading, close };
 void watch_idle_time(Server& server, const std::shared_ptr<Connection>& connection);
 // --read-delay: a slow reader waits before each read.
 asio::awaitable<void> pause_before_read(Server& server, asio::ip::tcp::socket& socket);
+// write(): the n bytes just read go back. With --half-close the first echo and our FIN leave
+// together (no turn of the event loop between them), so the FIN is on its way before the
+// client could have read the echo and closed first.
+asio::awaitable<asio::error_code> write_echo(Server& server, Connection& connection, std::size_t n);
 // --half-close / --reset: what happens after the first echo.
 EchoNext after_first_echo(Server& server, Connection& connection);
 // --no-close: the client closed, we never do: CLOSE_WAIT here until the server stops.
