@@ -2,11 +2,12 @@
 # The same workload over TCP and over UDP: N small messages to a receiver, in one table.
 #   TCP: lab-tcp-client --count N --size B  ->  lab-tcp-server --read-delay MS (waits before each read)
 #   UDP: lab-udp-sender --count N --size B  ->  lab-udp-receiver --slow MS (after each datagram)
-#   scripts/compare-tcp-udp.sh [--count 1000] [--size 64] [--slow 1] [--rate max]
+#   scripts/compare-tcp-udp.sh [--count 1000] [--size 64] [--slow 1] [--rate max] [--lang ko|en]
 # Through a bad network (lab-badnet, needs root): --loss PCT --delay MS --reorder PCT
 # --duplicate PCT [--seed N]. The receiver is then fast (--slow 0), and both send at one pace
-# (UDP 1000 datagrams/s, TCP one message per ms), so every loss is the network's. --sweep runs loss 0 1 5 10 20 30 % and draws delivered % and
-# time against the loss rate into an SVG (--svg FILE, default tcp-udp-sweep.svg).
+# (UDP 1000 datagrams/s, TCP one message per ms), so every loss is the network's. --sweep runs
+# loss 0 1 5 10 20 30 % and draws delivered % and time against the loss rate into an SVG
+# (--svg FILE, default tcp-udp-sweep.svg).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,13 +15,18 @@ bin=${LAB_BIN_DIR:-$root/build/bin}  # LAB_BIN_DIR: another build (the tests poi
 me=compare-tcp-udp.sh
 count=1000 size=64 slow="" rate="" seed=1 sweep=0 svg=tcp-udp-sweep.svg tcp_pace=()
 loss=0 delay=0 reorder=0 duplicate=0
+# Language: --lang, else LC_ALL / LC_MESSAGES / LANG, as the programs choose it.
+lang=en
+case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in ko*) lang=ko ;; esac
 while [ $# -gt 0 ]; do
   case "$1" in
 
-    --count | --size | --slow | --rate | --loss | --delay | --reorder | --duplicate | --seed | --svg)
+    --count | --size | --slow | --rate | --loss | --delay | --reorder | --duplicate | --seed | --svg | --lang)
       [ $# -ge 2 ] || { echo "$me: error: $1 needs a value" >&2; exit 2; } ;;
   esac
   case "$1" in
+    --lang) lang=${2:-}; shift 2
+      [ "$lang" = ko ] || [ "$lang" = en ] || { echo "$me: error: --lang takes ko or en" >&2; exit 2; } ;;
     --count) count=${2:-}; shift 2 ;;
     --size) size=${2:-}; shift 2 ;;
     --slow) slow=${2:-}; shift 2 ;;
@@ -171,12 +177,30 @@ if [ "$sweep" -eq 0 ] && [ "$impaired" -eq 0 ]; then
   # The table of worksheet 3 (a slow receiver, no bad network): as it always was.
   run_tcp 0
   run_udp 0
-  printf '\n%s messages of %s bytes to a receiver that waits %s ms per read\n\n' "$count" "$size" "$slow"
-  printf '%-5s %10s %8s %10s %8s %10s\n' "" delivered lost reordered reads "time (s)"
+  if [ "$lang" = ko ]; then
+    printf '\n%s바이트 메시지 %s개를, 읽을 때마다 %s ms 기다리는 수신기로\n\n' "$size" "$count" "$slow"
+    # Hangul is two columns wide: the headings are padded by hand to line up with the numbers.
+    echo "            도착     손실   순서바뀜     읽기   시간(초)"
+  else
+    printf '\n%s messages of %s bytes to a receiver that waits %s ms per read\n\n' "$count" "$size" "$slow"
+    printf '%-5s %10s %8s %10s %8s %10s\n' "" delivered lost reordered reads "time (s)"
+  fi
   printf '%-5s %10s %8s %10s %8s %10.3f\n' TCP "$tcp_delivered" "$tcp_lost" "$tcp_reordered" \
     "${tcp_reads:-?}" "${tcp_time:-0}"
   printf '%-5s %10s %8s %10s %8s %10.3f\n' UDP "$udp_delivered" "$udp_lost" "${udp_reordered:-?}" \
     "${udp_reads:-?}" "${udp_time:-0}"
+  if [ "$lang" = ko ]; then
+    cat <<NOTE
+
+TCP: 모든 바이트가 순서대로 도착했고 (클라이언트가 에코를 확인함), 읽기 횟수는 메시지 수보다
+     훨씬 적습니다: 스트림은 메시지 경계를 지키지 않습니다. 수신 버퍼가 찼다면 흐름 제어가
+     송신기를 기다리게 했을 것이고, 버려지는 것은 없습니다.
+UDP: 데이터그램 하나에 읽기 한 번, 경계가 지켜집니다. 수신 버퍼에 들어가지 못한 것은
+     버려졌고 (커널이 이 소켓에서 버린 수: ${udp_drops:-?}) 송신기는 아무것도 듣지 못했습니다.
+시간: TCP = 에코가 클라이언트에 모두 돌아올 때까지, UDP = 첫 도착부터 마지막 도착까지.
+NOTE
+    exit 0
+  fi
   cat <<NOTE
 
 TCP: every byte arrived, in order (the client checked the echo), in far fewer reads than
@@ -193,13 +217,30 @@ if [ "$sweep" -eq 0 ]; then
   # Through lab-badnet: the network's doing, in more columns.
   run_tcp "$loss"
   run_udp "$loss"
-  printf '\n%s messages of %s bytes, through lab-badnet: loss %s%%, delay %s ms, reorder %s%%, duplicate %s%% (seed %s)\n\n' \
-    "$count" "$size" "$loss" "$delay" "$reorder" "$duplicate" "$seed"
+  if [ "$lang" = ko ]; then
+    printf '\n%s바이트 메시지 %s개, lab-badnet을 거쳐: 손실 %s%%, 지연 %s ms, 순서 바꿈 %s%%, 중복 %s%% (시드 %s)\n\n' \
+      "$size" "$count" "$loss" "$delay" "$reorder" "$duplicate" "$seed"
+  else
+    printf '\n%s messages of %s bytes, through lab-badnet: loss %s%%, delay %s ms, reorder %s%%, duplicate %s%% (seed %s)\n\n' \
+      "$count" "$size" "$loss" "$delay" "$reorder" "$duplicate" "$seed"
+  fi
   header
   row TCP "$count" "$tcp_delivered" "$tcp_lost" "$tcp_reordered" "$tcp_duplicated" \
     "${tcp_retransmitted:-?}" "${tcp_reads:-?}" "${tcp_time:-0}"
   row UDP "$count" "$udp_delivered" "$udp_lost" "${udp_reordered:-?}" "${udp_duplicated:-?}" \
     "-" "${udp_reads:-?}" "${udp_time:-0}"
+  if [ "$lang" = ko ]; then
+    cat <<NOTE
+
+TCP: 모든 바이트가 순서대로 도착했습니다 (클라이언트가 에코를 확인함). 네트워크가 잃어버린 것은
+     TCP가 다시 보냈고 (retransmitted: TCP_INFO에서 읽은 클라이언트 쪽 횟수, 서버 쪽은 빠짐),
+     시간은 거기에 들었습니다. 중복과 순서 바뀜은 읽는 쪽에 닿지 않습니다.
+UDP: 네트워크가 잃어버린 것은 그대로 사라지고, 순서가 바뀌거나 중복된 것은 그대로 도착합니다.
+     수신기의 순번만이 그것을 알려 줍니다. 송신기는 아무것도 듣지 못했습니다.
+시간: TCP = 에코가 클라이언트에 모두 돌아올 때까지, UDP = 첫 도착부터 마지막 도착까지.
+NOTE
+    exit 0
+  fi
   cat <<NOTE
 
 TCP: every byte arrived, in order (the client checked the echo). What the network lost, TCP

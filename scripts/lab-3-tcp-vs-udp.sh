@@ -48,7 +48,7 @@ ws_start 3-10 D "lab-udp-receiver --port $SHORT --read-size 4" "Waiting|기다�
 ws_run 3-11 B "lab-udp-sender --to 127.0.0.1:$SHORT" 'abcdefghij\n'
 ws_wait D "truncated|잘림" 3-12
 ws_expect '"abcd"' "앞의 4바이트만 읽힘" "only the first 4 bytes were read"
-ws_expect "the other 7 are lost|나머지 7 바이트는 사라졌습니다" "나머지 7바이트는 사라짐" "the other 7 bytes are gone"
+ws_expect "the other 7 are lost|나머지 7 ?바이트는 사라졌습니다" "나머지 7바이트는 사라짐" "the other 7 bytes are gone"
 ws_stop 3-13 D
 
 ws_step 5 "느린 수신기와 작은 버퍼: 손실" "A slow receiver with a small buffer: loss"

@@ -88,7 +88,8 @@ wait_for_rest() {
 }
 
 # Ports 50 above each worksheet's own, so the tour never trips over a TIME_WAIT left by a
-# worksheet run a minute ago (and the other way round).
+# worksheet run a minute ago (and the other way round). LAB_PORT_SHIFT=auto: each lab picks
+# free ports at run time (the tests do that).
 export LAB_PORT_SHIFT=${LAB_PORT_SHIFT:-50}
 
 say "

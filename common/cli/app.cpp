@@ -1,18 +1,22 @@
 #include "cli/app.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <csignal>
-
-#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <new>
+#include <regex>
 #include <system_error>
 
 #include "cli/color.hpp"
 #include "cli/console.hpp"
 #include "cli/version.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "render/output.hpp"
 
@@ -27,6 +31,40 @@ void print_tagged(std::string_view tag, Color color, std::string_view message) {
                   : fmt::format("{}: {} {}\n", g_program, paint(color, tag, colored), message);
   std::fflush(stdout);  // keep stdout and stderr in the order they happened
   std::fputs(line.c_str(), stderr);
+}
+// A program started with fd 0, 1 or 2 closed (`<&-`, `>&-`) would hand that number to the next
+// descriptor it opens (an eventfd, a socket) and then read "stdin" from it or print into it.
+// Each closed one is pointed at /dev/null: stdin reads as end of input; stdout and stderr are
+// opened read-only, so a write fails (EBADF) and is reported instead of silently succeeding.
+void open_standard_descriptors() {
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int null_fd = open("/dev/null", O_RDONLY);  // the lowest free number: this `fd`
+    if (null_fd >= 0 && null_fd != fd) {
+      dup2(null_fd, fd);
+      close(null_fd);
+    }
+  }
+}
+// The suite prints UTF-8 only. Under a locale in another encoding (ko_KR.EUC-KR) Korean comes
+// out garbled, so say so once, in ASCII, which every such terminal shows.
+void warn_if_locale_not_utf8() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) continue;
+    std::string text(value);
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto dot = text.find('.');
+    if (dot == std::string::npos) return;
+    const std::string encoding = text.substr(dot + 1, text.find('@') - dot - 1);
+    if (encoding != "utf-8" && encoding != "utf8")
+      print_warning(
+          fmt::format("{}={} is not UTF-8, but this program prints UTF-8; Korean text "
+                      "will look garbled (use {}=ko_KR.UTF-8, or --lang en)",
+                      name, value, name));
+    return;
+  }
 }
 }  // namespace
 
@@ -60,6 +98,7 @@ void announce(std::string_view protocol, std::string_view local, std::string_vie
 }
 
 int run_main(std::string_view program, const std::function<int()>& body) {
+  open_standard_descriptors();  // first: before anything else opens a descriptor
   g_program = std::string(program);
   prepare_console();
   // A reader that goes away (`| head -1`) makes writes fail with EPIPE instead of killing us;
@@ -67,6 +106,7 @@ int run_main(std::string_view program, const std::function<int()>& body) {
 #ifdef SIGPIPE  // POSIX only; Windows has no SIGPIPE (a closed pipe is an error from write)
   std::signal(SIGPIPE, SIG_IGN);
 #endif
+  warn_if_locale_not_utf8();
   try {
     const int code = body();
     out::flush();  // whatever is still buffered must reach its reader too, or be reported
@@ -102,10 +142,135 @@ int run_main(std::string_view program, const std::function<int()>& body) {
   }
 }
 
+namespace {
+
+constexpr char help_separator = '\x1e';  // ASCII record separator: never in a help text
+
+// --help in the student's language, and in words: "--port PORT (default: 7000)" rather than
+// CLI11's "UINT:PORT (0 = any free port)=7000" and "Excludes: --half-close --reset".
+class LabFormatter : public CLI::Formatter {
+ public:
+  std::string make_help(const CLI::App* app, std::string name,
+                        CLI::AppFormatMode mode) const override {
+    std::string text = CLI::Formatter::make_help(app, std::move(name), mode);
+    if (current_lang() != Lang::ko) return text;
+    // CLI11's headings, as whole lines or at the start of the usage line.
+    replace_all(text, "Usage:", "사용법:");
+    replace_all(text, "[OPTIONS]", "[옵션]");
+    replace_all(text, "\nOptions:\n", "\n옵션:\n");
+    replace_all(text, "\nSubcommands:\n", "\n하위 명령:\n");
+    replace_all(text, "\nPositionals:\n", "\n위치 인자:\n");
+    replace_all(text, " SUBCOMMAND", " 하위명령");
+    return text;
+  }
+  std::string make_description(const CLI::App* app) const override {
+    const std::string description = in_current_lang(app->get_description());
+    return description.empty() ? std::string() : description + "\n";
+  }
+  std::string make_footer(const CLI::App* app) const override {
+    const std::string footer = in_current_lang(app->get_footer());
+    return footer.empty() ? std::string() : footer + "\n";
+  }
+  std::string make_option_desc(const CLI::Option* option) const override {
+    return in_current_lang(option->get_description());
+  }
+  // CLI11 pads the option column by bytes; Hangul is three bytes and two columns wide, so the
+  // column is padded here by what the terminal shows.
+  std::string make_option(const CLI::Option* option, bool is_positional) const override {
+    const std::string name =
+        "  " + make_option_name(option, is_positional) + make_option_opts(option);
+    const std::string description = make_option_desc(option);
+    const std::size_t width = get_column_width();
+    std::string out = name;
+    if (!description.empty()) {
+      const std::size_t shown = display_width(name);
+      out += shown >= width ? "\n" + std::string(width, ' ') : std::string(width - shown, ' ');
+      for (char c : description) {
+        out += c;
+        if (c == '\n') out += std::string(width, ' ');
+      }
+    }
+    return out + "\n";
+  }
+  std::string make_subcommand(const CLI::App* sub) const override {
+    std::string line = CLI::Formatter::make_subcommand(sub);
+    const std::string raw = sub->get_description();
+    if (!raw.empty()) replace_all(line, raw, in_current_lang(raw));
+    return line;
+  }
+  std::string make_option_opts(const CLI::Option* option) const override {
+    std::string out;
+    if (option->get_type_size() != 0 && !option->get_type_name().empty()) {  // not a flag
+      out += " " + placeholder(option->get_type_name());
+      if (!option->get_default_str().empty())
+        out += trf(" (default: {})", " (기본값: {})", option->get_default_str());
+      if (option->get_required()) out += tr(" (required)", " (필수)");
+    }
+    if (!option->get_excludes().empty()) {
+      std::string names;
+      for (const CLI::Option* other : option->get_excludes())
+        names += (names.empty() ? "" : ", ") + other->get_name();
+      out += trf(" (not with {})", " (함께 쓸 수 없음: {})", names);
+    }
+    return out;
+  }
+
+ private:
+  // "UINT:PORT (0 = any free port)" -> "PORT"; "INT in [1 - 10000]" -> "INT";
+  // "ko|en:{ko,en}" -> "ko|en".
+  static std::string placeholder(std::string type) {
+    if (auto colon = type.rfind(':'); colon != std::string::npos)
+      type = type.compare(colon + 1, 1, "{") == 0 ? type.substr(0, colon) : type.substr(colon + 1);
+    if (auto space = type.find_first_of(" ("); space != std::string::npos) type.erase(space);
+    if (type == "INT" || type == "UINT") return "N";  // CLI11's C type names mean little here
+    if (type == "FLOAT") return "NUMBER";
+    return type.empty() ? "VALUE" : type;
+  }
+  // Terminal columns of UTF-8 text: Hangul and other East Asian wide characters take two.
+  static std::size_t display_width(std::string_view text) {
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      const auto lead = static_cast<unsigned char>(text[i]);
+      const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      char32_t code = length == 1 ? lead : lead & (0x7F >> length);
+      for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
+        code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      const bool wide = (code >= 0x1100 && code <= 0x115F) || (code >= 0x2E80 && code <= 0xA4CF) ||
+                        (code >= 0xAC00 && code <= 0xD7A3) || (code >= 0xF900 && code <= 0xFAFF) ||
+                        (code >= 0xFF00 && code <= 0xFF60);
+      columns += wide ? 2 : 1;
+      i += length;
+    }
+    return columns;
+  }
+  static void replace_all(std::string& text, std::string_view from, std::string_view to) {
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size()))
+      text.replace(at, from.size(), to);
+  }
+};
+
+}  // namespace
+
+std::string help_text(std::string_view en, std::string_view ko) {
+  std::string text(en);
+  text += help_separator;
+  text += ko;
+  return text;
+}
+
+std::string in_current_lang(std::string_view text) {
+  const auto separator = text.find(help_separator);
+  if (separator == std::string_view::npos) return std::string(text);
+  return std::string(current_lang() == Lang::ko ? text.substr(separator + 1)
+                                                : text.substr(0, separator));
+}
+
 std::unique_ptr<CLI::App> make_app(std::string_view description, std::string_view examples) {
   auto app = std::make_unique<CLI::App>(std::string(description), g_program);
+  app->formatter(std::make_shared<LabFormatter>());
   app->set_version_flag("--version", fmt::format("{} (socket-lab) {}", g_program, version()),
-                        "Print the version and exit");
+                        help_text("Print the version and exit", "버전을 보여 주고 끝냄"));
   app->add_option_function<std::string>(
          "--lang",
          [](const std::string& value) {
@@ -113,24 +278,128 @@ std::unique_ptr<CLI::App> make_app(std::string_view description, std::string_vie
            parse_lang(value, lang);
            set_lang(lang);
          },
-         "Language of the output: ko or en (default: from LANG/LC_ALL)")
+         help_text("Language of the output: ko or en (default: from LANG/LC_ALL)",
+                   "출력 언어: ko 또는 en (기본값: LANG/LC_ALL에서)"))
       ->check(CLI::IsMember({"ko", "en"}))
       ->type_name("ko|en")
       // Applied before the other options' callbacks so their messages are in this language.
       ->trigger_on_parse();
-  if (!examples.empty()) app->footer(fmt::format("\nExamples:\n{}", examples));
+  app->set_help_flag("-h,--help",
+                     help_text("Print this help and exit", "이 도움말을 보여 주고 끝냄"));
+  if (!examples.empty()) {
+    const std::string both(examples);
+    const auto separator = both.find(help_separator);
+    const std::string en = both.substr(0, separator);
+    const std::string ko = separator == std::string::npos ? en : both.substr(separator + 1);
+    app->footer(help_text(fmt::format("\nExamples:\n{}", en), fmt::format("\n예:\n{}", ko)));
+  }
   return app;
 }
 
 void add_json_flag(CLI::App& app, CommonOptions& options) {
-  app.add_flag("--json", options.json, "Print the result as JSON (one document, or JSON Lines)");
+  app.add_flag("--json", options.json,
+               help_text("Print the result as JSON (one document, or JSON Lines)",
+                         "결과를 JSON으로 출력 (문서 하나, 또는 JSON Lines)"));
 }
 
-std::string one_line_parse_error(const CLI::ParseError& error) {
-  std::string message = error.what();
-  std::replace(message.begin(), message.end(), '\n', ' ');
-  while (!message.empty() && message.back() == ' ')
-    message.pop_back();
+namespace {
+
+// "86400.000000" -> "86400", "0.500000" -> "0.5": CLI::Range prints doubles with six decimals.
+std::string trim_number(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (!text.empty() && text.back() == '0')
+    text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+struct Rewrite {
+  std::regex pattern;
+  std::string (*say)(const std::smatch&);
+};
+
+const std::vector<Rewrite>& rewrites() {
+  static const std::vector<Rewrite> table = {
+      {std::regex(R"(^The following arguments? (?:was|were) not expected: (.*)$)"),
+       [](const std::smatch& m) {
+         return trf("unknown argument: {}", "알 수 없는 인자: {}", m[1].str());
+       }},
+      {std::regex(R"(^A subcommand is required$)"),
+       [](const std::smatch&) {
+         return tr("a subcommand is needed", "하위 명령을 하나 골라 주세요");
+       }},
+      {std::regex(R"(^(\S+) is required$)"),
+       [](const std::smatch& m) {
+         return trf("{} is needed", "{} 옵션을 주어야 합니다", m[1].str());
+       }},
+      {std::regex(R"(^(\S+): At Most (\d+) required but received (\d+)$)"),
+       [](const std::smatch& m) {
+         return trf("{} may be given only once", "{} 옵션은 한 번만 줄 수 있습니다", m[1].str());
+       }},
+      {std::regex(R"(^(\S+): \d+ required .* missing$)"),
+       [](const std::smatch& m) {
+         return trf("{} needs a value", "{} 옵션에 값이 필요합니다", m[1].str());
+       }},
+      {std::regex(R"(^(\S+) excludes (\S+)$)"),
+       [](const std::smatch& m) {
+         return trf("{} and {} cannot be used together", "{} 옵션과 {} 옵션은 함께 쓸 수 없습니다",
+                    m[1].str(), m[2].str());
+       }},
+      {std::regex(R"(^(\S+) requires (\S+)$)"),
+       [](const std::smatch& m) {
+         return trf("{} needs {} too", "{} 옵션은 {} 옵션과 함께 써야 합니다", m[1].str(),
+                    m[2].str());
+       }},
+      {std::regex(R"(^(?:(\S+): )?Value (\S+) not in range (\S+) to (\S+)$)"),
+       [](const std::smatch& m) {
+         const std::string option = m[1].matched ? m[1].str() + ": " : std::string();
+         const std::string value = trim_number(m[2].str());
+         return option + trf("{}{} is not between {} and {}", "{}{} {}~{} 범위 밖입니다", value,
+                             ko_particle(value, Particle::eun_neun), trim_number(m[3].str()),
+                             trim_number(m[4].str()));
+       }},
+      {std::regex(R"(^Could not convert: (\S+) = (.*)$)"),
+       [](const std::smatch& m) {
+         return trf("{}: '{}'{} is not a valid value", "{}: '{}'{} 올바른 값이 아닙니다",
+                    m[1].str(), m[2].str(), ko_particle(m[2].str(), Particle::eun_neun));
+       }},
+      {std::regex(R"(^(?:(\S+): )?(?:Value )?(\S+) does not pass validation$)"),
+       [](const std::smatch& m) {
+         return trf("{}: '{}'{} is not a valid value", "{}: '{}'{} 올바른 값이 아닙니다",
+                    m[1].str(), m[2].str(), ko_particle(m[2].str(), Particle::eun_neun));
+       }},
+      {std::regex(R"(^(?:(\S+): )?(\S+) not in \{.*\}$)"),
+       [](const std::smatch& m) {
+         return trf("{}: '{}'{} is not one of the choices (see --help)",
+                    "{}: '{}'{} 고를 수 있는 값이 아닙니다 (--help 참고)", m[1].str(), m[2].str(),
+                    ko_particle(m[2].str(), Particle::eun_neun));
+       }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::string plain_parse_message(std::string_view message) {
+  std::string line(message);
+  std::replace(line.begin(), line.end(), '\n', ' ');
+  while (!line.empty() && line.back() == ' ')
+    line.pop_back();
+  std::smatch match;
+  for (const auto& rewrite : rewrites())
+    if (std::regex_match(line, match, rewrite.pattern)) return rewrite.say(match);
+  return line;
+}
+
+std::string one_line_parse_error(const CLI::ParseError& error, const CLI::App* app) {
+  std::string message;
+  // An argument CLI11 did not know is named first, whatever it complained about (a "required"
+  // option missing is usually that argument, misspelt).
+  const auto unknown = app ? app->remaining(true) : std::vector<std::string>{};
+  if (!unknown.empty())
+    message = trf("unknown argument: {}", "알 수 없는 인자: {}", unknown.front());
+  else
+    message = plain_parse_message(error.what());
   return message + tr(" (see --help)", " (--help 참고)");
 }
 
@@ -140,15 +409,31 @@ static void parse_checked(CLI::App& app, const std::function<void()>& do_parse) 
   } catch (const CLI::Success& success) {
     throw ExitNow{app.exit(success)};  // prints --help or --version
   } catch (const CLI::ParseError& error) {
-    throw Failure(exit_usage, one_line_parse_error(error));
+    throw Failure(exit_usage, one_line_parse_error(error, &app));
+  }
+}
+
+// --lang is read before anything else, so that --help (wherever it stands) and every message
+// of the parse are in that language.
+static void take_lang_first(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view value;
+    if (args[i] == "--lang" && i + 1 < args.size())
+      value = args[i + 1];
+    else if (args[i].starts_with("--lang="))
+      value = std::string_view(args[i]).substr(7);
+    Lang lang;
+    if (!value.empty() && parse_lang(value, lang)) set_lang(lang);
   }
 }
 
 void parse(CLI::App& app, int argc, char** argv) {
+  take_lang_first(std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
   parse_checked(app, [&] { app.parse(argc, argv); });
 }
 
 void parse(CLI::App& app, std::vector<std::string> args) {
+  take_lang_first(args);
   std::reverse(args.begin(), args.end());  // CLI11 takes the vector form last-first
   parse_checked(app, [&] { app.parse(args); });
 }

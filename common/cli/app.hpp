@@ -72,6 +72,13 @@ struct CommonOptions {
   bool json = false;
 };
 
+// Help text in both languages, chosen when --help prints (after --lang was read), e.g.
+//   app->add_option("--port", port, lab::help_text("Port to listen on", "들을 포트"));
+// Plain text (one language) is shown as it is.
+std::string help_text(std::string_view en, std::string_view ko);
+// The current language's part of a help_text() string (plain text unchanged).
+std::string in_current_lang(std::string_view text);
+
 // A CLI::App with the suite's conventions: --version, --lang ko|en, examples under --help.
 // `examples` is printed as it is under an "Examples:" heading.
 std::unique_ptr<CLI::App> make_app(std::string_view description, std::string_view examples);
@@ -83,7 +90,11 @@ void add_json_flag(CLI::App& app, CommonOptions& options);
 void parse(CLI::App& app, int argc, char** argv);
 void parse(CLI::App& app, std::vector<std::string> args);  // args in order, without argv[0]
 
-// CLI11's message for a parse error, made into one line that names the option.
-std::string one_line_parse_error(const CLI::ParseError& error);
+// CLI11's message for a parse error, made into one line that names the option, in plain words
+// and in the student's language. With `app`, an argument it did not know is named first (it is
+// usually the real mistake, whatever else CLI11 complained about).
+std::string one_line_parse_error(const CLI::ParseError& error, const CLI::App* app = nullptr);
+// CLI11's English message (one line) in plain words, in the current language; pure, for tests.
+std::string plain_parse_message(std::string_view message);
 
 }  // namespace lab

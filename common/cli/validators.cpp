@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "cli/lang.hpp"
+#include "cli/wording.hpp"
 
 namespace lab {
 namespace {
@@ -38,7 +39,8 @@ std::string port_problem(std::string_view text, PortZero zero) {
   if (zero == PortZero::forbidden && parse_decimal(text) == std::uint64_t{0})
     return tr("port 0 means 'any free port' and is not allowed here (1-65535)",
               "포트 0은 '아무 빈 포트'라는 뜻이라 여기서는 쓸 수 없습니다 (1-65535)");
-  return trf("'{}' is not a port number ({})", "'{}'은(는) 포트 번호가 아닙니다 ({})", text, range);
+  return trf("'{}'{} is not a port number ({})", "'{}'{} 포트 번호가 아닙니다 ({})", text,
+             ko_particle(text, Particle::eun_neun), range);
 }
 
 std::optional<std::uint64_t> parse_size(std::string_view text) {
@@ -73,6 +75,23 @@ std::optional<std::uint64_t> parse_count(std::string_view text, std::uint64_t ma
   return value;
 }
 
+std::optional<double> parse_seconds(std::string_view text, double max) {
+  if (text.empty() || text.size() > 32) return std::nullopt;
+  const auto dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  if (whole.empty() && fraction.empty()) return std::nullopt;  // "."
+  if (!whole.empty() && !all_digits(whole)) return std::nullopt;
+  if (dot != std::string_view::npos && !fraction.empty() && !all_digits(fraction))
+    return std::nullopt;
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if (!(value >= 0 && value <= max)) return std::nullopt;
+  return value;
+}
+
 std::optional<HostPort> split_host_port(std::string_view text) {
   if (text.empty()) return std::nullopt;
   if (text.front() == '[') {  // [v6]:port
@@ -104,9 +123,9 @@ CLI::Validator size_validator(std::uint64_t min, std::uint64_t max) {
       [min, max](std::string& value) -> std::string {
         auto size = parse_size(value);
         if (!size || *size < min || *size > max)
-          return trf("'{}' is not a size from {} to {} bytes (64, 64k, 1M ...)",
-                     "'{}'은(는) {}~{} 바이트 범위의 크기가 아닙니다 (64, 64k, 1M ...)", value, min,
-                     max);
+          return trf("'{}'{} is not a size from {} to {} bytes (64, 64k, 1M ...)",
+                     "'{}'{} {}~{}바이트 범위의 크기가 아닙니다 (64, 64k, 1M ...)", value,
+                     ko_particle(value, Particle::eun_neun), min, max);
         value = std::to_string(*size);  // hand CLI11 the plain number
         return {};
       },
@@ -118,11 +137,23 @@ CLI::Validator count_validator(std::uint64_t min, std::uint64_t max) {
       [min, max](std::string& value) -> std::string {
         auto count = parse_count(value, max);
         if (!count || *count < min)
-          return trf("'{}' is not a whole number from {} to {}",
-                     "'{}'은(는) {}~{} 사이의 정수가 아닙니다", value, min, max);
+          return trf("'{}'{} is not a whole number from {} to {}",
+                     "'{}'{} {}~{} 사이의 정수가 아닙니다", value,
+                     ko_particle(value, Particle::eun_neun), min, max);
         return {};
       },
       "N", "COUNT");
+}
+
+CLI::Validator seconds_validator(double max) {
+  return CLI::Validator(
+      [max](std::string& value) -> std::string {
+        if (parse_seconds(value, max)) return {};
+        return trf("'{}'{} is not a number of seconds from 0 to {} (e.g. 2 or 0.5)",
+                   "'{}'{} 0~{} 사이의 초 단위 숫자가 아닙니다 (예: 2, 0.5)", value,
+                   ko_particle(value, Particle::eun_neun), max);
+      },
+      "SECONDS", "SECONDS");
 }
 
 CLI::Option* add_size_option(CLI::App& app, const std::string& name, std::uint64_t& target,

@@ -22,6 +22,10 @@ std::optional<std::uint64_t> parse_size(std::string_view text);
 // Unsigned decimal integer, no sign, no spaces, at most `max`.
 std::optional<std::uint64_t> parse_count(std::string_view text, std::uint64_t max);
 
+// Seconds as a plain decimal number ("2", "0.5"), 0 to `max`. No sign, no exponent, no
+// "nan" or "inf": a timeout must be a real, finite number.
+std::optional<double> parse_seconds(std::string_view text, double max);
+
 // "127.0.0.1:7000", "localhost:7000", "[::1]:7000" -> host and port text. No resolution here.
 struct HostPort {
   std::string host;
@@ -33,6 +37,7 @@ std::optional<HostPort> split_host_port(std::string_view text);
 CLI::Validator port_validator(PortZero zero = PortZero::forbidden);
 CLI::Validator size_validator(std::uint64_t min, std::uint64_t max);
 CLI::Validator count_validator(std::uint64_t min, std::uint64_t max);
+CLI::Validator seconds_validator(double max);
 
 // Adds a "--NAME SIZE" option that accepts 64, 64k, 1M ... within [min, max].
 CLI::Option* add_size_option(CLI::App& app, const std::string& name, std::uint64_t& target,

@@ -5,6 +5,7 @@
 
 #include "cli/lang.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 
 namespace lab {
 
@@ -28,13 +29,25 @@ asio::ip::address resolve_host(std::string_view host) {
   auto address = asio::ip::make_address(name, ec);
   if (!ec) return address;
 
+  // Digits and dots only: meant as an IPv4 address, not a name (999.1.1.1 is no host name).
+  if (name.find_first_not_of("0123456789.") == std::string::npos)
+    throw AddressError(trf("'{}'{} is not an IPv4 address (four numbers 0-255, e.g. 127.0.0.1)",
+                           "'{}'{} IPv4 주소가 아닙니다 (0-255 숫자 네 개, 예: 127.0.0.1)", name,
+                           ko_particle(name, Particle::eun_neun)));
+
+  // A name that does not resolve is part of a bad command line (exit 2), like a mistyped port:
+  // every name is checked before a socket is opened.
   asio::io_context io;
   asio::ip::tcp::resolver resolver(io);
   auto results = resolver.resolve(name, "", ec);
-  if (ec || results.empty())
-    throw AddressError(trf("cannot resolve host '{}': {}",
-                           "호스트 '{}'의 주소를 찾을 수 없습니다: {}", name,
-                           ec ? ec.message() : std::string("no address")));
+  if (ec == asio::error::host_not_found || ec == asio::error::host_not_found_try_again ||
+      (!ec && results.empty()))
+    throw AddressError(trf("host '{}'{} not found (no such name in DNS or /etc/hosts)",
+                           "호스트 '{}'{} 찾을 수 없습니다 (DNS에도 /etc/hosts에도 없는 이름)",
+                           name, ko_particle(name, Particle::eul_reul)));
+  if (ec)
+    throw AddressError(trf("cannot look up host '{}'{}: {}", "호스트 '{}'{} 찾지 못했습니다: {}",
+                           name, ko_particle(name, Particle::eul_reul), ec.message()));
   for (const auto& entry : results)  // prefer IPv4: the lessons read 127.0.0.1
     if (entry.endpoint().address().is_v4()) return entry.endpoint().address();
   return results.begin()->endpoint().address();
@@ -43,9 +56,9 @@ asio::ip::address resolve_host(std::string_view host) {
 HostAndPort resolve_host_port(std::string_view text, std::string_view option) {
   auto parts = split_host_port(text);
   if (!parts)
-    throw AddressError(trf(
-        "{}: '{}' is not HOST:PORT (e.g. 127.0.0.1:7000 or [::1]:7000)",
-        "{}: '{}'은(는) HOST:PORT 형식이 아닙니다 (예: 127.0.0.1:7000, [::1]:7000)", option, text));
+    throw AddressError(trf("{}: '{}'{} is not HOST:PORT (e.g. 127.0.0.1:7000 or [::1]:7000)",
+                           "{}: '{}'{} HOST:PORT 형식이 아닙니다 (예: 127.0.0.1:7000, [::1]:7000)",
+                           option, text, ko_particle(text, Particle::eun_neun)));
   auto port = parse_port(parts->port);
   if (!port)
     throw AddressError(

@@ -2,8 +2,11 @@
 
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/uio.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 
@@ -25,6 +28,16 @@ asio::ip::udp::endpoint to_endpoint(const sockaddr_storage& name) {
 }
 
 }  // namespace
+
+ReceivedDatagram received_from(std::span<const char> buffer, std::size_t result,
+                               const sockaddr_storage& from) {
+  ReceivedDatagram d;
+  d.length = result;
+  d.truncated = result > buffer.size();
+  d.data = std::string_view(buffer.data(), std::min(result, buffer.size()));
+  d.from = to_endpoint(from);
+  return d;
+}
 
 void enable_drop_counter(int fd) {
   int on = 1;
@@ -94,9 +107,29 @@ std::size_t BatchReceiver::receive(int fd, std::error_code& ec) {
   return static_cast<std::size_t>(n);
 }
 
+namespace {
+// UDP_MAX_SEGMENTS of older kernels (newer ones take 128): the most a message may carry.
+constexpr std::size_t max_segments = 64;
+constexpr std::size_t segment_control_size = CMSG_SPACE(sizeof(std::uint16_t));
+
+// Errors that say "this kernel or route cannot segment", after which plain messages work.
+bool segmentation_unsupported(int error) {
+  return error == EIO || error == EINVAL || error == EOPNOTSUPP || error == ENOPROTOOPT ||
+         error == EMSGSIZE;
+}
+}  // namespace
+
 BatchSender::BatchSender(std::size_t size, std::size_t batch,
                          std::optional<asio::ip::udp::endpoint> to)
-    : size_(size), buffers_(size * batch), iovecs_(batch), headers_(batch) {
+    : size_(size),
+      capacity_(std::max<std::size_t>(batch, 1)),
+      segments_(std::clamp<std::size_t>(65000 / std::max<std::size_t>(size, 1), 1, max_segments)),
+      buffers_(size * capacity_),
+      iovecs_(capacity_),
+      headers_(capacity_),
+      datagrams_in_(capacity_),
+      controls_(segment_control_size * capacity_) {
+  if (capacity_ == 1) segments_ = 1;
   // The payload after the header: a recognisable pattern, written once.
   for (std::size_t i = 0; i < buffers_.size(); ++i)
     buffers_[i] = static_cast<std::byte>('a' + (i % size_) % 26);
@@ -104,31 +137,65 @@ BatchSender::BatchSender(std::size_t size, std::size_t batch,
     to_length_ = static_cast<socklen_t>(to->size());
     std::memcpy(&to_, to->data(), to->size());
   }
-  for (std::size_t i = 0; i < batch; ++i) {
-    iovecs_[i] = {buffers_.data() + i * size_, size_};
-    msghdr& h = headers_[i].msg_hdr;
+}
+
+std::size_t BatchSender::prepare_messages(std::size_t count) {
+  std::size_t messages = 0;
+  for (std::size_t first = 0; first < count; first += segments_, ++messages) {
+    const std::size_t carried = std::min(segments_, count - first);
+    datagrams_in_[messages] = carried;
+    iovecs_[messages] = {buffers_.data() + first * size_, carried * size_};
+    msghdr& h = headers_[messages].msg_hdr;
     h = {};
-    h.msg_name = to ? &to_ : nullptr;
-    h.msg_namelen = to ? to_length_ : 0;
-    h.msg_iov = &iovecs_[i];
+    h.msg_name = to_length_ ? &to_ : nullptr;
+    h.msg_namelen = to_length_;
+    h.msg_iov = &iovecs_[messages];
     h.msg_iovlen = 1;
+    if (carried > 1) {  // cut into datagrams of size_ bytes each by the kernel
+      char* control = controls_.data() + messages * segment_control_size;
+      h.msg_control = control;
+      h.msg_controllen = segment_control_size;
+      cmsghdr* c = CMSG_FIRSTHDR(&h);
+      c->cmsg_level = SOL_UDP;
+      c->cmsg_type = UDP_SEGMENT;
+      c->cmsg_len = CMSG_LEN(sizeof(std::uint16_t));
+      const auto segment = static_cast<std::uint16_t>(size_);
+      std::memcpy(CMSG_DATA(c), &segment, sizeof segment);
+    }
   }
+  return messages;
 }
 
 std::size_t BatchSender::send(int fd, std::uint64_t first, std::size_t count, std::uint64_t total,
                               std::error_code& ec) {
   ec.clear();
-  count = std::min(count, headers_.size());
+  count = std::min(count, capacity_);
   const std::uint64_t stamp = now_ns();
   for (std::size_t i = 0; i < count; ++i)
     wire::encode({first + i, total, stamp}, std::span(buffers_.data() + i * size_, size_));
   for (;;) {
-    const int n = ::sendmmsg(fd, headers_.data(), static_cast<unsigned>(count), 0);
-    if (n >= 0) return static_cast<std::size_t>(n);
+    const std::size_t messages = prepare_messages(count);
+    const int n = ::sendmmsg(fd, headers_.data(), static_cast<unsigned>(messages), 0);
+    if (n >= 0) {
+      std::size_t sent = 0;
+      for (int i = 0; i < n; ++i)
+        sent += datagrams_in_[static_cast<std::size_t>(i)];
+      return sent;
+    }
     if (errno == EINTR) continue;
+    if (segments_ > 1 && segmentation_unsupported(errno)) {
+      segments_ = 1;  // this kernel or route cannot segment: one datagram per message
+      continue;
+    }
     ec = std::error_code(errno, std::generic_category());
     return 0;
   }
+}
+
+std::span<const std::byte> BatchSender::numbered(std::uint64_t sequence, std::uint64_t total) {
+  const std::span<std::byte> first(buffers_.data(), size_);
+  wire::encode({sequence, total, now_ns()}, first);
+  return first;
 }
 
 std::uint64_t now_ns() {

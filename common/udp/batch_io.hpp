@@ -33,6 +33,11 @@ struct ReceivedDatagram {
   asio::ip::udp::endpoint from;
 };
 
+// What one recvfrom(fd, buffer, size, MSG_TRUNC, &from, &from_length) returned, as a
+// ReceivedDatagram: `result` is the datagram's real length (MSG_TRUNC), `buffer` what was read.
+ReceivedDatagram received_from(std::span<const char> buffer, std::size_t result,
+                               const sockaddr_storage& from);
+
 // Up to `batch` datagrams per recvmmsg, each read into a buffer of `read_size` bytes.
 class BatchReceiver {
  public:
@@ -55,7 +60,14 @@ class BatchReceiver {
   std::optional<std::uint32_t> drops_;
 };
 
-// Numbered lab datagrams of `size` bytes, up to `batch` per sendmmsg.
+// How many numbered datagrams lab-udp-sender hands the kernel per call at full speed.
+inline constexpr std::size_t full_speed_batch = 512;
+
+// Numbered lab datagrams of `size` bytes, up to `batch` per call. The fast path: sendmmsg with
+// UDP segmentation offload (UDP_SEGMENT): one message carries up to 64 datagrams of equal size
+// and the kernel cuts it into separate datagrams, so the receiver still gets one datagram per
+// recvfrom, numbered one by one. Where the kernel or the route cannot segment, it falls back to
+// one datagram per message (still many messages per sendmmsg).
 class BatchSender {
  public:
   // `to` is empty for a connected socket.
@@ -64,15 +76,31 @@ class BatchSender {
   // kernel took (it may take fewer); sets ec on failure.
   std::size_t send(int fd, std::uint64_t first, std::size_t count, std::uint64_t total,
                    std::error_code& ec);
-  std::size_t batch() const { return headers_.size(); }
+  std::size_t batch() const { return capacity_; }
+  // Datagram `sequence` of `total`, encoded in the first slot, for a caller that sends it itself.
+  std::span<const std::byte> numbered(std::uint64_t sequence, std::uint64_t total);
+  // The destination for sendto(): null (and 0) for a connected socket.
+  const sockaddr* to() const {
+    return to_length_ ? reinterpret_cast<const sockaddr*>(&to_) : nullptr;
+  }
+  socklen_t to_length() const { return to_length_; }
+  // Whether the last send() used segmentation offload (for tests and benchmarks).
+  bool segmenting() const { return segments_ > 1; }
 
  private:
+  // Lays out `count` datagrams as messages (groups of segments_), returns how many messages.
+  std::size_t prepare_messages(std::size_t count);
+
   std::size_t size_;
+  std::size_t capacity_;
+  std::size_t segments_;  // datagrams per message: > 1 with UDP_SEGMENT, else 1
   std::vector<std::byte> buffers_;
   sockaddr_storage to_{};
   socklen_t to_length_ = 0;
   std::vector<struct iovec> iovecs_;
   std::vector<struct mmsghdr> headers_;
+  std::vector<std::size_t> datagrams_in_;  // datagrams carried by each prepared message
+  std::vector<char> controls_;
 };
 
 // Nanoseconds since the Unix epoch (what the header's send time carries).

@@ -21,9 +21,18 @@ void SequenceTracker::clear(std::uint64_t sequence) {
   bits_[slot / 64] &= ~(std::uint64_t{1} << (slot % 64));
 }
 
+SequenceTracker::Outcome SequenceTracker::count_suspicious() {
+  ++suspicious_;
+  return Outcome::suspicious;
+}
+
 SequenceTracker::Outcome SequenceTracker::record(std::uint64_t sequence, std::uint64_t total) {
   if (sequence == 0) return Outcome::invalid;
-  planned_ = std::max(planned_, total);
+  const bool announced_before = received_ + too_old_ + duplicated_ > 0;
+  if (sequence > highest_ && sequence - highest_ > max_jump) return count_suspicious();
+  if (announced_before && total != planned_) return count_suspicious();
+  if (total != 0 && sequence > total) return count_suspicious();
+  planned_ = total;
 
   if (sequence > highest_) {
     // The slots between the old and the new highest now stand for newer numbers: forget them.

@@ -15,8 +15,10 @@
 #include <asio.hpp>
 
 #include "bind/bind.hpp"
+#include "cli/wording.hpp"
 #include "net/await.hpp"
 #include "registry.hpp"
+#include "wire/refusal.hpp"
 
 namespace {
 
@@ -24,14 +26,14 @@ using asio::ip::tcp;
 using asio::ip::udp;
 using lab::use_tuple;
 
-asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry, bool greet) {
-  const auto id = registry.opened(socket);
+asio::awaitable<void> serve(tcp::socket socket, tcp::endpoint listener, tcp::endpoint peer,
+                            multiport::Registry& registry, bool greet) {
+  const auto id = registry.opened(socket, listener, peer);
   std::error_code ec;
   std::size_t sent = 0;
   if (greet)
     std::tie(ec, sent) = co_await asio::async_write(
-        socket, asio::buffer(lab::answer_line(lab::Transport::tcp, socket.local_endpoint().port())),
-        use_tuple);
+        socket, asio::buffer(lab::answer_line(lab::Transport::tcp, listener.port())), use_tuple);
   std::array<char, 4096> buffer;  // the most this connection ever holds
   while (!ec) {
     auto [read_ec, size] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
@@ -41,22 +43,32 @@ asio::awaitable<void> serve(tcp::socket socket, multiport::Registry& registry, b
   registry.closed(id);
 }
 
+// Beyond --max-connections: the "server full" line (a client tells it from an echo), then close.
+asio::awaitable<void> refuse(tcp::socket socket, unsigned limit) {
+  const std::string line = lab::wire::server_full_line(lab::trf(
+      "{} connection{} at once; try again later",
+      "동시 연결 {}개{}가 한도입니다. 나중에 다시 시도하세요", limit, lab::plural_s(limit)));
+  co_await asio::async_write(socket, asio::buffer(line), use_tuple);
+}
+
 asio::awaitable<void> accept_connections(tcp::acceptor& acceptor, multiport::Registry& registry,
                                          bool greet) {
+  const tcp::endpoint listener = acceptor.local_endpoint();
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+    // accept() names the peer: a client that already reset has none left to ask for later.
+    tcp::endpoint peer;
+    auto [ec, socket] = co_await acceptor.async_accept(peer, use_tuple);
     if (ec == asio::error::operation_aborted) co_return;
     if (ec) continue;       // e.g. the client gave up before we accepted it
     if (registry.full()) {  // bounded: say so and close
-      co_await asio::async_write(
-          socket,
-          asio::buffer(lab::tr("busy: too many connections\n", "바쁨: 연결이 너무 많습니다\n")),
-          use_tuple);
+      registry.refused(listener, peer);
+      asio::co_spawn(acceptor.get_executor(), refuse(std::move(socket), registry.max_connections()),
+                     asio::detached);
       continue;
     }
     registry.reserve();  // counted now: a burst of accepts cannot overshoot the limit
-    asio::co_spawn(acceptor.get_executor(), serve(std::move(socket), registry, greet),
-                   asio::detached);
+    asio::co_spawn(acceptor.get_executor(),
+                   serve(std::move(socket), listener, peer, registry, greet), asio::detached);
   }
 }
 

@@ -7,6 +7,7 @@
 #include "bind/port_list.hpp"
 #include "cli/color.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
@@ -21,6 +22,14 @@ constexpr const char* examples =
     "  kill -USR1 <PID>                             # or press Enter: list the connections\n"
     "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
     "  lab-multi-port --tcp 7001 --echo-only        # then: lab-tcp-client --port 7001 "
+    "--connections 20\n";
+constexpr const char* examples_ko =
+    "  lab-multi-port --tcp 7001,7002,7005-7007 --udp 7001\n"
+    "  lab-tcp-client --to 127.0.0.1:7002           # \"PID 4312, port 7002/tcp\"로 답함\n"
+    "  lab-netstat -ano                             # 모든 줄에 같은 PID\n"
+    "  kill -USR1 <PID>                             # 또는 Enter: 연결 목록\n"
+    "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
+    "  lab-multi-port --tcp 7001 --echo-only        # 그다음: lab-tcp-client --port 7001 "
     "--connections 20\n";
 
 using lab::transport_name;
@@ -42,29 +51,50 @@ void add_list_option(CLI::App& app, const std::string& name, std::vector<std::ui
 
 std::unique_ptr<CLI::App> make_cli(Options& options) {
   auto app = lab::make_app(
-      "One process, many ports: listens on every TCP and UDP port listed, answers on each with "
-      "its PID and the port it was reached on, then echoes. Lists its connections, grouped by "
-      "local port, when you press Enter or send SIGUSR1 (and every --list-every seconds).",
-      examples);
-  add_list_option(*app, "--tcp", options.tcp_ports,
-                  fmt::format("TCP ports: 7001,7002,7005-7007 (at most {} per list, no 0)",
-                              lab::bind::max_ports_per_list));
-  add_list_option(*app, "--udp", options.udp_ports,
-                  fmt::format("UDP ports, same form (at most {})", lab::bind::max_ports_per_list));
-  app->add_option("--bind", options.bind, "Local address for every port")->capture_default_str();
-  app->add_option("--max-connections", options.max_connections,
-                  fmt::format("Open TCP connections at most, all ports together (1-{}); more "
-                              "are told so and closed",
-                              max_max_connections))
+      lab::help_text(
+          "One process, many ports: listens on every TCP and UDP port listed, answers on each "
+          "with its PID and the port it was reached on, then echoes. Lists its connections, "
+          "grouped by local port, when you press Enter or send SIGUSR1 (and every --list-every "
+          "seconds).",
+          "프로세스 하나, 포트 여럿: 목록의 TCP와 UDP 포트마다 기다리고, 각 포트에서 PID와 "
+          "닿은 포트를 알려 준 뒤 에코합니다. Enter를 누르거나 SIGUSR1을 보내면 (그리고 "
+          "--list-every초마다) 연결을 로컬 포트별로 보여 줍니다."),
+      lab::help_text(examples, examples_ko));
+  add_list_option(
+      *app, "--tcp", options.tcp_ports,
+      lab::help_text(fmt::format("TCP ports: 7001,7002,7005-7007 (at most {} per list, no 0)",
+                                 lab::bind::max_ports_per_list),
+                     fmt::format("TCP 포트: 7001,7002,7005-7007 (목록마다 최대 {}개, 0은 안 됨)",
+                                 lab::bind::max_ports_per_list)));
+  add_list_option(
+      *app, "--udp", options.udp_ports,
+      lab::help_text(
+          fmt::format("UDP ports, same form (at most {})", lab::bind::max_ports_per_list),
+          fmt::format("UDP 포트, 같은 형식 (최대 {}개)", lab::bind::max_ports_per_list)));
+  app->add_option("--bind", options.bind,
+                  lab::help_text("Local address for every port", "모든 포트에 쓸 로컬 주소"))
+      ->capture_default_str();
+  app->add_option(
+         "--max-connections", options.max_connections,
+         lab::help_text(fmt::format("Open TCP connections at most, all ports together (1-{}); "
+                                    "more are told so and closed",
+                                    max_max_connections),
+                        fmt::format("열어 둘 TCP 연결의 최대 수, 모든 포트 합계 (1-{}); 넘으면 "
+                                    "알리고 닫음",
+                                    max_max_connections)))
       ->check(lab::count_validator(1, max_max_connections))
       ->capture_default_str();
-  app->add_option("--list-every", options.list_every_s,
-                  "Also list the connections every N seconds (0 = only on Enter / SIGUSR1)")
+  app->add_option(
+         "--list-every", options.list_every_s,
+         lab::help_text("Also list the connections every N seconds (0 = only on Enter / SIGUSR1)",
+                        "N초마다 연결 목록도 출력 (0 = Enter / SIGUSR1 때만)"))
       ->check(lab::count_validator(0, 3600))
       ->capture_default_str();
   app->add_flag("--echo-only", options.echo_only,
-                "Echo only, without the first line naming PID and port (for lab-tcp-client "
-                "--count / --connections, which check every byte)");
+                lab::help_text("Echo only, without the first line naming PID and port (for "
+                               "lab-tcp-client --count / --connections, which check every byte)",
+                               "PID와 포트를 알리는 첫 줄 없이 에코만 (모든 바이트를 확인하는 "
+                               "lab-tcp-client --count / --connections용)"));
   lab::add_json_flag(*app, options.common);
   app->parse_complete_callback([&options] {
     if (options.tcp_ports.empty() && options.udp_ports.empty())
@@ -128,8 +158,9 @@ void Registry::announce_all(std::size_t wanted) const {
   } else {
     lab::out::print(
         "{}: {}\n", lab::program_name(),
-        lab::trf("PID {} holds {} of {} ports:", "PID {}가 포트 {}개 중 {}개를 잡았습니다:",
-                 lab::paint(lab::Color::bold, std::to_string(getpid())), ports_.size(), wanted));
+        lab::trf(
+            "PID {} holds {} of {} ports:", "PID {} 프로세스가 포트 {}개 중 {}개를 잡았습니다:",
+            lab::paint(lab::Color::bold, std::to_string(getpid())), ports_.size(), wanted));
     for (const Port& entry : ports_) {
       bool tcp = entry.transport == lab::Transport::tcp;
       lab::out::print("  {}  {:<22} {}\n", tcp ? "TCP" : "UDP",
@@ -142,10 +173,13 @@ void Registry::announce_all(std::size_t wanted) const {
   }
 }
 
-std::uint64_t Registry::opened(asio::ip::tcp::socket& socket) {
+std::uint64_t Registry::opened(asio::ip::tcp::socket& socket,
+                               const asio::ip::tcp::endpoint& listener,
+                               const asio::ip::tcp::endpoint& peer) {
   std::error_code ec;
   auto local = socket.local_endpoint(ec);
-  auto remote = socket.remote_endpoint(ec);
+  if (ec || local.port() == 0) local = listener;  // reset before we looked: the listener's end
+  const auto& remote = peer;
   std::uint64_t id = next_id_++;
   if (reserved_ > 0) --reserved_;
   Port* entry = find(lab::Transport::tcp, local.port());
@@ -188,6 +222,22 @@ void Registry::closed(std::uint64_t id) {
     entry.connections.erase(found);
     --open_;
     return;
+  }
+}
+
+void Registry::refused(const asio::ip::tcp::endpoint& listener,
+                       const asio::ip::tcp::endpoint& peer) {
+  ++refused_;
+  if (json_) {
+    lab::json::Writer out;
+    out.begin_object().key("event").value("refused").key("local").value(lab::to_string(listener));
+    out.key("remote").value(lab::to_string(peer)).key("reason").value("max-connections");
+    lab::out::print("{}\n", out.end_object().str());
+  } else {
+    lab::out::print("{}\n",
+                    lab::trf("refused  {} ⇄ {}: already {} open (--max-connections)",
+                             "연결 거절 {} ⇄ {}: 이미 {}개 열림 (--max-connections)",
+                             lab::to_string(listener), lab::to_string(peer), max_connections_));
   }
 }
 
@@ -240,10 +290,10 @@ void Registry::print_listing() const {
   for (const Port& entry : ports_) {
     auto local = lab::to_string(asio::ip::make_address(address_), entry.port);
     if (entry.transport == lab::Transport::udp) {
-      lab::out::print(
-          "  UDP {:<22} {}\n", local,
-          lab::trf("no connections (UDP is connectionless); {} datagrams answered",
-                   "연결 없음 (UDP는 비연결형); 데이터그램 {}개에 응답", entry.datagrams));
+      lab::out::print("  UDP {:<22} {}\n", local,
+                      lab::trf("no connections (UDP is connectionless); {} datagram{} answered",
+                               "연결 없음 (UDP는 비연결형); 데이터그램 {}개{}에 응답",
+                               entry.datagrams, lab::plural_s(entry.datagrams)));
       continue;
     }
     lab::out::print(
@@ -264,13 +314,15 @@ void Registry::print_summary() const {
   if (json_) {
     lab::json::Writer out;
     out.begin_object().key("event").value("stopped").key("pid").value(static_cast<int>(getpid()));
-    out.key("connections").value(connections).key("datagrams").value(datagrams).end_object();
+    out.key("connections").value(connections).key("refused").value(refused_);
+    out.key("datagrams").value(datagrams).end_object();
     lab::out::print("{}\n", out.str());
   } else {
-    lab::out::summary(lab::trf("{}: PID {} stopped: {} ports, {} connections, {} datagrams",
-                               "{}: PID {} 종료: 포트 {}개, 연결 {}개, 데이터그램 {}개",
-                               lab::program_name(), getpid(), ports_.size(), connections,
-                               datagrams));
+    lab::out::summary(lab::trf(
+        "{}: PID {} stopped: {} port{}, {} connection{}, {} refused, {} datagram{}",
+        "{}: PID {} 종료: 포트 {}개{}, 연결 {}개{}, 거절 {}개, 데이터그램 {}개{}",
+        lab::program_name(), getpid(), ports_.size(), lab::plural_s(ports_.size()), connections,
+        lab::plural_s(connections), refused_, datagrams, lab::plural_s(datagrams)));
   }
 }
 

@@ -42,8 +42,14 @@ class Registry {
   void announce_all(std::size_t wanted) const;
 
   bool full() const { return open_ + reserved_ >= max_connections_; }
-  void reserve() { ++reserved_; }                       // accepted, opened() follows
-  std::uint64_t opened(asio::ip::tcp::socket& socket);  // socket stays owned by the caller
+  void reserve() { ++reserved_; }  // accepted, opened() follows
+  // A connection accepted on `listener`'s port from `peer` (the address accept() returned: a
+  // client that reset at once has none left to ask for). The socket stays the caller's.
+  std::uint64_t opened(asio::ip::tcp::socket& socket, const asio::ip::tcp::endpoint& listener,
+                       const asio::ip::tcp::endpoint& peer);
+  // Beyond --max-connections: counted and logged; the caller sends the "server full" line.
+  void refused(const asio::ip::tcp::endpoint& listener, const asio::ip::tcp::endpoint& peer);
+  unsigned max_connections() const { return max_connections_; }
   void closed(std::uint64_t id);
   void datagram(std::uint16_t port);
   void close_all();  // Ctrl-C: every connection's socket is closed
@@ -73,6 +79,7 @@ class Registry {
   std::size_t skipped_ = 0;
   std::size_t open_ = 0;
   std::size_t reserved_ = 0;
+  std::uint64_t refused_ = 0;
   std::uint64_t next_id_ = 1;
 };
 

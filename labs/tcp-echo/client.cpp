@@ -3,10 +3,12 @@
 // Read it top to bottom; it follows the textbook:
 //   1. socket()  2. connect()  3. write()/read()  4. close()
 // The ways of talking (typing, scripted, step by step, load) live in client_modes.cpp.
+#include <fmt/format.h>
 #include <asio.hpp>
 
 #include "cli/app.hpp"
 #include "cli/interrupt.hpp"
+#include "client_load.hpp"
 #include "client_modes.hpp"
 #include "net/endpoints.hpp"
 
@@ -28,10 +30,13 @@ int main(int argc, char** argv) {
     // 2. connect(): the three-way handshake. We never call bind(): the kernel picks our local
     //    address and an ephemeral port, which lab-netstat shows as the client's end.
     connect_or_fail(io, socket, options);
-    socket.set_option(tcp::no_delay(true));
+    asio::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    // The peer is the server we connected to: a server that hangs up at once (full) leaves no
+    // peer address to ask getpeername() for.
     if (!options.json)  // with --json the PID and addresses are in the document instead
-      lab::announce("TCP", lab::to_string(socket.local_endpoint()), "ESTABLISHED",
-                    lab::to_string(socket.remote_endpoint()));
+      lab::announce("TCP", lab::to_string(socket.local_endpoint(ignored)), "ESTABLISHED",
+                    lab::to_string(options.server));
 
     // 3. write() and read(), in one of the modes.
     int result = lab::exit_ok;
@@ -50,9 +55,13 @@ int main(int argc, char** argv) {
     }
 
     // 4. close(): we send FIN (if not sent yet). Whoever closes first ends in TIME_WAIT.
-    asio::error_code ignored;
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
+    if (options.mode == ClientMode::step)
+      fmt::print("{}\n", lab::tr("closed: the socket is gone; our port stays in TIME_WAIT for "
+                                 "about 60 s if we closed first",
+                                 "닫음: 소켓은 사라졌고, 먼저 닫은 쪽이면 우리 포트가 약 60초 "
+                                 "동안 TIME_WAIT로 남습니다"));
     return result;
   });
 }

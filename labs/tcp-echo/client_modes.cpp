@@ -2,10 +2,7 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <iostream>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -14,6 +11,7 @@
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/wording.hpp"
 #include "net/await.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
@@ -22,6 +20,7 @@
 #include "stats/echo_pattern.hpp"
 #include "stats/latency_histogram.hpp"
 #include "tcp_info/tcp_info.hpp"
+#include "wire/refusal.hpp"
 
 namespace tcp_echo {
 namespace {
@@ -81,6 +80,7 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
     };
     if (!run_with_deadline(io, socket, round_trip(), options.timeout))
       failure = asio::error::operation_aborted;
+    fail_if_server_full(reply, line, options);
     if (failure) lab::fail(echo_failure(failure, options, reply.size(), line.size()));
     ++lines_echoed;
     reply.pop_back();
@@ -90,10 +90,13 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
                    lab::trf("echo ({:.3f} ms):", "에코 ({:.3f} ms):", millis_since(start))),
         reply);
   }
+  // End of input at the prompt: the closing line starts on a line of its own.
+  if (terminal || lab::interrupted()) lab::out::print("\n");
   if (lab::interrupted())
-    lab::out::print("\n{}", lab::tr("interrupted (Ctrl-C): ", "중단됨 (Ctrl-C): "));
-  lab::out::print("{}\n", lab::trf("{} lines echoed; closing.",
-                                   "{}줄을 되돌려 받았습니다. 연결을 닫습니다.", lines_echoed));
+    lab::out::print("{}", lab::tr("interrupted (Ctrl-C): ", "중단됨 (Ctrl-C): "));
+  lab::out::print(
+      "{}\n", lab::trf("{} line{} echoed; closing.", "{}줄{}을 되돌려 받았습니다. 연결을 닫습니다.",
+                       lines_echoed, lab::plural_s(lines_echoed)));
   return lab::exit_ok;
 }
 
@@ -104,6 +107,7 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
   lab::PatternChecker checker;
   Clock::time_point last_heard = Clock::now();
   bool writer_done = false;
+  std::string first_bytes;
 
   // Writer and reader run side by side: the echo must be read while we still send, or both
   // socket buffers fill up and the two programs wait for each other forever.
@@ -142,6 +146,9 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
         co_return;
       }
       ++reads, received += n, last_heard = Clock::now();
+      if (first_bytes.size() < 64)  // kept to tell a "server full" line from a wrong echo
+        first_bytes.append(reinterpret_cast<const char*>(buffer.data()),
+                           std::min<std::size_t>(n, 64 - first_bytes.size()));
       if (!checker.check(std::span(buffer.data(), n))) co_return;
     }
   };
@@ -176,6 +183,12 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
   // Retransmissions, RTT and RTO, read while the connection still exists (lab-badnet).
   const auto tcp_figures = lab::read_tcp_info(socket.native_handle());
 
+  if (!checker.ok() || received < total) {
+    std::string first_sent(first_bytes.size(), '\0');
+    lab::fill_pattern(
+        std::span(reinterpret_cast<std::uint8_t*>(first_sent.data()), first_sent.size()), 0);
+    fail_if_server_full(first_bytes, first_sent, options);
+  }
   if (!checker.ok())
     lab::fail(lab::trf("the echo differs from what was sent at byte {}",
                        "되돌아온 데이터가 보낸 것과 {}번째 바이트에서 다릅니다",
@@ -215,12 +228,15 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
     lab::out::print("{}\n", lab::trf("interrupted (Ctrl-C) after {} of {} messages",
                                      "중단됨 (Ctrl-C): 메시지 {1}개 중 {0}개를 보낸 뒤", writes,
                                      options.count));
-  lab::out::print("{}\n", lab::trf("sent {} messages of {} bytes ({} bytes, {} writes)",
-                                   "{1}바이트 메시지 {0}개를 보냄 ({2}바이트, 쓰기 {3}번)", writes,
-                                   options.size, total, writes));
-  lab::out::print("{}\n", lab::trf("received the echo: {} bytes in {} reads — every byte matched ✓",
-                                   "에코를 받음: {}바이트를 읽기 {}번으로 — 모든 바이트 일치 ✓",
-                                   received, reads));
+  lab::out::print(
+      "{}\n", lab::trf("sent {} message{} of {} byte{} ({} byte{}, {} write{})",
+                       "{2}바이트{3} 메시지 {0}개{1}를 보냄 ({4}바이트{5}, 쓰기 {6}번{7})", writes,
+                       lab::plural_s(writes), options.size, lab::plural_s(options.size), total,
+                       lab::plural_s(total), writes, lab::plural_s(writes)));
+  lab::out::print(
+      "{}\n", lab::trf("received the echo: {} byte{} in {} read{} — every byte matched ✓",
+                       "에코를 받음: {}바이트{}를 읽기 {}번{}으로 — 모든 바이트 일치 ✓", received,
+                       lab::plural_s(received), reads, lab::plural_s(reads)));
   if (reads != writes)
     lab::out::print("{}\n",
                     lab::trf("{} messages went out, {} reads brought them back: TCP is a byte "
@@ -236,11 +252,10 @@ namespace {
 struct StopSteps {};  // Ctrl-C at a pause: leave the remaining steps, close normally
 }  // namespace
 
-static  // The four steps; a Ctrl-C at a pause throws StopSteps out of them.
-    int
-    run_steps(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
+// The four steps; a Ctrl-C at a pause throws StopSteps out of them.
+static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
   asio::error_code ignored;
-  const auto local = socket.local_endpoint(ignored), remote = socket.remote_endpoint(ignored);
+  const auto local = socket.local_endpoint(ignored), remote = options.server;
   const std::string look = fmt::format("lab-netstat -ano --port {}", remote.port());
   auto pause = [&](int step, const std::string& done, const std::string& expect) {
     lab::out::print("\n{} {}\n", lab::paint(lab::Color::bold, fmt::format("[{}/4]", step)), done);
@@ -282,9 +297,11 @@ static  // The four steps; a Ctrl-C at a pause throws StopSteps out of them.
     if (write_error) co_return;
     auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
     failure = read_error;
+    echo.resize(n);
   };
   if (!run_with_deadline(io, socket, round_trip(), options.timeout))
     failure = asio::error::operation_aborted;
+  fail_if_server_full(echo, message, options);
   if (failure) lab::fail(echo_failure(failure, options, 0, message.size()));
   pause(2,
         lab::trf("sent {} bytes and read them back", "{}바이트를 보내고 그대로 돌려받음",
@@ -328,115 +345,6 @@ int run_step(asio::io_context& io, tcp::socket& socket, const ClientOptions& opt
   } catch (const StopSteps&) {
     return lab::exit_ok;
   }
-}
-
-namespace {
-
-struct LoadTotals {
-  std::atomic<std::uint64_t> errors{0};
-  std::atomic<std::uint64_t> connected{0};
-  std::mutex mutex;
-  lab::LatencyHistogram latency;
-  asio::error_code first_error;
-  lab::TcpFiguresSum tcp_info;  // over every connection that ran to the end
-};
-
-awaitable<void> load_connection(const ClientOptions& options, Clock::time_point stop_at,
-                                LoadTotals& totals, lab::LatencyHistogram& latency) {
-  auto executor = co_await asio::this_coro::executor;
-  tcp::socket socket(executor);
-  auto [connect_error] = co_await socket.async_connect(options.server, use_tuple);
-  if (connect_error) {
-    std::lock_guard lock(totals.mutex);
-    if (!totals.first_error) totals.first_error = connect_error;
-    totals.errors += 1;
-    co_return;
-  }
-  totals.connected += 1;
-  socket.set_option(tcp::no_delay(true));
-  std::vector<std::uint8_t> message(options.size), echo(options.size);
-  lab::fill_pattern(message, 0);
-  while (Clock::now() < stop_at && !lab::interrupted()) {
-    const auto start = Clock::now();
-    auto [write_error, written] =
-        co_await asio::async_write(socket, asio::buffer(message), use_tuple);
-    auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
-    if (write_error || read_error) {
-      std::lock_guard lock(totals.mutex);
-      if (!totals.first_error) totals.first_error = write_error ? write_error : read_error;
-      totals.errors += 1;
-      co_return;
-    }
-    latency.record(static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count()));
-  }
-  if (const auto figures = lab::read_tcp_info(socket.native_handle())) {
-    std::lock_guard lock(totals.mutex);
-    totals.tcp_info.add(*figures);
-  }
-}
-
-}  // namespace
-
-int run_load(const ClientOptions& options) {
-  LoadTotals totals;
-  const auto duration = std::chrono::seconds(options.duration_s);
-  const auto start = Clock::now();
-  const auto stop_at = start + duration;
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < options.threads; ++t) {
-    threads.emplace_back([&, t] {
-      asio::io_context io(1);
-      lab::LatencyHistogram latency;
-      for (unsigned c = t; c < options.connections; c += options.threads)
-        asio::co_spawn(io, load_connection(options, stop_at, totals, latency), asio::detached);
-      io.run_until(stop_at + options.timeout);  // a connection stuck on a silent server ends here
-      std::lock_guard lock(totals.mutex);
-      totals.latency.merge(latency);
-    });
-  }
-  for (auto& thread : threads)
-    thread.join();
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  if (totals.connected == 0)
-    lab::fail(lab::connect_error_message(totals.first_error, options.server_text));
-
-  const auto& latency = totals.latency;
-  const double rate =
-      static_cast<double>(latency.count()) / std::chrono::duration<double>(duration).count();
-  auto micros = [](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
-  if (options.json) {
-    lab::json::Writer out;
-    out.begin_object().key("pid").value(getpid()).key("server").value(options.server_text);
-    out.key("connections").value(options.connections).key("threads").value(options.threads);
-    out.key("duration_s").value(seconds).key("size").value(options.size);
-    out.key("round_trips").value(latency.count()).key("round_trips_per_s").value(rate);
-    out.key("p50_us").value(micros(latency.percentile(0.50)));
-    out.key("p99_us").value(micros(latency.percentile(0.99)));
-    out.key("max_us").value(micros(latency.max()));
-    lab::add_tcp_figures_json(out, totals.tcp_info.average());
-    out.key("errors").value(totals.errors.load()).end_object();
-    lab::out::print("{}\n", out.str());
-  } else {
-    lab::out::print(
-        "{}\n",
-        lab::trf("{} connections, {} s, {}-byte messages: {} round trips, {:.0f}/s",
-                 "연결 {}개, {}초, {}바이트 메시지: 왕복 {}번, 초당 {:.0f}번", options.connections,
-                 options.duration_s, options.size, latency.count(), rate));
-    lab::out::print("{}\n",
-                    lab::trf("latency p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; errors {}",
-                             "지연 p50 {:.1f} µs, p99 {:.1f} µs, 최대 {:.1f} µs; 오류 {}",
-                             micros(latency.percentile(0.5)), micros(latency.percentile(0.99)),
-                             micros(latency.max()), totals.errors.load()));
-    lab::out::print("{}\n", lab::tcp_figures_sum_line(totals.tcp_info));
-  }
-  if (totals.errors > 0) {
-    lab::print_error(lab::trf("{} connections failed; first: {}", "연결 {}개 실패; 첫 오류: {}",
-                              totals.errors.load(),
-                              lab::connect_error_message(totals.first_error, options.server_text)));
-    return lab::exit_failure;
-  }
-  return lab::exit_ok;
 }
 
 }  // namespace tcp_echo

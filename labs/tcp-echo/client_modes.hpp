@@ -1,6 +1,6 @@
 #pragma once
-// The ways lab-tcp-client talks over one connection (client.cpp opens and closes it), and the
-// load mode, which opens many connections of its own.
+// The ways lab-tcp-client talks over one connection (client.cpp opens and closes it). The load
+// mode, which opens many connections of its own, is in client_load.hpp.
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 
@@ -15,7 +15,5 @@ int run_interactive(asio::io_context& io, asio::ip::tcp::socket& socket,
 int run_scripted(asio::io_context& io, asio::ip::tcp::socket& socket, const ClientOptions& options);
 // --step: connect, send, half-close, close, with a pause and a lab-netstat hint at each step.
 int run_step(asio::io_context& io, asio::ip::tcp::socket& socket, const ClientOptions& options);
-// --connections C --duration S: round trips per second and latency percentiles.
-int run_load(const ClientOptions& options);
 
 }  // namespace tcp_echo

@@ -11,6 +11,7 @@
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
 #include "sockets/socket_table.hpp"
+#include "wire/refusal.hpp"
 
 namespace tcp_echo {
 namespace {
@@ -23,46 +24,79 @@ constexpr const char* examples =
   lab-tcp-client --step                   pause at each step and look with lab-netstat
   lab-tcp-client --connections 50 --duration 10
                                           load: round trips per second, p50/p99 latency)";
+constexpr const char* examples_ko =
+    R"(  lab-tcp-client                          줄을 입력하면 에코를 보여 줌 (127.0.0.1:7000)
+  lab-tcp-client --to 127.0.0.1:7001      다른 서버
+  lab-tcp-client --count 10 --size 64     메시지 10개, 모든 바이트 확인, read 횟수 셈
+  lab-tcp-client --bulk 1G                1 GiB 스트림을 에코로 돌려받음: 처리량
+  lab-tcp-client --step                   단계마다 멈추고 lab-netstat으로 확인
+  lab-tcp-client --connections 50 --duration 10
+                                          부하: 초당 왕복 수, p50/p99 지연)";
 
 }  // namespace
 
 ClientOptions parse_client_options(int argc, char** argv) {
   ClientOptions options;
   auto app = lab::make_app(
-      "TCP echo client: connects to an echo server, sends, and checks what comes back.", examples);
+      lab::help_text(
+          "TCP echo client: connects to an echo server, sends, and checks what comes back.",
+          "TCP 에코 클라이언트: 에코 서버에 연결해 보내고, 돌아온 것을 확인합니다."),
+      lab::help_text(examples, examples_ko));
   std::string to = "127.0.0.1:7000";
   std::uint16_t port = 0;
   unsigned timeout_s = 10;
   bool step = false;
 
-  auto* to_option = app->add_option("--to", to, "Server as HOST:PORT")->capture_default_str();
-  app->add_option("-p,--port", port, "Server port on 127.0.0.1 (short for --to 127.0.0.1:PORT)")
+  auto* to_option =
+      app->add_option("--to", to, lab::help_text("Server as HOST:PORT", "서버 주소 HOST:PORT"))
+          ->capture_default_str();
+  app->add_option("-p,--port", port,
+                  lab::help_text("Server port on 127.0.0.1 (short for --to 127.0.0.1:PORT)",
+                                 "127.0.0.1의 서버 포트 (--to 127.0.0.1:PORT의 줄임)"))
       ->check(lab::port_validator())
       ->excludes(to_option);
-  auto* count = app->add_option("-n,--count", options.count, "Scripted: send N messages")
-                    ->check(lab::count_validator(1, 10'000'000));
-  lab::add_size_option(*app, "-s,--size", options.size, "Bytes per message", 1, 16 << 20);
-  app->add_option("--interval", options.interval_ms, "Scripted: milliseconds between messages")
+  auto* count =
+      app->add_option("-n,--count", options.count,
+                      lab::help_text("Scripted: send N messages", "스크립트: 메시지 N개 보내기"))
+          ->check(lab::count_validator(1, 10'000'000));
+  lab::add_size_option(*app, "-s,--size", options.size,
+                       lab::help_text("Bytes per message", "메시지 하나의 바이트 수"), 1, 16 << 20);
+  app->add_option(
+         "--interval", options.interval_ms,
+         lab::help_text("Scripted: milliseconds between messages", "스크립트: 메시지 사이 밀리초"))
       ->check(lab::count_validator(0, 60'000));
-  auto* bulk = lab::add_size_option(*app, "--bulk", options.bulk,
-                                    "Scripted: stream this many bytes (64M, 1G) and time it", 1,
-                                    std::uint64_t{64} << 30);
+  auto* bulk =
+      lab::add_size_option(*app, "--bulk", options.bulk,
+                           lab::help_text("Scripted: stream this many bytes (64M, 1G) and time it",
+                                          "스크립트: 이만큼(64M, 1G) 연속으로 보내고 시간 재기"),
+                           1, std::uint64_t{64} << 30);
   bulk->excludes(count);
   auto* step_flag =
-      app->add_flag("--step", step, "Pause after connect, send, half-close and before close");
-  auto* connections = app->add_option("-c,--connections", options.connections,
-                                      "Load: connections at once (each sends, waits, repeats)")
-                          ->check(CLI::Range(1u, 10000u));
-  app->add_option("-d,--duration", options.duration_s, "Load: seconds to run")
+      app->add_flag("--step", step,
+                    lab::help_text("Pause after connect, send, half-close and before close",
+                                   "connect, 전송, 절반 닫기 뒤와 close 전에 멈춤"));
+  auto* connections =
+      app->add_option("-c,--connections", options.connections,
+                      lab::help_text("Load: connections at once (each sends, waits, repeats)",
+                                     "부하: 동시 연결 수 (각각 보내고, 기다리고, 반복)"))
+          ->check(CLI::Range(1u, 10000u));
+  app->add_option("-d,--duration", options.duration_s,
+                  lab::help_text("Load: seconds to run", "부하: 실행할 초"))
       ->check(CLI::Range(1u, 3600u))
       ->capture_default_str();
-  app->add_option("--threads", options.threads, "Load: threads driving the connections")
+  app->add_option(
+         "--threads", options.threads,
+         lab::help_text("Load: threads driving the connections", "부하: 연결을 돌릴 스레드 수"))
       ->check(CLI::Range(1u, 16u))
       ->capture_default_str();
-  app->add_option("--timeout", timeout_s, "Seconds to wait for a connect or an echo")
+  app->add_option(
+         "--timeout", timeout_s,
+         lab::help_text("Seconds to wait for a connect or an echo", "connect나 에코를 기다릴 초"))
       ->check(CLI::Range(1u, 3600u))
       ->capture_default_str();
-  app->add_flag("--json", options.json, "Print the result as JSON");
+  app->add_flag("--json", options.json,
+                lab::help_text("Print the result as JSON (with --count, --bulk or --connections)",
+                               "결과를 JSON으로 출력 (--count, --bulk, --connections와 함께)"));
   step_flag->excludes(count)->excludes(bulk)->excludes(connections);
   connections->excludes(count)->excludes(bulk);
   lab::parse(*app, argc, argv);
@@ -78,6 +112,13 @@ ClientOptions parse_client_options(int argc, char** argv) {
     options.mode = ClientMode::load;
   else if (*count || *bulk)
     options.mode = ClientMode::scripted;
+  // Typed lines and --step talk to a person at a terminal: their output is text only.
+  if (options.json && (options.mode == ClientMode::interactive || options.mode == ClientMode::step))
+    lab::usage_error(
+        lab::tr("--json goes with --count, --bulk or --connections; typed lines and "
+                "--step print text for a person",
+                "--json은 --count, --bulk, --connections와 함께 씁니다. 입력한 줄과 "
+                "--step은 사람이 읽는 글로 출력합니다"));
   if (options.bulk > 0) {  // one stream, cut into 256 KiB writes
     options.size = std::min<std::uint64_t>(options.bulk, 256 * 1024);
     options.count = (options.bulk + options.size - 1) / options.size;
@@ -129,6 +170,15 @@ std::string kernel_state(const asio::ip::tcp::endpoint& local,
   } catch (const std::exception&) {
   }
   return {};
+}
+
+void fail_if_server_full(std::string_view came_back, std::string_view sent,
+                         const ClientOptions& options) {
+  if (!lab::wire::looks_like_server_full(came_back) || sent.starts_with(came_back)) return;
+  const std::string_view reason = lab::wire::server_full_reason(came_back);
+  lab::fail(lab::trf("{} is full and turned us away{}{}",
+                     "서버 {} 가득 참: 연결을 거절당했습니다{}{}", options.server_text,
+                     reason.empty() ? "" : ": ", reason));
 }
 
 }  // namespace tcp_echo

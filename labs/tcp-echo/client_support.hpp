@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include <asio/awaitable.hpp>
 #include <asio/io_context.hpp>
@@ -39,6 +40,11 @@ bool run_with_deadline(asio::io_context& io, asio::ip::tcp::socket& socket,
 // connect() with a time limit; fails (exit 1) with one line: refused, unreachable, timed out.
 void connect_or_fail(asio::io_context& io, asio::ip::tcp::socket& socket,
                      const ClientOptions& options);
+
+// When what came back first is a "server full" line rather than an echo of `sent`, fails
+// (exit 1) with one line saying the server turned us away, and why.
+void fail_if_server_full(std::string_view came_back, std::string_view sent,
+                         const ClientOptions& options);
 
 // The state the kernel reports for this connection ("ESTABLISHED", "FIN_WAIT_2" ...), read
 // from the socket table; "" when the socket is not in the table.

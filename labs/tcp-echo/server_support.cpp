@@ -2,16 +2,24 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include <fmt/format.h>
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/use_awaitable.hpp>
+#include <asio/write.hpp>
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
+#include "net/await.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
+#include "wire/refusal.hpp"
 
 namespace tcp_echo {
 namespace {
@@ -24,6 +32,15 @@ constexpr const char* examples = R"(  lab-tcp-server                          ec
   lab-tcp-server --reset                  RST after the first echo (SO_LINGER 0)
   lab-tcp-server --read-size 4 --read-delay 500
                                           slow, small reads: sends merge, TCP has no boundaries)";
+constexpr const char* examples_ko =
+    R"(  lab-tcp-server                          127.0.0.1:7000에서 에코
+  lab-tcp-server --port 0                 아무 빈 포트 (시작할 때 출력)
+  lab-tcp-server --bind 0.0.0.0           교실 LAN에서 접속 가능
+  lab-tcp-server --no-close               서버는 CLOSE_WAIT, 클라이언트는 FIN_WAIT_2에 머묾
+  lab-tcp-server --half-close             첫 에코 뒤 FIN (shutdown SHUT_WR)
+  lab-tcp-server --reset                  첫 에코 뒤 RST (SO_LINGER 0)
+  lab-tcp-server --read-size 4 --read-delay 500
+                                          느리고 작은 read: 보낸 것들이 합쳐짐, TCP에는 경계가 없음)";
 
 std::string timestamp() {
   auto now = std::chrono::system_clock::now();
@@ -85,47 +102,71 @@ std::string_view closer_key(Closer closer) {
 ServerOptions parse_server_options(int argc, char** argv) {
   ServerOptions options;
   auto app = lab::make_app(
-      "TCP echo server: sends back every byte it receives and logs each connection's 4-tuple.",
-      examples);
+      lab::help_text(
+          "TCP echo server: sends back every byte it receives and logs each connection's 4-tuple.",
+          "TCP 에코 서버: 받은 바이트를 모두 돌려보내고, 연결마다 4-튜플을 기록합니다."),
+      lab::help_text(examples, examples_ko));
   std::string bind = "127.0.0.1";
   unsigned idle_seconds = 300;
   unsigned read_delay_ms = 0;
   std::uint64_t read_size = options.read_size;
   bool no_close = false, half_close = false, reset = false;
 
-  app->add_option("-p,--port", options.port, "Port to listen on (0 = any free port)")
+  app->add_option("-p,--port", options.port,
+                  lab::help_text("Port to listen on (0 = any free port)",
+                                 "연결을 기다릴 포트 (0 = 아무 빈 포트)"))
       ->check(lab::port_validator(lab::PortZero::any_free_port))
       ->capture_default_str();
-  app->add_option("-b,--bind", bind, "Address to listen on (0.0.0.0 = every interface)")
+  app->add_option("-b,--bind", bind,
+                  lab::help_text("Address to listen on (0.0.0.0 = every interface)",
+                                 "연결을 기다릴 주소 (0.0.0.0 = 모든 인터페이스)"))
       ->capture_default_str();
   app->add_option("--max-clients", options.max_clients,
-                  "Clients served at once; more are told the server is full")
+                  lab::help_text("Clients served at once; more are told the server is full",
+                                 "동시에 받을 클라이언트 수; 넘으면 서버가 가득 찼다고 알림"))
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   app->add_option("--idle-timeout", idle_seconds,
-                  "Close a connection silent for this many seconds (0 = never)")
+                  lab::help_text("Close a connection silent for this many seconds (0 = never)",
+                                 "이 시간(초) 동안 조용한 연결은 닫음 (0 = 닫지 않음)"))
       ->check(CLI::Range(0, 86400))
       ->capture_default_str();
-  lab::add_size_option(*app, "--read-size", read_size,
-                       "Bytes one read may take (and memory per connection)", 1, 16 << 20);
-  app->add_option("--read-delay", read_delay_ms, "Milliseconds to wait before each read")
+  lab::add_size_option(
+      *app, "--read-size", read_size,
+      lab::help_text("Bytes one read may take (buffers grow to it only while reads fill them)",
+                     "read 한 번에 받을 최대 바이트 (버퍼는 read가 가득 찰 때만 이만큼 커짐)"),
+      1, 16 << 20);
+  app->add_option(
+         "--read-delay", read_delay_ms,
+         lab::help_text("Milliseconds to wait before each read", "read 전마다 기다릴 밀리초"))
       ->check(CLI::Range(0, 60000))
       ->capture_default_str();
-  auto* no_close_flag = app->add_flag(
-      "--no-close", no_close, "Never close: this side stays CLOSE_WAIT, the client FIN_WAIT_2");
-  auto* half_flag = app->add_flag("--half-close", half_close,
-                                  "After the first echo, shutdown(SHUT_WR): FIN, still reading");
+  auto* no_close_flag =
+      app->add_flag("--no-close", no_close,
+                    lab::help_text("Never close: this side stays CLOSE_WAIT, the client FIN_WAIT_2",
+                                   "닫지 않음: 서버는 CLOSE_WAIT, 클라이언트는 FIN_WAIT_2에 머묾"));
+  auto* half_flag =
+      app->add_flag("--half-close", half_close,
+                    lab::help_text("After the first echo, shutdown(SHUT_WR): FIN, still reading",
+                                   "첫 에코 뒤 shutdown(SHUT_WR): FIN을 보내고 읽기는 계속"));
   auto* reset_flag =
-      app->add_flag("--reset", reset, "After the first echo, close with SO_LINGER 0: RST");
+      app->add_flag("--reset", reset,
+                    lab::help_text("After the first echo, close with SO_LINGER 0: RST",
+                                   "첫 에코 뒤 SO_LINGER 0으로 닫음: RST"));
   no_close_flag->excludes(half_flag)->excludes(reset_flag);
   half_flag->excludes(reset_flag);
-  app->add_option("--backlog", options.backlog, "listen() backlog")
+  app->add_option("--backlog", options.backlog,
+                  lab::help_text("listen() backlog", "listen() 대기열 길이(backlog)"))
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   app->add_flag("--reuse-address", options.reuse_address,
-                "Set SO_REUSEADDR (off by default: see the port-conflict lab)");
-  app->add_flag("-q,--quiet", options.quiet, "No line per connection, only the summary");
-  app->add_flag("--json", options.json, "Log events as JSON Lines");
+                lab::help_text("Set SO_REUSEADDR (off by default: see the port-conflict lab)",
+                               "SO_REUSEADDR 켜기 (기본은 꺼짐: port-conflict 실습 참고)"));
+  app->add_flag(
+      "-q,--quiet", options.quiet,
+      lab::help_text("No line per connection, only the summary", "연결마다 줄을 찍지 않고 요약만"));
+  app->add_flag("--json", options.json,
+                lab::help_text("Log events as JSON Lines", "이벤트를 JSON Lines로 기록"));
   lab::parse(*app, argc, argv);
 
   options.bind_address = lab::resolve_host(bind);
@@ -213,8 +254,8 @@ void ConnectionLog::closed(std::uint64_t id, const asio::ip::tcp::endpoint& loca
   lab::out::print("[{}] {} #{} {} ← {}  {} · {}\n", timestamp(),
                   lab::paint(lab::Color::red, "close "), id, lab::to_string(local),
                   lab::to_string(remote), why,
-                  lab::trf("{} bytes in {} reads, {:.1f} s", "{}바이트, 읽기 {}번, {:.1f}초", bytes,
-                           reads, seconds));
+                  lab::trf("{} byte{} in {} read{}, {:.1f} s", "{}바이트{}, 읽기 {}번{}, {:.1f}초",
+                           bytes, lab::plural_s(bytes), reads, lab::plural_s(reads), seconds));
 }
 
 void ConnectionLog::summary(const ServerTotals& totals) const {
@@ -229,9 +270,178 @@ void ConnectionLog::summary(const ServerTotals& totals) const {
   }
   lab::out::summary(fmt::format(
       "{}: {}", lab::program_name(),
-      lab::trf("stopped · {} clients served, {} refused, {} bytes echoed in {} reads",
-               "종료 · 클라이언트 {}명 처리, {}명 거절, {}바이트를 읽기 {}번으로 되돌려 보냄",
-               totals.clients_served, totals.clients_refused, totals.bytes_echoed, totals.reads)));
+      lab::trf("stopped · {} client{} served, {} refused, {} byte{} echoed in {} read{}",
+               "종료 · 클라이언트 {}명{} 처리, {}명 거절, {}바이트{}를 읽기 {}번{}으로 되돌려 보냄",
+               totals.clients_served, lab::plural_s(totals.clients_served), totals.clients_refused,
+               totals.bytes_echoed, lab::plural_s(totals.bytes_echoed), totals.reads,
+               lab::plural_s(totals.reads))));
+}
+
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using lab::use_tuple;
+
+bool ReadBudget::take(std::size_t bytes) {
+  if (bytes > read_buffer_budget - used_) return false;
+  used_ += bytes;
+  return true;
+}
+
+ReadBuffer::ReadBuffer(ReadBudget& budget, std::size_t max_size)
+    : budget_(budget), max_size_(max_size), bytes_(std::min(max_size, first_read_buffer)) {}
+
+ReadBuffer::~ReadBuffer() {
+  budget_.give_back(charged_);
+}
+
+void ReadBuffer::grow_if_filled(std::size_t n) {
+  if (n < bytes_.size() || bytes_.size() >= max_size_) return;
+  const std::size_t bigger = std::min(max_size_, bytes_.size() * 2);
+  if (!budget_.take(bigger - bytes_.size())) return;  // the budget is spent: stay this size
+  charged_ += bigger - bytes_.size();
+  bytes_.resize(bigger);
+}
+
+Connection::Connection(tcp::socket s, std::uint64_t id_, const tcp::endpoint& local_,
+                       const tcp::endpoint& remote_, Server& server)
+    : socket(std::move(s)),
+      idle_timer(socket.get_executor()),
+      buffer(server.read_budget, server.options.read_size),
+      id(id_),
+      local(local_),
+      remote(remote_) {}
+
+void Connection::closer_after_read_error(const asio::error_code& error) {
+  if (idle_expired)
+    closer = Closer::server_idle;
+  else if (error == asio::error::eof)
+    closer = half_closed ? Closer::server_half_close : Closer::client;
+  else
+    closer = Closer::error, detail = error.message();
+}
+
+void Connection::counted_read(Server& server, std::size_t n) {
+  last_heard = Clock::now();
+  ++reads, bytes += n;
+  server.totals.reads += 1, server.totals.bytes_echoed += n;
+}
+
+std::shared_ptr<Connection> Server::open_connection(tcp::socket socket,
+                                                    const tcp::acceptor& acceptor,
+                                                    const tcp::endpoint& peer) {
+  // Our end: a client that reset at once leaves a socket without a local port; the listener's
+  // address and port are then the best we know.
+  asio::error_code error;
+  tcp::endpoint local = socket.local_endpoint(error);
+  if (error || local.port() == 0) local = acceptor.local_endpoint(error);
+  const std::uint64_t id = next_id++;
+  auto connection = std::make_shared<Connection>(std::move(socket), id, local, peer, *this);
+  open_connections.emplace(id, connection);
+  totals.clients_served += 1;
+  log.accepted(id, local, peer, open_connections.size());
+  return connection;
+}
+
+void Server::connection_closed(Connection& connection) {
+  if (connection.close_logged) return;
+  connection.close_logged = true;
+  open_connections.erase(connection.id);
+  log.closed(connection.id, connection.local, connection.remote, connection.closer,
+             connection.detail, connection.bytes, connection.reads,
+             Clock::now() - connection.started);
+}
+
+void Server::stop_all_connections() {
+  std::vector<std::shared_ptr<Connection>> still_open;
+  for (auto& [id, weak] : open_connections)
+    if (auto connection = weak.lock()) still_open.push_back(std::move(connection));
+  for (auto& connection : still_open) {
+    asio::error_code ignored;
+    connection->finished = true;
+    connection->closer = Closer::server_stop;
+    connection->idle_timer.cancel();
+    connection->socket.close(ignored);
+    connection_closed(*connection);
+  }
+  open_connections.clear();
+}
+
+void watch_idle_time(Server& server, const std::shared_ptr<Connection>& connection) {
+  const auto limit = server.options.idle_timeout;
+  if (limit.count() <= 0) return;
+  auto watch = [](std::shared_ptr<Connection> c, Clock::duration limit) -> asio::awaitable<void> {
+    while (!c->finished) {
+      c->idle_timer.expires_at(c->last_heard + limit);
+      co_await c->idle_timer.async_wait(use_tuple);
+      if (!c->finished && Clock::now() >= c->last_heard + limit) {
+        c->idle_expired = true;
+        asio::error_code ignored;
+        c->socket.cancel(ignored);  // the pending read ends with operation_aborted
+        co_return;
+      }
+    }
+  };
+  asio::co_spawn(connection->socket.get_executor(), watch(connection, limit), asio::detached);
+}
+
+asio::awaitable<void> pause_before_read(Server& server, tcp::socket& socket) {
+  if (server.options.read_delay.count() <= 0) co_return;
+  asio::steady_timer pause(socket.get_executor(), server.options.read_delay);
+  co_await pause.async_wait(use_tuple);
+}
+
+asio::awaitable<asio::error_code> write_echo(Server& server, Connection& connection,
+                                             std::size_t n) {
+  if (server.options.close_style == CloseStyle::half_close && !connection.echoed_once) {
+    asio::error_code error;
+    asio::write(connection.socket, connection.buffer.data(n), error);
+    if (!error) after_first_echo(server, connection);  // shutdown(SHUT_WR) right behind it
+    co_return error;
+  }
+  auto [error, written] =
+      co_await asio::async_write(connection.socket, connection.buffer.data(n), use_tuple);
+  co_return error;
+}
+
+EchoNext after_first_echo(Server& server, Connection& connection) {
+  if (connection.echoed_once) return EchoNext::keep_reading;
+  connection.echoed_once = true;
+  if (server.options.close_style == CloseStyle::half_close) {
+    asio::error_code ignored;
+    connection.socket.shutdown(tcp::socket::shutdown_send, ignored);  // FIN; still reading
+    connection.half_closed = true;
+    server.log.note(connection.id,
+                    lab::tr("sent FIN (shutdown SHUT_WR): this side FIN_WAIT_2, the client "
+                            "CLOSE_WAIT until it closes",
+                            "FIN 보냄 (shutdown SHUT_WR): 서버 FIN_WAIT_2, 클라이언트가 닫을 "
+                            "때까지 클라이언트 CLOSE_WAIT"));
+  } else if (server.options.close_style == CloseStyle::reset) {
+    connection.closer = Closer::server_reset;
+    return EchoNext::close;
+  }
+  return EchoNext::keep_reading;
+}
+
+asio::awaitable<void> hold_close_wait(Server& server, Connection& connection) {
+  server.log.note(connection.id,
+                  lab::tr("client closed; not closing back: this side CLOSE_WAIT, the client "
+                          "FIN_WAIT_2 (until Ctrl-C)",
+                          "클라이언트가 닫았지만 서버는 닫지 않음: 서버 CLOSE_WAIT, "
+                          "클라이언트 FIN_WAIT_2 (Ctrl-C까지)"));
+  asio::steady_timer forever(connection.socket.get_executor(), Clock::time_point::max());
+  co_await forever.async_wait(use_tuple);
+}
+
+asio::awaitable<void> refuse(Server& server, tcp::socket socket, tcp::endpoint peer) {
+  server.totals.clients_refused += 1;
+  server.log.refused(peer);
+  const std::string line = lab::wire::server_full_line(
+      lab::trf("{} client{} at once; try again later",
+               "동시 접속 {}명{}이 한도입니다. 나중에 다시 시도하세요", server.options.max_clients,
+               lab::plural_s(server.options.max_clients)));
+  co_await asio::async_write(socket, asio::buffer(line), use_tuple);
+  asio::error_code ignored;
+  socket.close(ignored);
 }
 
 }  // namespace tcp_echo

@@ -5,10 +5,14 @@
 // boundaries are kept, unlike TCP's byte stream) and whatever does not fit the buffer is gone.
 // When the receive buffer is full, the kernel drops new datagrams and nobody tells the sender;
 // SO_RXQ_OVFL lets us see how many.
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <exception>
+#include <vector>
 
 #include <asio.hpp>
 
@@ -23,25 +27,45 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// recvfrom, many at a time: wait until the socket is readable, then read what is queued.
+// recvfrom(): wait until the socket is readable, then take one datagram at a time and print it.
+// Only a --quiet receiver, which prints nothing per datagram, takes them 64 per call instead
+// (recvmmsg, in batch_io.cpp): counting at full speed.
 asio::awaitable<void> receive_loop(udp::socket& socket, lab::udp::ReceiverReport& report,
                                    const lab::udp::ReceiverOptions& options) {
-  // A slow reader takes one datagram at a time and sleeps after each; a fast one takes 64.
-  lab::udp::BatchReceiver receiver(options.read_size, options.slow_ms != 0 ? 1 : 64);
+  const bool one_at_a_time = !options.quiet || options.slow_ms != 0;
+  lab::udp::BatchReceiver batch(options.read_size, one_at_a_time ? 1 : 64);
+  std::vector<char> buffer(options.read_size);
+  const int fd = socket.native_handle();
   asio::steady_timer pause(socket.get_executor());
   for (;;) {
     co_await socket.async_wait(udp::socket::wait_read, asio::use_awaitable);
-    // Read what is queued (a few batches at most, so that Ctrl-C and timers still get a turn).
+    // Read what is queued (a few rounds at most, so that Ctrl-C and timers still get a turn).
     for (int round = 0; round < 16; ++round) {
+      if (one_at_a_time) {
+        // recvfrom(): exactly one datagram, and who sent it. MSG_TRUNC: the result is the
+        // datagram's real length, even when only read_size bytes of it fit the buffer.
+        sockaddr_storage from{};
+        socklen_t from_length = sizeof from;
+        const ssize_t n = ::recvfrom(fd, buffer.data(), buffer.size(), MSG_DONTWAIT | MSG_TRUNC,
+                                     reinterpret_cast<sockaddr*>(&from), &from_length);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) break;
+        if (n < 0)
+          lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", std::strerror(errno)));
+        report.datagram(lab::udp::received_from(buffer, static_cast<std::size_t>(n), from));
+        report.kernel_drops(lab::udp::kernel_drops(fd));
+        if (report.count_reached()) co_return;
+        if (options.slow_ms != 0) break;
+        continue;
+      }
       std::error_code ec;
-      const std::size_t n = receiver.receive(socket.native_handle(), ec);
+      const std::size_t n = batch.receive(fd, ec);
       if (ec) lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", ec.message()));
       for (std::size_t i = 0; i < n; ++i) {
-        report.datagram(receiver[i]);
+        report.datagram(batch[i]);
         if (report.count_reached()) co_return;
       }
-      report.kernel_drops(receiver.last_drop_counter());
-      if (n < receiver.batch() || options.slow_ms != 0) break;
+      report.kernel_drops(batch.last_drop_counter());
+      if (n < batch.batch()) break;
     }
     if (options.slow_ms != 0) {
       pause.expires_after(std::chrono::milliseconds(options.slow_ms));

@@ -4,6 +4,7 @@
 
 #include "cli/color.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
@@ -23,6 +24,17 @@ constexpr std::string_view examples =
     "      read 4 bytes per datagram: the rest of each datagram is lost (not so in TCP)\n"
     "  lab-udp-receiver --port 0 --count 1000 --json\n"
     "      any free port, stop after 1000 datagrams, JSON Lines output\n";
+constexpr std::string_view examples_ko =
+    "  lab-udp-receiver --port 9000\n"
+    "      데이터그램마다 보낸 쪽 주소:포트와 함께 출력 (lab-udp-sender에 입력해 보기)\n"
+    "  lab-udp-receiver --port 9000 --quiet --timeout 2\n"
+    "      세기만: 수신, 손실, 순서 바뀜, 중복, 커널이 버린 것\n"
+    "  lab-udp-receiver --port 9000 --rcvbuf 4k --slow 1 --quiet --timeout 2\n"
+    "      아주 작은 수신 버퍼와 느린 읽기: 데이터그램이 버려지는 것을 보기\n"
+    "  lab-udp-receiver --port 9000 --read-size 4\n"
+    "      데이터그램마다 4바이트만 읽기: 나머지는 사라짐 (TCP와 다름)\n"
+    "  lab-udp-receiver --port 0 --count 1000 --json\n"
+    "      아무 빈 포트, 데이터그램 1000개 뒤 멈춤, JSON Lines 출력\n";
 
 std::string why_foreign(wire::ParseError error) {
   switch (error) {
@@ -51,6 +63,11 @@ std::string outcome_note(wire::SequenceTracker::Outcome outcome, std::uint64_t m
       return paint(Color::yellow, tr("  (duplicate)", "  (중복)"));
     case Outcome::too_old:
       return paint(Color::yellow, tr("  (too old to tell)", "  (너무 오래되어 판단 불가)"));
+    case Outcome::suspicious:
+      return paint(Color::red, tr("  (suspicious: a number no real sender would send here; not "
+                                  "counted)",
+                                  "  (의심스러움: 실제 보낸 쪽이 여기서 보낼 수 없는 번호; 세지 "
+                                  "않음)"));
     default:
       return {};
   }
@@ -60,27 +77,45 @@ std::string outcome_note(wire::SequenceTracker::Outcome outcome, std::uint64_t m
 
 std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
   auto app = make_app(
-      "UDP receiver: prints each datagram with its sender, or counts what arrived, what was lost, "
-      "reordered or duplicated, and what the kernel dropped.",
-      examples);
-  app->add_option("--bind", o.bind, "Address to bind (0.0.0.0 for a classroom LAN)")
+      help_text("UDP receiver: prints each datagram with its sender, or counts what arrived, what "
+                "was lost, reordered or duplicated, and what the kernel dropped.",
+                "UDP 수신기: 데이터그램마다 보낸 쪽과 함께 출력하거나, 도착, 손실, 순서 바뀜, "
+                "중복, 커널이 버린 것을 셉니다."),
+      help_text(examples, examples_ko));
+  app->add_option("--bind", o.bind,
+                  help_text("Address to bind (0.0.0.0 for a classroom LAN)",
+                            "bind할 주소 (교실 LAN이면 0.0.0.0)"))
       ->capture_default_str();
-  app->add_option("-p,--port", o.port, "UDP port to bind (0 = any free port, printed)")
+  app->add_option("-p,--port", o.port,
+                  help_text("UDP port to bind (0 = any free port, printed)",
+                            "bind할 UDP 포트 (0 = 아무 빈 포트, 시작할 때 출력)"))
       ->check(port_validator(PortZero::any_free_port))
       ->capture_default_str();
-  app->add_option("--count", o.count, "Stop after N datagrams (0 = no limit)")
+  app->add_option("--count", o.count,
+                  help_text("Stop after N datagrams, lab ones or not (0 = no limit)",
+                            "데이터그램 N개 뒤 멈춤, lab 형식이든 아니든 (0 = 제한 없음)"))
       ->check(count_validator(0, 1'000'000'000'000));
   app->add_option("--timeout", o.timeout_s,
-                  "Stop after this many seconds without a datagram (once one came)")
-      ->check(CLI::Range(0.0, 86400.0));
+                  help_text("Stop after this many seconds without a datagram, once one came (0 = "
+                            "never, the default)",
+                            "첫 데이터그램 뒤 이 시간(초) 동안 아무것도 오지 않으면 멈춤 (0 = "
+                            "멈추지 않음, 기본값)"))
+      ->check(seconds_validator(86400));
   add_size_option(*app, "--rcvbuf", o.rcvbuf,
-                  "SO_RCVBUF to ask for (the kernel doubles it; 0 = default)", 0, 64ull << 20);
-  app->add_option("--slow", o.slow_ms, "Sleep this many milliseconds after each datagram")
+                  help_text("SO_RCVBUF to ask for (the kernel doubles it; 0 = default)",
+                            "요청할 SO_RCVBUF (커널이 두 배로 잡음; 0 = 기본값)"),
+                  0, 64ull << 20);
+  app->add_option("--slow", o.slow_ms,
+                  help_text("Sleep this many milliseconds after each datagram",
+                            "데이터그램마다 이만큼(밀리초) 쉬기"))
       ->check(count_validator(0, 10'000));
   add_size_option(*app, "--read-size", o.read_size,
-                  "Bytes read per datagram; a longer datagram loses the rest", 1,
-                  wire::max_udp_payload_ipv4);
-  app->add_flag("-q,--quiet", o.quiet, "Do not print each datagram, only the summary");
+                  help_text("Bytes read per datagram; a longer datagram loses the rest",
+                            "데이터그램마다 읽을 바이트; 더 긴 데이터그램은 나머지를 잃음"),
+                  1, wire::max_udp_payload_ipv4);
+  app->add_flag("-q,--quiet", o.quiet,
+                help_text("Do not print each datagram, only the summary",
+                          "데이터그램마다 출력하지 않고 요약만"));
   add_json_flag(*app, o.common);
   return app;
 }
@@ -104,9 +139,9 @@ void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t
   std::string buffer_note;
   if (options_.rcvbuf != 0)
     buffer_note = trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
-                      " ({}를 요청함; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
+                      " (요청한 값 {}; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
   lab::out::print("{}\n", trf("receive buffer (SO_RCVBUF): {} bytes{}. Waiting for datagrams ...",
-                              "수신 버퍼(SO_RCVBUF): {} 바이트{}. 데이터그램을 기다립니다 ...",
+                              "수신 버퍼(SO_RCVBUF): {}바이트{}. 데이터그램을 기다립니다 ...",
                               granted, buffer_note));
 }
 
@@ -122,9 +157,17 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
   wire::SequenceTracker* tracker = parsed.ok() ? tracker_for(d.from) : nullptr;
   const std::uint64_t highest_before = tracker ? tracker->highest() : 0;
   auto outcome = wire::SequenceTracker::Outcome::invalid;
-  if (tracker)
+  if (tracker) {
     outcome = tracker->record(parsed.header.sequence, parsed.header.total);
-  else if (parsed.ok())
+    if (outcome == wire::SequenceTracker::Outcome::suspicious) {
+      ++suspicious_;
+      // A forged first datagram does not get to be a sender of its own.
+      if (tracker->received() == 0 && tracker == trackers_.back().second.get()) {
+        trackers_.pop_back();
+        last_tracker_ = 0;
+      }
+    }
+  } else if (parsed.ok())
     ++untracked_;
   else
     ++foreign_;
@@ -138,6 +181,7 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
     out.key("truncated").value(d.truncated);
     if (parsed.ok()) {
       out.key("sequence").value(parsed.header.sequence).key("total").value(parsed.header.total);
+      if (outcome == wire::SequenceTracker::Outcome::suspicious) out.key("suspicious").value(true);
     } else {
       const auto shown = wire::preview(d.data);
       out.key("foreign").value(wire::error_name(parsed.error));
@@ -146,7 +190,8 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
     lab::out::print("{}\n", out.end_object().str());
     return;
   }
-  std::string line = fmt::format("{} → {}", from, trf("{} bytes", "{} 바이트", d.length));
+  std::string line =
+      fmt::format("{} → {}", from, trf("{} byte{}", "{}바이트{}", d.length, plural_s(d.length)));
   if (parsed.ok()) {
     line += fmt::format("  #{}", parsed.header.sequence);
     if (parsed.header.total != 0) line += fmt::format("/{}", parsed.header.total);
@@ -163,10 +208,9 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
       line += trf(" … ({} more bytes not shown)", " … ({} 바이트 생략)", shown.cut);
   }
   if (d.truncated)
-    line +=
-        paint(Color::red, trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
-                              "  [{} / {} 바이트만 읽음: 나머지 {} 바이트는 사라졌습니다 (잘림)]",
-                              d.data.size(), d.length, d.length - d.data.size()));
+    line += paint(Color::red, trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
+                                  "  [{} / {}바이트만 읽음: 나머지 {}바이트는 사라졌습니다 (잘림)]",
+                                  d.data.size(), d.length, d.length - d.data.size()));
   lab::out::print("{}\n", line);
 }
 
@@ -196,6 +240,7 @@ ReceiverReport::Totals ReceiverReport::totals() const {
     t.duplicated += tracker->duplicated();
     t.too_old += tracker->too_old();
   }
+  t.suspicious = suspicious_;
   return t;
 }
 
@@ -208,16 +253,23 @@ void ReceiverReport::summary(std::string_view reason) {
       arrivals_ > 1 ? std::chrono::duration<double>(last_arrival_ - first_arrival_).count() : 0.0;
   const double rate = seconds > 0 ? static_cast<double>(arrivals_ - 1) / seconds : 0.0;
   const Totals t = totals();
+  // The planned datagrams after the last one that came: lost if we waited for them (--timeout),
+  // not if we stopped first (--count reached, Ctrl-C). Say which.
+  const bool waited = reason == "timeout";
+  const std::uint64_t lost_total = t.lost + (waited ? t.missing_at_end : 0);
   if (options_.common.json) {
     json::Writer out;
     out.begin_object().key("event").value("summary").key("reason").value(reason);
     out.key("local").value(local_).key("rcvbuf").value(granted_rcvbuf_);
     out.key("datagrams").value(arrivals_).key("bytes").value(bytes_);
     out.key("received").value(t.received).key("lost").value(t.lost);
+    out.key("lost_total").value(lost_total);
     out.key("highest").value(t.highest).key("planned").value(t.planned);
     out.key("missing_at_end").value(t.missing_at_end);
+    out.key("missing_at_end_is").value(waited ? "lost" : "not_waited_for");
     out.key("reordered").value(t.reordered).key("duplicated").value(t.duplicated);
-    out.key("too_old").value(t.too_old).key("foreign").value(foreign_);
+    out.key("too_old").value(t.too_old).key("suspicious").value(t.suspicious);
+    out.key("foreign").value(foreign_);
     out.key("senders").value(trackers_.size()).key("untracked").value(untracked_);
     out.key("truncated")
         .value(truncated_)
@@ -230,7 +282,9 @@ void ReceiverReport::summary(std::string_view reason) {
   }
   std::string line = trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
                          "수신 {}, 손실 {}, 순서 바뀜 {}, 중복 {}, lab 형식 아님 {}", t.received,
-                         t.lost, t.reordered, t.duplicated, foreign_);
+                         lost_total, t.reordered, t.duplicated, foreign_);
+  if (t.suspicious != 0)
+    line += trf(", {} suspicious (not counted)", ", 의심스러움 {} (세지 않음)", t.suspicious);
   if (truncated_ != 0) line += trf(", {} truncated", ", 잘림 {}", truncated_);
   if (trackers_.size() > 1) line += trf(", from {} senders", ", 보낸 쪽 {}곳", trackers_.size());
   if (untracked_ != 0)
@@ -244,9 +298,20 @@ void ReceiverReport::summary(std::string_view reason) {
                     t.lost)
               : trf("; highest sequence {} = {} received + {} lost",
                     "; 가장 큰 순번 {} = 수신 {} + 손실 {}", t.highest, t.received, t.lost);
-  if (t.missing_at_end != 0)
-    line += trf("; {} planned, {} after the last one never came",
-                "; 계획 {}개 중 마지막 이후 {}개는 오지 않음", t.planned, t.missing_at_end);
+  if (t.missing_at_end != 0) {
+    if (waited)
+      line += trf("; {} planned, the {} after the last one never came (lost, counted above)",
+                  "; 계획 {}개 중 마지막 이후 {}개는 끝내 오지 않음 (손실, 위에 포함)", t.planned,
+                  t.missing_at_end);
+    else if (reason == "count")
+      line += trf("; {} planned, {} after the last one not waited for (--count reached)",
+                  "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (--count 도달)", t.planned,
+                  t.missing_at_end);
+    else
+      line += trf("; {} planned, {} after the last one not waited for (stopped)",
+                  "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (중단)", t.planned,
+                  t.missing_at_end);
+  }
   lab::out::summary(fmt::format("{}: {}: {}", program_name(), tr("summary", "요약"), line));
 }
 

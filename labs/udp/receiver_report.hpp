@@ -57,18 +57,19 @@ class ReceiverReport {
   wire::SequenceTracker* tracker_for(const asio::ip::udp::endpoint& from);
   struct Totals {
     std::uint64_t received = 0, lost = 0, highest = 0, planned = 0, missing_at_end = 0,
-                  reordered = 0, duplicated = 0, too_old = 0;
+                  reordered = 0, duplicated = 0, too_old = 0, suspicious = 0;
   };
   Totals totals() const;
 
   const ReceiverOptions& options_;
   std::vector<std::pair<asio::ip::udp::endpoint, std::unique_ptr<wire::SequenceTracker>>> trackers_;
   std::size_t last_tracker_ = 0;
-  std::uint64_t untracked_ = 0;  // lab datagrams from a sender beyond max_senders
-  std::uint64_t arrivals_ = 0;   // every datagram, lab or not
-  std::uint64_t foreign_ = 0;    // not lab datagrams (text, garbage, empty, broken headers)
-  std::uint64_t truncated_ = 0;  // longer than --read-size: the rest was lost
-  std::uint64_t bytes_ = 0;      // real lengths, truncated or not
+  std::uint64_t untracked_ = 0;   // lab datagrams from a sender beyond max_senders
+  std::uint64_t arrivals_ = 0;    // every datagram, lab or not
+  std::uint64_t foreign_ = 0;     // not lab datagrams (text, garbage, empty, broken headers)
+  std::uint64_t suspicious_ = 0;  // lab headers claiming the implausible (see SequenceTracker)
+  std::uint64_t truncated_ = 0;   // longer than --read-size: the rest was lost
+  std::uint64_t bytes_ = 0;       // real lengths, truncated or not
   std::uint64_t bytes_lost_to_truncation_ = 0;
   std::optional<std::uint32_t> kernel_drops_;
   std::string local_;

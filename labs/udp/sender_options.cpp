@@ -1,18 +1,23 @@
 #include "sender_options.hpp"
 
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
 #include "cli/interrupt.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
+#include "wire/preview.hpp"
 
 namespace lab::udp {
 namespace {
@@ -21,26 +26,47 @@ constexpr std::string_view examples =
     "  lab-udp-sender --to 127.0.0.1:9000\n"
     "      every line you type becomes one datagram (Ctrl-D or Ctrl-C to stop)\n"
     "  lab-udp-sender --to 127.0.0.1:9000 --count 1000 --size 64 --rate max\n"
-    "      1000 numbered datagrams of 64 bytes as fast as possible (sendmmsg batches)\n"
+    "      1000 numbered datagrams of 64 bytes as fast as possible (batched: sendmmsg, "
+    "UDP_SEGMENT)\n"
     "  lab-udp-sender --to 127.0.0.1:9000 --count 10 --rate 2\n"
     "      two datagrams per second: watch them arrive one by one\n"
     "  lab-udp-sender --to 127.0.0.1:9999 --count 3\n"
     "      nobody listens on 9999, yet sending succeeds: UDP does not know\n"
     "  lab-udp-sender --to 127.0.0.1:9999 --count 3 --connect\n"
     "      a connected UDP socket hears the ICMP port unreachable: 'connection refused'\n";
+constexpr std::string_view examples_ko =
+    "  lab-udp-sender --to 127.0.0.1:9000\n"
+    "      입력한 줄마다 데이터그램 하나 (끝내려면 Ctrl-D 또는 Ctrl-C)\n"
+    "  lab-udp-sender --to 127.0.0.1:9000 --count 1000 --size 64 --rate max\n"
+    "      64바이트 번호 붙은 데이터그램 1000개를 최대한 빨리 (묶어서 보냄)\n"
+    "  lab-udp-sender --to 127.0.0.1:9000 --count 10 --rate 2\n"
+    "      초당 두 개: 하나씩 도착하는 것을 보기\n"
+    "  lab-udp-sender --to 127.0.0.1:9999 --count 3\n"
+    "      9999에서 아무도 기다리지 않아도 보내기는 성공: UDP는 모름\n"
+    "  lab-udp-sender --to 127.0.0.1:9999 --count 3 --connect\n"
+    "      connect한 UDP 소켓은 ICMP port unreachable을 들음: 'connection refused'\n";
 
 }  // namespace
 
 std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
   auto app = make_app(
-      "UDP sender: sends numbered datagrams (or the lines you type) to HOST:PORT. It succeeds "
-      "whether or not anybody listens: UDP has no connection to tell it.",
-      examples);
-  app->add_option("--to", o.to, "Where to send: HOST:PORT (e.g. 127.0.0.1:9000)")->required();
-  app->add_option("--count", o.count, "Send N numbered datagrams (without it: lines from stdin)")
+      help_text("UDP sender: sends numbered datagrams (or the lines you type) to HOST:PORT. It "
+                "succeeds whether or not anybody listens: UDP has no connection to tell it.",
+                "UDP 송신기: 번호 붙은 데이터그램(또는 입력한 줄)을 HOST:PORT로 보냅니다. 받는 "
+                "쪽이 있든 없든 성공합니다: UDP에는 그걸 알려 줄 연결이 없습니다."),
+      help_text(examples, examples_ko));
+  app->add_option("--to", o.to,
+                  help_text("Where to send: HOST:PORT (e.g. 127.0.0.1:9000)",
+                            "보낼 곳: HOST:PORT (예: 127.0.0.1:9000)"))
+      ->required();
+  app->add_option("--count", o.count,
+                  help_text("Send N numbered datagrams (without it: lines from stdin)",
+                            "번호 붙은 데이터그램 N개 보내기 (없으면: 입력한 줄을 보냄)"))
       ->check(count_validator(1, 1'000'000'000));
-  app->add_option("--size", o.size,
-                  "Bytes per numbered datagram, the 32-byte lab header included (32-65507)")
+  app->add_option(
+         "--size", o.size,
+         help_text("Bytes per numbered datagram, the 32-byte lab header included (32-65507)",
+                   "번호 붙은 데이터그램 하나의 바이트 수, 32바이트 lab 헤더 포함 (32-65507)"))
       ->transform(CLI::Validator(
           [](std::string& value) -> std::string {
             auto size = parse_size(value);
@@ -67,7 +93,8 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
            else
              o.rate = std::stod(value);
          },
-         "Datagrams per second, or max (default: max)")
+         help_text("Datagrams per second, or max (default: max)",
+                   "초당 데이터그램 수, 또는 max (기본값: max)"))
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
             if (value == "max") return {};
@@ -87,8 +114,10 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
           "R|max", "RATE"))
       ->type_name("R|max");
   app->add_flag("--connect", o.connect,
-                "connect() the UDP socket: an ICMP port unreachable then shows as "
-                "'connection refused'");
+                help_text("connect() the UDP socket: an ICMP port unreachable then shows as "
+                          "'connection refused'",
+                          "UDP 소켓을 connect(): ICMP port unreachable이 'connection refused'로 "
+                          "보임"));
   add_json_flag(*app, o.common);
   return app;
 }
@@ -122,7 +151,8 @@ void print_line_sent(const SenderOptions& options, std::string_view peer, std::s
     out.begin_object().key("event").value("sent").key("to").value(peer).key("bytes").value(bytes);
     lab::out::print("{}\n", out.end_object().str());
   } else {
-    lab::out::print("{}\n", trf("sent {} bytes to {}", "{1}에 {0} 바이트를 보냄", bytes, peer));
+    lab::out::print("{}\n", trf("sent {} byte{} to {}", "{2}에 {0}바이트{1}를 보냄", bytes,
+                                plural_s(bytes), peer));
   }
 }
 
@@ -142,22 +172,108 @@ void print_summary(const SenderOptions& options, std::string_view peer, const Se
   } else {
     lab::out::print(
         "{}: {}: {}\n", program_name(), tr("summary", "요약"),
-        trf("sent {} datagrams ({} bytes) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
+        trf("sent {} datagram{} ({} byte{}) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
             "does not know whether anyone received them.",
-            "{2}에 데이터그램 {0}개({1} 바이트)를 {3:.3f}초 동안 보냄 (초당 {4:.0f}개){5}. "
-            "UDP는 누가 받았는지 알지 못합니다.",
-            totals.datagrams, totals.bytes, peer, seconds, rate,
-            interrupted ? tr(", interrupted", ", 중단됨") : std::string()));
+            "{4}에 데이터그램 {0}개{1}({2}바이트{3})를 {5:.3f}초 동안 보냄 (초당 "
+            "{6:.0f}개){7}. UDP는 누가 받았는지 알지 못합니다.",
+            totals.datagrams, plural_s(totals.datagrams), totals.bytes, plural_s(totals.bytes),
+            peer, seconds, rate, interrupted ? tr(", interrupted", ", 중단됨") : std::string()));
   }
 }
 
 void fail_refused(std::string_view peer, std::uint64_t sent_before) {
   fail(
-      trf("connection refused: {} answered with ICMP port unreachable, nothing listens there "
-          "(ECONNREFUSED on the connected socket, after {} datagram(s) sent)",
-          "연결 거부: {}가 ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 "
-          "없습니다 (연결된 소켓의 ECONNREFUSED, 데이터그램 {}개를 보낸 뒤)",
-          peer, sent_before));
+      trf("connection refused: {0}{2} answered with ICMP port unreachable, nothing listens there "
+          "(ECONNREFUSED on the connected socket, after {1} datagram(s) sent)",
+          "연결 거부: {0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 "
+          "없습니다 (연결된 소켓의 ECONNREFUSED, 데이터그램 {1}개를 보낸 뒤)",
+          peer, sent_before, ko_particle(peer, Particle::i_ga)));
+}
+
+void for_each_typed_line(const SenderOptions& options,
+                         const std::function<void(std::string_view)>& send) {
+  const bool terminal = isatty(STDIN_FILENO) == 1 && !options.common.json;
+  if (terminal)
+    lab::out::print("{}\n",
+                    tr("Type a line and press Enter: each line is one datagram. Ctrl-D to stop.",
+                       "한 줄을 입력하고 Enter: 한 줄이 데이터그램 하나입니다. 끝내려면 Ctrl-D."));
+  auto prompt = [&] {
+    if (terminal) lab::out::print("> ");
+  };
+  auto send_checked = [&](std::string_view line) {
+    if (line.size() > wire::max_udp_payload_ipv4) {
+      print_warning(
+          trf("a line of {} bytes does not fit one UDP datagram (65,507 bytes at most); "
+              "not sent",
+              "{}바이트 줄은 UDP 데이터그램 하나(최대 65,507바이트)에 담기지 않아 "
+              "보내지 않았습니다",
+              line.size()));
+      return;
+    }
+    send(line);
+  };
+  std::string pending;
+  char chunk[4096];
+  prompt();
+  while (!stop_requested()) {
+    const ssize_t n = read_unless_interrupted(STDIN_FILENO, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    pending.append(chunk, static_cast<std::size_t>(n));
+    for (std::size_t newline; (newline = pending.find('\n')) != std::string::npos;) {
+      send_checked(std::string_view(pending).substr(0, newline + 1));
+      pending.erase(0, newline + 1);
+      prompt();
+    }
+    // Bounded: a "line" longer than a datagram can hold is refused as soon as it is too long.
+    if (pending.size() > wire::max_udp_payload_ipv4) {
+      send_checked(pending);
+      pending.clear();
+    }
+  }
+  if (!pending.empty() && !stop_requested()) send_checked(pending);
+  if (terminal) lab::out::print("\n");  // end of input at the prompt: the summary on its own line
+}
+
+bool show_replies(int fd, const SenderOptions& options, int first_wait_ms) {
+  // The first answer gets a moment to come back (longer for a person at a terminal); after one
+  // came, only what follows at once.
+  int wait_ms = first_wait_ms;
+  char reply[2048];
+  for (int shown = 0; shown < 256; ++shown, wait_ms = 10) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, wait_ms) <= 0) return false;
+    sockaddr_storage from{};
+    socklen_t from_length = sizeof from;
+    const ssize_t n = ::recvfrom(fd, reply, sizeof reply, MSG_DONTWAIT,
+                                 reinterpret_cast<sockaddr*>(&from), &from_length);
+    if (n < 0) return errno == ECONNREFUSED;
+    asio::ip::udp::endpoint sender;
+    const std::size_t length = std::min<std::size_t>(from_length, sender.capacity());
+    std::memcpy(sender.data(), &from, length);
+    sender.resize(length);
+    const auto shown_text = wire::preview(std::string_view(reply, static_cast<std::size_t>(n)));
+    if (options.common.json) {
+      json::Writer out;
+      out.begin_object().key("event").value("reply").key("from").value(to_string(sender));
+      out.key("bytes").value(static_cast<std::uint64_t>(n));
+      out.key(shown_text.is_text ? "text" : "hex").value(shown_text.shown);
+      lab::out::print("{}\n", out.end_object().str());
+    } else {
+      lab::out::print(
+          "{}\n", trf("reply from {}: {}", "{}의 응답: {}", to_string(sender), shown_text.shown));
+    }
+  }
+  return false;
+}
+
+bool refused_after_last_send(int fd) {
+  pollfd p{fd, 0, 0};
+  if (::poll(&p, 1, 100) <= 0 || !(p.revents & POLLERR)) return false;
+  int error = 0;
+  socklen_t length = sizeof error;
+  ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
+  return error == ECONNREFUSED;
 }
 
 }  // namespace lab::udp

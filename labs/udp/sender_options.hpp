@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,19 @@ void print_start(const SenderOptions& options, std::string_view local, std::stri
 void print_line_sent(const SenderOptions& options, std::string_view peer, std::size_t bytes);
 void print_summary(const SenderOptions& options, std::string_view peer, const SendTotals& totals,
                    bool interrupted);
+// Lines from stdin, each passed to `send` with its newline (the last may have none). On a
+// terminal, a hint first and a prompt before each line. Ends at end of input or Ctrl-C. A
+// "line" longer than a datagram can hold is refused (a warning) as soon as it is that long.
+void for_each_typed_line(const SenderOptions& options,
+                         const std::function<void(std::string_view)>& send);
+// Prints the datagrams that came back to our socket within a moment (lab-multi-port answers
+// each one); nothing when nobody answers. True when, instead, a connected socket heard ICMP port
+// unreachable (ECONNREFUSED): nothing listens at the peer.
+// `first_wait_ms`: how long to wait for the first reply (0: only what is there already).
+bool show_replies(int fd, const SenderOptions& options, int first_wait_ms);
+// After the last datagram on a connected socket: did an ICMP port unreachable come back?
+bool refused_after_last_send(int fd);
+
 // The one line for ICMP port unreachable on a connected socket (exits 1).
 [[noreturn]] void fail_refused(std::string_view peer, std::uint64_t sent_before);
 

@@ -41,15 +41,23 @@ ws_init() {
     esac
   done
   [ -t 0 ] && [ -t 1 ] || ws_pause_enabled=0
-  # LAB_PORT_SHIFT moves every lab's ports at once (the tests and the tour use it).
+  # LAB_PORT_SHIFT moves every lab's ports at once; "auto" (the tests and the tour) picks ten
+  # ports in a row that nobody holds right now, so a busy machine cannot make a run fail.
+  if [ "${LAB_PORT_BASE:-}" = auto ] || { [ -z "${LAB_PORT_BASE:-}" ] && [ "${LAB_PORT_SHIFT:-}" = auto ]; }; then
+    LAB_PORT_BASE=$(ws_free_port_base)
+  fi
   LAB_PORT_BASE=${LAB_PORT_BASE:-$((default_base + ${LAB_PORT_SHIFT:-0}))}
   [ "$ws_mode" = list ] && LAB_PORT_BASE=$default_base
   if [ "$ws_mode" = run ]; then
     [ -x "$ws_root/build/bin/lab-tcp-server" ] || "$ws_root/scripts/setup.sh" >/dev/null
     export PATH="$ws_root/build/bin:$PATH"
-    # The programs pick their language from LANG; LC_ALL would override it.
-    unset LC_ALL LC_MESSAGES
-    if [ "$ws_lang" = ko ]; then export LANG=ko_KR.UTF-8; else export LANG=C.UTF-8; fi
+    # The programs pick their language from LANG; LC_ALL would override it. They need no
+    # installed locale, but bash does: on a machine without ko_KR.UTF-8 it warns (setlocale) when
+    # these change, so its complaint is silenced here.
+    {
+      unset LC_ALL LC_MESSAGES
+      if [ "$ws_lang" = ko ]; then export LANG=ko_KR.UTF-8; else export LANG=C.UTF-8; fi
+    } 2>/dev/null
     [ -n "${LAB_WAIT_QUIET:-}" ] && ws_wait_quiet "$LAB_WAIT_QUIET"
     ws_tmp=$(mktemp -d)
     [ -n "$ws_samples" ] && mkdir -p "$ws_samples"
@@ -70,6 +78,22 @@ ws_wait_quiet() {
     fi
     sleep 1
   done
+}
+
+# ws_free_port_base: the first of ten ports in a row (20000-32759, below Linux's ephemeral
+# range, so no client's local port lands there) with no TCP or UDP socket on them, in any state
+# (TIME_WAIT included). Random tries, bounded.
+ws_free_port_base() {
+  local base tries
+  for tries in $(seq 200); do
+    base=$((20000 + (RANDOM % 1276) * 10))
+    if ! ss -Htuan "( sport >= :$base and sport <= :$((base + 9)) )" 2>/dev/null | grep -q .; then
+      echo "$base"
+      return 0
+    fi
+  done
+  echo "$(basename "$0"): error: no ten free ports in a row found" >&2
+  exit 1
 }
 
 ws_cleanup() {

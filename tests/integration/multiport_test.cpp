@@ -97,7 +97,8 @@ TEST_CASE("lab-multi-port answers on each port with its PID and that port, then 
   close(fd);
   server.signal(SIGINT);
   CHECK(server.wait() == 0);
-  CHECK(server.out().find("stopped: 4 ports, 3 connections, 1 datagrams") != std::string::npos);
+  CHECK(server.out().find("stopped: 4 ports, 3 connections, 0 refused, 1 datagram") !=
+        std::string::npos);
 }
 
 TEST_CASE("lab-multi-port: a port already taken is reported with its holder, the rest served") {
@@ -195,7 +196,7 @@ TEST_CASE("lab-multi-port: beyond --max-connections a client is told so and clos
   Client first(port);
   CHECK(first.read_line().starts_with("PID "));
   Client second(port);
-  CHECK(second.read_line() == "busy: too many connections\n");
+  CHECK(second.read_line() == "[server full] 1 connection at once; try again later\n");
   char c;
   CHECK(read(second.fd, &c, 1) == 0);  // then closed
 }

@@ -119,7 +119,7 @@ TEST_CASE("lab-tcp-server: a slow reader gets several sends in one read (no boun
   CHECK(client.out.find("sent 5 messages of 10 bytes") != std::string::npos);
   // Five sends arrived while the server slept: one read took all 50 bytes.
   REQUIRE(server.process.wait_for_out("client closed first"));
-  CHECK(server.process.out().find("50 bytes in 1 reads") != std::string::npos);
+  CHECK(server.process.out().find("50 bytes in 1 read") != std::string::npos);
 }
 
 TEST_CASE("lab-tcp-client: a closed port is refused in one line, exit 1") {
@@ -266,7 +266,7 @@ TEST_CASE("lab-tcp-server --max-clients: the one too many is told so politely") 
   ssize_t n = read(second, reply.data(), reply.size());
   REQUIRE(n > 0);
   reply.resize(static_cast<std::size_t>(n));
-  CHECK(reply.find("server full (1 clients)") != std::string::npos);
+  CHECK(reply == "[server full] 1 client at once; try again later\n");
   close(second);
   close(first);
 }
@@ -289,7 +289,7 @@ TEST_CASE("lab-tcp-server: Ctrl-C exits 0 with a one-line summary") {
   REQUIRE(server.process.wait_for_out("client closed first"));
   server.process.signal(SIGINT);
   CHECK(server.process.wait(5s) == 0);
-  CHECK(server.process.out().find("stopped · 1 clients served, 0 refused, 100 bytes echoed") !=
+  CHECK(server.process.out().find("stopped · 1 client served, 0 refused, 100 bytes echoed") !=
         std::string::npos);
 }
 
@@ -357,7 +357,7 @@ TEST_CASE("lab-tcp-client: Ctrl-C while it waits for the keyboard closes with a 
     REQUIRE(client.wait_for_out("): one line"));
     client.signal(SIGINT);
     CHECK(client.wait(5s) == 0);
-    CHECK(client.out().find("interrupted (Ctrl-C): 1 lines echoed; closing.") != std::string::npos);
+    CHECK(client.out().find("interrupted (Ctrl-C): 1 line echoed; closing.") != std::string::npos);
   }
   SECTION("step mode") {
     Process client({bin("lab-tcp-client"), "--port", server.port_text(), "--step"});

@@ -78,7 +78,10 @@ std::string source_path(std::string_view relative) {
   return std::string(override_dir ? override_dir : LAB_SOURCE_DIR) + "/" + std::string(relative);
 }
 
-Process::Process(std::vector<std::string> argv, SpawnOptions options) {
+Process::Process(std::vector<std::string> argv, SpawnOptions options)
+    : Process(std::move(argv), std::move(options), {}) {}
+
+Process::Process(std::vector<std::string> argv, SpawnOptions options, std::vector<int> closed_fds) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0 ||
       pipe2(err_pipe, O_CLOEXEC) != 0)
@@ -89,6 +92,8 @@ Process::Process(std::vector<std::string> argv, SpawnOptions options) {
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+  for (int fd : closed_fds)
+    posix_spawn_file_actions_addclose(&actions, fd);
   if (options.working_directory)
     posix_spawn_file_actions_addchdir_np(&actions, options.working_directory->c_str());
 
@@ -241,6 +246,28 @@ std::optional<long> Process::peak_rss_kib() const {
 }
 std::optional<long> Process::rss_kib() const {
   return status_field_kib(pid_, "VmRSS:");
+}
+
+namespace {
+Result finish(Process& process, Millis timeout) {
+  Result result;
+  auto code = process.wait(timeout);
+  result.exit_code = code ? *code : -1;
+  if (!code) {
+    process.signal(SIGKILL);
+    process.wait(5s);
+  }
+  result.out = process.out();
+  result.err = process.err();
+  return result;
+}
+}  // namespace
+
+Result run_with_closed_fds(std::vector<std::string> argv, std::vector<int> closed_fds,
+                           Millis timeout) {
+  Process process(std::move(argv), {}, std::move(closed_fds));
+  process.close_stdin();
+  return finish(process, timeout);
 }
 
 Result run(std::vector<std::string> argv, std::string input, Millis timeout, SpawnOptions options) {

@@ -35,6 +35,8 @@ struct SpawnOptions {
 class Process {
  public:
   explicit Process(std::vector<std::string> argv, SpawnOptions options = {});
+  // Started with the descriptors `closed_fds` (0, 1, 2) closed, as after `<&-` or `>&-`.
+  Process(std::vector<std::string> argv, SpawnOptions options, std::vector<int> closed_fds);
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
@@ -89,6 +91,10 @@ struct Result {
 // Runs a program to its end (killing it after `timeout`, which fails the check that follows).
 Result run(std::vector<std::string> argv, std::string input = {}, Millis timeout = 20s,
            SpawnOptions options = {});
+
+// run() with the descriptors `closed_fds` (0, 1, 2) closed in the child, as after `<&-`.
+Result run_with_closed_fds(std::vector<std::string> argv, std::vector<int> closed_fds,
+                           Millis timeout = 20s);
 
 // Lines of a text, without the newlines.
 std::vector<std::string> lines(std::string_view text);

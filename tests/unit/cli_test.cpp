@@ -5,6 +5,7 @@
 #include "cli/color.hpp"
 #include "cli/lang.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 
 using namespace lab;
 
@@ -124,4 +125,100 @@ TEST_CASE("run_main maps failures to exit codes and never lets an exception out"
   CHECK(run_main("lab-test", []() -> int { usage_error("bad"); }) == exit_usage);
   CHECK(run_main("lab-test", []() -> int { throw std::runtime_error("x"); }) == exit_failure);
   CHECK(run_main("lab-test", []() -> int { throw ExitNow{0}; }) == exit_ok);
+}
+
+TEST_CASE("an unknown argument is named first, before what is missing (issue 16 item 12)") {
+  set_lang(Lang::en);
+  auto app = make_app("test", "");
+  std::string to;
+  app->add_option("--to", to)->required();
+  try {
+    parse(*app, std::vector<std::string>{"--frobnicate"});
+    FAIL("parsed");
+  } catch (const Failure& failure) {
+    CHECK(std::string(failure.what()) == "unknown argument: --frobnicate (see --help)");
+  }
+  auto with_sub = make_app("test", "");
+  with_sub->add_subcommand("demo", "a demo");
+  with_sub->require_subcommand(1);
+  try {
+    parse(*with_sub, std::vector<std::string>{"bogus"});
+    FAIL("parsed");
+  } catch (const Failure& failure) {
+    CHECK(std::string(failure.what()) == "unknown argument: bogus (see --help)");
+  }
+}
+
+TEST_CASE("the parser's English becomes plain words in the student's language (item 13)") {
+  set_lang(Lang::en);
+  CHECK(plain_parse_message("--max-clients: Value 0 not in range 1 to 10000") ==
+        "--max-clients: 0 is not between 1 and 10000");
+  CHECK(plain_parse_message("--timeout: Value -1 not in range 0.000000 to 86400.000000") ==
+        "--timeout: -1 is not between 0 and 86400");
+  CHECK(plain_parse_message("--port: At Most 1 required but received 2") ==
+        "--port may be given only once");
+  CHECK(plain_parse_message("--lang: 1 required ko|en:{ko,en} missing") == "--lang needs a value");
+  CHECK(plain_parse_message("--no-close excludes --reset") ==
+        "--no-close and --reset cannot be used together");
+  set_lang(Lang::ko);
+  CHECK(plain_parse_message("The following argument was not expected: --frobnicate") ==
+        "알 수 없는 인자: --frobnicate");
+  CHECK(plain_parse_message("--to is required") == "--to 옵션을 주어야 합니다");
+  CHECK(plain_parse_message("--lang: 1 required ko|en:{ko,en} missing") ==
+        "--lang 옵션에 값이 필요합니다");
+  CHECK(plain_parse_message("A subcommand is required") == "하위 명령을 하나 골라 주세요");
+  set_lang(Lang::en);
+}
+
+TEST_CASE("seconds are finite, plain decimal numbers (item 11)") {
+  CHECK(parse_seconds("2", 86400) == 2.0);
+  CHECK(parse_seconds("0.5", 86400) == 0.5);
+  CHECK(parse_seconds("0", 86400) == 0.0);
+  CHECK(parse_seconds("86400", 86400) == 86400.0);
+  for (const char* bad :
+       {"", ".", "nan", "NaN", "inf", "-1", "+1", "1e3", "86401", " 1", "1 ", "0x10", "1..2"})
+    CHECK_FALSE(parse_seconds(bad, 86400));
+}
+
+TEST_CASE("Korean particles follow the last sound, digits and Latin letters included (item 15)") {
+  CHECK(with_particle("127.0.0.1:7301", Particle::i_ga) == "127.0.0.1:7301이");  // 일
+  CHECK(with_particle("127.0.0.1:7302", Particle::i_ga) == "127.0.0.1:7302가");  // 이
+  CHECK(with_particle("PID 4312", Particle::i_ga) == "PID 4312가");
+  CHECK(with_particle("4096", Particle::eul_reul) == "4096을");                     // 육
+  CHECK(with_particle("9000", Particle::euro_ro) == "9000으로");                    // 영
+  CHECK(with_particle("127.0.0.1:7001", Particle::euro_ro) == "127.0.0.1:7001로");  // 일: ㄹ
+  CHECK(with_particle("[::1]", Particle::eun_neun) == "[::1]은");
+  CHECK(with_particle("lab-netstat", Particle::i_ga) == "lab-netstat가");  // 티
+  CHECK(with_particle("--bind", Particle::eul_reul) == "--bind를");        // 디
+  CHECK(with_particle("html", Particle::gwa_wa) == "html과");              // 엘
+  CHECK(with_particle("서버", Particle::i_ga) == "서버가");
+  CHECK(with_particle("포트", Particle::eul_reul) == "포트를");
+  CHECK(with_particle("연결", Particle::euro_ro) == "연결로");
+  CHECK(with_particle("주소", Particle::eun_neun) == "주소는");
+  CHECK(with_particle("", Particle::i_ga) == "가");
+}
+
+TEST_CASE("English plurals: 1 read, 2 reads; nothing in Korean") {
+  set_lang(Lang::en);
+  CHECK(trf("{} read{}", "읽기 {}번{}", 1, plural_s(1)) == "1 read");
+  CHECK(trf("{} read{}", "읽기 {}번{}", 0, plural_s(0)) == "0 reads");
+  CHECK(trf("{}{} answered", "{}{} 답함", "127.0.0.1:7301", ko_particle("x", Particle::i_ga)) ==
+        "127.0.0.1:7301 answered");
+  set_lang(Lang::ko);
+  CHECK(trf("{} read{}", "읽기 {}번{}", 3, plural_s(3)) == "읽기 3번");
+  CHECK(trf("{}{} answered", "{}{} 답함", "127.0.0.1:7301",
+            ko_particle("127.0.0.1:7301", Particle::i_ga)) == "127.0.0.1:7301이 답함");
+  set_lang(Lang::en);
+}
+
+TEST_CASE("Korean messages pick the particle after what the student typed (item 15)") {
+  set_lang(Lang::ko);
+  CHECK(port_problem("abc", PortZero::forbidden) == "'abc'는 포트 번호가 아닙니다 (1-65535)");
+  CHECK(port_problem("70000", PortZero::forbidden) == "'70000'은 포트 번호가 아닙니다 (1-65535)");
+  CHECK(plain_parse_message("--max-clients: Value 0 not in range 1 to 10000") ==
+        "--max-clients: 0은 1~10000 범위 밖입니다");
+  CHECK(plain_parse_message("--backlog: Value 2 not in range 0 to 1") ==
+        "--backlog: 2는 0~1 범위 밖입니다");
+  set_lang(Lang::en);
+  CHECK(port_problem("abc", PortZero::forbidden) == "'abc' is not a port number (1-65535)");
 }

@@ -56,6 +56,8 @@ TEST_CASE("lab-udp-sender: a sendmmsg batch sends numbered datagrams in order") 
   std::error_code ec;
   REQUIRE(sender.send(pair.sender.native_handle(), 5, 10, 20, ec) == 10);
   REQUIRE_FALSE(ec);
+  // One message of ten segments (UDP_SEGMENT) on this kernel; below, still ten datagrams.
+  CHECK(sender.segmenting());
   lab::udp::BatchReceiver receiver(65507, 8);
   std::vector<std::string> got;
   REQUIRE(receive_all(receiver, pair.receiver.native_handle(), 10, got) == 10);

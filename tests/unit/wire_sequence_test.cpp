@@ -69,13 +69,42 @@ TEST_CASE("wire sequence: zero is not a sequence number") {
   CHECK(t.highest() == 0);
 }
 
-TEST_CASE("wire sequence: a huge jump costs bounded memory and still adds up") {
+TEST_CASE("wire sequence: a forged huge sequence is suspicious and changes nothing") {
   SequenceTracker t;
-  feed(t, {1, 1'000'000'000'000ull, 2});
-  CHECK(t.received() == 2);
-  CHECK(t.highest() == 1'000'000'000'000ull);
-  CHECK(t.too_old() == 1);  // 2 is far behind the window: cannot tell late from duplicate
-  CHECK(t.record(1'000'000'000'000ull) == Outcome::duplicate);
+  feed(t, {1, 1ull << 40, 2, 3}, 0);
+  CHECK(t.received() == 3);
+  CHECK(t.highest() == 3);
+  CHECK(t.lost() == 0);
+  CHECK(t.suspicious() == 1);
+  CHECK(t.too_old() == 0);  // the real ones after it are counted as usual
+}
+
+TEST_CASE("wire sequence: a new sender may not start beyond the window") {
+  SequenceTracker t;
+  CHECK(t.record(SequenceTracker::max_jump + 1, 0) == Outcome::suspicious);
+  CHECK(t.highest() == 0);
+  CHECK(t.record(SequenceTracker::max_jump, 0) == Outcome::gap);  // a long loss is plausible
+  CHECK(t.lost() == SequenceTracker::max_jump - 1);
+}
+
+TEST_CASE("wire sequence: a planned total that contradicts the first one is suspicious") {
+  SequenceTracker t;
+  CHECK(t.record(1, 10) == Outcome::in_order);
+  CHECK(t.record(2, 1ull << 40) == Outcome::suspicious);
+  CHECK(t.record(3, 0) == Outcome::suspicious);
+  CHECK(t.record(2, 10) == Outcome::in_order);
+  CHECK(t.planned() == 10);
+  CHECK(t.missing_at_end() == 8);
+  CHECK(t.suspicious() == 2);
+}
+
+TEST_CASE("wire sequence: jumps within the window still add up, and far-behind ones are too old") {
+  SequenceTracker t;
+  feed(t, {1, 1 + SequenceTracker::max_jump, 1 + 2 * SequenceTracker::max_jump, 2});
+  CHECK(t.received() == 3);
+  CHECK(t.highest() == 1 + 2 * SequenceTracker::max_jump);
+  CHECK(t.too_old() == 1);  // 2 is behind the window: cannot tell late from duplicate
+  CHECK(t.suspicious() == 0);
 }
 
 TEST_CASE("wire sequence: the window forgets slots as it moves on") {

@@ -1,0 +1,178 @@
+#include "client_load.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <asio.hpp>
+
+#include "cli/app.hpp"
+#include "cli/interrupt.hpp"
+#include "net/await.hpp"
+#include "net/errors.hpp"
+#include "render/json.hpp"
+#include "render/output.hpp"
+#include "stats/echo_pattern.hpp"
+#include "stats/latency_histogram.hpp"
+#include "tcp_info/tcp_info.hpp"
+#include "wire/refusal.hpp"
+
+namespace tcp_echo {
+namespace {
+
+using asio::awaitable;
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using lab::use_tuple;
+
+struct LoadTotals {
+  std::atomic<std::uint64_t> errors{0};
+  std::atomic<std::uint64_t> connected{0};
+  std::atomic<std::uint64_t> refused{0};  // "server full"
+  std::mutex mutex;
+  lab::LatencyHistogram latency;
+  asio::error_code first_error;
+  std::string refusal_reason;
+  lab::TcpFiguresSum tcp_info;  // retransmissions, RTT, RTO over the connections that echoed
+};
+
+void count_error(LoadTotals& totals, const asio::error_code& error) {
+  std::lock_guard lock(totals.mutex);
+  if (!totals.first_error) totals.first_error = error;
+  totals.errors += 1;
+}
+
+awaitable<void> load_connection(const ClientOptions& options, LoadTotals& totals,
+                                lab::LatencyHistogram& latency, std::vector<int>& echoing) {
+  auto executor = co_await asio::this_coro::executor;
+  tcp::socket socket(executor);
+  auto [connect_error] = co_await socket.async_connect(options.server, use_tuple);
+  if (connect_error) {
+    count_error(totals, connect_error);
+    co_return;
+  }
+  totals.connected += 1;
+  asio::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  std::vector<std::uint8_t> message(options.size), echo(options.size);
+  lab::fill_pattern(message, 0);
+  for (bool first = true;;
+       first = false) {  // ends when the event loop stops at the deadline, or on an error
+    const auto start = Clock::now();
+    auto [write_error, written] =
+        co_await asio::async_write(socket, asio::buffer(message), use_tuple);
+    auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
+    const std::string_view got(reinterpret_cast<const char*>(echo.data()), n);
+    if (first && lab::wire::looks_like_server_full(got) &&
+        !std::equal(echo.begin(), echo.begin() + static_cast<std::ptrdiff_t>(n), message.begin())) {
+      std::lock_guard lock(totals.mutex);
+      totals.refused += 1;
+      if (totals.refusal_reason.empty())
+        totals.refusal_reason = std::string(lab::wire::server_full_reason(got));
+      co_return;
+    }
+    if (write_error || read_error) {
+      count_error(totals, write_error ? write_error : read_error);
+      co_return;
+    }
+    if (first) echoing.push_back(socket.native_handle());  // its TCP_INFO is read at the end
+    latency.record(static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count()));
+  }
+}
+
+// Runs `io` until `stop_at` or Ctrl-C, whichever comes first. Whatever is still in flight then
+// is dropped: the duration is a promise, not a wish.
+void run_until_deadline(asio::io_context& io, Clock::time_point stop_at) {
+  while (!lab::interrupted() && Clock::now() < stop_at && !io.stopped())
+    io.run_until(std::min(stop_at, Clock::now() + std::chrono::milliseconds(50)));
+  io.stop();
+}
+
+}  // namespace
+
+int run_load(const ClientOptions& options) {
+  LoadTotals totals;
+  const auto start = Clock::now();
+  const auto stop_at = start + std::chrono::seconds(options.duration_s);
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < options.threads; ++t) {
+    threads.emplace_back([&, t] {
+      asio::io_context io(1);
+      lab::LatencyHistogram latency;
+      std::vector<int> echoing;  // sockets that echoed; open until `io` is destroyed
+      for (unsigned c = t; c < options.connections; c += options.threads)
+        asio::co_spawn(io, load_connection(options, totals, latency, echoing), asio::detached);
+      run_until_deadline(io, stop_at);
+      std::lock_guard lock(totals.mutex);
+      totals.latency.merge(latency);
+      for (int fd : echoing)  // the stopped coroutines still hold their sockets open here
+        if (const auto figures = lab::read_tcp_info(fd)) totals.tcp_info.add(*figures);
+    });
+  }
+  for (auto& thread : threads)
+    thread.join();
+  // What really happened: the seconds that passed (less than planned after Ctrl-C).
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const bool interrupted = lab::interrupted();
+  if (totals.connected == 0 && totals.errors > 0)
+    lab::fail(lab::connect_error_message(totals.first_error, options.server_text));
+
+  const auto& latency = totals.latency;
+  const double rate = seconds > 0 ? static_cast<double>(latency.count()) / seconds : 0.0;
+  const std::uint64_t echoing = totals.connected - totals.refused;
+  auto micros = [](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
+  if (options.json) {
+    lab::json::Writer out;
+    out.begin_object().key("pid").value(getpid()).key("server").value(options.server_text);
+    out.key("connections").value(echoing).key("connections_planned").value(options.connections);
+    out.key("refused").value(totals.refused.load()).key("threads").value(options.threads);
+    out.key("duration_s").value(seconds).key("duration_planned_s").value(options.duration_s);
+    out.key("interrupted").value(interrupted).key("size").value(options.size);
+    out.key("round_trips").value(latency.count()).key("round_trips_per_s").value(rate);
+    out.key("p50_us").value(micros(latency.percentile(0.50)));
+    out.key("p99_us").value(micros(latency.percentile(0.99)));
+    out.key("max_us").value(micros(latency.max()));
+    lab::add_tcp_figures_json(out, totals.tcp_info.average());
+    out.key("errors").value(totals.errors.load()).end_object();
+    lab::out::print("{}\n", out.str());
+  } else {
+    if (interrupted)
+      lab::out::print("{}\n", lab::trf("interrupted (Ctrl-C) after {:.1f} of {} s",
+                                       "중단됨 (Ctrl-C): 계획한 {1}초 중 {0:.1f}초 실행", seconds,
+                                       options.duration_s));
+    lab::out::print(
+        "{}\n",
+        lab::trf("{} of {} connections echoing, {:.1f} s, {}-byte messages: {} round "
+                 "trips, {:.0f}/s",
+                 "연결 {1}개 중 {0}개가 에코함, {2:.1f}초, 메시지 {3}바이트: 왕복 {4}번, "
+                 "초당 {5:.0f}번",
+                 echoing, options.connections, seconds, options.size, latency.count(), rate));
+    lab::out::print("{}\n",
+                    lab::trf("latency p50 {:.1f} µs, p99 {:.1f} µs, max {:.1f} µs; errors {}",
+                             "지연 p50 {:.1f} µs, p99 {:.1f} µs, 최대 {:.1f} µs; 오류 {}",
+                             micros(latency.percentile(0.5)), micros(latency.percentile(0.99)),
+                             micros(latency.max()), totals.errors.load()));
+    lab::out::print("{}\n", lab::tcp_figures_sum_line(totals.tcp_info));
+  }
+  if (totals.refused > 0) {
+    lab::print_error(lab::trf("the server is full: it turned {} of {} connections away: {}",
+                              "서버가 가득 참: 연결 {1}개 중 {0}개를 거절했습니다: {2}",
+                              totals.refused.load(), options.connections, totals.refusal_reason));
+    return lab::exit_failure;
+  }
+  if (totals.errors > 0) {
+    lab::print_error(lab::trf("{} connections failed; first: {}", "연결 {}개 실패; 첫 오류: {}",
+                              totals.errors.load(),
+                              lab::connect_error_message(totals.first_error, options.server_text)));
+    return lab::exit_failure;
+  }
+  return lab::exit_ok;
+}
+
+}  // namespace tcp_echo
