@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -41,14 +43,23 @@ struct LoadTotals {
   lab::TcpFiguresSum tcp_info;  // retransmissions, RTT, RTO over the connections that echoed
 };
 
+// One connection's TCP_INFO (retransmissions, RTT, RTO), read while its socket is still open:
+// by the connection itself when it ends after the deadline, or after the event loop stopped for
+// one that was cut off (its coroutine, and so its socket, live until the loop is destroyed).
+struct TcpInfoSlot {
+  int open_fd = -1;  // the socket to read at the end; -1 once read or never echoing
+  std::optional<lab::TcpFigures> figures;
+};
+
 void count_error(LoadTotals& totals, const asio::error_code& error) {
   std::lock_guard lock(totals.mutex);
   if (!totals.first_error) totals.first_error = error;
   totals.errors += 1;
 }
 
-awaitable<void> load_connection(const ClientOptions& options, LoadTotals& totals,
-                                lab::LatencyHistogram& latency, std::vector<int>& echoing) {
+awaitable<void> load_connection(const ClientOptions& options, Clock::time_point stop_at,
+                                LoadTotals& totals, lab::LatencyHistogram& latency,
+                                TcpInfoSlot& tcp_info) {
   auto executor = co_await asio::this_coro::executor;
   tcp::socket socket(executor);
   auto [connect_error] = co_await socket.async_connect(options.server, use_tuple);
@@ -61,8 +72,10 @@ awaitable<void> load_connection(const ClientOptions& options, LoadTotals& totals
   socket.set_option(tcp::no_delay(true), ignored);
   std::vector<std::uint8_t> message(options.size), echo(options.size);
   lab::fill_pattern(message, 0);
-  for (bool first = true;;
-       first = false) {  // ends when the event loop stops at the deadline, or on an error
+  // Round trips until the deadline; then the socket closes with nothing in flight (a normal FIN,
+  // as a student would see in lab-trace). A round trip still unanswered at the deadline is cut
+  // off by run_until_deadline() instead.
+  for (bool first = true; Clock::now() < stop_at && !lab::interrupted(); first = false) {
     const auto start = Clock::now();
     auto [write_error, written] =
         co_await asio::async_write(socket, asio::buffer(message), use_tuple);
@@ -80,17 +93,21 @@ awaitable<void> load_connection(const ClientOptions& options, LoadTotals& totals
       count_error(totals, write_error ? write_error : read_error);
       co_return;
     }
-    if (first) echoing.push_back(socket.native_handle());  // its TCP_INFO is read at the end
+    if (first) tcp_info.open_fd = socket.native_handle();
     latency.record(static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count()));
   }
+  if (tcp_info.open_fd >= 0) tcp_info.figures = lab::read_tcp_info(tcp_info.open_fd);
+  tcp_info.open_fd = -1;
 }
 
-// Runs `io` until `stop_at` or Ctrl-C, whichever comes first. Whatever is still in flight then
-// is dropped: the duration is a promise, not a wish.
+// Runs `io` until every connection has finished its last round trip after `stop_at`, or Ctrl-C.
+// A round trip that is not answered within a short grace after the deadline is dropped: the
+// duration is a promise, not a wish.
 void run_until_deadline(asio::io_context& io, Clock::time_point stop_at) {
-  while (!lab::interrupted() && Clock::now() < stop_at && !io.stopped())
-    io.run_until(std::min(stop_at, Clock::now() + std::chrono::milliseconds(50)));
+  const auto cut_off = stop_at + std::chrono::milliseconds(200);
+  while (!lab::interrupted() && Clock::now() < cut_off && !io.stopped())
+    io.run_until(std::min(cut_off, Clock::now() + std::chrono::milliseconds(50)));
   io.stop();
 }
 
@@ -105,14 +122,18 @@ int run_load(const ClientOptions& options) {
     threads.emplace_back([&, t] {
       asio::io_context io(1);
       lab::LatencyHistogram latency;
-      std::vector<int> echoing;  // sockets that echoed; open until `io` is destroyed
+      std::deque<TcpInfoSlot> tcp_info;  // one per connection; a deque keeps their addresses
       for (unsigned c = t; c < options.connections; c += options.threads)
-        asio::co_spawn(io, load_connection(options, totals, latency, echoing), asio::detached);
+        asio::co_spawn(io,
+                       load_connection(options, stop_at, totals, latency, tcp_info.emplace_back()),
+                       asio::detached);
       run_until_deadline(io, stop_at);
       std::lock_guard lock(totals.mutex);
       totals.latency.merge(latency);
-      for (int fd : echoing)  // the stopped coroutines still hold their sockets open here
-        if (const auto figures = lab::read_tcp_info(fd)) totals.tcp_info.add(*figures);
+      for (auto& slot : tcp_info) {
+        if (slot.open_fd >= 0) slot.figures = lab::read_tcp_info(slot.open_fd);  // cut off
+        if (slot.figures) totals.tcp_info.add(*slot.figures);
+      }
     });
   }
   for (auto& thread : threads)
