@@ -166,6 +166,15 @@ run '' "$wine" "$win_bin/lab-netstat.exe" -a --json --port "$port" --state liste
 check "--json: one row, from iphlpapi, with the port and state" \
   test "$(grep -o '"local_port":'"$port"',' <<<"$out" | wc -l)" -eq 1 -a \
   "$(grep -c '"source":"iphlpapi".*"state_windows":"LISTENING"' <<<"$out")" -eq 1
+# -b: the executable on a line under each row, as Windows' netstat -b prints it. Wine 8 gives no
+# PIDs, so every row says what Windows says for a row with no readable owner (Wine 9.17+ and
+# Windows: " [lab-textbook-tcp-server.exe]"; the Linux suite checks the bracket form).
+run '' "$wine" "$win_bin/lab-netstat.exe" -anob --port "$port"
+under_listener=$(grep -A1 -F "$(row TCP "127.0.0.1:$port" 0.0.0.0:0 LISTENING 0)" <<<"$out" | tail -1)
+check "lab-netstat.exe -anob: a line under the LISTENING row (Wine: no owner to name)" \
+  test "$code" -eq 0 -a "$under_listener" = " Can not obtain ownership information"
+check "  ... and under each of the 3 open rows" \
+  test "$(grep -c '^ Can not obtain ownership information$' <<<"$out")" -ge 3
 exec 7>&-
 check "the held client ends when its input closes" waits_for wine_server "closed 127\.0\.0\.1:$held_port$"
 
