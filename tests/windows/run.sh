@@ -113,7 +113,7 @@ if timeout 120 cpack --config "$win_build/CPackConfig.cmake" -G ZIP -B "$work/zi
   named=$(grep -Eo 'lab-[a-z-]+\.exe' <<<"$start_here" | sort -u)
   check "START-HERE.txt names exactly the .exe files in the zip" test "$named" = "$built"
   check "START-HERE.txt is in English and Korean" \
-    test "$(grep -c '^socket-lab for Windows\|^socket-lab 윈도우' <<<"$start_here")" -eq 2
+    test "$(grep -c '^socket-lab for Windows\|^socket-lab Windows 10/11 (x64)용' <<<"$start_here")" -eq 2
 else
   fail "cpack -G ZIP: $(cat "$work/cpack.out")"
 fi
