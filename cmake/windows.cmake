@@ -91,6 +91,19 @@ endforeach()
 
 include(${PROJECT_SOURCE_DIR}/cmake/version-library.cmake)  # lab_version, as on Linux
 
+# The zip's layout is flat, for a teacher who unzips it onto lab PCs: the .exe files, README.md,
+# worksheets\ and START-HERE.txt side by side in socket-lab-VERSION-win64\, so that a cmd.exe
+# opened in that folder runs every program by name. (install.cmake installs into these.)
+set(CMAKE_INSTALL_BINDIR .)
+set(CMAKE_INSTALL_DOCDIR .)
+# START-HERE.txt with Windows line ends (older Notepad shows a file with bare \n as one line).
+file(READ ${PROJECT_SOURCE_DIR}/packaging/windows/START-HERE.txt start_here)
+string(REPLACE "\n" "\r\n" start_here "${start_here}")
+file(WRITE ${CMAKE_BINARY_DIR}/START-HERE.txt "${start_here}")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             ${PROJECT_SOURCE_DIR}/packaging/windows/START-HERE.txt)
+install(FILES ${CMAKE_BINARY_DIR}/START-HERE.txt DESTINATION .)
+
 # The same helper as on Linux (top-level CMakeLists.txt); lab_add_textbook_program
 # (labs/textbook/CMakeLists.txt) registers its programs here too.
 function(lab_add_program name)

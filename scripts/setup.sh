@@ -30,9 +30,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 # --windows: the cross-build (mingw-w64 with posix threads) and Wine's 64-bit loader for its tests.
+# unzip: tests/windows/run.sh reads the file list of the zip (cpack -G ZIP).
 windows_packages=()
 if [ "$windows" -eq 1 ]; then
-  windows_packages=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64)
+  windows_packages=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64 unzip)
 fi
 
 # Build tools, the five libraries (nlohmann-json3-dev: JSON in and out), iproute2 (ss, which the

@@ -33,6 +33,8 @@ std::string_view long_form(char letter) {
       return "--numeric";
     case 'o':
       return "--pids";
+    case 'b':
+      return "--executables";
     case 't':
       return "--tcp";
     case 'u':

@@ -24,8 +24,8 @@ sockets::TableQuery query_for(const Options& options) {
     query.tcp = options.tcp;
     query.udp = options.udp;
   }
-  const bool names = options.programs || !options.program.empty() || options.json ||
-                     (options.style == Style::ss && options.pids);
+  const bool names = options.programs || options.executables || !options.program.empty() ||
+                     options.json || (options.style == Style::ss && options.pids);
   query.with_processes = names || options.pids || options.pid.has_value();
   query.with_program_names = names;
   query.keep_raw = options.raw;

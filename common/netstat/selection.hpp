@@ -13,14 +13,15 @@ namespace lab::netstat {
 enum class Style { windows, ss };
 
 struct Options {
-  bool all = false;        // -a: listening sockets too (hidden otherwise, as on Windows)
-  bool listening = false;  // -l: only listening sockets (Linux)
-  bool numeric = false;    // -n: numbers, not service names
-  bool pids = false;       // -o: PID column
-  bool programs = false;   // -p (Linux sense): PID and program name
-  bool tcp = false;        // -t
-  bool udp = false;        // -u
-  std::string protocol;    // -p TCP|UDP|TCPv6|UDPv6 (Windows sense), canonical spelling
+  bool all = false;          // -a: listening sockets too (hidden otherwise, as on Windows)
+  bool listening = false;    // -l: only listening sockets (Linux)
+  bool numeric = false;      // -n: numbers, not service names
+  bool pids = false;         // -o: PID column
+  bool programs = false;     // -p (Linux sense): PID and program name
+  bool executables = false;  // -b: the executable on a line under each row (Windows -b)
+  bool tcp = false;          // -t
+  bool udp = false;          // -u
+  std::string protocol;      // -p TCP|UDP|TCPv6|UDPv6 (Windows sense), canonical spelling
   std::optional<unsigned> watch_seconds;
   std::optional<unsigned> count;  // watch mode: stop after this many snapshots
   std::optional<std::uint16_t> port;

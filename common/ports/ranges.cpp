@@ -112,6 +112,67 @@ std::optional<std::uint32_t> parse_single_number(std::string_view text) {
   return value;
 }
 
+std::optional<RangeBounds> parse_netsh_dynamic_port(std::string_view text) {
+  std::uint32_t numbers[2];
+  int found = 0;
+  std::size_t line_start = 0;
+  while (found < 2 && line_start < text.size()) {
+    std::size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_start, line_end - line_start);
+    line_start = line_end + 1;
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::size_t pos = colon + 1;
+    auto value = next_number(line, pos);
+    if (!value || !only_blanks_from(line, pos)) return std::nullopt;
+    numbers[found++] = *value;
+  }
+  if (found < 2) return std::nullopt;
+  const std::uint32_t start = numbers[0], count = numbers[1];
+  if (start == 0 || count == 0 || start > 65535 || count > 65536 - start) return std::nullopt;
+  return RangeBounds{static_cast<std::uint16_t>(start),
+                     static_cast<std::uint16_t>(start + count - 1)};
+}
+
+std::optional<std::vector<ExcludedRange>> parse_netsh_excluded_ranges(std::string_view text) {
+  if (text.find("----") == std::string_view::npos) return std::nullopt;
+  std::vector<ExcludedRange> ranges;
+  std::size_t line_start = 0;
+  while (line_start < text.size()) {
+    std::size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_start, line_end - line_start);
+    line_start = line_end + 1;
+    std::size_t pos = 0;
+    auto first = next_number(line, pos);
+    if (!first) continue;
+    auto last = next_number(line, pos);
+    if (!last) continue;
+    bool administered = false;
+    while (pos < line.size() && is_blank(line[pos]))
+      ++pos;
+    if (pos < line.size() && line[pos] == '*') {
+      administered = true;
+      ++pos;
+    }
+    if (!only_blanks_from(line, pos) || *first > *last || *last > 65535) continue;
+    ranges.push_back(
+        {{static_cast<std::uint16_t>(*first), static_cast<std::uint16_t>(*last)}, administered});
+  }
+  return ranges;
+}
+
+#ifndef _WIN32
+SystemPortRanges read_system_port_ranges(bool /*with_exclusions*/) {
+  SystemPortRanges ranges;
+  ranges.ephemeral = read_ephemeral_range();
+  ranges.ephemeral_source = linux_ephemeral_path;
+  ranges.unprivileged_port_start = read_unprivileged_port_start();
+  return ranges;  // Linux has no excluded ranges of this kind (ip_local_reserved_ports aside)
+}
+#endif
+
 std::optional<RangeBounds> read_ephemeral_range(const std::string& path) {
   auto text = slurp(path);
   return text ? parse_port_pair(*text) : std::nullopt;

@@ -6,3 +6,7 @@ target_sources(socketlab_common PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/service_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lookup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text_table.cpp)
+if(WIN32)
+  # The dynamic and excluded port ranges through netsh (the Linux reader is in ranges.cpp).
+  target_sources(socketlab_common PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ranges_windows.cpp)
+endif()

@@ -46,6 +46,7 @@ constexpr const char* examples =
     "  lab-netstat -ano --port 7000       rows with port 7000 at either end\n"
     "  lab-netstat -ano --state TIME_WAIT\n"
     "  lab-netstat -ano --program lab-tcp-server\n"
+    "  lab-netstat -anob                  the executable under each row (Windows -b)\n"
     "  lab-netstat -ano --lang ko         Korean headers\n"
     "  lab-netstat -ano --style ss        the ss layout, with queues\n"
     "  lab-netstat -an --port 7000 --explain\n"
@@ -74,6 +75,8 @@ Options parse_command_line(int argc, char** argv) {
   app->add_flag("-n,--numeric", options.numeric, "Numbers for ports, not service names");
   app->add_flag("-o,--pids", options.pids, "Show the PID column (Windows -o)");
   app->add_flag("--programs", options.programs, "Show PID and program name (Linux -p)");
+  app->add_flag("-b,--executables", options.executables,
+                "The executable under each row, in brackets (Windows -b, no elevation needed)");
   app->add_flag("-t,--tcp", options.tcp, "TCP sockets (Linux -t)");
   app->add_flag("-u,--udp", options.udp, "UDP sockets (Linux -u)");
   app->add_flag("-l,--listening", options.listening, "Only listening sockets (Linux -l)");
@@ -161,6 +164,16 @@ Snapshot take_snapshot(const Options& options) {
 }
 
 namespace {
+// -b: the executable behind the row on the line below it, as Windows' `netstat -b` prints it
+// (" [svchost.exe]"). Windows' own needs an elevated prompt; the socket table's program names
+// do not (Linux: /proc as the same user; Windows: PROCESS_QUERY_LIMITED_INFORMATION).
+std::string executable_note(const sockets::SocketRow& row) {
+  if (row.program.empty())  // no owner (TIME_WAIT), another user's process, or Wine's PID 0
+    return " " + tr("Can not obtain ownership information", "소유자 정보를 가져올 수 없습니다") +
+           "\n";
+  return fmt::format(" [{}]\n", row.program);
+}
+
 // --details, text: one line under a TCP row, in ss -ti's words.
 std::string details_note(const std::vector<sockets::TcpDetails>& all,
                          const sockets::SocketRow& row) {
@@ -226,8 +239,9 @@ std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
       context.listening_ports.insert({row.protocol, row.local.port});
   }
   RowNotes notes;
-  if (options.explain || options.raw || options.details)
+  if (options.executables || options.explain || options.raw || options.details)
     notes = [&](std::string& out, const sockets::SocketRow& row) {
+      if (options.executables) out += executable_note(row);
       if (options.explain) out += explain_notes(row, context);
       if (options.raw) out += raw_notes(row);
       if (options.details) out += details_note(snapshot.tcp_details, row);

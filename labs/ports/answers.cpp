@@ -269,6 +269,35 @@ std::optional<std::string> print_answer(const ports::Answer& answer, const Conte
   return std::nullopt;
 }
 
+// Windows' excluded port ranges: ports no program may bind (WSAEACCES 10013), invisible to
+// netstat because nothing holds them.
+static void print_excluded_ranges(const ports::SystemPortRanges& os_ranges) {
+  out::print("\n");
+  if (!os_ranges.excluded) {
+    out::print("{}\n", trf("The excluded port ranges could not be read ({}).",
+                           "제외된 포트 범위를 읽을 수 없습니다 ({}).", os_ranges.excluded_source));
+    return;
+  }
+  if (os_ranges.excluded->empty()) {
+    out::print("{}\n", trf("No TCP port range is excluded on this machine ({}).",
+                           "이 컴퓨터에는 제외된 TCP 포트 범위가 없습니다 ({}).",
+                           os_ranges.excluded_source));
+    return;
+  }
+  out::print("{}\n",
+             trf("Excluded TCP port ranges (reserved by Hyper-V, WinNAT, Docker or an "
+                 "administrator), from {}:\nbinding a port in them fails with WSAEACCES 10013, "
+                 "and netstat shows nothing there.",
+                 "제외된 TCP 포트 범위 (Hyper-V, WinNAT, Docker 또는 관리자가 예약), 출처: {}\n"
+                 "이 범위의 포트에 바인드하면 WSAEACCES 10013으로 실패하며, netstat에는 아무것도 "
+                 "보이지 않습니다.",
+                 os_ranges.excluded_source));
+  for (const auto& range : *os_ranges.excluded)
+    out::print("  {:>5}-{:<5}{}\n", range.ports.first, range.ports.last,
+               range.administered ? tr("  * set by an administrator", "  * 관리자가 지정")
+                                  : std::string());
+}
+
 void print_ranges(const Context& context, std::optional<std::uint32_t> unprivileged_start) {
   constexpr PortRange all[] = {PortRange::well_known, PortRange::registered, PortRange::dynamic};
   constexpr ports::RangeBounds linux_default{32768, 60999};
@@ -280,13 +309,25 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
     json::Value ephemeral = nullptr;
     if (eph)
       ephemeral = {
-          {"source", ports::linux_ephemeral_path},
+          {"source", context.os_ranges.ephemeral_source},
           {"first", eph->first},
           {"last", eph->last},
           {"count", unsigned{eph->last} - eph->first + 1},
           {"linux_default", eph->first == linux_default.first && eph->last == linux_default.last}};
+    json::Value excluded = nullptr;  // Linux: none of this kind; Windows: null when unreadable
+    if (context.os_ranges.excluded) {
+      excluded = json::Value::array();
+      for (const auto& range : *context.os_ranges.excluded)
+        excluded.push_back({{"first", range.ports.first},
+                            {"last", range.ports.last},
+                            {"administered", range.administered}});
+    }
+    json::Value excluded_source = nullptr;
+    if (context.os_ranges.has_exclusions) excluded_source = context.os_ranges.excluded_source;
     out::json({{"ranges", ranges},
                {"ephemeral", ephemeral},
+               {"excluded", excluded},
+               {"excluded_source", excluded_source},
                {"unprivileged_port_start", json::optional(unprivileged_start)}});
     return;
   }
@@ -308,17 +349,27 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
   }
   out::print("{}\n", table.render());
 
+  const bool windows = context.os_ranges.has_exclusions;  // only Windows excludes ranges
   if (!eph) {
-    out::print("{}\n",
-               trf("This OS's ephemeral range could not be read ({}).",
-                   "이 OS의 임시 포트 범위를 읽을 수 없습니다 ({}).", ports::linux_ephemeral_path));
+    out::print("{}\n", trf("This OS's ephemeral range could not be read ({}).",
+                           "이 OS의 임시 포트 범위를 읽을 수 없습니다 ({}).",
+                           context.os_ranges.ephemeral_source));
   } else {
     const unsigned count = unsigned{eph->last} - eph->first + 1;
     out::print("{}\n",
                trf("This machine gives client sockets ephemeral ports {}-{} ({} ports), from {}.",
                    "이 컴퓨터는 클라이언트 소켓에 임시 포트 {}-{}({}개)를 줍니다. 출처: {}",
-                   eph->first, eph->last, count, ports::linux_ephemeral_path));
-    if (eph->first == linux_default.first && eph->last == linux_default.last)
+                   eph->first, eph->last, count, context.os_ranges.ephemeral_source));
+    if (windows && eph->first == 49152 && eph->last == 65535)
+      out::print("{}\n", tr("That is Windows' default since Vista, the IANA dynamic range of "
+                            "the lesson.",
+                            "윈도우 Vista 이후의 기본값이며, 수업의 IANA 동적 범위와 같습니다."));
+    else if (windows)
+      out::print("{}\n", tr("Someone changed it from Windows' default 49152-65535 "
+                            "(netsh int ipv4 set dynamicport tcp start=... num=...).",
+                            "윈도우 기본값 49152-65535에서 바뀐 값입니다 "
+                            "(netsh int ipv4 set dynamicport tcp start=... num=...)."));
+    else if (eph->first == linux_default.first && eph->last == linux_default.last)
       out::print("{}\n", tr("That is Linux's default, not the lesson's 49152-65535.",
                             "이것은 리눅스의 기본값이며, 수업의 49152-65535와 다릅니다."));
     else if (eph->first == 49152 && eph->last == 65535)
@@ -327,18 +378,19 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
     else
       out::print("{}\n", tr("Someone changed it from Linux's default 32768-60999.",
                             "리눅스 기본값 32768-60999에서 바뀐 값입니다."));
-    out::print(
-        "\n{}\n",
-        tr("Why Linux differs: RFC 6335 recommends 49152-65535 for ephemeral ports but does not\n"
-           "require it; each OS chooses. Linux kept its own long-standing default, 32768-60999,\n"
-           "which gives clients more ports (28232 instead of 16384). Windows (since Vista) and\n"
-           "macOS use 49152-65535. An administrator can change it:\n"
-           "  sysctl net.ipv4.ip_local_port_range",
-           "리눅스가 다른 이유: RFC 6335는 임시 포트로 49152-65535를 권장할 뿐 강제하지 않으며,\n"
-           "범위는 OS마다 정합니다. 리눅스는 오래전부터 써 온 기본값 32768-60999를 유지하는데,\n"
-           "클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개). 윈도우(Vista 이후)와\n"
-           "macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 있습니다:\n"
-           "  sysctl net.ipv4.ip_local_port_range"));
+    if (!windows)
+      out::print(
+          "\n{}\n",
+          tr("Why Linux differs: RFC 6335 recommends 49152-65535 for ephemeral ports but does not\n"
+             "require it; each OS chooses. Linux kept its own long-standing default, 32768-60999,\n"
+             "which gives clients more ports (28232 instead of 16384). Windows (since Vista) and\n"
+             "macOS use 49152-65535. An administrator can change it:\n"
+             "  sysctl net.ipv4.ip_local_port_range",
+             "리눅스가 다른 이유: RFC 6335는 임시 포트로 49152-65535를 권장할 뿐 강제하지 않으며,\n"
+             "범위는 OS마다 정합니다. 리눅스는 오래전부터 써 온 기본값 32768-60999를 유지하는데,\n"
+             "클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개). 윈도우(Vista 이후)와\n"
+             "macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 있습니다:\n"
+             "  sysctl net.ipv4.ip_local_port_range"));
     if (eph->first <= 49151)
       out::print("{}\n", trf("So here ports {}-{} are both 'registered' and ephemeral: a client "
                              "socket may get a number a service is registered for.",
@@ -346,6 +398,7 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
                              "클라이언트 소켓이 어떤 서비스에 등록된 번호를 받을 수 있습니다.",
                              eph->first, std::min<unsigned>(eph->last, 49151)));
   }
+  if (windows) print_excluded_ranges(context.os_ranges);
   if (unprivileged_start)
     out::print("{}\n",
                trf("Ports below {} need root (CAP_NET_BIND_SERVICE) to bind here ({}).",

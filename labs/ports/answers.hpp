@@ -17,6 +17,7 @@ struct Context {
   const lab::ports::ServicesDatabase* system = nullptr;  // null: not readable
   std::string system_path;
   std::optional<lab::ports::RangeBounds> ephemeral;  // this OS's, when readable
+  lab::ports::SystemPortRanges os_ranges;            // the same, where from, and exclusions
 };
 
 // A port or name answer. For a name nothing matched it prints the JSON (with suggestions) and

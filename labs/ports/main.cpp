@@ -99,11 +99,12 @@ int main(int argc, char** argv) {
     context.json = common.json;
     context.system = system ? &*system : nullptr;
     context.system_path = services_path;
-    context.ephemeral = lab::ports::read_ephemeral_range();
+    context.os_ranges = lab::ports::read_system_port_ranges(ranges);
+    context.ephemeral = context.os_ranges.ephemeral;
 
     // 3. The answers.
     if (ranges) {
-      ports_lab::print_ranges(context, lab::ports::read_unprivileged_port_start());
+      ports_lab::print_ranges(context, context.os_ranges.unprivileged_port_start);
       return lab::exit_ok;
     }
     if (!live_query.empty()) {

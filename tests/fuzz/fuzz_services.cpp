@@ -1,6 +1,7 @@
-// libFuzzer target for the /etc/services parser (and the one-line /proc/sys range files that
-// lab-ports reads). Build with clang: -fsanitize=fuzzer,address,undefined, together with
-// common/ports/services_file.cpp and common/ports/ranges.cpp (both Asio-free, std only).
+// libFuzzer target for the /etc/services parser (and the one-line /proc/sys range files and
+// Windows netsh's range answers that lab-ports reads). Build with clang:
+// -fsanitize=fuzzer,address,undefined, together with common/ports/services_file.cpp and
+// common/ports/ranges.cpp (both Asio-free, std only).
 //
 // Checks more than "does not crash": every entry the parser keeps must be well formed.
 #include <cstddef>
@@ -41,5 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   if (auto range = lab::ports::parse_port_pair(text)) require(range->first <= range->last);
   lab::ports::parse_single_number(text);
+  if (auto dynamic = lab::ports::parse_netsh_dynamic_port(text))
+    require(dynamic->first > 0 && dynamic->first <= dynamic->last);
+  if (auto excluded = lab::ports::parse_netsh_excluded_ranges(text))
+    for (const auto& range : *excluded)
+      require(range.ports.first <= range.ports.last);
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
@@ -191,6 +192,51 @@ TEST_CASE(
     return std::regex_search(after.out,
                              std::regex("TCP +" + client_end + " +" + server + " +TIME_WAIT +0\n"));
   }));
+}
+
+TEST_CASE("lab-netstat -b: the executable in brackets under each row, as Windows netstat -b") {
+  // Programs are named by argv[0]'s base name: this test binary's own file name.
+  char self[4096];
+  const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
+  REQUIRE(length > 0);
+  const std::string self_path(self, static_cast<std::size_t>(length));
+  const std::string executable = " [" + self_path.substr(self_path.rfind('/') + 1) + "]";
+
+  Fd listener(tcp_listener());
+  const std::uint16_t server_port = local_port(listener.fd);
+  ChildClient client(server_port);  // connected, and never accepted: see the last row below
+  const std::string server = "127.0.0.1:" + std::to_string(server_port);
+  const std::string client_end = "127.0.0.1:" + std::to_string(client.port());
+  // The line under the row that starts with `row_start` ("" when there is no such row).
+  auto under = [](const std::vector<std::string>& all, const std::string& row_start) {
+    for (std::size_t i = 0; i + 1 < all.size(); ++i)
+      if (all[i].rfind(row_start, 0) == 0) return all[i + 1];
+    return std::string();
+  };
+  auto result = run({bin("lab-netstat"), "-anob", "--port", std::to_string(server_port)});
+  REQUIRE(result.exit_code == 0);
+  const auto all = lines(result.out);
+  // The listener, then the client's end (the child: the same executable, another PID).
+  CHECK(under(all, "  TCP    " + server + "        0.0.0.0:0") == executable);
+  CHECK(under(all, "  TCP    " + client_end) == executable);
+  // The server's end waits in the accept queue: no process holds it yet, so no executable.
+  CHECK(under(all, "  TCP    " + server + "        " + client_end) ==
+        " Can not obtain ownership information");
+  // Rows and their notes alternate: every row has exactly one line under it.
+  CHECK(std::count_if(all.begin(), all.end(),
+                      [](const std::string& line) { return line.rfind("  TCP ", 0) == 0; }) == 3);
+  CHECK(all.size() == 3 + 2 * 3);  // title, blank line, header, then 3 rows with a note each
+
+  // -b works in the ss layout and in Korean too; without -b there is no such line.
+  auto ss =
+      run({bin("lab-netstat"), "-tlb", "--style", "ss", "--port", std::to_string(server_port)});
+  CHECK(under(lines(ss.out), "  tcp   LISTEN") == executable);
+  auto korean =
+      run({bin("lab-netstat"), "-anb", "--lang", "ko", "--port", std::to_string(server_port)});
+  CHECK(under(lines(korean.out), "  TCP       " + server + "        " + client_end) ==
+        " 소유자 정보를 가져올 수 없습니다");
+  auto plain = run({bin("lab-netstat"), "-ano", "--port", std::to_string(server_port)});
+  CHECK(plain.out.find(executable) == std::string::npos);
 }
 
 TEST_CASE("lab-netstat: a UDP socket shows *:* and no state") {

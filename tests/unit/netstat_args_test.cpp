@@ -27,6 +27,9 @@ TEST_CASE("lab-netstat args: Windows forms") {
   CHECK(rewrite({"-a", "-n", "-o"}) == Args{"--all", "--numeric", "--pids"});
   CHECK(rewrite({"-ano"}) == Args{"--all", "--numeric", "--pids"});
   CHECK(rewrite({"-ano", "2"}) == Args{"--all", "--numeric", "--pids", "--watch", "2"});
+  CHECK(rewrite({"-anob"}) == Args{"--all", "--numeric", "--pids", "--executables"});
+  CHECK(rewrite({"-banop", "TCP"}) ==
+        Args{"--executables", "--all", "--numeric", "--pids", "--protocol", "TCP"});
   CHECK(rewrite({"-anop", "TCP"}) == Args{"--all", "--numeric", "--pids", "--protocol", "TCP"});
   CHECK(rewrite({"-anop", "tcpv6"}) == Args{"--all", "--numeric", "--pids", "--protocol", "TCPv6"});
   CHECK(rewrite({"-p", "UDP", "-ano"}) ==

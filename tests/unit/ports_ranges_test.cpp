@@ -55,3 +55,53 @@ TEST_CASE("lab-ports: this machine's ephemeral range is read from /proc") {
   CHECK(range->first <= range->last);
   CHECK_FALSE(read_ephemeral_range("/nonexistent/ip_local_port_range"));
 }
+
+// netsh's answers, laid out as Microsoft documents them (KB 929851; the excluded-range table as
+// `netsh interface ipv4 show excludedportrange` prints it). Labels change with the display
+// language, so the parsers read only the numbers: the Korean lines check that.
+TEST_CASE("lab-ports: netsh's dynamic port range parses in any language, odd text does not") {
+  auto english = parse_netsh_dynamic_port(
+      "\r\nProtocol tcp Dynamic Port Range\r\n"
+      "---------------------------------\r\n"
+      "Start Port      : 49152\r\n"
+      "Number of Ports : 16384\r\n");
+  REQUIRE(english);
+  CHECK(english->first == 49152);
+  CHECK(english->last == 65535);
+  auto korean = parse_netsh_dynamic_port(
+      "프로토콜 tcp 동적 포트 범위\n----\n시작 포트  : 10000\n"
+      "포트 수    : 1000\n");
+  REQUIRE(korean);
+  CHECK(korean->first == 10000);
+  CHECK(korean->last == 10999);
+  CHECK_FALSE(parse_netsh_dynamic_port(""));  // what Wine 8's netsh prints
+  CHECK_FALSE(parse_netsh_dynamic_port("Start Port : 49152\n"));
+  CHECK_FALSE(parse_netsh_dynamic_port("Start Port : 60000\nNumber of Ports : 6000\n"));
+  CHECK_FALSE(parse_netsh_dynamic_port("Start Port : 0\nNumber of Ports : 10\n"));
+  CHECK_FALSE(parse_netsh_dynamic_port("Start Port : 49152x\nNumber of Ports : 1\n"));
+}
+
+TEST_CASE("lab-ports: netsh's excluded port ranges parse, with the administered mark") {
+  auto ranges = parse_netsh_excluded_ranges(
+      "\r\nProtocol tcp Port Exclusion Ranges\r\n\r\n"
+      "Start Port    End Port\r\n"
+      "----------    --------\r\n"
+      "      5357        5357\r\n"
+      "     50000       50059     *\r\n\r\n"
+      "* - Administered port exclusions.\r\n");
+  REQUIRE(ranges);
+  REQUIRE(ranges->size() == 2);
+  CHECK((*ranges)[0].ports.first == 5357);
+  CHECK((*ranges)[0].ports.last == 5357);
+  CHECK_FALSE((*ranges)[0].administered);
+  CHECK((*ranges)[1].ports.first == 50000);
+  CHECK((*ranges)[1].ports.last == 50059);
+  CHECK((*ranges)[1].administered);
+  auto none = parse_netsh_excluded_ranges("Start Port    End Port\n----------    --------\n\n");
+  REQUIRE(none);
+  CHECK(none->empty());
+  CHECK_FALSE(parse_netsh_excluded_ranges(""));  // Wine 8: netsh prints nothing
+  auto odd = parse_netsh_excluded_ranges("----\n 70000 70001\n 9 8\n 1 2 3\n");
+  REQUIRE(odd);
+  CHECK(odd->empty());
+}

@@ -90,6 +90,34 @@ for exe in "${exes[@]}"; do
   check "$name imports only system DLLs${foreign:+ (not: $foreign)}" test -z "$foreign"
 done
 
+echo "== windows: the zip a teacher copies onto lab PCs (cpack -G ZIP)"
+win_build=$(dirname "$win_bin")
+if timeout 120 cpack --config "$win_build/CPackConfig.cmake" -G ZIP -B "$work/zip" >"$work/cpack.out" 2>&1; then
+  zip_file=$(ls "$work"/zip/socket-lab-*-win64.zip)
+  zip_list=$(unzip -Z1 "$zip_file" | grep -v '/$' | sort)
+  top=$(head -1 <<<"$zip_list" | cut -d/ -f1)
+  check "one top folder, $top" test "$(cut -d/ -f1 <<<"$zip_list" | sort -u)" = "$top"
+  # Every program built here and nothing else: the test executable stays out.
+  built=$(cd "$win_bin" && ls lab-*.exe | grep -v '^lab-windows-unit-tests\.exe$' | sort)
+  zipped=$(grep -E "^$top/[^/]+\.exe$" <<<"$zip_list" | cut -d/ -f2 | sort)
+  check "every program's .exe at the top, beside START-HERE.txt ($(wc -l <<<"$built") programs)" \
+    test "$zipped" = "$built"
+  check "START-HERE.txt and README.md" \
+    test "$(grep -cE "^$top/(START-HERE\.txt|README\.md)$" <<<"$zip_list")" -eq 2
+  sheets=$(cd worksheets && ls en/*.md ko/*.md en/answers/*.md ko/answers/*.md | sort)
+  check "every worksheet and answer key, ko and en ($(wc -l <<<"$sheets") files)" \
+    test "$(grep -E "^$top/worksheets/.*\.md$" <<<"$zip_list" | cut -d/ -f3- | sort)" = "$sheets"
+  start_here=$(unzip -p "$zip_file" "$top/START-HERE.txt")
+  check "START-HERE.txt has Windows line ends" test "$(grep -c $'\r$' <<<"$start_here")" -eq "$(wc -l <<<"$start_here")"
+  # It names exactly the programs the zip holds (and calls the others Linux-only).
+  named=$(grep -Eo 'lab-[a-z-]+\.exe' <<<"$start_here" | sort -u)
+  check "START-HERE.txt names exactly the .exe files in the zip" test "$named" = "$built"
+  check "START-HERE.txt is in English and Korean" \
+    test "$(grep -c '^socket-lab for Windows\|^socket-lab Windows 10/11 (x64)용' <<<"$start_here")" -eq 2
+else
+  fail "cpack -G ZIP: $(cat "$work/cpack.out")"
+fi
+
 echo "== windows: unit tests (lab-windows-unit-tests.exe: the portable Catch2 suite + the iphlpapi table)"
 if [ -e "$win_bin/lab-windows-unit-tests.exe" ]; then
   run '' "$wine" "$win_bin/lab-windows-unit-tests.exe"
@@ -138,6 +166,15 @@ run '' "$wine" "$win_bin/lab-netstat.exe" -a --json --port "$port" --state liste
 check "--json: one row, from iphlpapi, with the port and state" \
   test "$(grep -o '"local_port":'"$port"',' <<<"$out" | wc -l)" -eq 1 -a \
   "$(grep -c '"source":"iphlpapi".*"state_windows":"LISTENING"' <<<"$out")" -eq 1
+# -b: the executable on a line under each row, as Windows' netstat -b prints it. Wine 8 gives no
+# PIDs, so every row says what Windows says for a row with no readable owner (Wine 9.17+ and
+# Windows: " [lab-textbook-tcp-server.exe]"; the Linux suite checks the bracket form).
+run '' "$wine" "$win_bin/lab-netstat.exe" -anob --port "$port"
+under_listener=$(grep -A1 -F "$(row TCP "127.0.0.1:$port" 0.0.0.0:0 LISTENING 0)" <<<"$out" | tail -1)
+check "lab-netstat.exe -anob: a line under the LISTENING row (Wine: no owner to name)" \
+  test "$code" -eq 0 -a "$under_listener" = " Can not obtain ownership information"
+check "  ... and under each of the 3 open rows" \
+  test "$(grep -c '^ Can not obtain ownership information$' <<<"$out")" -ge 3
 exec 7>&-
 check "the held client ends when its input closes" waits_for wine_server "closed 127\.0\.0\.1:$held_port$"
 
@@ -158,6 +195,25 @@ check "lab-ports.exe 3306: MySQL, registered range" \
   test "$code" -eq 0 -a "$(grep -c '3306 is a registered port\|  3306  tcp       MySQL' <<<"$out")" -eq 2
 run '' "$wine" "$win_bin/lab-ports.exe" http
 check "lab-ports.exe http: 80/tcp" grep -q '^  80    tcp       HTTP' <<<"$out"
+# The Windows services file (%SystemRoot%\System32\drivers\etc\services): Wine's prefix has one.
+run '' "$wine" "$win_bin/lab-ports.exe" --json 22
+check "lab-ports.exe reads the Windows services file" \
+  grep -q '"services_file":{[^}]*"path":"C:\\\\windows\\\\System32\\\\drivers\\\\etc\\\\services"' <<<"$out"
+# --ranges: the IANA table, then what netsh says. Wine 8's netsh prints nothing for
+# `show dynamicport` and `show excludedportrange`, so here both are "could not be read", named
+# with the command a student types on Windows (tests/unit parse netsh's documented layout).
+run '' "$wine" "$win_bin/lab-ports.exe" --ranges
+check "lab-ports.exe --ranges: the three IANA ranges" \
+  test "$code" -eq 0 -a "$(grep -cE '^  (well-known +0 +1023|registered +1024 +49151|dynamic +49152 +65535) ' <<<"$out")" -eq 3
+check "  ... the dynamic range from netsh (Wine: unreadable), not from /proc" \
+  grep -qx "This OS's ephemeral range could not be read (netsh int ipv4 show dynamicport tcp)." <<<"$out"
+check "  ... the excluded ranges from netsh (Wine: unreadable)" \
+  grep -qx 'The excluded port ranges could not be read (netsh interface ipv4 show excludedportrange protocol=tcp).' <<<"$out"
+check "  ... nothing Linux-only (no /proc, no 'Why Linux differs', no root rule)" \
+  test "$(grep -c '/proc\|Why Linux differs\|CAP_NET_BIND_SERVICE' <<<"$out")" -eq 0
+run '' "$wine" "$win_bin/lab-ports.exe" --ranges --json
+check "lab-ports.exe --ranges --json: ephemeral and excluded null, with netsh as the source" \
+  grep -q '"ephemeral":null,"excluded":null,"excluded_source":"netsh interface ipv4 show excludedportrange protocol=tcp","unprivileged_port_start":null' <<<"$out"
 
 echo "== windows: the same pair, Linux server + Wine client"
 start linux_server "$linux_bin/lab-textbook-tcp-server" 0
