@@ -1,6 +1,5 @@
 #include "cli/app.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,20 +30,6 @@ void print_tagged(std::string_view tag, Color color, std::string_view message) {
                   : fmt::format("{}: {} {}\n", g_program, paint(color, tag, colored), message);
   std::fflush(stdout);  // keep stdout and stderr in the order they happened
   std::fputs(line.c_str(), stderr);
-}
-// A program started with fd 0, 1 or 2 closed (`<&-`, `>&-`) would hand that number to the next
-// descriptor it opens (an eventfd, a socket) and then read "stdin" from it or print into it.
-// Each closed one is pointed at /dev/null: stdin reads as end of input; stdout and stderr are
-// opened read-only, so a write fails (EBADF) and is reported instead of silently succeeding.
-void open_standard_descriptors() {
-  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
-    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
-    const int null_fd = open("/dev/null", O_RDONLY);  // the lowest free number: this `fd`
-    if (null_fd >= 0 && null_fd != fd) {
-      dup2(null_fd, fd);
-      close(null_fd);
-    }
-  }
 }
 // The suite prints UTF-8 only. Under a locale in another encoding (ko_KR.EUC-KR) Korean comes
 // out garbled, so say so once, in ASCII, which every such terminal shows.
@@ -98,9 +83,8 @@ void announce(std::string_view protocol, std::string_view local, std::string_vie
 }
 
 int run_main(std::string_view program, const std::function<int()>& body) {
-  open_standard_descriptors();  // first: before anything else opens a descriptor
+  prepare_console();  // first: closed standard descriptors are reopened before anything opens one
   g_program = std::string(program);
-  prepare_console();
   // A reader that goes away (`| head -1`) makes writes fail with EPIPE instead of killing us;
   // the output layer (render/output.hpp) decides what that means for this program.
 #ifdef SIGPIPE  // POSIX only; Windows has no SIGPIPE (a closed pipe is an error from write)

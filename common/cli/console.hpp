@@ -1,7 +1,7 @@
 #pragma once
 // The terminal the program writes to. On Windows the console is switched to UTF-8 (Korean text
 // and the · and → of the start-up lines) and to virtual-terminal sequences (colours); on Linux
-// there is nothing to do.
+// closed standard descriptors (0, 1, 2) are pointed at /dev/null before anything else opens one.
 namespace lab {
 
 // Called once at start by run_main().

@@ -1,7 +1,26 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include "cli/console.hpp"
 
 namespace lab {
 
-void prepare_console() {}  // a Linux terminal takes UTF-8 and colour sequences as they are
+// A Linux terminal takes UTF-8 and colour sequences as they are. What needs doing is for a
+// program started with fd 0, 1 or 2 closed (`<&-`, `>&-`): it would hand that number to the next
+// descriptor it opens (an eventfd, a socket) and then read "stdin" from it or print into it.
+// Each closed one is pointed at /dev/null: stdin reads as end of input; stdout and stderr are
+// opened read-only, so a write fails (EBADF) and is reported instead of silently succeeding.
+void prepare_console() {
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int null_fd = open("/dev/null", O_RDONLY);  // the lowest free number: this `fd`
+    if (null_fd >= 0 && null_fd != fd) {
+      dup2(null_fd, fd);
+      close(null_fd);
+    }
+  }
+}
 
 }  // namespace lab
