@@ -255,24 +255,28 @@ TEST_CASE("worksheets: each sample's rows and ports agree with the text that des
 }
 
 TEST_CASE("worksheets: the loss figures in a receiver's summary add up as worksheet 3 says") {
-  // Worksheet 3 tells the student: received + lost = highest sequence number, and
-  // kernel dropped = lost + the ones after the last that never came. Check it in both samples.
+  // Worksheet 3 tells the student: received + lost = the highest sequence number (the clause at
+  // the end of the line), and the headline's lost also counts the ones after the last that never
+  // came when the receiver waited for them ("counted above"), so it equals the kernel's drops.
   const std::regex en(
-      R"(([0-9]+) received, ([0-9]+) lost.*kernel dropped ([0-9]+).*highest sequence ([0-9]+)(?:.*?([0-9]+) after the last one never came)?)");
+      R"(([0-9]+) received, ([0-9]+) lost.*kernel dropped ([0-9]+).*highest sequence ([0-9]+) = [0-9]+ received \+ ([0-9]+) lost(?:.*?([0-9]+) after the last one never came( \(lost, counted above\))?)?)");
   const std::regex ko(
-      R"(수신 ([0-9]+), 손실 ([0-9]+).*커널이 버림 ([0-9]+).*가장 큰 순번 ([0-9]+)(?:.*?([0-9]+)개는 오지 않음)?)");
+      R"(수신 ([0-9]+), 손실 ([0-9]+).*커널이 버림 ([0-9]+).*가장 큰 순번 ([0-9]+) = 수신 [0-9]+ \+ 손실 ([0-9]+)(?:.*?([0-9]+)개는 끝내 오지 않음( \(손실, 위에 포함\))?)?)");
   for (const std::string lang : {"en", "ko"}) {
     std::size_t summaries = 0;
     for (const auto& sample : samples_of(read_text(worksheet_for(lang, "3-tcp-vs-udp")))) {
       for (const auto& line : sample.output) {
         std::smatch m;
         if (!std::regex_search(line, m, lang == "ko" ? ko : en)) continue;
-        const long received = std::stol(m[1]), lost = std::stol(m[2]), dropped = std::stol(m[3]),
-                   highest = std::stol(m[4]), never_came = m[5].matched ? std::stol(m[5]) : 0;
+        const long received = std::stol(m[1]), headline_lost = std::stol(m[2]),
+                   dropped = std::stol(m[3]), highest = std::stol(m[4]), lost = std::stol(m[5]),
+                   never_came = m[6].matched ? std::stol(m[6]) : 0;
+        const bool counted_above = m[7].matched;
         if (highest == 0) continue;  // typed lines carry no sequence numbers
         ++summaries;
         INFO(lang << " sample " << sample.id << ": " << line);
         CHECK(received + lost == highest);
+        CHECK(headline_lost == (counted_above ? lost + never_came : lost));
         CHECK(dropped == lost + never_came);
         CHECK(lost + never_came > 0);  // the step is about loss: the sample must show some
       }
