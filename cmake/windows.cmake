@@ -5,15 +5,16 @@
 # Built for Windows now:
 #   labs/textbook/  the four textbook programs (plain Winsock through socket_compat.hpp)
 #   lab-netstat, lab-ports        on common/sockets' iphlpapi backend, cli/'s console handler
-# Not yet: what stops each one in a cross-compile of today's tree (their files belong to the
-# hardening and code-cleanup work under way, so they are left for after those land):
+# Not yet: what stopped each one when it was last cross-compiled (the next step of the port):
 #   lab-tcp-server, lab-tcp-client
 #                                 localtime_r in labs/tcp-echo/server_support.cpp and
-#                                 SO_REUSEPORT in common/bind/bind_options.hpp (the rest compiles)
-#   lab-multi-port                SO_REUSEPORT in common/bind/bind_options.hpp
+#                                 SO_REUSEPORT in common/bind/bind.hpp
+#   lab-multi-port                SO_REUSEPORT in common/bind/bind.hpp
 #   lab-udp-sender, lab-udp-receiver
 #                                 udp/batch_io (sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL)
 #   lab-port-conflict             fork/execv/pipe2/poll/waitpid, SO_REUSEPORT
+#   lab-badnet, lab-trace         Linux by nature (nftables + NFQUEUE; tracefs + libpcap); their
+#                                 READMEs say what a Windows teacher uses instead
 #   tests/integration, tests/worksheets
 #                                 the test harness (posix_spawn, pipe2, poll, waitpid, kill)
 
@@ -72,7 +73,7 @@ add_library(asio::asio ALIAS asio)
 # socketlab_common from every part of common/ except those that are Linux-only so far. Each
 # part's sources.cmake picks its own OS backend (common/sockets: socket_table_windows.cpp,
 # common/cli: interrupt_windows.cpp and console_windows.cpp).
-#   bind/  SO_REUSEPORT (bind_options.hpp)
+#   bind/  SO_REUSEPORT (bind.hpp)
 #   udp/   sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL (batch_io)
 set(LAB_WINDOWS_LINUX_ONLY_PARTS bind udp)
 add_library(socketlab_common STATIC)

@@ -2,21 +2,22 @@
 # Builds socket-lab and runs the whole test suite twice: the default build (warnings as errors)
 # and the sanitizer build (ASan + UBSan), then the default build's .deb (scripts/test-package.sh),
 # then the Windows cross-build under Wine (tests/windows/run.sh).
-#   scripts/test.sh            both builds
-#   scripts/test.sh --quick    the default build only
+#   scripts/test.sh            everything above
+#   scripts/test.sh --quick    the default build only (no ASan, no Windows)
 # Exits non-zero when any test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 presets=(default asan)
+windows=1
 case "${1:-}" in
-  --quick) presets=(default) ;;
+  --quick) presets=(default) windows=0 ;;
   "") ;;
   -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "test.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
 esac
 
-scripts/setup.sh --no-build --windows
+if [ "$windows" -eq 1 ]; then scripts/setup.sh --no-build --windows; else scripts/setup.sh --no-build; fi
 jobs=$(nproc 2>/dev/null || echo 2)
 for preset in "${presets[@]}"; do
   echo "== build: $preset"
@@ -36,7 +37,9 @@ done
 # The Windows suite: the `windows` preset cross-built with mingw-w64, its .exe files run under Wine
 # against the Linux build. setup.sh --windows installs both (so CI runs it); a machine without
 # them skips it and says so.
-if command -v x86_64-w64-mingw32-g++-posix >/dev/null &&
+if [ "$windows" -eq 0 ]; then
+  echo "== windows: skipped (--quick)"
+elif command -v x86_64-w64-mingw32-g++-posix >/dev/null &&
   { command -v wine64 || command -v wine || [ -x /usr/lib/wine/wine64 ]; } >/dev/null; then
   echo "== build: windows"
   cmake --preset windows >/dev/null

@@ -354,9 +354,8 @@ const std::vector<Rewrite>& rewrites() {
        }},
       {std::regex(R"(^(?:(\S+): )?(\S+) not in \{.*\}$)"),
        [](const std::smatch& m) {
-         return trf("{}: '{}'{} is not one of the choices (see --help)",
-                    "{}: '{}'{} 고를 수 있는 값이 아닙니다 (--help 참고)", m[1].str(), m[2].str(),
-                    ko_particle(m[2].str(), Particle::eun_neun));
+         return trf("{}: '{}'{} is not one of the choices", "{}: '{}'{} 고를 수 있는 값이 아닙니다",
+                    m[1].str(), m[2].str(), ko_particle(m[2].str(), Particle::eun_neun));
        }},
   };
   return table;

@@ -94,7 +94,7 @@ void finish(Options& options) {
     lab::usage_error(lab::tr("--port is required (the lab's ports, e.g. --port 7000)",
                              "--port가 필요합니다 (실습 포트, 예: --port 7000)"));
   const auto list = lab::bind::parse_port_list(options.port_text);
-  if (!list.ok()) lab::usage_error(fmt::format("--port {}: {}", options.port_text, list.problem));
+  if (!list.ok()) lab::usage_error(fmt::format("--port: {}", list.problem));
   options.ports = list.ports;
   if (!options.tcp && !options.udp) options.tcp = options.udp = true;
   if (options.interface.empty() || options.interface.size() >= IF_NAMESIZE ||

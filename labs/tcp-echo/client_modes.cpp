@@ -239,11 +239,11 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                        lab::plural_s(received), reads, lab::plural_s(reads)));
   if (reads != writes)
     lab::out::print("{}\n",
-                    lab::trf("{} messages went out, {} reads brought them back: TCP is a byte "
-                             "stream and keeps no message boundaries.",
-                             "메시지는 {}개였지만 읽기는 {}번: TCP는 바이트 스트림이라 메시지 "
-                             "경계를 지키지 않습니다.",
-                             writes, reads));
+                    lab::trf("{} message{} went out, {} read{} brought them back: TCP is a "
+                             "byte stream and keeps no message boundaries.",
+                             "메시지는 {0}개였지만{1} 읽기는 {2}번{3}: TCP는 바이트 스트림이라 "
+                             "메시지 경계를 지키지 않습니다.",
+                             writes, lab::plural_s(writes), reads, lab::plural_s(reads)));
   if (tcp_figures) lab::out::print("{}\n", lab::tcp_figures_line(*tcp_figures));
   return lab::exit_ok;
 }
