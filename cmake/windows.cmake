@@ -105,14 +105,9 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
              ${PROJECT_SOURCE_DIR}/packaging/windows/START-HERE.txt)
 install(FILES ${CMAKE_BINARY_DIR}/START-HERE.txt DESTINATION .)
 
-# The same helper as on Linux (top-level CMakeLists.txt); lab_add_textbook_program
-# (labs/textbook/CMakeLists.txt) registers its programs here too.
-function(lab_add_program name)
-  add_executable(${name} ${ARGN})
-  target_link_libraries(${name} PRIVATE socketlab_common)
-  set_property(GLOBAL APPEND PROPERTY LAB_PROGRAMS ${name})
-  install(TARGETS ${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-endfunction()
+# The same helper as on Linux; lab_add_textbook_program (labs/textbook/CMakeLists.txt) registers
+# its programs here too.
+include(${PROJECT_SOURCE_DIR}/cmake/lab-program.cmake)
 set(LAB_WINDOWS_LABS textbook netstat ports)
 foreach(lab IN LISTS LAB_WINDOWS_LABS)
   add_subdirectory(${PROJECT_SOURCE_DIR}/labs/${lab} ${CMAKE_BINARY_DIR}/labs/${lab})

@@ -8,46 +8,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "loopback_client.hpp"
 #include "process.hpp"
 
 using namespace labtest;
 
 namespace {
-
-sockaddr_in loopback(std::uint16_t port) {
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return address;
-}
-
-// A client socket in the test process, connected to 127.0.0.1:port; closed on destruction.
-struct RawClient {
-  explicit RawClient(std::uint16_t port) : fd(socket(AF_INET, SOCK_STREAM, 0)) {
-    timeval tv{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    auto address = loopback(port);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  }
-  ~RawClient() {
-    if (fd >= 0) close(fd);
-  }
-  std::uint16_t local_port() const {
-    sockaddr_in address{};
-    socklen_t length = sizeof address;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    return ntohs(address.sin_port);
-  }
-  // SO_LINGER {1, 0} and close: the peer gets RST instead of FIN.
-  void reset() {
-    linger hard{1, 0};
-    setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-    close(fd);
-    fd = -1;
-  }
-  int fd;
-};
 
 std::uint16_t port_from(Process& server, const std::regex& pattern) {
   auto match = server.wait_for_match(pattern);
@@ -66,9 +32,9 @@ TEST_CASE("lab-tcp-server: idle clients cost kilobytes, not --read-size each (it
                   "200", "--quiet"});
   const auto port = tcp_server_port(server);
   const long before = server.rss_kib().value_or(0);
-  std::vector<std::unique_ptr<RawClient>> clients;
+  std::vector<std::unique_ptr<LoopbackClient>> clients;
   for (int i = 0; i < 30; ++i) {
-    clients.push_back(std::make_unique<RawClient>(port));
+    clients.push_back(std::make_unique<LoopbackClient>(port));
     REQUIRE(write(clients.back()->fd, "x", 1) == 1);
     char echo = 0;
     REQUIRE(read(clients.back()->fd, &echo, 1) == 1);  // the server has read (and echoed) it
@@ -94,7 +60,7 @@ TEST_CASE(
     server->signal(SIGSTOP);
     std::vector<std::uint16_t> client_ports;
     for (int i = 0; i < 10; ++i) {
-      RawClient client(port);
+      LoopbackClient client(port);
       client_ports.push_back(client.local_port());
       client.reset();
     }
@@ -110,7 +76,7 @@ TEST_CASE(
 TEST_CASE("lab-tcp-client: a full server is reported as full, exit 1 (item 3)") {
   Process server({bin("lab-tcp-server"), "--port", "0", "--max-clients", "1"});
   const auto port = std::to_string(tcp_server_port(server));
-  RawClient holder(std::stoi(port));
+  LoopbackClient holder(std::stoi(port));
   REQUIRE(server.wait_for_out("accept #1"));
   for (const auto& mode : std::vector<std::vector<std::string>>{
            {"--count", "2"}, {"--connections", "2", "--duration", "1"}, {"--step"}, {}}) {
@@ -129,7 +95,7 @@ TEST_CASE("lab-multi-port: a refusal is counted and logged, and the client says 
   const auto port = free_port_tcp();
   Process multi({bin("lab-multi-port"), "--tcp", std::to_string(port), "--max-connections", "1"});
   REQUIRE(multi.wait_for_out("holds 1 of 1 ports"));
-  RawClient holder(port);
+  LoopbackClient holder(port);
   REQUIRE(multi.wait_for_out("accepted"));
   auto client = run({bin("lab-tcp-client"), "--port", std::to_string(port)}, "hello\n");
   CHECK(client.exit_code == 1);

@@ -10,47 +10,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "loopback_client.hpp"
 #include "process.hpp"
 #include "sockets/socket_table.hpp"
 
 using namespace labtest;
 
 namespace {
-
-sockaddr_in loopback(std::uint16_t port) {
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return address;
-}
-
-// A connected client socket in the test process (closed by its destructor).
-struct Client {
-  explicit Client(std::uint16_t port) : fd(socket(AF_INET, SOCK_STREAM, 0)) {
-    timeval tv{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    auto address = loopback(port);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  }
-  ~Client() { close(fd); }
-  std::string read_line() {
-    std::string line;
-    char c;
-    while (line.size() < 512 && read(fd, &c, 1) == 1) {
-      line.push_back(c);
-      if (c == '\n') break;
-    }
-    return line;
-  }
-  std::uint16_t local_port() const {
-    sockaddr_in address{};
-    socklen_t length = sizeof address;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    return ntohs(address.sin_port);
-  }
-  int fd;
-};
 
 // Distinct free ports (bind to 0 on each protocol, then let go).
 std::vector<std::uint16_t> free_ports(std::size_t count) {
@@ -78,7 +44,7 @@ TEST_CASE("lab-multi-port answers on each port with its PID and that port, then 
   REQUIRE(server.wait_for_out("holds 4 of 4 ports"));
   const auto pid = std::to_string(server.pid());
   for (auto port : tcp) {
-    Client client(port);
+    LoopbackClient client(port);
     CHECK(client.read_line() == "PID " + pid + ", port " + std::to_string(port) + "/tcp\n");
     REQUIRE(write(client.fd, "echo me\n", 8) == 8);
     CHECK(client.read_line() == "echo me\n");
@@ -112,7 +78,7 @@ TEST_CASE("lab-multi-port: a port already taken is reported with its holder, the
   CHECK(server.wait_for_err("port " + taken + "/tcp on 127.0.0.1 is already in use by PID " +
                             std::to_string(holder.pid()) + " (lab-port-conflict) — skipped"));
   CHECK(server.err().starts_with("lab-multi-port: warning: "));
-  Client client(free);
+  LoopbackClient client(free);
   CHECK(client.read_line().find("port " + std::to_string(free) + "/tcp") != std::string::npos);
 }
 
@@ -130,7 +96,7 @@ TEST_CASE("lab-multi-port: every socket it holds carries its one PID in the sock
   auto tcp = free_ports(2);
   Process server({bin("lab-multi-port"), "--tcp", join(tcp), "--udp", std::to_string(tcp[0])});
   REQUIRE(server.wait_for_out("holds 3 of 3 ports"));
-  Client first(tcp[0]), second(tcp[0]), third(tcp[1]);
+  LoopbackClient first(tcp[0]), second(tcp[0]), third(tcp[1]);
   first.read_line();
   second.read_line();
   third.read_line();
@@ -154,8 +120,8 @@ TEST_CASE("lab-multi-port lists connections grouped by local port, each by its 4
   auto tcp = free_ports(2);
   Process server({bin("lab-multi-port"), "--tcp", join(tcp)});
   REQUIRE(server.wait_for_out("holds 2 of 2 ports"));
-  Client a(tcp[0]), b(tcp[0]), c(tcp[1]);
-  for (Client* client : {&a, &b, &c})
+  LoopbackClient a(tcp[0]), b(tcp[0]), c(tcp[1]);
+  for (LoopbackClient* client : {&a, &b, &c})
     client->read_line();
   REQUIRE(server.wait_for_out("(1 open on port " + std::to_string(tcp[1]) + ")"));
   server.signal(SIGUSR1);
@@ -175,7 +141,7 @@ TEST_CASE("lab-multi-port lists connections grouped by local port, each by its 4
   REQUIRE(group_a >= 0);
   REQUIRE(group_b >= 0);
   // Both 4-tuples on the first port sit under its heading, before the second port's.
-  for (Client* client : {&a, &b}) {
+  for (LoopbackClient* client : {&a, &b}) {
     auto row = static_cast<std::ptrdiff_t>(
         listing.find(here(tcp[0]) + " ⇄ " + here(client->local_port())));
     CHECK(row > group_a);
@@ -193,9 +159,9 @@ TEST_CASE("lab-multi-port: beyond --max-connections a client is told so and clos
   auto port = free_ports(1).front();
   Process server({bin("lab-multi-port"), "--tcp", std::to_string(port), "--max-connections", "1"});
   REQUIRE(server.wait_for_out("holds 1 of 1 ports"));
-  Client first(port);
+  LoopbackClient first(port);
   CHECK(first.read_line().starts_with("PID "));
-  Client second(port);
+  LoopbackClient second(port);
   CHECK(second.read_line() == "[server full] 1 connection at once; try again later\n");
   char c;
   CHECK(read(second.fd, &c, 1) == 0);  // then closed
@@ -253,7 +219,7 @@ TEST_CASE("lab-multi-port: lab-netstat --json shows its one PID on every row of 
   auto tcp = free_ports(2);
   Process server({bin("lab-multi-port"), "--tcp", join(tcp), "--udp", std::to_string(tcp[1])});
   REQUIRE(server.wait_for_out("holds 3 of 3 ports"));
-  Client a(tcp[0]), b(tcp[0]);
+  LoopbackClient a(tcp[0]), b(tcp[0]);
   a.read_line();
   b.read_line();
   REQUIRE(server.wait_for_out("(2 open on port " + std::to_string(tcp[0]) + ")"));
@@ -283,7 +249,7 @@ TEST_CASE("lab-multi-port --lang ko: start-up, accept, listing and summary in Ko
   Process server({bin("lab-multi-port"), "--tcp", std::to_string(port), "--lang", "ko"});
   REQUIRE(server.wait_for_out("잡았습니다"));
   {
-    Client client(port);
+    LoopbackClient client(port);
     client.read_line();
     REQUIRE(server.wait_for_out("연결 수락 127.0.0.1:" + std::to_string(port)));
     server.signal(SIGUSR1);
