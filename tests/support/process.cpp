@@ -274,16 +274,7 @@ Result run(std::vector<std::string> argv, std::string input, Millis timeout, Spa
   Process process(std::move(argv), std::move(options));
   process.write(input);
   process.close_stdin();
-  Result result;
-  auto code = process.wait(timeout);
-  result.exit_code = code ? *code : -1;
-  if (!code) {
-    process.signal(SIGKILL);
-    process.wait(5s);
-  }
-  result.out = process.out();
-  result.err = process.err();
-  return result;
+  return finish(process, timeout);
 }
 
 std::vector<std::string> lines(std::string_view text) {
