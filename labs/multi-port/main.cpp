@@ -27,7 +27,7 @@ using asio::ip::udp;
 using lab::use_tuple;
 
 asio::awaitable<void> serve(tcp::socket socket, tcp::endpoint listener, tcp::endpoint peer,
-                            multiport::Registry& registry, bool greet) {
+                            multi_port_lab::Registry& registry, bool greet) {
   const auto id = registry.opened(socket, listener, peer);
   std::error_code ec;
   std::size_t sent = 0;
@@ -51,8 +51,8 @@ asio::awaitable<void> refuse(tcp::socket socket, unsigned limit) {
   co_await asio::async_write(socket, asio::buffer(line), use_tuple);
 }
 
-asio::awaitable<void> accept_connections(tcp::acceptor& acceptor, multiport::Registry& registry,
-                                         bool greet) {
+asio::awaitable<void> accept_connections(tcp::acceptor& acceptor,
+                                         multi_port_lab::Registry& registry, bool greet) {
   const tcp::endpoint listener = acceptor.local_endpoint();
   for (;;) {
     // accept() names the peer: a client that already reset has none left to ask for later.
@@ -72,7 +72,7 @@ asio::awaitable<void> accept_connections(tcp::acceptor& acceptor, multiport::Reg
   }
 }
 
-asio::awaitable<void> answer_datagrams(udp::socket& socket, multiport::Registry& registry,
+asio::awaitable<void> answer_datagrams(udp::socket& socket, multi_port_lab::Registry& registry,
                                        bool greet) {
   const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
   std::array<char, 65536> datagram;
@@ -89,7 +89,7 @@ asio::awaitable<void> answer_datagrams(udp::socket& socket, multiport::Registry&
 
 // Enter on stdin lists the connections (stdin that is a file or closed: no listing from it).
 asio::awaitable<void> list_on_enter(asio::posix::stream_descriptor& input,
-                                    multiport::Registry& registry) {
+                                    multi_port_lab::Registry& registry) {
   std::string line;
   for (;;) {
     auto [ec, size] =
@@ -104,15 +104,15 @@ asio::awaitable<void> list_on_enter(asio::posix::stream_descriptor& input,
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-multi-port", [&] {
-    multiport::Options options;
-    auto app = multiport::make_cli(options);
+    multi_port_lab::Options options;
+    auto app = multi_port_lab::make_cli(options);
     lab::parse(*app, argc, argv);
 
     asio::io_context io;
     // Signals are caught before the first port is announced: none may end us uncleanly.
     asio::signal_set stop(io, SIGINT, SIGTERM);
     asio::signal_set list_signal(io, SIGUSR1);
-    multiport::Registry registry(options);
+    multi_port_lab::Registry registry(options);
     std::list<tcp::acceptor> acceptors;  // std::list: they never move once open
     std::list<udp::socket> datagram_sockets;
     lab::bind::BindRequest request;  // no SO_REUSEADDR, no SO_REUSEPORT: a port is ours alone

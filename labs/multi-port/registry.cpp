@@ -12,7 +12,7 @@
 #include "render/json.hpp"
 #include "render/output.hpp"
 
-namespace multiport {
+namespace multi_port_lab {
 namespace {
 
 constexpr const char* examples =
@@ -326,4 +326,4 @@ void Registry::print_summary() const {
   }
 }
 
-}  // namespace multiport
+}  // namespace multi_port_lab

@@ -13,7 +13,7 @@
 #include "cli/app.hpp"
 #include "net/errors.hpp"
 
-namespace multiport {
+namespace multi_port_lab {
 
 inline constexpr unsigned default_max_connections = 64;
 inline constexpr unsigned max_max_connections = 1024;
@@ -83,4 +83,4 @@ class Registry {
   std::uint64_t next_id_ = 1;
 };
 
-}  // namespace multiport
+}  // namespace multi_port_lab

@@ -13,7 +13,7 @@
 #include "net/endpoints.hpp"
 
 using asio::ip::tcp;
-using namespace tcp_echo;
+using namespace tcp_echo_lab;
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-tcp-client", [&] {

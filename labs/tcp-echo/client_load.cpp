@@ -24,7 +24,7 @@
 #include "tcp_info/tcp_info.hpp"
 #include "wire/refusal.hpp"
 
-namespace tcp_echo {
+namespace tcp_echo_lab {
 namespace {
 
 using asio::awaitable;
@@ -196,4 +196,4 @@ int run_load(const ClientOptions& options) {
   return lab::exit_ok;
 }
 
-}  // namespace tcp_echo
+}  // namespace tcp_echo_lab

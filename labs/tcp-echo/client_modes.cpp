@@ -22,7 +22,7 @@
 #include "tcp_info/tcp_info.hpp"
 #include "wire/refusal.hpp"
 
-namespace tcp_echo {
+namespace tcp_echo_lab {
 namespace {
 
 using asio::awaitable;
@@ -347,4 +347,4 @@ int run_step(asio::io_context& io, tcp::socket& socket, const ClientOptions& opt
   }
 }
 
-}  // namespace tcp_echo
+}  // namespace tcp_echo_lab

@@ -6,7 +6,7 @@
 
 #include "client_support.hpp"
 
-namespace tcp_echo {
+namespace tcp_echo_lab {
 
 // Type a line, see it echoed with its round-trip time. Ends at end of input.
 int run_interactive(asio::io_context& io, asio::ip::tcp::socket& socket,
@@ -16,4 +16,4 @@ int run_scripted(asio::io_context& io, asio::ip::tcp::socket& socket, const Clie
 // --step: connect, send, half-close, close, with a pause and a lab-netstat hint at each step.
 int run_step(asio::io_context& io, asio::ip::tcp::socket& socket, const ClientOptions& options);
 
-}  // namespace tcp_echo
+}  // namespace tcp_echo_lab

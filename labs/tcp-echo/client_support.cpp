@@ -13,7 +13,7 @@
 #include "sockets/socket_table.hpp"
 #include "wire/refusal.hpp"
 
-namespace tcp_echo {
+namespace tcp_echo_lab {
 namespace {
 
 constexpr const char* examples =
@@ -181,4 +181,4 @@ void fail_if_server_full(std::string_view came_back, std::string_view sent,
                      reason.empty() ? "" : ": ", reason));
 }
 
-}  // namespace tcp_echo
+}  // namespace tcp_echo_lab

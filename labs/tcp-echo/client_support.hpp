@@ -11,7 +11,7 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 
-namespace tcp_echo {
+namespace tcp_echo_lab {
 
 enum class ClientMode { interactive, scripted, step, load };
 
@@ -51,4 +51,4 @@ void fail_if_server_full(std::string_view came_back, std::string_view sent,
 std::string kernel_state(const asio::ip::tcp::endpoint& local,
                          const asio::ip::tcp::endpoint& remote);
 
-}  // namespace tcp_echo
+}  // namespace tcp_echo_lab

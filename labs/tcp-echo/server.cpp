@@ -17,7 +17,7 @@
 
 using asio::awaitable;
 using asio::ip::tcp;
-using namespace tcp_echo;
+using namespace tcp_echo_lab;
 using lab::use_tuple;
 
 // Defined below main(), in the order the lesson meets them.

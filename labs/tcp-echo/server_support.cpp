@@ -21,7 +21,7 @@
 #include "render/output.hpp"
 #include "wire/refusal.hpp"
 
-namespace tcp_echo {
+namespace tcp_echo_lab {
 namespace {
 
 constexpr const char* examples = R"(  lab-tcp-server                          echo on 127.0.0.1:7000
@@ -444,4 +444,4 @@ asio::awaitable<void> refuse(Server& server, tcp::socket socket, tcp::endpoint p
   socket.close(ignored);
 }
 
-}  // namespace tcp_echo
+}  // namespace tcp_echo_lab

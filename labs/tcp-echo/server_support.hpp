@@ -13,7 +13,7 @@
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
 
-namespace tcp_echo {
+namespace tcp_echo_lab {
 
 // What the server does once a client has closed its side (or after the first echo).
 enum class CloseStyle {
@@ -177,4 +177,4 @@ asio::awaitable<void> hold_close_wait(Server& server, Connection& connection);
 asio::awaitable<void> refuse(Server& server, asio::ip::tcp::socket socket,
                              asio::ip::tcp::endpoint peer);
 
-}  // namespace tcp_echo
+}  // namespace tcp_echo_lab

@@ -15,7 +15,7 @@
 #include <windows.h>
 #endif
 
-namespace textbook {
+namespace textbook_lab {
 namespace {
 
 const char* g_program = "lab-textbook";
@@ -220,4 +220,4 @@ unsigned long process_id() {
 #endif
 }
 
-}  // namespace textbook
+}  // namespace textbook_lab

@@ -8,7 +8,7 @@
 
 #include "socket_compat.hpp"
 
-namespace textbook {
+namespace textbook_lab {
 
 struct Usage {
   const char* program;    // "lab-textbook-tcp-server"
@@ -54,4 +54,4 @@ std::string endpoint_text(const sockaddr_in& address);
 // This process's ID, which lab-netstat (and Windows netstat -ano) show beside its sockets.
 unsigned long process_id();
 
-}  // namespace textbook
+}  // namespace textbook_lab

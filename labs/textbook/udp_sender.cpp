@@ -7,7 +7,7 @@
 #include "lesson.hpp"
 #include "socket_compat.hpp"
 
-using namespace textbook;
+using namespace textbook_lab;
 
 int main(int argc, char** argv) {
   const auto args =
