@@ -67,7 +67,7 @@ std::string closer_text(Closer closer) {
                      "서버가 먼저 닫음: 유휴 시간 초과 (TIME_WAIT는 서버 쪽)");
     case Closer::server_half_close:
       return lab::tr("server half-closed first (shutdown SHUT_WR), then the client closed",
-                     "서버가 먼저 절반 닫음 (shutdown SHUT_WR), 그 뒤 클라이언트가 닫음");
+                     "서버가 먼저 보내는 방향만 닫음 (shutdown SHUT_WR), 그 뒤 클라이언트가 닫음");
     case Closer::server_reset:
       return lab::tr("server reset the connection (RST: no TIME_WAIT on either side)",
                      "서버가 연결을 리셋함 (RST: 양쪽 모두 TIME_WAIT 없음)");
