@@ -93,8 +93,8 @@ int main(int argc, char** argv) {
     // 2. Where the answers come from: the compiled-in table and the system's services file.
     auto system = lab::ports::read_services_file(services_path);
     if (!system && app->count("--services-file") > 0)
-      lab::fail(lab::trf("cannot read the services file {}",
-                         "서비스 파일 {}을(를) 읽을 수 없습니다", services_path));
+      lab::fail(lab::trf("cannot read the services file {}", "서비스 파일을 읽을 수 없습니다: {}",
+                         services_path));
     ports_lab::Context context;
     context.json = common.json;
     context.system = system ? &*system : nullptr;

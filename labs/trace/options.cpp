@@ -5,6 +5,7 @@
 
 #include "bind/port_list.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 #include "sockets/socket_table.hpp"
 
 namespace lab::trace {
@@ -97,11 +98,11 @@ void resolve_selection(TraceOptions& options) {
     }
     if (found == 0) {
       if (options.pid)
-        fail(trf("PID {} holds no listening TCP or bound UDP socket (or is not ours to see)",
-                 "PID {}는 대기 중인 TCP나 UDP 소켓이 없습니다 (또는 볼 권한이 없습니다)",
-                 *options.pid));
+        fail(trf("PID {}{} holds no listening TCP or bound UDP socket (or is not ours to see)",
+                 "PID {}{} 수신 대기 중인 TCP나 UDP 소켓이 없습니다 (또는 볼 권한이 없습니다)",
+                 *options.pid, ko_particle(std::to_string(*options.pid), Particle::eun_neun)));
       fail(trf("no process named {} holds a listening TCP or bound UDP socket",
-               "{}라는 이름의 프로세스가 가진 대기 TCP/UDP 소켓이 없습니다", options.program));
+               "이름이 {}인 프로세스가 가진 수신 대기 TCP/UDP 소켓이 없습니다", options.program));
     }
   }
   options.ports.assign(ports.begin(), ports.end());
