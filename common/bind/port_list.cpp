@@ -33,7 +33,7 @@ std::optional<Range> parse_item(std::string_view item, std::string& problem) {
       return std::nullopt;
     }
     if (!parse_port(part)) {
-      problem = trf("'{}' is not a port or a range of ports (e.g. 7001 or 7005-7007)",
+      problem = trf("'{}'{} is not a port or a range of ports (e.g. 7001 or 7005-7007)",
                     "'{}'{} 포트나 포트 범위가 아닙니다 (예: 7001, 7005-7007)", item,
                     ko_particle(item, Particle::eun_neun));
       return std::nullopt;

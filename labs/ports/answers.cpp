@@ -176,11 +176,11 @@ std::string custom_note(const Service& service) {
   const std::string where =
       fmt::format("{}/{}", service.port, ports::protocols_text(service.protocols));
   if (service.registry_name.empty())
-    return trf("{}{} uses {} by custom; the IANA registry assigns nothing there.",
+    return trf("{}{} uses {}{} by custom; the IANA registry assigns nothing there.",
                "{}{} {}{} 관례로 씁니다. IANA 레지스트리에는 이 번호의 등록이 없습니다.",
                service.title, ko_particle(service.title, Particle::eun_neun), where,
                ko_particle(where, Particle::eul_reul));
-  return trf("{}{} uses {} by custom; the IANA registry assigns {} to '{}' ({}).",
+  return trf("{}{} uses {}{} by custom; the IANA registry assigns {} to '{}' ({}).",
              "{}{} {}{} 관례로 씁니다. IANA 레지스트리에서 {}번은 '{}'({})입니다.", service.title,
              ko_particle(service.title, Particle::eun_neun), where,
              ko_particle(where, Particle::eul_reul), service.port, service.registry_name,
