@@ -175,16 +175,16 @@ std::string system_line(std::uint16_t port, const ports::Answer& answer, const C
 std::string custom_note(const Service& service) {
   const std::string where =
       fmt::format("{}/{}", service.port, ports::protocols_text(service.protocols));
+  // The title is often English ("Oracle DB listener", read 리스너), whose particle its last letter
+  // cannot tell; Korean puts a colon after it instead.
   if (service.registry_name.empty())
     return trf("{}{} uses {}{} by custom; the IANA registry assigns nothing there.",
                "{}{} {}{} 관례로 씁니다. IANA 레지스트리에는 이 번호의 등록이 없습니다.",
-               service.title, ko_particle(service.title, Particle::eun_neun), where,
-               ko_particle(where, Particle::eul_reul));
+               service.title, tr("", ":"), where, ko_particle(where, Particle::eul_reul));
   return trf("{}{} uses {}{} by custom; the IANA registry assigns {} to '{}' ({}).",
              "{}{} {}{} 관례로 씁니다. IANA 레지스트리에서 {}번은 '{}'({})입니다.", service.title,
-             ko_particle(service.title, Particle::eun_neun), where,
-             ko_particle(where, Particle::eul_reul), service.port, service.registry_name,
-             service.registry_title);
+             tr("", ":"), where, ko_particle(where, Particle::eul_reul), service.port,
+             service.registry_name, service.registry_title);
 }
 
 void print_answer_text(const ports::Answer& answer, const Context& context) {
