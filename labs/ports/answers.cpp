@@ -258,9 +258,11 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
 std::string not_found_message(const ports::Answer& answer) {
   if (answer.suggestions.empty())
     return trf("no service named '{}' (try a port number, or --list lesson)",
-               "'{}'라는 서비스가 없습니다 (포트 번호나 --list lesson을 써 보세요)", answer.query);
-  return trf("no service named '{}' (did you mean: {}?)", "'{}'라는 서비스가 없습니다 (혹시: {}?)",
-             answer.query, fmt::join(answer.suggestions, ", "));
+               "이름이 '{}'인 서비스가 없습니다 (포트 번호나 --list lesson을 써 보세요)",
+               answer.query);
+  return trf("no service named '{}' (did you mean: {}?)",
+             "이름이 '{}'인 서비스가 없습니다 (혹시: {}?)", answer.query,
+             fmt::join(answer.suggestions, ", "));
 }
 
 std::optional<std::string> print_answer(const ports::Answer& answer, const Context& context) {
