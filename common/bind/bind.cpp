@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/lang.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "sockets/socket_table.hpp"
 
@@ -164,8 +165,8 @@ std::string bind_error_message(std::error_code ec, Transport transport,
                  "포트 {}/{}는 1024 미만이라 root만 쓸 수 있습니다 (1024 이상을 쓰세요)", port,
                  transport_name(transport));
     case EADDRNOTAVAIL:
-      return trf("{} is not an address of this machine", "{}은(는) 이 컴퓨터의 주소가 아닙니다",
-                 address.to_string());
+      return trf("{}{} is not an address of this machine", "{}{} 이 컴퓨터의 주소가 아닙니다",
+                 address.to_string(), ko_particle(address.to_string(), Particle::eun_neun));
     default:
       return trf("cannot bind {}/{}: {}", "{}/{}에 bind할 수 없습니다: {}",
                  to_string(address, port), transport_name(transport), ec.message());

@@ -5,6 +5,7 @@
 
 #include "cli/lang.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 
 namespace lab::bind {
 namespace {
@@ -32,15 +33,19 @@ std::optional<Range> parse_item(std::string_view item, std::string& problem) {
       return std::nullopt;
     }
     if (!parse_port(part)) {
-      problem = trf("'{}' is not a port or a range of ports (e.g. 7001 or 7005-7007)",
-                    "'{}'은(는) 포트나 포트 범위가 아닙니다 (예: 7001, 7005-7007)", item);
+      problem = trf("'{}'{} is not a port or a range of ports (e.g. 7001 or 7005-7007)",
+                    "'{}'{} 포트나 포트 범위가 아닙니다 (예: 7001, 7005-7007)", item,
+                    ko_particle(item, Particle::eun_neun));
       return std::nullopt;
     }
   }
   Range range{*parse_port(first_text), *parse_port(last_text), item};
   if (range.first > range.last) {
-    problem = trf("the range {} is reversed (write {}-{})",
-                  "범위 {}가 거꾸로입니다 ({}-{}로 쓰세요)", item, range.last, range.first);
+    const std::string first = std::to_string(range.first);
+    problem =
+        trf("the range {}{} is reversed (write {}-{}{})", "범위 {}{} 거꾸로입니다 ({}-{}{} 쓰세요)",
+            item, ko_particle(item, Particle::i_ga), range.last, range.first,
+            ko_particle(first, Particle::euro_ro));
     return std::nullopt;
   }
   return range;
@@ -74,8 +79,9 @@ PortList parse_port_list(std::string_view text) {
         auto twice = std::max(range->first, earlier.first);
         return PortList{
             {},
-            trf("port {} is named twice ('{}' and '{}')", "포트 {}가 두 번 나옵니다 ('{}', '{}')",
-                twice, earlier.text, range->text)};
+            trf("port {}{} is named twice ('{}' and '{}')", "포트 {}{} 두 번 나옵니다 ('{}', '{}')",
+                twice, ko_particle(std::to_string(twice), Particle::i_ga), earlier.text,
+                range->text)};
       }
     }
     ranges.push_back(*range);

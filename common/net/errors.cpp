@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/lang.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 
 namespace lab {
@@ -31,8 +32,8 @@ std::string connect_error_text(std::error_code ec, std::string_view peer) {
       return trf("{} is unreachable from here ({})", "{}에 도달할 수 없습니다 ({})", peer,
                  errno_name(ec.value()));
     case EPIPE:
-      return trf("the peer {} closed the connection (EPIPE)", "상대 {}가 연결을 닫았습니다 (EPIPE)",
-                 peer);
+      return trf("the peer {}{} closed the connection (EPIPE)",
+                 "상대 {}{} 연결을 닫았습니다 (EPIPE)", peer, ko_particle(peer, Particle::i_ga));
     default:
       return trf("{}: {}", "{}: {}", peer, ec.message());
   }

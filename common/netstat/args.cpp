@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "cli/lang.hpp"
+#include "cli/wording.hpp"
 
 namespace lab::netstat {
 namespace {
@@ -92,9 +93,9 @@ RewrittenArgs rewrite_netstat_args(const std::vector<std::string>& args) {
             out.args.push_back("--protocol");
             out.args.push_back(canonical_protocol(args[++i]));
           } else if (word_follows && !is_number(args[i + 1])) {
-            return fail(trf("'{}' is not a protocol: -p takes TCP, UDP, TCPv6 or UDPv6",
-                            "'{}'는 프로토콜이 아닙니다: -p 뒤에는 TCP, UDP, TCPv6, UDPv6",
-                            args[i + 1]));
+            return fail(trf("'{}'{} is not a protocol: -p takes TCP, UDP, TCPv6 or UDPv6",
+                            "'{}'{} 프로토콜이 아닙니다: -p 뒤에는 TCP, UDP, TCPv6, UDPv6",
+                            args[i + 1], ko_particle(args[i + 1], Particle::eun_neun)));
           } else {
             out.args.push_back("--programs");
           }
@@ -111,8 +112,9 @@ RewrittenArgs rewrite_netstat_args(const std::vector<std::string>& args) {
     }
     // A bare word: the Windows interval ("netstat -ano 2").
     if (!is_number(arg) || arg.size() > 6)
-      return fail(trf("'{}' is not an interval in seconds (a whole number, e.g. 2)",
-                      "'{}'는 초 단위 간격이 아닙니다 (2 같은 정수)", arg));
+      return fail(trf("'{}'{} is not an interval in seconds (a whole number, e.g. 2)",
+                      "'{}'{} 초 단위 간격이 아닙니다 (2 같은 정수)", arg,
+                      ko_particle(arg, Particle::eun_neun)));
     if (seen_interval)
       return fail(trf("more than one interval: '{}'", "간격이 두 번 이상 있습니다: '{}'", arg));
     seen_interval = true;

@@ -21,6 +21,13 @@ constexpr std::string_view examples =
   sudo lab-badnet --port 7000,7001 --rate 1M           a 1 Mbit/s link for both ports
   sudo lab-badnet --port 7000 --interface eth0 --loss 5   on the classroom network
   sudo lab-badnet --clean                              remove what a killed run left behind)";
+constexpr std::string_view examples_ko =
+    R"(  sudo lab-badnet --port 7000 --loss 10 --seed 1      TCP와 UDP 포트 7000에서 10 % 손실
+  sudo lab-badnet --port 7000 --udp --reorder 20       UDP 포트 7000의 순서 바뀜
+  sudo lab-badnet --port 7000 --delay 50 --jitter 10   방향마다 50 ms +- 10 ms 지연
+  sudo lab-badnet --port 7000,7001 --rate 1M           두 포트 모두 1 Mbit/s 링크
+  sudo lab-badnet --port 7000 --interface eth0 --loss 5   강의실 네트워크에서
+  sudo lab-badnet --clean                              강제 종료된 실행이 남긴 것을 지움)";
 }  // namespace
 
 std::optional<std::uint64_t> parse_rate(std::string_view text) {
@@ -48,42 +55,66 @@ std::optional<std::uint64_t> parse_rate(std::string_view text) {
 
 std::unique_ptr<CLI::App> make_app(Options& options) {
   auto app = lab::make_app(
-      "A bad network on purpose: loss, delay, reordering and duplication for the lab's ports "
-      "(needs root)",
-      examples);
-  auto* port = app->add_option("--port", options.port_text,
-                               "Ports to impair, both directions: 7000 or 7000,7001 or 7000-7005")
-                   ->type_name("LIST");
-  app->add_flag("--tcp", options.tcp, "Impair TCP (default: TCP and UDP)");
-  app->add_flag("--udp", options.udp, "Impair UDP (default: TCP and UDP)");
+      lab::help_text("A bad network on purpose: loss, delay, reordering and duplication for the "
+                     "lab's ports (needs root)",
+                     "일부러 만든 나쁜 네트워크: 실습 포트에 손실, 지연, 순서 바뀜, 중복을 "
+                     "넣습니다 (root 필요)"),
+      lab::help_text(examples, examples_ko));
+  auto* port =
+      app->add_option(
+             "--port", options.port_text,
+             lab::help_text("Ports to impair, both directions: 7000 or 7000,7001 or 7000-7005",
+                            "나쁘게 만들 포트, 양방향: 7000, 7000,7001, 7000-7005"))
+          ->type_name("LIST");
+  app->add_flag(
+      "--tcp", options.tcp,
+      lab::help_text("Impair TCP (default: TCP and UDP)", "TCP에 적용 (기본: TCP와 UDP 모두)"));
+  app->add_flag(
+      "--udp", options.udp,
+      lab::help_text("Impair UDP (default: TCP and UDP)", "UDP에 적용 (기본: TCP와 UDP 모두)"));
   const auto percent = CLI::Range(0.0, 100.0);
-  app->add_option("--loss", options.impairment.loss_percent, "Drop this share of packets (%)")
+  app->add_option("--loss", options.impairment.loss_percent,
+                  lab::help_text("Drop this share of packets (%)", "손실: 버릴 패킷의 비율 (%)"))
       ->check(percent)
       ->type_name("PCT");
-  app->add_option("--delay", options.delay_ms, "Hold every packet this long (ms, each way)")
+  app->add_option("--delay", options.delay_ms,
+                  lab::help_text("Hold every packet this long (ms, each way)",
+                                 "지연: 모든 패킷을 이만큼 붙잡아 둠 (ms, 방향마다)"))
       ->check(CLI::Range(0.0, 10000.0))
       ->type_name("MS");
-  app->add_option("--jitter", options.jitter_ms, "Vary the delay by up to this much (ms)")
+  app->add_option(
+         "--jitter", options.jitter_ms,
+         lab::help_text("Vary the delay by up to this much (ms)", "지연을 최대 이만큼 흔듦 (ms)"))
       ->check(CLI::Range(0.0, 10000.0))
       ->type_name("MS");
   app->add_option("--reorder", options.impairment.reorder_percent,
-                  "Hold this share of packets back past the next one (%)")
+                  lab::help_text("Hold this share of packets back past the next one (%)",
+                                 "순서 바뀜: 다음 패킷보다 늦게 보낼 패킷의 비율 (%)"))
       ->check(percent)
       ->type_name("PCT");
   app->add_option("--duplicate", options.impairment.duplicate_percent,
-                  "Deliver this share of packets twice (%)")
+                  lab::help_text("Deliver this share of packets twice (%)",
+                                 "중복: 두 번 전달할 패킷의 비율 (%)"))
       ->check(percent)
       ->type_name("PCT");
   app->add_option("--rate", options.rate_text,
-                  "Limit each direction to this rate (bits/s: 800k, 10M)")
+                  lab::help_text("Limit each direction to this rate (bits/s: 800k, 10M)",
+                                 "방향마다 이 속도로 제한 (bit/s: 800k, 10M)"))
       ->type_name("RATE");
-  app->add_option("--seed", options.impairment.seed,
-                  "Seed of the random choices: the same seed gives the same pattern (default 1)");
-  app->add_option("--interface", options.interface, "Network interface (default lo, loopback)")
+  app->add_option(
+      "--seed", options.impairment.seed,
+      lab::help_text("Seed of the random choices: the same seed gives the same pattern (default 1)",
+                     "무작위 선택의 시드: 같은 시드면 같은 패턴 (기본 1)"));
+  app->add_option("--interface", options.interface,
+                  lab::help_text("Network interface (default lo, loopback)",
+                                 "네트워크 인터페이스 (기본 lo, 루프백)"))
       ->type_name("IF");
-  app->add_flag("--json", options.json, "Print the counters as one JSON document at the end");
+  app->add_flag("--json", options.json,
+                lab::help_text("Print the counters as one JSON document at the end",
+                               "끝날 때 카운터를 JSON 문서 하나로 출력"));
   app->add_flag("--clean", options.clean,
-                "Remove tables left by a lab-badnet that was killed, then exit");
+                lab::help_text("Remove tables left by a lab-badnet that was killed, then exit",
+                               "강제 종료된 lab-badnet이 남긴 테이블을 지우고 끝냄"));
   port->excludes(app->get_option("--clean"));
   return app;
 }

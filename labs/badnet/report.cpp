@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/lang.hpp"
+#include "cli/wording.hpp"
 #include "render/json.hpp"
 
 namespace lab::badnet {
@@ -93,7 +94,9 @@ void print_summary(const Options& options, const RunInfo& run, const Counters& c
   fmt::print("{}\n", lab::trf("lab-badnet: {:.1f} s, table inet {} removed",
                               "lab-badnet: {:.1f}초, inet {} 테이블을 지웠습니다", elapsed.count(),
                               run.table));
-  fmt::print("  {}  {}\n", lab::trf("to port {}:  ", "포트 {}(으)로:", port_list(options)),
+  fmt::print("  {}  {}\n",
+             lab::trf("to port {}:  {}", "포트 {}{}:", port_list(options),
+                      lab::ko_particle(port_list(options), lab::Particle::euro_ro)),
              counter_line(counters.to_port));
   fmt::print("  {}  {}\n", lab::trf("from port {}:", "포트 {}에서:", port_list(options)),
              counter_line(counters.from_port));

@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 #include "netstat/args.hpp"
 #include "netstat/explain.hpp"
 #include "netstat/table.hpp"
@@ -85,8 +86,9 @@ Options parse_command_line(int argc, char** argv) {
          [&](const std::string& value) {
            options.protocol = canonical_protocol(value);
            if (options.protocol.empty())
-             usage_error(trf("'{}' is not a protocol: use TCP, UDP, TCPv6 or UDPv6",
-                             "'{}'는 프로토콜이 아닙니다: TCP, UDP, TCPv6, UDPv6 중 하나", value));
+             usage_error(trf("'{}'{} is not a protocol: use TCP, UDP, TCPv6 or UDPv6",
+                             "'{}'{} 프로토콜이 아닙니다: TCP, UDP, TCPv6, UDPv6 중 하나", value,
+                             ko_particle(value, Particle::eun_neun)));
          },
          "One protocol: TCP, UDP, TCPv6, UDPv6 (Windows -p)")
       ->type_name("PROTO");
@@ -108,9 +110,9 @@ Options parse_command_line(int argc, char** argv) {
          [&](const std::string& value) {
            options.state = sockets::parse_state_name(value);
            if (!options.state)
-             usage_error(trf("'{}' is not a TCP state (LISTENING, ESTABLISHED, TIME_WAIT, ...)",
-                             "'{}'는 TCP 상태가 아닙니다 (LISTENING, ESTABLISHED, TIME_WAIT ...)",
-                             value));
+             usage_error(trf("'{}'{} is not a TCP state (LISTENING, ESTABLISHED, TIME_WAIT, ...)",
+                             "'{}'{} TCP 상태가 아닙니다 (LISTENING, ESTABLISHED, TIME_WAIT ...)",
+                             value, ko_particle(value, Particle::eun_neun)));
          },
          "Only this state; Windows or Linux spelling (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)")
       ->type_name("STATE");

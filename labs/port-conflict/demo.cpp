@@ -15,6 +15,7 @@
 #include "children.hpp"
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/wording.hpp"
 #include "net/errors.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
@@ -436,7 +437,8 @@ class Demo {
     Check sharing;
     sharing.what = lab::tr("second with SO_REUSEPORT", "두 번째도 SO_REUSEPORT");
     sharing.expected =
-        lab::trf("PIDs {} and {} both listen", "PID {}와 {} 모두 LISTEN", first.pid, second.pid);
+        lab::trf("PIDs {}{} and {} both listen", "PID {}{} {} 모두 LISTEN", first.pid,
+                 lab::ko_particle(std::to_string(first.pid), lab::Particle::gwa_wa), second.pid);
     std::vector<int> pids;
     for (const auto& holder : holders)
       pids.push_back(holder.pid);

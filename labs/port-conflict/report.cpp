@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
@@ -66,11 +67,12 @@ void report_stopped(const HoldStats& stats, bool json) {
                     {"connections", stats.connections},
                     {"datagrams", stats.datagrams}});
   } else {
-    lab::out::summary(
-        lab::trf("{}: PID {} let go of its ports ({} connections, {} datagrams "
-                 "answered)",
-                 "{}: PID {}가 포트를 놓았습니다 (연결 {}개, 데이터그램 {}개에 응답)",
-                 lab::program_name(), getpid(), stats.connections, stats.datagrams));
+    lab::out::summary(lab::trf(
+        "{}: PID {}{} let go of its ports ({} connections, {} datagrams "
+        "answered)",
+        "{}: PID {}{} 포트를 놓았습니다 (연결 {}개, 데이터그램 {}개에 응답)", lab::program_name(),
+        getpid(), lab::ko_particle(std::to_string(getpid()), lab::Particle::i_ga),
+        stats.connections, stats.datagrams));
   }
 }
 

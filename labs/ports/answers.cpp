@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/lang.hpp"
+#include "cli/wording.hpp"
 #include "ports/text_table.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
@@ -174,13 +175,16 @@ std::string system_line(std::uint16_t port, const ports::Answer& answer, const C
 std::string custom_note(const Service& service) {
   const std::string where =
       fmt::format("{}/{}", service.port, ports::protocols_text(service.protocols));
+  // The title is often English ("Oracle DB listener", read 리스너), whose particle its last letter
+  // cannot tell; Korean puts a colon after it instead.
   if (service.registry_name.empty())
-    return trf("{} uses {} by custom; the IANA registry assigns nothing there.",
-               "{}은(는) {}를 관례로 씁니다. IANA 레지스트리에는 이 번호의 등록이 없습니다.",
-               service.title, where);
-  return trf("{} uses {} by custom; the IANA registry assigns {} to '{}' ({}).",
-             "{}은(는) {}를 관례로 씁니다. IANA 레지스트리에서 {}번은 '{}'({})입니다.",
-             service.title, where, service.port, service.registry_name, service.registry_title);
+    return trf("{}{} uses {}{} by custom; the IANA registry assigns nothing there.",
+               "{}{} {}{} 관례로 씁니다. IANA 레지스트리에는 이 번호의 등록이 없습니다.",
+               service.title, tr("", ":"), where, ko_particle(where, Particle::eul_reul));
+  return trf("{}{} uses {}{} by custom; the IANA registry assigns {} to '{}' ({}).",
+             "{}{} {}{} 관례로 씁니다. IANA 레지스트리에서 {}번은 '{}'({})입니다.", service.title,
+             tr("", ":"), where, ko_particle(where, Particle::eul_reul), service.port,
+             service.registry_name, service.registry_title);
 }
 
 void print_answer_text(const ports::Answer& answer, const Context& context) {
@@ -254,9 +258,11 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
 std::string not_found_message(const ports::Answer& answer) {
   if (answer.suggestions.empty())
     return trf("no service named '{}' (try a port number, or --list lesson)",
-               "'{}'라는 서비스가 없습니다 (포트 번호나 --list lesson을 써 보세요)", answer.query);
-  return trf("no service named '{}' (did you mean: {}?)", "'{}'라는 서비스가 없습니다 (혹시: {}?)",
-             answer.query, fmt::join(answer.suggestions, ", "));
+               "이름이 '{}'인 서비스가 없습니다 (포트 번호나 --list lesson을 써 보세요)",
+               answer.query);
+  return trf("no service named '{}' (did you mean: {}?)",
+             "이름이 '{}'인 서비스가 없습니다 (혹시: {}?)", answer.query,
+             fmt::join(answer.suggestions, ", "));
 }
 
 std::optional<std::string> print_answer(const ports::Answer& answer, const Context& context) {
@@ -475,7 +481,7 @@ void print_live(const std::string& query, const std::vector<LiveCheck>& checks,
   }
   if (!table.empty()) out::print("{}", table.render());
   if (table.empty())
-    out::print("{}\n", trf("Nobody holds {} right now.", "지금 {}을(를) 쓰는 프로세스가 없습니다.",
+    out::print("{}\n", trf("Nobody holds {} right now.", "지금 쓰는 프로세스가 없습니다: {}",
                            fmt::join(nobody, ", ")));
   else if (!nobody.empty())
     out::print("{}\n", trf("Free right now: {}", "지금 비어 있음: {}", fmt::join(nobody, ", ")));

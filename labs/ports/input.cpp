@@ -1,6 +1,7 @@
 #include "input.hpp"
 
 #include "cli/app.hpp"
+#include "cli/wording.hpp"
 #include "ports/services_file.hpp"
 
 namespace ports_lab {
@@ -48,8 +49,9 @@ void check_name(const std::string& name) {
     shown += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
   if (name.size() > 40) shown += "...";
   lab::usage_error(
-      lab::trf("'{}' is neither a port nor a service name (letters, digits, - _ . + /)",
-               "'{}'은(는) 포트도 서비스 이름도 아닙니다 (영문자, 숫자, - _ . + /)", shown));
+      lab::trf("'{}'{} is neither a port nor a service name (letters, digits, - _ . + /)",
+               "'{}'{} 포트도 서비스 이름도 아닙니다 (영문자, 숫자, - _ . + /)", shown,
+               lab::ko_particle(shown, lab::Particle::eun_neun)));
 }
 
 // CLI11 reads "-1" as an option named "1"; say what it really is: not a port.

@@ -45,6 +45,28 @@ constexpr const char* kExamples =
     "  lab-ports --json ssh            the answer as JSON\n"
     "  lab-ports --lang ko mysql       the answer in Korean\n";
 
+constexpr const char* kDescriptionKo =
+    "서비스와 포트 찾기: 번호로(3306 -> MySQL) 또는 이름으로(http -> 80/tcp), IANA 포트 범위\n"
+    "세 가지, 이 OS의 임시(ephemeral) 포트 범위, 수업의 표(인자가 없을 때 기본), 그리고 지금\n"
+    "그 포트를 사용 중인 프로세스. 이름은 대소문자를 가리지 않고 흔한 별칭도 압니다(www, rdp,\n"
+    "ms-wbt-server, oracle ...). 답은 이 프로그램에 들어 있는 표와 시스템의 /etc/services를\n"
+    "합친 것이고, 둘이 다르면(1521) 둘 다 보여 줍니다.\n"
+    "종료 코드: 0 답함; 1 어떤 서비스에도 없는 이름(오류 줄이 접두어와 편집 거리로 비슷한\n"
+    "이름을 제안: 'http, https를 찾으셨나요?'); 2 사용법 오류(0-65535 밖의 포트, '-1', 빈\n"
+    "이름, 알 수 없는 옵션).\n";
+
+constexpr const char* kExamplesKo =
+    "  lab-ports http                  HTTP의 포트(80/tcp)와 HTTPS의 포트(443)\n"
+    "  lab-ports 3306                  3306을 쓰는 서비스와 그 범위\n"
+    "  lab-ports 1521                  Oracle 리스너: 관례적 사용과 IANA 레지스트리 비교\n"
+    "  lab-ports ftp dhcp              여러 개를 한 번에 (FTP는 20과 21, DHCP는 67과 68)\n"
+    "  lab-ports --list lesson         수업의 잘 알려진 포트와 등록된 포트 표\n"
+    "  lab-ports --list well-known     이 프로그램이 아는 0-1023의 모든 서비스\n"
+    "  lab-ports --ranges              범위 세 가지와 이 컴퓨터의 임시 포트 범위\n"
+    "  lab-ports --live 7000           지금 포트 7000을 사용 중인 프로세스 (TCP와 UDP)\n"
+    "  lab-ports --json ssh            답을 JSON으로\n"
+    "  lab-ports --lang ko mysql       답을 한국어로\n";
+
 }  // namespace
 
 using ports_lab::check_name;
@@ -55,7 +77,8 @@ using ports_lab::reject_negative_numbers;
 int main(int argc, char** argv) {
   return lab::run_main("lab-ports", [&] {
     // 1. What is asked.
-    auto app = lab::make_app(kDescription, kExamples);
+    auto app = lab::make_app(lab::help_text(kDescription, kDescriptionKo),
+                             lab::help_text(kExamples, kExamplesKo));
     lab::CommonOptions common;
     lab::add_json_flag(*app, common);
     std::vector<std::string> queries;
@@ -63,20 +86,30 @@ int main(int argc, char** argv) {
     std::string list_kind;
     std::string live_query;
     std::string services_path = lab::ports::system_services_path();
-    app->add_option("query", queries, "Port numbers (0-65535) or service names to look up")
+    app->add_option("query", queries,
+                    lab::help_text("Port numbers (0-65535) or service names to look up",
+                                   "찾을 포트 번호(0-65535)나 서비스 이름"))
         ->type_name("PORT|NAME");
     auto* ranges_flag = app->add_flag(
-        "--ranges", ranges, "The three IANA port ranges and this OS's real ephemeral range");
+        "--ranges", ranges,
+        lab::help_text("The three IANA port ranges and this OS's real ephemeral range",
+                       "IANA 포트 범위 세 가지와 이 OS의 실제 임시 포트 범위"));
     auto* list_option =
-        app->add_option("--list", list_kind,
-                        "List services: well-known, registered, dynamic, lesson (its table) or all")
+        app->add_option(
+               "--list", list_kind,
+               lab::help_text(
+                   "List services: well-known, registered, dynamic, lesson (its table) or all",
+                   "서비스 목록: well-known, registered, dynamic, lesson(수업의 표), all"))
             ->check(CLI::IsMember({"well-known", "registered", "dynamic", "lesson", "all"}))
             ->type_name("KIND");
-    auto* live_option = app->add_option("--live", live_query,
-                                        "Who holds this port (or this service's ports) right now")
-                            ->type_name("PORT|NAME");
+    auto* live_option =
+        app->add_option("--live", live_query,
+                        lab::help_text("Who holds this port (or this service's ports) right now",
+                                       "지금 이 포트(또는 이 서비스의 포트)를 사용 중인 프로세스"))
+            ->type_name("PORT|NAME");
     app->add_option("--services-file", services_path,
-                    "The system's services database to compare with")
+                    lab::help_text("The system's services database to compare with",
+                                   "비교할 시스템의 서비스 데이터베이스"))
         ->type_name("PATH")
         ->capture_default_str();
     ranges_flag->excludes(list_option)->excludes(live_option);
@@ -93,8 +126,8 @@ int main(int argc, char** argv) {
     // 2. Where the answers come from: the compiled-in table and the system's services file.
     auto system = lab::ports::read_services_file(services_path);
     if (!system && app->count("--services-file") > 0)
-      lab::fail(lab::trf("cannot read the services file {}",
-                         "서비스 파일 {}을(를) 읽을 수 없습니다", services_path));
+      lab::fail(lab::trf("cannot read the services file {}", "서비스 파일을 읽을 수 없습니다: {}",
+                         services_path));
     ports_lab::Context context;
     context.json = common.json;
     context.system = system ? &*system : nullptr;

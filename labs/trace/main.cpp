@@ -17,6 +17,7 @@
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/wording.hpp"
 #include "deadline.hpp"
 #include "diagram.hpp"
 #include "kernel_events.hpp"
@@ -51,11 +52,14 @@ Lost trace_as_root(const lab::trace::TraceOptions& options, lab::trace::Timeline
   // 2. The segments on the wire.
   lab::trace::PacketCapture capture(options.interface, options.ports);
   timeline.note(lab::trf(
-      "lab-trace: PID {} watching TCP/UDP port {} on {}: kernel tracepoints (tracefs instance {}) "
+      "lab-trace: PID {} watching TCP/UDP port {}{} on {}: kernel tracepoints (tracefs instance "
+      "{}) "
       "and libpcap. Ctrl-C ends with the summary.",
-      "lab-trace: PID {} — TCP/UDP 포트 {}를 {}에서 관찰합니다: 커널 트레이스포인트(tracefs "
+      "lab-trace: PID {} — TCP/UDP 포트 {}{} {}에서 관찰합니다: 커널 트레이스포인트(tracefs "
       "인스턴스 {})와 libpcap. Ctrl-C로 끝내면 요약을 보여 줍니다.",
-      getpid(), port_list_text(options.ports), options.interface, kernel.instance_name()));
+      getpid(), port_list_text(options.ports),
+      lab::ko_particle(port_list_text(options.ports), lab::Particle::eul_reul), options.interface,
+      kernel.instance_name()));
 
   // 3. Read both as they come; the timeline puts them in order.
   std::vector<Event> batch;
@@ -91,11 +95,12 @@ void poll_without_root(const lab::trace::TraceOptions& options, lab::trace::Time
       "커널 트레이스포인트와 캡처를 씁니다.",
       options.poll_ms));
   timeline.note(
-      lab::trf("lab-trace: PID {} watching TCP port {} by polling. Ctrl-C ends with "
+      lab::trf("lab-trace: PID {} watching TCP port {}{} by polling. Ctrl-C ends with "
                "the summary.",
-               "lab-trace: PID {} — TCP 포트 {}를 폴링으로 관찰합니다. Ctrl-C로 "
+               "lab-trace: PID {} — TCP 포트 {}{} 폴링으로 관찰합니다. Ctrl-C로 "
                "끝내면 요약을 보여 줍니다.",
-               getpid(), port_list_text(options.ports)));
+               getpid(), port_list_text(options.ports),
+               lab::ko_particle(port_list_text(options.ports), lab::Particle::eul_reul)));
   lab::trace::SocketTablePoller poller(options.ports);
   std::vector<Event> batch;
   while (!deadline.passed()) {

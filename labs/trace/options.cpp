@@ -5,6 +5,7 @@
 
 #include "bind/port_list.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 #include "sockets/socket_table.hpp"
 
 namespace lab::trace {
@@ -29,12 +30,31 @@ constexpr const char* kExamples =
     "  sudo lab-trace --port 9000 --interface eth0    segments on another interface\n"
     "  lab-trace --port 7000                          not root: polls the socket table\n";
 
+constexpr const char* kDescriptionKo =
+    "내 연결을 실시간으로 봅니다: 고른 소켓의 TCP 상태 변화(커널 트레이스포인트)와 선 위의\n"
+    "세그먼트(libpcap)를 시간 순서대로 섞어 보여 줍니다: 플래그, 상대 seq/ack, 길이, 윈도우;\n"
+    "재전송과 리셋; UDP 데이터그램과 ICMP port unreachable. 줄마다 어느 쪽인지(클라이언트나\n"
+    "서버, 주소:포트, PID와 프로그램) 적습니다. 끝날 때(Ctrl-C 또는 --duration) 연결마다 요약과\n"
+    "그 연결이 거친 상태를 표시한 TCP 상태 다이어그램을 보여 줍니다; --svg는 상태 다이어그램과\n"
+    "시간-순서 다이어그램을 파일로 씁니다. 트레이스포인트와 캡처에는 root가 필요합니다; root가\n"
+    "아니면 소켓 테이블을 폴링하고 무엇을 볼 수 없는지 알려 줍니다.\n";
+
+constexpr const char* kExamplesKo =
+    "  sudo lab-trace --port 7000                     에코 서버의 연결을 실시간으로\n"
+    "  sudo lab-trace --port 7000 --svg close.svg     ... 끝날 때 그림도\n"
+    "  sudo lab-trace --port 7000 --duration 5        5초 뒤에 멈춤\n"
+    "  sudo lab-trace --port 9000 --json              JSON Lines (한 줄에 이벤트 하나)\n"
+    "  sudo lab-trace --program lab-tcp-server        그 프로그램이 사용 중인 포트\n"
+    "  sudo lab-trace --port 9000 --interface eth0    다른 인터페이스의 세그먼트\n"
+    "  lab-trace --port 7000                          root가 아님: 소켓 테이블을 폴링\n";
+
 }  // namespace
 
 std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
-  auto app = make_app(kDescription, kExamples);
+  auto app = make_app(help_text(kDescription, kDescriptionKo), help_text(kExamples, kExamplesKo));
   app->add_option("--port", options.port_text,
-                  "Ports to watch: 7000 or 7000,7001 or 7000-7003 (TCP and UDP)")
+                  help_text("Ports to watch: 7000 or 7000,7001 or 7000-7003 (TCP and UDP)",
+                            "지켜볼 포트: 7000, 7000,7001, 7000-7003 (TCP와 UDP)"))
       ->type_name("LIST")
       ->check(CLI::Validator(
           [](std::string& text) {
@@ -42,34 +62,48 @@ std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
             return list.ok() ? std::string() : list.problem;
           },
           "LIST"));
-  app->add_option("--pid", options.pid, "Watch the ports this process holds")
+  app->add_option(
+         "--pid", options.pid,
+         help_text("Watch the ports this process holds", "이 프로세스가 사용 중인 포트를 지켜보기"))
       ->type_name("PID")
       ->check(CLI::Range(1, 4194304));
   app->add_option("--program", options.program,
-                  "Watch the ports held by processes of this name (lab-tcp-server)")
+                  help_text("Watch the ports held by processes of this name (lab-tcp-server)",
+                            "이 이름의 프로세스가 사용 중인 포트를 지켜보기 (lab-tcp-server)"))
       ->type_name("NAME");
-  app->add_option("--interface", options.interface, "Interface for the segments")
+  app->add_option("--interface", options.interface,
+                  help_text("Interface for the segments", "세그먼트를 볼 인터페이스"))
       ->type_name("IF")
       ->capture_default_str();
   add_json_flag(*app, options.common);
-  app->add_option("--svg", options.svg_path,
-                  "When the trace ends, write the state and time-sequence diagrams here")
+  app->add_option(
+         "--svg", options.svg_path,
+         help_text("When the trace ends, write the state and time-sequence diagrams here",
+                   "추적이 끝나면 상태 다이어그램과 시간-순서 다이어그램을 이 파일에 쓰기"))
       ->type_name("FILE");
-  app->add_option("--duration", options.duration_s, "Stop after this many seconds (0 = Ctrl-C)")
+  app->add_option("--duration", options.duration_s,
+                  help_text("Stop after this many seconds (0 = Ctrl-C)",
+                            "이 초만큼 지나면 멈춤 (0 = Ctrl-C까지)"))
       ->type_name("S")
       ->check(CLI::Range(0.0, 86400.0));
   app->add_option("--budget", options.budget,
-                  "Lines per second at most; more are counted and reported, not printed")
+                  help_text("Lines per second at most; more are counted and reported, not printed",
+                            "초당 최대 줄 수; 넘는 줄은 출력하지 않고 세어서 알려 줌"))
       ->type_name("N")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  app->add_option("--poll-ms", options.poll_ms, "Without root: socket-table poll interval")
+  app->add_option("--poll-ms", options.poll_ms,
+                  help_text("Without root: socket-table poll interval",
+                            "root가 아닐 때: 소켓 테이블 폴링 간격"))
       ->type_name("MS")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   app->add_flag("--poll", options.force_polling,
-                "Poll the socket table even as root (what a non-root user sees)");
-  app->add_flag("--no-diagram", options.no_diagram, "No state diagram after the summary");
+                help_text("Poll the socket table even as root (what a non-root user sees)",
+                          "root여도 소켓 테이블을 폴링 (root가 아닌 사용자가 보는 것)"));
+  app->add_flag(
+      "--no-diagram", options.no_diagram,
+      help_text("No state diagram after the summary", "요약 뒤에 상태 다이어그램을 그리지 않음"));
   return app;
 }
 
@@ -97,11 +131,11 @@ void resolve_selection(TraceOptions& options) {
     }
     if (found == 0) {
       if (options.pid)
-        fail(trf("PID {} holds no listening TCP or bound UDP socket (or is not ours to see)",
-                 "PID {}는 대기 중인 TCP나 UDP 소켓이 없습니다 (또는 볼 권한이 없습니다)",
-                 *options.pid));
+        fail(trf("PID {}{} holds no listening TCP or bound UDP socket (or is not ours to see)",
+                 "PID {}{} 수신 대기 중인 TCP나 UDP 소켓이 없습니다 (또는 볼 권한이 없습니다)",
+                 *options.pid, ko_particle(std::to_string(*options.pid), Particle::eun_neun)));
       fail(trf("no process named {} holds a listening TCP or bound UDP socket",
-               "{}라는 이름의 프로세스가 가진 대기 TCP/UDP 소켓이 없습니다", options.program));
+               "이름이 {}인 프로세스가 가진 수신 대기 TCP/UDP 소켓이 없습니다", options.program));
     }
   }
   options.ports.assign(ports.begin(), ports.end());

@@ -200,11 +200,12 @@ TEST_CASE(
   CHECK(rate == Approx(round_trips / seconds).epsilon(0.01));  // not divided by the planned 20
 }
 
-TEST_CASE("--help is Korean under --lang ko or LANG=ko_KR, and in words (item 14)") {
+TEST_CASE("Korean --help under --lang ko or LANG=ko_KR, and in words (item 14)") {
   SpawnOptions korean;
   korean.env = {"LANG=ko_KR.UTF-8"};
-  for (const auto& program : {"lab-tcp-server", "lab-tcp-client", "lab-udp-sender",
-                              "lab-udp-receiver", "lab-multi-port"}) {
+  for (const auto& program :
+       {"lab-tcp-server", "lab-tcp-client", "lab-udp-sender", "lab-udp-receiver", "lab-multi-port",
+        "lab-trace", "lab-badnet", "lab-ports"}) {
     INFO(program);
     auto by_flag = run({bin(program), "--help", "--lang", "ko"});
     auto by_env = run({bin(program), "--help"}, {}, 20s, korean);

@@ -257,7 +257,8 @@ TEST_CASE("lab-ports: Korean output keeps the table aligned") {
   auto korean_env = run({bin("lab-ports"), "ssh"}, {}, 20s, SpawnOptions{{"LANG=ko_KR.UTF-8"}, {}});
   CHECK(contains(korean_env.out, "보안 셸"));
   auto not_found = run({bin("lab-ports"), "--lang", "ko", "htp"});
-  CHECK(not_found.err.starts_with("lab-ports: error: 'htp'라는 서비스가 없습니다 (혹시: http"));
+  CHECK(
+      not_found.err.starts_with("lab-ports: error: 이름이 'htp'인 서비스가 없습니다 (혹시: http"));
 }
 
 TEST_CASE("lab-ports: the listening ports of the lesson's netstat -ano screenshot are known") {

@@ -68,3 +68,24 @@ TEST_CASE("lab-multi-port port lists: reasons in Korean") {
   CHECK(parse_port_list("1-100").problem.find("최대 64개") != std::string::npos);
   lab::set_lang(lab::Lang::en);
 }
+
+// The particle after the word the student typed is the one a Korean reader expects: 은/는 after
+// 'abc' (씨, a vowel) and 'tcpm' (엠), 이/가 after 7001 (일) and 7002 (이), 으로/로 after 7003
+// (삼) and 7001 (일, ㄹ takes 로). Never "은(는)".
+TEST_CASE("lab-multi-port port lists: Korean particles fit the word before them") {
+  lab::set_lang(lab::Lang::ko);
+  CHECK(parse_port_list("abc").problem.starts_with("'abc'는 포트나 포트 범위가 아닙니다"));
+  CHECK(parse_port_list("tcpm").problem.starts_with("'tcpm'은 포트나 포트 범위가 아닙니다"));
+  CHECK(parse_port_list("7003-7001").problem ==
+        "범위 7003-7001이 거꾸로입니다 (7001-7003으로 쓰세요)");
+  CHECK(parse_port_list("7005-7004").problem ==
+        "범위 7005-7004가 거꾸로입니다 (7004-7005로 쓰세요)");
+  CHECK(parse_port_list("7001,7001").problem.starts_with("포트 7001이 두 번 나옵니다"));
+  CHECK(parse_port_list("7002,7001-7003").problem.starts_with("포트 7002가 두 번 나옵니다"));
+  for (const char* text : {"abc", "7003-7001", "7001,7001"})
+    CHECK(parse_port_list(text).problem.find("(는)") == std::string::npos);
+  lab::set_lang(lab::Lang::en);
+  CHECK(parse_port_list("abc").problem.starts_with("'abc' is not a port"));
+  CHECK(parse_port_list("7003-7001").problem ==
+        "the range 7003-7001 is reversed (write 7001-7003)");
+}

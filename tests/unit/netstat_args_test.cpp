@@ -71,3 +71,16 @@ TEST_CASE("lab-netstat args: bad input is one clear message") {
   CHECK(error_of({"2", "3"}).find("more than one interval") != std::string::npos);
   CHECK(error_of({"-ano", "9999999"}).find("not an interval") != std::string::npos);
 }
+
+// A Korean error names the word the student typed with the particle that word takes.
+TEST_CASE("lab-netstat args: Korean errors put the right particle after the typed word") {
+  lab::set_lang(lab::Lang::ko);
+  CHECK(rewrite_netstat_args({"-p", "1x"}).error.starts_with("'1x'는 프로토콜이 아닙니다"));
+  CHECK(rewrite_netstat_args({"-p", "sctp"}).error.starts_with("'sctp'는 프로토콜이 아닙니다"));
+  CHECK(rewrite_netstat_args({"-p", "tcpm"}).error.starts_with("'tcpm'은 프로토콜이 아닙니다"));
+  CHECK(rewrite_netstat_args({"abc"}).error.starts_with("'abc'는 초 단위 간격이 아닙니다"));
+  CHECK(rewrite_netstat_args({"2s"}).error.starts_with("'2s'는 초 단위 간격이 아닙니다"));
+  CHECK(rewrite_netstat_args({"10m"}).error.starts_with("'10m'은 초 단위 간격이 아닙니다"));
+  lab::set_lang(lab::Lang::en);
+  CHECK(rewrite_netstat_args({"abc"}).error.starts_with("'abc' is not an interval"));
+}
