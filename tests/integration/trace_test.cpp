@@ -381,8 +381,15 @@ TEST_CASE("lab-trace: 50 connections for 3 s: every event printed or counted", "
   REQUIRE(early_rss);
   REQUIRE(late_rss);
   REQUIRE(peak);
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed memory in quarantine (256 MiB by default) and adds shadow
+  // memory, so its RSS says little about ours: only a runaway is caught here.
+  CHECK(*peak < 768 * 1024);
+  CHECK(*late_rss - *early_rss < 384 * 1024);
+#else
   CHECK(*peak < 128 * 1024);
   CHECK(*late_rss - *early_rss < 16 * 1024);
+#endif
 }
 
 TEST_CASE("lab-trace: not root, the polling fallback says what it cannot see", "[trace]") {
