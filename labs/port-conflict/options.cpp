@@ -16,24 +16,46 @@ constexpr const char* examples =
     "  lab-port-conflict demo --scenario 5 --pause 10     # TIME_WAIT; watch lab-netstat "
     "meanwhile\n"
     "  lab-port-conflict demo --json                      # the same as data\n";
+constexpr const char* examples_ko =
+    "  lab-port-conflict hold --tcp --port 7000           # 터미널 1: TCP 7000을 잡고 있기\n"
+    "  lab-port-conflict try --tcp --port 7000            # 터미널 2: EADDRINUSE, PID를 알려 줌\n"
+    "  lab-port-conflict try --udp --port 7000            # UDP 7000은 다른 포트: 성공\n"
+    "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n"
+    "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # 이것 둘이 포트를 함께 씀\n"
+    "  lab-port-conflict demo                             # 모든 시나리오를 설명과 함께\n"
+    "  lab-port-conflict demo --scenario 5 --pause 10     # TIME_WAIT; 그동안 lab-netstat으로 "
+    "보기\n"
+    "  lab-port-conflict demo --json                      # 같은 내용을 데이터로\n";
 
 void add_bind_options(CLI::App& command, lab::bind::BindRequest& request, std::string& bind) {
-  command.add_option("--port", request.port, "Port to bind (0 = any free port)")
+  command
+      .add_option(
+          "--port", request.port,
+          lab::help_text("Port to bind (0 = any free port)", "포트 번호 (0 = 비어 있는 아무 포트)"))
       ->check(lab::port_validator(lab::PortZero::any_free_port))
       ->capture_default_str();
-  command.add_option("--bind", bind, "Local address (127.0.0.1, 0.0.0.0, ::1, a name ...)")
+  command
+      .add_option("--bind", bind,
+                  lab::help_text("Local address (127.0.0.1, 0.0.0.0, ::1, a name ...)",
+                                 "로컬 주소 (127.0.0.1, 0.0.0.0, ::1, 이름 ...)"))
       ->capture_default_str();
   command.add_flag("--reuse-address", request.reuse_address,
-                   "Set SO_REUSEADDR before bind (off by default)");
+                   lab::help_text("Set SO_REUSEADDR before bind (off by default)",
+                                  "bind 전에 SO_REUSEADDR 켜기 (기본: 끔)"));
   command.add_flag("--reuse-port", request.reuse_port,
-                   "Set SO_REUSEPORT before bind (off by default)");
+                   lab::help_text("Set SO_REUSEPORT before bind (off by default)",
+                                  "bind 전에 SO_REUSEPORT 켜기 (기본: 끔)"));
 }
 
 }  // namespace
 
 std::unique_ptr<CLI::App> make_cli(Options& options) {
   auto app = lab::make_app(
-      "One port, one process: hold a port, try to take it, or run every scenario (demo)", examples);
+      lab::help_text(
+          "One port, one process: hold a port, try to take it, or run every scenario (demo)",
+          "포트 하나에 프로세스 하나: 포트를 잡고 있기(hold), 잡아 보기(try), 모든 시나리오 "
+          "실행(demo)"),
+      lab::help_text(examples, examples_ko));
   app->require_subcommand(1, 1);
   app->fallthrough();  // --lang and --json work after the subcommand too
   lab::add_json_flag(*app, options.common);
@@ -43,40 +65,62 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
 
   auto* hold = app->add_subcommand(
       "hold",
-      "Bind (and for TCP listen on) a port and keep it until Ctrl-C. Each TCP connection gets one "
-      "line naming this PID and port, then this side closes it; each UDP datagram gets that line "
-      "back");
-  hold->add_flag("--tcp", options.hold.tcp, "Hold the TCP port (the default)");
-  hold->add_flag("--udp", options.hold.udp, "Hold the UDP port (with --tcp: both, same number)");
+      lab::help_text(
+          "Bind (and for TCP listen on) a port and keep it until Ctrl-C. Each TCP connection gets "
+          "one "
+          "line naming this PID and port, then this side closes it; each UDP datagram gets that "
+          "line "
+          "back",
+          "포트를 bind하고 (TCP는 listen까지) Ctrl-C까지 잡고 있기. TCP 연결마다 이 PID와 포트를 "
+          "적은 한 줄을 보내고 이쪽에서 닫고, UDP 데이터그램마다 그 줄로 답함"));
+  hold->add_flag("--tcp", options.hold.tcp,
+                 lab::help_text("Hold the TCP port (the default)", "TCP 포트 잡기 (기본)"));
+  hold->add_flag("--udp", options.hold.udp,
+                 lab::help_text("Hold the UDP port (with --tcp: both, same number)",
+                                "UDP 포트 잡기 (--tcp와 함께: 같은 번호로 둘 다)"));
   add_bind_options(*hold, options.hold.request, options.hold.bind);
-  hold->footer(std::string("\nExamples:\n") + examples);
+  hold->footer(lab::help_text(std::string("\nExamples:\n") + examples,
+                              std::string("\n예:\n") + examples_ko));
 
   auto* attempt = app->add_subcommand(
-      "try", "One bind attempt: prints success, or the OS error (name, number) and the holder");
+      "try",
+      lab::help_text(
+          "One bind attempt: prints success, or the OS error (name, number) and the holder",
+          "bind 한 번 시도: 성공, 또는 OS 오류(이름, 번호)와 포트를 쓰는 프로세스를 보여 줌"));
   auto* tcp = attempt->add_flag_callback(
       "--tcp", [&] { options.attempt.request.transport = lab::Transport::tcp; },
-      "Try TCP (the default)");
+      lab::help_text("Try TCP (the default)", "TCP로 시도 (기본)"));
   auto* udp = attempt->add_flag_callback(
-      "--udp", [&] { options.attempt.request.transport = lab::Transport::udp; }, "Try UDP");
+      "--udp", [&] { options.attempt.request.transport = lab::Transport::udp; },
+      lab::help_text("Try UDP", "UDP로 시도"));
   tcp->excludes(udp);
   add_bind_options(*attempt, options.attempt.request, options.attempt.bind);
-  attempt->footer(std::string("\nExamples:\n") + examples);
+  attempt->footer(lab::help_text(std::string("\nExamples:\n") + examples,
+                                 std::string("\n예:\n") + examples_ko));
 
   auto* demo = app->add_subcommand(
       "demo",
-      "Run every scenario in real separate processes and explain each; expected vs observed");
-  demo->add_option("--scenario", options.demo.scenario, "Run only this scenario (1-6)")
+      lab::help_text(
+          "Run every scenario in real separate processes and explain each; expected vs observed",
+          "모든 시나리오를 실제 별도 프로세스로 실행하고 하나씩 설명: 예상과 실제"));
+  demo->add_option("--scenario", options.demo.scenario,
+                   lab::help_text("Run only this scenario (1-6)", "이 시나리오만 실행 (1-6)"))
       ->check(lab::count_validator(1, 6));
-  demo->add_option("--pause", options.demo.pause_s,
-                   "Seconds to wait after each scenario with its processes still running, so "
-                   "you can look with lab-netstat (0-600)")
+  demo->add_option(
+          "--pause", options.demo.pause_s,
+          lab::help_text("Seconds to wait after each scenario with its processes still running, so "
+                         "you can look with lab-netstat (0-600)",
+                         "시나리오마다 프로세스를 살려 둔 채 기다리는 초 (lab-netstat으로 "
+                         "볼 수 있게, 0-600)"))
       ->check(lab::count_validator(0, 600))
       ->capture_default_str();
   demo->add_option("--connections", options.demo.connections,
-                   "Connections made in scenario 6 (2-200)")
+                   lab::help_text("Connections made in scenario 6 (2-200)",
+                                  "시나리오 6에서 맺는 연결 수 (2-200)"))
       ->check(lab::count_validator(2, 200))
       ->capture_default_str();
-  demo->footer(std::string("\nExamples:\n") + examples);
+  demo->footer(lab::help_text(std::string("\nExamples:\n") + examples,
+                              std::string("\n예:\n") + examples_ko));
 
   // Resolve --bind once the command line is known (a host that does not resolve: exit 2).
   app->parse_complete_callback([&options, hold, attempt] {
