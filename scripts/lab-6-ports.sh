@@ -62,7 +62,7 @@ ws_expect "TCP +127\.0\.0\.1:$P +LISTENING +$(ws_pid_of B) +lab-tcp-server" \
   "포트 $P: LISTENING, 서버 PID, lab-tcp-server" "port $P: LISTENING, the server's PID, lab-tcp-server"
 ws_expect "UDP $P" "같은 번호의 UDP는 비어 있음" "UDP on the same number is free"
 ws_run 6-13 A "lab-ports $P"
-ws_expect "No service is known for port $P|$P번 포트를 쓰는 서비스는 알려져 있지 않습니다" \
+ws_expect "No service is known for port $P|포트 ${P}에 알려진 서비스가 없습니다" \
   "등록된 서비스는 없지만 쓰이고 있음" "no service is known for it, yet it is in use"
 ws_run 6-14 A "lab-ports --live http"
 ws_expect "TCP 80|:80 " "80번도 살펴봄 (TCP와 UDP)" "port 80 looked up too (TCP and UDP)"

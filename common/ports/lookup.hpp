@@ -17,6 +17,7 @@ namespace lab::ports {
 struct Answer {
   std::string query;
   std::optional<std::uint16_t> port;     // set when the query was a number
+  std::optional<std::string> protocol;   // "tcp" / "udp" when it named one ("80/udp")
   std::vector<const Service*> services;  // curated rows, port order
   std::vector<ServicesEntry> system;     // /etc/services rows on those ports or with that name
   std::vector<const Service*> see_also;  // related curated services not already above

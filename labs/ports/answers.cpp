@@ -152,6 +152,11 @@ void print_answer_json(const ports::Answer& answer, const Context& context) {
 // --- human answers ---
 
 // What the system's database says about one port, compared with the curated rows.
+// "80", or "80/udp" when the student asked for one protocol.
+std::string port_asked(std::uint16_t port, const ports::Answer& answer) {
+  return answer.protocol ? fmt::format("{}/{}", port, *answer.protocol) : std::to_string(port);
+}
+
 std::string system_line(std::uint16_t port, const ports::Answer& answer, const Context& context) {
   if (!context.system) return trf("{}: not readable", "{}: 읽을 수 없음", context.system_path);
   std::vector<std::string> parts;
@@ -168,7 +173,8 @@ std::string system_line(std::uint16_t port, const ports::Answer& answer, const C
     parts.push_back(part);
   }
   if (parts.empty())
-    return trf("{}: no entry for {}", "{}: {}번 항목 없음", context.system_path, port);
+    return trf("{}: no entry for {}", "{}: {} 항목 없음", context.system_path,
+               port_asked(port, answer));
   return fmt::format("{}: {}", context.system_path, fmt::join(parts, "; "));
 }
 
@@ -232,7 +238,8 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
     out::print("{}", table.render());
   } else if (answer.port) {
     out::print("{}\n", trf("No service is known for port {}.",
-                           "{}번 포트를 쓰는 서비스는 알려져 있지 않습니다.", *answer.port));
+                           "포트 {}에 알려진 서비스가 없습니다.",
+                           port_asked(*answer.port, answer)));
   }
 
   std::vector<std::string> notes;

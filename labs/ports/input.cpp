@@ -14,8 +14,14 @@ bool all_digits(const std::string& text) {
 
 }  // namespace
 
-// "80", "80/tcp", "80/udp" are numbers; the protocol suffix is accepted and the answer covers
-// both protocols anyway.
+// "tcp" or "udp" from "80/tcp", "80/udp"; nothing for a bare number or a name.
+std::optional<std::string> protocol_part(const std::string& query) {
+  auto slash = query.find('/');
+  if (slash == std::string::npos || !number_part(query)) return std::nullopt;
+  return lab::ports::ascii_lower(query.substr(slash + 1));
+}
+
+// "80", "80/tcp", "80/udp" are numbers (protocol_part() says which protocol was asked for).
 std::optional<std::string> number_part(const std::string& query) {
   if (all_digits(query)) return query;
   auto slash = query.find('/');

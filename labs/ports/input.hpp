@@ -11,6 +11,8 @@ namespace ports_lab {
 
 // "80", "80/tcp", "80/udp" -> "80"; nullopt when the text is not a number (then it is a name).
 std::optional<std::string> number_part(const std::string& query);
+// "tcp" / "udp" when the query named one ("80/udp"); only those rows are shown then.
+std::optional<std::string> protocol_part(const std::string& query);
 // A port as a student types it, or a usage error (exit 2) naming what is wrong.
 std::uint16_t port_or_usage_error(const std::string& text, lab::PortZero zero);
 // A usage error (exit 2) unless `name` can be a service name.

@@ -183,6 +183,15 @@ int main(int argc, char** argv) {
           digits ? lab::ports::lookup_port(
                        port_or_usage_error(*digits, lab::PortZero::any_free_port), context.system)
                  : lab::ports::lookup_name(query, context.system);
+      if (auto protocol = ports_lab::protocol_part(query)) {  // "80/udp": HTTP is TCP only
+        answer.protocol = protocol;
+        std::erase_if(answer.services, [&](const lab::ports::Service* service) {
+          return !lab::ports::has_protocol(service->protocols, *protocol);
+        });
+        std::erase_if(answer.system, [&](const lab::ports::ServicesEntry& entry) {
+          return entry.protocol != *protocol;
+        });
+      }
       if (printed && answer.found() && !common.json) lab::out::write("\n");
       printed = printed || answer.found();
       if (auto error = ports_lab::print_answer(answer, context)) {

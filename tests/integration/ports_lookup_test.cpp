@@ -122,6 +122,19 @@ TEST_CASE("lab-ports: 1521 shows Oracle by custom and the registry's name") {
   CHECK(contains(json.out, R"("assigned_by":"custom","registry_name":"ncube-lm")"));
 }
 
+TEST_CASE("lab-ports: 80/udp answers for UDP only (HTTP is TCP), 53/udp still shows DNS") {
+  auto udp80 = run({bin("lab-ports"), "80/udp", "--services-file", fixture("services_basic")});
+  CHECK(udp80.exit_code == 0);
+  CHECK_FALSE(has_line(udp80.out, R"(80\s+tcp\s+HTTP)"));
+  CHECK(contains(udp80.out, "No service is known for port 80/udp."));
+  auto tcp80 = run({bin("lab-ports"), "80/tcp", "--services-file", fixture("services_basic")});
+  CHECK(has_line(tcp80.out, R"(80\s+tcp\s+HTTP)"));
+  auto udp53 = run({bin("lab-ports"), "53/udp", "--services-file", fixture("services_basic")});
+  CHECK(has_line(udp53.out, R"(53\s+tcp, udp\s+DNS)"));
+  auto korean = run({bin("lab-ports"), "--lang", "ko", "80/udp"});
+  CHECK(contains(korean.out, "포트 80/udp에 알려진 서비스가 없습니다."));
+}
+
 TEST_CASE("lab-ports: an unknown name exits 1 with suggestions, on one line") {
   auto result = run({bin("lab-ports"), "htp"});
   CHECK(result.exit_code == 1);
