@@ -7,6 +7,7 @@ extern "C" {
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -80,12 +81,24 @@ bool PacketQueue::receive(const std::function<void(const QueuedPacket&)>& on_pac
   return complete;
 }
 
+namespace {
+// A verdict the kernel never gets leaves its packet queued until the table goes away, which a
+// student would see as loss nobody asked for: a send that fails for want of buffer is retried.
+void send_verdict(nfq_q_handle* queue, std::uint32_t id, std::uint32_t verdict) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (nfq_set_verdict(queue, id, verdict, 0, nullptr) >= 0) return;
+    if (errno != ENOBUFS && errno != EAGAIN && errno != EINTR && errno != ENOMEM) return;
+    ::usleep(1000);
+  }
+}
+}  // namespace
+
 void PacketQueue::accept(std::uint32_t id) {
-  nfq_set_verdict(queue_, id, NF_ACCEPT, 0, nullptr);
+  send_verdict(queue_, id, NF_ACCEPT);
 }
 
 void PacketQueue::drop(std::uint32_t id) {
-  nfq_set_verdict(queue_, id, NF_DROP, 0, nullptr);
+  send_verdict(queue_, id, NF_DROP);
 }
 
 }  // namespace lab::badnet
