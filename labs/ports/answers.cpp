@@ -237,9 +237,9 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
     if (answer.port) out::print("\n");
     out::print("{}", table.render());
   } else if (answer.port) {
-    out::print("{}\n", trf("No service is known for port {}.",
-                           "포트 {}에 알려진 서비스가 없습니다.",
-                           port_asked(*answer.port, answer)));
+    out::print("{}\n",
+               trf("No service is known for port {}.", "포트 {}에 알려진 서비스가 없습니다.",
+                   port_asked(*answer.port, answer)));
   }
 
   std::vector<std::string> notes;
