@@ -151,7 +151,7 @@ std::string raw_notes(const SocketRow& row) {
              "      로컬 {} = {}, 원격 {} = {}, st {} = {}\n", f[1], row.local.to_string(), f[2],
              row.remote.to_string(), f[3], sockets::linux_state_name(row.state));
   out += trf("      tx_queue:rx_queue {} = {} / {} bytes, uid {}, inode {}\n",
-             "      tx_queue:rx_queue {} = {} / {} 바이트, uid {}, inode {}\n", f[4], row.tx_queue,
+             "      tx_queue:rx_queue {} = {} / {}바이트, uid {}, inode {}\n", f[4], row.tx_queue,
              row.rx_queue, row.uid, row.inode);
   return out;
 }

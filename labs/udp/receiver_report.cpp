@@ -205,7 +205,7 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
     const auto shown = wire::preview(d.data);
     line += fmt::format("  {}: {}", why_foreign(parsed.error), shown.shown);
     if (shown.cut != 0)
-      line += trf(" … ({} more bytes not shown)", " … ({} 바이트 생략)", shown.cut);
+      line += trf(" … ({} more bytes not shown)", " … ({}바이트 생략)", shown.cut);
   }
   if (d.truncated)
     line += paint(Color::red, trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",

@@ -74,12 +74,12 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
               return trf(
                   "{} bytes is too big for one UDP datagram; the IPv4 UDP payload limit is 65,507 "
                   "bytes (65,535 - 20 IP header - 8 UDP header)",
-                  "{} 바이트는 UDP 데이터그램 하나에 담을 수 없습니다; IPv4 UDP 데이터 한도는 "
-                  "65,507 바이트입니다 (65,535 - IP 헤더 20 - UDP 헤더 8)",
+                  "{}바이트는 UDP 데이터그램 하나에 담을 수 없습니다; IPv4 UDP 데이터 한도는 "
+                  "65,507바이트입니다 (65,535 - IP 헤더 20 - UDP 헤더 8)",
                   value);
             if (!size || *size < wire::header_size)
               return trf("{}: give a size from 32 (the lab header) to 65507 bytes",
-                         "{}: 32(lab 헤더)에서 65507 바이트 사이의 크기를 주세요", value);
+                         "{}: 32(lab 헤더)에서 65507바이트 사이의 크기를 주세요", value);
             value = std::to_string(*size);
             return {};
           },
