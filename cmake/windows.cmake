@@ -73,9 +73,8 @@ add_library(asio::asio ALIAS asio)
 # socketlab_common from every part of common/ except those that are Linux-only so far. Each
 # part's sources.cmake picks its own OS backend (common/sockets: socket_table_windows.cpp,
 # common/cli: interrupt_windows.cpp and console_windows.cpp).
-#   bind/  SO_REUSEPORT (bind.hpp)
 #   udp/   sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL (batch_io)
-set(LAB_WINDOWS_LINUX_ONLY_PARTS bind udp)
+set(LAB_WINDOWS_LINUX_ONLY_PARTS udp)
 add_library(socketlab_common STATIC)
 target_include_directories(socketlab_common PUBLIC ${PROJECT_SOURCE_DIR}/common)
 target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio

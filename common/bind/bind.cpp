@@ -21,7 +21,11 @@ std::error_code open_with_options(Socket& socket, Protocol protocol, const BindR
   if (ec) return ec;
   step = "setsockopt";
   socket.set_option(asio::socket_base::reuse_address(request.reuse_address), ec);
+#ifdef SO_REUSEPORT
   if (!ec) socket.set_option(reuse_port(request.reuse_port), ec);
+#else
+  if (!ec && request.reuse_port) ec = asio::error::operation_not_supported;
+#endif
   if (ec) return ec;
   step = "bind";
   socket.bind({request.address, request.port}, ec);
@@ -114,6 +118,13 @@ std::string windows_error_text(int value) {
 namespace lab {
 namespace {
 
+// EADDRNOTAVAIL, which has no asio::error name: WSAEADDRNOTAVAIL under Winsock.
+#ifdef _WIN32
+constexpr int address_not_available = WSAEADDRNOTAVAIL;
+#else
+constexpr int address_not_available = EADDRNOTAVAIL;
+#endif
+
 std::string holders_text(const std::vector<sockets::SocketRow>& holders) {
   std::string named;
   bool hidden = false;
@@ -157,20 +168,17 @@ std::string port_in_use_message(Transport transport, const asio::ip::address& ad
 
 std::string bind_error_message(std::error_code ec, Transport transport,
                                const asio::ip::address& address, std::uint16_t port) {
-  switch (ec.value()) {
-    case EADDRINUSE:
-      return port_in_use_message(transport, address, port);
-    case EACCES:
-      return trf("port {}/{} is below 1024: only root may bind it (try a port from 1024 up)",
-                 "포트 {}/{}는 1024 미만이라 root만 쓸 수 있습니다 (1024 이상을 쓰세요)", port,
-                 transport_name(transport));
-    case EADDRNOTAVAIL:
-      return trf("{}{} is not an address of this machine", "{}{} 이 컴퓨터의 주소가 아닙니다",
-                 address.to_string(), ko_particle(address.to_string(), Particle::eun_neun));
-    default:
-      return trf("cannot bind {}/{}: {}", "{}/{}에 bind할 수 없습니다: {}",
-                 to_string(address, port), transport_name(transport), ec.message());
-  }
+  // Asio's error constants are errno values on Linux and WSA codes on Windows.
+  if (ec == asio::error::address_in_use) return port_in_use_message(transport, address, port);
+  if (ec == asio::error::access_denied)
+    return trf("port {}/{} is below 1024: only root may bind it (try a port from 1024 up)",
+               "포트 {}/{}는 1024 미만이라 root만 쓸 수 있습니다 (1024 이상을 쓰세요)", port,
+               transport_name(transport));
+  if (ec == std::error_code(address_not_available, asio::error::get_system_category()))
+    return trf("{}{} is not an address of this machine", "{}{} 이 컴퓨터의 주소가 아닙니다",
+               address.to_string(), ko_particle(address.to_string(), Particle::eun_neun));
+  return trf("cannot bind {}/{}: {}", "{}/{}에 bind할 수 없습니다: {}", to_string(address, port),
+             transport_name(transport), ec.message());
 }
 
 }  // namespace lab

@@ -17,8 +17,10 @@
 
 namespace lab::bind {
 
+#ifdef SO_REUSEPORT
 // SO_REUSEPORT (Linux, BSD) has no Asio option class. Asio accepts any class with level(),
 // name(), data() and size() as a socket option (its SettableSocketOption requirements).
+// Windows has no SO_REUSEPORT: there a request for it fails with "operation not supported".
 class reuse_port {
  public:
   explicit reuse_port(bool on) : value_(on ? 1 : 0) {}
@@ -42,6 +44,7 @@ class reuse_port {
  private:
   int value_;
 };
+#endif
 
 struct BindRequest {
   Transport transport = Transport::tcp;
