@@ -10,7 +10,7 @@
 #include "cli/wording.hpp"
 #include "render/json.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 namespace {
 std::string protocols(const Options& options) {
@@ -151,4 +151,4 @@ std::string summary_json(const Options& options, const RunInfo& run, const Count
   return out.str();
 }
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

@@ -7,7 +7,7 @@
 #include "options.hpp"
 #include "shaper.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 struct RunInfo {
   std::string table;
@@ -25,4 +25,4 @@ void print_summary(const Options& options, const RunInfo& run, const Counters& c
 std::string summary_json(const Options& options, const RunInfo& run, const Counters& counters,
                          std::chrono::duration<double> elapsed);
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

@@ -11,7 +11,7 @@
 #include "options.hpp"
 #include "shaper.hpp"
 
-using namespace lab::badnet;
+using namespace badnet_lab;
 using namespace std::chrono_literals;
 
 namespace {
