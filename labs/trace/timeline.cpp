@@ -12,11 +12,11 @@
 #include "sockets/process_map.hpp"
 #include "sockets/socket_table.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 namespace {
 
 std::string role_name(Role role) {
-  return role == Role::client ? tr("client", "클라이언트") : tr("server", "서버");
+  return role == Role::client ? lab::tr("client", "클라이언트") : lab::tr("server", "서버");
 }
 const char* role_key(Role role) {
   return role == Role::client ? "client" : "server";
@@ -60,7 +60,7 @@ bool closing_state(TcpState state) {
 
 std::string_view state_label(TcpState state) {
   if (state == TcpState::close) return "CLOSED";
-  return sockets::linux_state_name(state);
+  return lab::sockets::linux_state_name(state);
 }
 
 Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
@@ -70,7 +70,7 @@ Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
 
 void Timeline::note(const std::string& text) const {
   if (options_.json) {
-    json::Writer out;
+    lab::json::Writer out;
     out.begin_object().key("type").value("note").key("text").value(text).end_object();
     fmt::print("{}\n", out.str());
   } else {
@@ -162,8 +162,8 @@ EndInfo Timeline::identity_of_listener(const Endpoint& endpoint, bool udp) {
   EndInfo info;
   info.endpoint = endpoint;
   try {
-    const auto rows =
-        sockets::who_holds(udp ? sockets::Protocol::udp : sockets::Protocol::tcp, endpoint.port);
+    const auto rows = lab::sockets::who_holds(
+        udp ? lab::sockets::Protocol::udp : lab::sockets::Protocol::tcp, endpoint.port);
     for (const auto& row : rows) {
       if (!row.pid) continue;
       info.pid = row.pid;
@@ -228,11 +228,12 @@ std::string Timeline::who(Role role, const EndInfo& info) const {
   // Padded by display width: Hangul takes two columns.
   // On a terminal the two ends get the diagram's colours (client cyan, server magenta).
   const std::string role_text =
-      render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6);
+      lab::render::padded(role_name(role), lab::current_lang() == lab::Lang::ko ? 10 : 6);
   std::string text =
-      (options_.json ? role_text
-                     : paint(role == Role::client ? Color::cyan : Color::magenta, role_text)) +
-      " " + render::padded(info.endpoint.to_string(), 21);
+      (options_.json
+           ? role_text
+           : lab::paint(role == Role::client ? lab::Color::cyan : lab::Color::magenta, role_text)) +
+      " " + lab::render::padded(info.endpoint.to_string(), 21);
   if (info.pid) text += fmt::format(" [{} {}]", *info.pid, info.program);
   return text;
 }
@@ -244,7 +245,7 @@ bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
   if (second != budget_second_) {
     if (skipped_this_second_ != 0) {
       if (options_.json) {
-        json::Writer out;
+        lab::json::Writer out;
         out.begin_object().key("type").value("skipped").key("second").value(budget_second_);
         out.key("count")
             .value(skipped_this_second_)
@@ -253,11 +254,12 @@ bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
         out.end_object();
         fmt::print("{}\n", out.str());
       } else {
-        fmt::print("{}\n", trf("           ... {} events not shown in second {} (budget: {} "
-                               "per second; all are counted in the summary)",
-                               "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
-                               "(예산: 초당 {}개, 요약에는 모두 셉니다)",
-                               skipped_this_second_, budget_second_, options_.budget_per_second));
+        fmt::print("{}\n",
+                   lab::trf("           ... {} events not shown in second {} (budget: {} "
+                            "per second; all are counted in the summary)",
+                            "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
+                            "(예산: 초당 {}개, 요약에는 모두 셉니다)",
+                            skipped_this_second_, budget_second_, options_.budget_per_second));
       }
     }
     budget_second_ = second;
@@ -293,11 +295,11 @@ void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time
   std::string text = fmt::format("{}  {}  {} → {}", when(time_ns), who(role, end.info),
                                  state_label(shown_old), state_label(state));
   if (known_before)
-    text += trf("  ({} in {})", "  ({} 동안 {})", duration_text(held), state_label(shown_old));
+    text += lab::trf("  ({} in {})", "  ({} 동안 {})", duration_text(held), state_label(shown_old));
   if (inferred)
-    text += tr("  [the kernel's TIME_WAIT mini-socket: from the segments]",
-               "  [커널의 TIME_WAIT 미니 소켓: 세그먼트로 판단]");
-  json::Writer out;
+    text += lab::tr("  [the kernel's TIME_WAIT mini-socket: from the segments]",
+                    "  [커널의 TIME_WAIT 미니 소켓: 세그먼트로 판단]");
+  lab::json::Writer out;
   out.begin_object().key("type").value("state");
   out.key("time").value(static_cast<double>(time_ns) / 1e9);
   out.key("ms").value(static_cast<double>(time_ns - start_ns_) / 1e6);
@@ -334,7 +336,7 @@ void Timeline::on_state(const Event& event) {
       const std::string text =
           fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::server, info),
                       state_label(event.old_state), state_label(event.new_state));
-      json::Writer out;
+      lab::json::Writer out;
       out.begin_object().key("type").value("state");
       out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
       out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
@@ -356,7 +358,7 @@ void Timeline::on_state(const Event& event) {
   if (local.port == 0) {
     // No SYN on the wire to name the port (another interface?): shown without it.
     EndInfo info{local, event.task_pid, event.task_name};
-    json::Writer out;
+    lab::json::Writer out;
     out.begin_object().key("type").value("state");
     out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
     out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
@@ -383,7 +385,7 @@ void Timeline::on_state(const Event& event) {
   if (me == Role::client && event.new_state == TcpState::syn_sent && event.task_pid > 0 &&
       !end.info.pid) {
     end.info.pid = event.task_pid;
-    const std::string full = sockets::program_name_of(event.task_pid);
+    const std::string full = lab::sockets::program_name_of(event.task_pid);
     end.info.program = full.empty() ? event.task_name : full;
   }
   if (!end.seen) {
@@ -436,7 +438,7 @@ void Timeline::on_segment(const Event& event) {
     std::string text = fmt::format("{}  {}  ──▶ {:<8} seq={} ack={} len={} win={}",
                                    when(event.time_ns), who(from, c->end(from).info), flags,
                                    rel_seq, rel_ack, event.length, event.window);
-    json::Writer out;
+    lab::json::Writer out;
     out.begin_object().key("type").value("segment");
     out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
     out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
@@ -477,9 +479,9 @@ void Timeline::on_datagram(const Event& event) {
     ++c->timeline_dropped;
   const std::string text =
       fmt::format("{}  {}  ──▶ {}", when(event.time_ns), who(from, c->end(from).info),
-                  trf("UDP datagram, {} bytes, to {}", "UDP 데이터그램 {}바이트 → {}", event.length,
-                      event.dst.to_string()));
-  json::Writer out;
+                  lab::trf("UDP datagram, {} bytes, to {}", "UDP 데이터그램 {}바이트 → {}",
+                           event.length, event.dst.to_string()));
+  lab::json::Writer out;
   out.begin_object().key("type").value("datagram");
   out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
   out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
@@ -502,9 +504,9 @@ void Timeline::on_icmp(const Event& event) {
     c->timeline.push_back({event.time_ns, Role::server, 0xFF, 0, 0, 0});
   const std::string text = fmt::format(
       "{}  {}  ◀── {}", when(event.time_ns), who(Role::client, c->client.info),
-      trf("ICMP port unreachable: nothing listens on {} (UDP)",
-          "ICMP 포트 도달 불가: {}(UDP)에서 받는 프로그램이 없습니다", event.dst.to_string()));
-  json::Writer out;
+      lab::trf("ICMP port unreachable: nothing listens on {} (UDP)",
+               "ICMP 포트 도달 불가: {}(UDP)에서 받는 프로그램이 없습니다", event.dst.to_string()));
+  lab::json::Writer out;
   out.begin_object().key("type").value("icmp_unreachable");
   out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
   out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
@@ -538,22 +540,22 @@ void Timeline::on_retransmit_or_reset(const Event& event) {
   if (event.kind == EventKind::retransmit) {
     ++c->retransmits;
     if (!c->timeline.empty()) c->timeline.back().retransmit = true;
-    what = trf("retransmits a segment (in {})", "세그먼트를 재전송합니다 ({} 상태)",
-               state_label(event.old_state));
+    what = lab::trf("retransmits a segment (in {})", "세그먼트를 재전송합니다 ({} 상태)",
+                    state_label(event.old_state));
     type = "retransmit";
   } else if (event.kind == EventKind::reset_sent) {
     c->reset = true;
-    what = tr("the kernel sends RST", "커널이 RST를 보냅니다");
+    what = lab::tr("the kernel sends RST", "커널이 RST를 보냅니다");
     type = "reset_sent";
   } else {
     c->reset = true;
-    what = tr("the kernel receives RST: the connection is gone",
-              "커널이 RST를 받았습니다: 연결이 사라집니다");
+    what = lab::tr("the kernel receives RST: the connection is gone",
+                   "커널이 RST를 받았습니다: 연결이 사라집니다");
     type = "reset_received";
   }
   const std::string text =
       fmt::format("{}  {}  {}", when(event.time_ns), who(me, c->end(me).info), what);
-  json::Writer out;
+  lab::json::Writer out;
   out.begin_object().key("type").value(type);
   out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
   out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
@@ -566,9 +568,9 @@ void Timeline::check_socket_table() {
   if (connections_.empty()) return;
   std::map<std::pair<std::string, std::string>, TcpState> table;
   try {
-    sockets::TableQuery query;
+    lab::sockets::TableQuery query;
     query.udp = false;
-    for (const auto& row : sockets::read_socket_table(query).rows)
+    for (const auto& row : lab::sockets::read_socket_table(query).rows)
       table[{row.local.to_string(), row.remote.to_string()}] = row.state;
   } catch (const std::exception&) {
     return;  // no table: the summary says what the segments said
@@ -591,8 +593,8 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
       if (!text.empty()) text += " → ";
       text += state_label(step.state);
     }
-    return text.empty() ? tr("no socket (the kernel answered for the port)",
-                             "소켓 없음 (커널이 그 포트 대신 응답)")
+    return text.empty() ? lab::tr("no socket (the kernel answered for the port)",
+                                  "소켓 없음 (커널이 그 포트 대신 응답)")
                         : text;
   };
   std::uint64_t seen = 0;
@@ -604,7 +606,7 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
   const std::uint64_t skipped = skipped_total();
   if (options_.json) {
     for (const auto& c : connections_) {
-      json::Writer out;
+      lab::json::Writer out;
       out.begin_object().key("type").value("connection").key("conn").value(c.id);
       out.key("protocol").value(c.udp ? "UDP" : "TCP");
       for (const Role role : {Role::client, Role::server}) {
@@ -627,7 +629,7 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
       out.end_object();
       fmt::print("{}\n", out.str());
     }
-    json::Writer out;
+    lab::json::Writer out;
     out.begin_object().key("type").value("summary").key("seconds").value(seconds);
     out.key("connections").value(static_cast<unsigned long long>(connections_.size()));
     out.key("untracked_connections").value(untracked_);
@@ -646,50 +648,53 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
     std::fflush(stdout);
     return;
   }
-  fmt::print("\n{}\n", trf("Summary ({:.1f} s):", "요약 ({:.1f}초):", seconds));
+  fmt::print("\n{}\n", lab::trf("Summary ({:.1f} s):", "요약 ({:.1f}초):", seconds));
   for (const auto& c : connections_) {
-    fmt::print("  {}\n", trf("connection {} ({}): {} ↔ {}", "연결 {} ({}): {} ↔ {}", c.id,
-                             c.udp ? "UDP" : "TCP", c.client.info.endpoint.to_string(),
-                             c.server.info.endpoint.to_string()));
+    fmt::print("  {}\n", lab::trf("connection {} ({}): {} ↔ {}", "연결 {} ({}): {} ↔ {}", c.id,
+                                  c.udp ? "UDP" : "TCP", c.client.info.endpoint.to_string(),
+                                  c.server.info.endpoint.to_string()));
     if (!c.udp) {
       for (const Role role : {Role::client, Role::server}) {
         const End& end = c.end(role);
-        std::string line = "    " +
-                           render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6) +
-                           " " + path_text(end);
+        std::string line =
+            "    " +
+            lab::render::padded(role_name(role), lab::current_lang() == lab::Lang::ko ? 10 : 6) +
+            " " + path_text(end);
         if (end.info.pid) line += fmt::format("   [{} {}]", *end.info.pid, end.info.program);
         if (end.state == TcpState::time_wait && end.in_table == TcpState::time_wait)
-          line += tr("   (the socket table shows this TIME_WAIT now; it lasts about 60 s)",
-                     "   (소켓 테이블에 지금 이 TIME_WAIT가 있습니다. 약 60초 남습니다)");
+          line += lab::tr("   (the socket table shows this TIME_WAIT now; it lasts about 60 s)",
+                          "   (소켓 테이블에 지금 이 TIME_WAIT가 있습니다. 약 60초 남습니다)");
         else if (end.state == TcpState::time_wait)
-          line += tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
-                     "   (TIME_WAIT는 약 60초 남습니다: lab-netstat으로 확인)");
+          line += lab::tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
+                          "   (TIME_WAIT는 약 60초 남습니다: lab-netstat으로 확인)");
         else if (end.waiting_for_peer_fin)
-          line += tr("   (closed by the program; the kernel still holds FIN_WAIT2, up to 60 s)",
-                     "   (프로그램은 닫았고, 커널이 FIN_WAIT2를 최대 60초 유지합니다)");
+          line +=
+              lab::tr("   (closed by the program; the kernel still holds FIN_WAIT2, up to 60 s)",
+                      "   (프로그램은 닫았고, 커널이 FIN_WAIT2를 최대 60초 유지합니다)");
         fmt::print("{}\n", line);
       }
     }
     fmt::print("    {}\n",
-               trf("{} segments/datagrams, bytes client→server {}, server→client {}, "
-                   "retransmissions {}, ICMP port unreachable {}{}",
-                   "세그먼트/데이터그램 {}개, 바이트 클라이언트→서버 {}, 서버→클라이언트 {}, "
-                   "재전송 {}, ICMP 포트 도달 불가 {}{}",
-                   c.segments, c.bytes[0], c.bytes[1], c.retransmits, c.icmp_unreachable,
-                   c.reset ? ", RST" : ""));
+               lab::trf("{} segments/datagrams, bytes client→server {}, server→client {}, "
+                        "retransmissions {}, ICMP port unreachable {}{}",
+                        "세그먼트/데이터그램 {}개, 바이트 클라이언트→서버 {}, 서버→클라이언트 {}, "
+                        "재전송 {}, ICMP 포트 도달 불가 {}{}",
+                        c.segments, c.bytes[0], c.bytes[1], c.retransmits, c.icmp_unreachable,
+                        c.reset ? ", RST" : ""));
   }
   if (untracked_ != 0)
     fmt::print("  {}\n",
-               trf("{} more connections were not tracked (limit {})",
-                   "연결 {}개는 추적하지 않았습니다 (한도 {})", untracked_, max_connections));
-  fmt::print("  {}\n",
-             trf("events: {} seen, {} printed, {} skipped over the budget ({} per "
-                 "second); lost before lab-trace read them: {} (kernel trace buffer), "
-                 "{} (capture)",
-                 "이벤트: {0}개 관찰, {1}개 출력, 예산(초당 {3}개) 초과로 {2}개 생략; "
-                 "읽기 전에 잃은 것: {4}개 (커널 추적 버퍼), {5}개 (캡처)",
-                 seen, printed, skipped, options_.budget_per_second, trace_lost, capture_lost));
+               lab::trf("{} more connections were not tracked (limit {})",
+                        "연결 {}개는 추적하지 않았습니다 (한도 {})", untracked_, max_connections));
+  fmt::print(
+      "  {}\n",
+      lab::trf("events: {} seen, {} printed, {} skipped over the budget ({} per "
+               "second); lost before lab-trace read them: {} (kernel trace buffer), "
+               "{} (capture)",
+               "이벤트: {0}개 관찰, {1}개 출력, 예산(초당 {3}개) 초과로 {2}개 생략; "
+               "읽기 전에 잃은 것: {4}개 (커널 추적 버퍼), {5}개 (캡처)",
+               seen, printed, skipped, options_.budget_per_second, trace_lost, capture_lost));
   std::fflush(stdout);
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -19,7 +19,7 @@
 
 #include "events.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 enum class Role : std::uint8_t { client, server };
 
@@ -160,4 +160,4 @@ class Timeline {
 
 std::string_view state_label(TcpState state);  // "SYN_SENT", "CLOSED" for close ...
 
-}  // namespace lab::trace
+}  // namespace trace_lab
