@@ -56,6 +56,14 @@ bool closing_state(TcpState state) {
   return state == TcpState::fin_wait1 || state == TcpState::fin_wait2 || state == TcpState::closing;
 }
 
+// How every event's JSON line starts: its type, its time (seconds of CLOCK_REALTIME) and the
+// milliseconds since the trace started. The caller adds the event's own fields after these.
+lab::json::Value event_json(const std::string& type, std::int64_t time_ns, std::int64_t start_ns) {
+  return {{"type", type},
+          {"time", static_cast<double>(time_ns) / 1e9},
+          {"ms", static_cast<double>(time_ns - start_ns) / 1e6}};
+}
+
 }  // namespace
 
 std::string_view state_label(TcpState state) {
@@ -70,9 +78,8 @@ Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
 
 void Timeline::note(const std::string& text) const {
   if (options_.json) {
-    lab::json::Writer out;
-    out.begin_object().key("type").value("note").key("text").value(text).end_object();
-    fmt::print("{}\n", out.str());
+    const lab::json::Value line = {{"type", "note"}, {"text", text}};
+    fmt::print("{}\n", lab::json::to_line(line));
   } else {
     fmt::print("{}\n", text);
   }
@@ -245,14 +252,11 @@ bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
   if (second != budget_second_) {
     if (skipped_this_second_ != 0) {
       if (options_.json) {
-        lab::json::Writer out;
-        out.begin_object().key("type").value("skipped").key("second").value(budget_second_);
-        out.key("count")
-            .value(skipped_this_second_)
-            .key("budget")
-            .value(options_.budget_per_second);
-        out.end_object();
-        fmt::print("{}\n", out.str());
+        const lab::json::Value line = {{"type", "skipped"},
+                                       {"second", budget_second_},
+                                       {"count", skipped_this_second_},
+                                       {"budget", options_.budget_per_second}};
+        fmt::print("{}\n", lab::json::to_line(line));
       } else {
         fmt::print("{}\n",
                    lab::trf("           ... {} events not shown in second {} (budget: {} "
@@ -282,9 +286,9 @@ bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
 }
 
 void Timeline::emit(const std::string& kind, const std::string& text_line,
-                    const std::string& json_line, std::int64_t time_ns) {
+                    const lab::json::Value& json_line, std::int64_t time_ns) {
   if (!take_budget(kind, time_ns)) return;
-  fmt::print("{}\n", options_.json ? json_line : text_line);
+  fmt::print("{}\n", options_.json ? lab::json::to_line(json_line) : text_line);
 }
 
 void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time_ns, bool inferred,
@@ -299,17 +303,17 @@ void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time
   if (inferred)
     text += lab::tr("  [the kernel's TIME_WAIT mini-socket: from the segments]",
                     "  [커널의 TIME_WAIT 미니 소켓: 세그먼트로 판단]");
-  lab::json::Writer out;
-  out.begin_object().key("type").value("state");
-  out.key("time").value(static_cast<double>(time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c.id).key("end").value(role_key(role));
-  out.key("address").value(end.info.endpoint.to_string());
-  out.key("pid").value(end.info.pid).key("program").value(end.info.program);
-  out.key("from").value(state_label(shown_old)).key("to").value(state_label(state));
-  if (known_before) out.key("held_ms").value(static_cast<double>(held) / 1e6);
-  out.key("inferred").value(inferred).end_object();
-  emit("state", text, out.str(), time_ns);
+  lab::json::Value line = event_json("state", time_ns, start_ns_);
+  line["conn"] = c.id;
+  line["end"] = role_key(role);
+  line["address"] = end.info.endpoint.to_string();
+  line["pid"] = lab::json::optional(end.info.pid);
+  line["program"] = end.info.program;
+  line["from"] = state_label(shown_old);
+  line["to"] = state_label(state);
+  if (known_before) line["held_ms"] = static_cast<double>(held) / 1e6;
+  line["inferred"] = inferred;
+  emit("state", text, line, time_ns);
 
   end.seen = true;
   end.state = state;
@@ -336,17 +340,16 @@ void Timeline::on_state(const Event& event) {
       const std::string text =
           fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::server, info),
                       state_label(event.old_state), state_label(event.new_state));
-      lab::json::Writer out;
-      out.begin_object().key("type").value("state");
-      out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-      out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-      out.key("conn").value(0).key("end").value("listener");
-      out.key("address").value(local.to_string()).key("pid").value(info.pid);
-      out.key("program").value(info.program);
-      out.key("from").value(state_label(event.old_state));
-      out.key("to").value(state_label(event.new_state)).key("inferred").value(false);
-      out.end_object();
-      emit("state", text, out.str(), event.time_ns);
+      lab::json::Value line = event_json("state", event.time_ns, start_ns_);
+      line["conn"] = 0;
+      line["end"] = "listener";
+      line["address"] = local.to_string();
+      line["pid"] = lab::json::optional(info.pid);
+      line["program"] = info.program;
+      line["from"] = state_label(event.old_state);
+      line["to"] = state_label(event.new_state);
+      line["inferred"] = false;
+      emit("state", text, line, event.time_ns);
       return;
     }
   }
@@ -358,20 +361,20 @@ void Timeline::on_state(const Event& event) {
   if (local.port == 0) {
     // No SYN on the wire to name the port (another interface?): shown without it.
     EndInfo info{local, event.task_pid, event.task_name};
-    lab::json::Writer out;
-    out.begin_object().key("type").value("state");
-    out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-    out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-    out.key("conn").value(0).key("end").value("client");
-    out.key("address").value(local.to_string()).key("pid").value(info.pid);
-    out.key("program").value(info.program).key("to_server").value(event.dst.to_string());
-    out.key("from").value(state_label(event.old_state));
-    out.key("to").value(state_label(event.new_state)).key("inferred").value(false);
-    out.end_object();
+    lab::json::Value line = event_json("state", event.time_ns, start_ns_);
+    line["conn"] = 0;
+    line["end"] = "client";
+    line["address"] = local.to_string();
+    line["pid"] = lab::json::optional(info.pid);
+    line["program"] = info.program;
+    line["to_server"] = event.dst.to_string();
+    line["from"] = state_label(event.old_state);
+    line["to"] = state_label(event.new_state);
+    line["inferred"] = false;
     emit("state",
          fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::client, info),
                      state_label(event.old_state), state_label(event.new_state)),
-         out.str(), event.time_ns);
+         line, event.time_ns);
     return;
   }
   Connection* c = find_or_create(local, event.dst, false, role);
@@ -438,16 +441,18 @@ void Timeline::on_segment(const Event& event) {
     std::string text = fmt::format("{}  {}  ──▶ {:<8} seq={} ack={} len={} win={}",
                                    when(event.time_ns), who(from, c->end(from).info), flags,
                                    rel_seq, rel_ack, event.length, event.window);
-    lab::json::Writer out;
-    out.begin_object().key("type").value("segment");
-    out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-    out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-    out.key("conn").value(c->id).key("from").value(role_key(from));
-    out.key("src").value(event.src.to_string()).key("dst").value(event.dst.to_string());
-    out.key("pid").value(c->end(from).info.pid);
-    out.key("flags").value(flags).key("seq").value(rel_seq).key("ack").value(rel_ack);
-    out.key("len").value(event.length).key("win").value(event.window).end_object();
-    fmt::print("{}\n", options_.json ? out.str() : text);
+    lab::json::Value line = event_json("segment", event.time_ns, start_ns_);
+    line["conn"] = c->id;
+    line["from"] = role_key(from);
+    line["src"] = event.src.to_string();
+    line["dst"] = event.dst.to_string();
+    line["pid"] = lab::json::optional(c->end(from).info.pid);
+    line["flags"] = flags;
+    line["seq"] = rel_seq;
+    line["ack"] = rel_ack;
+    line["len"] = event.length;
+    line["win"] = event.window;
+    fmt::print("{}\n", options_.json ? lab::json::to_line(line) : text);
   }
 
   if ((event.flags & flag_rst) != 0) c->reset = true;
@@ -481,14 +486,13 @@ void Timeline::on_datagram(const Event& event) {
       fmt::format("{}  {}  ──▶ {}", when(event.time_ns), who(from, c->end(from).info),
                   lab::trf("UDP datagram, {} bytes, to {}", "UDP 데이터그램 {}바이트 → {}",
                            event.length, event.dst.to_string()));
-  lab::json::Writer out;
-  out.begin_object().key("type").value("datagram");
-  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c->id).key("from").value(role_key(from));
-  out.key("src").value(event.src.to_string()).key("dst").value(event.dst.to_string());
-  out.key("len").value(event.length).end_object();
-  emit("datagram", text, out.str(), event.time_ns);
+  lab::json::Value line = event_json("datagram", event.time_ns, start_ns_);
+  line["conn"] = c->id;
+  line["from"] = role_key(from);
+  line["src"] = event.src.to_string();
+  line["dst"] = event.dst.to_string();
+  line["len"] = event.length;
+  emit("datagram", text, line, event.time_ns);
 }
 
 void Timeline::on_icmp(const Event& event) {
@@ -506,13 +510,11 @@ void Timeline::on_icmp(const Event& event) {
       "{}  {}  ◀── {}", when(event.time_ns), who(Role::client, c->client.info),
       lab::trf("ICMP port unreachable: nothing listens on {} (UDP)",
                "ICMP 포트 도달 불가: {}(UDP)에서 받는 프로그램이 없습니다", event.dst.to_string()));
-  lab::json::Writer out;
-  out.begin_object().key("type").value("icmp_unreachable");
-  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c->id).key("closed_port").value(event.dst.to_string());
-  out.key("sender").value(event.src.to_string()).end_object();
-  emit("icmp", text, out.str(), event.time_ns);
+  lab::json::Value line = event_json("icmp_unreachable", event.time_ns, start_ns_);
+  line["conn"] = c->id;
+  line["closed_port"] = event.dst.to_string();
+  line["sender"] = event.src.to_string();
+  emit("icmp", text, line, event.time_ns);
 }
 
 void Timeline::on_retransmit_or_reset(const Event& event) {
@@ -555,13 +557,11 @@ void Timeline::on_retransmit_or_reset(const Event& event) {
   }
   const std::string text =
       fmt::format("{}  {}  {}", when(event.time_ns), who(me, c->end(me).info), what);
-  lab::json::Writer out;
-  out.begin_object().key("type").value(type);
-  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c->id).key("end").value(role_key(me));
-  out.key("address").value(event.src.to_string()).end_object();
-  emit(kind, text, out.str(), event.time_ns);
+  lab::json::Value line = event_json(type, event.time_ns, start_ns_);
+  line["conn"] = c->id;
+  line["end"] = role_key(me);
+  line["address"] = event.src.to_string();
+  emit(kind, text, line, event.time_ns);
 }
 
 void Timeline::check_socket_table() {
@@ -606,45 +606,45 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
   const std::uint64_t skipped = skipped_total();
   if (options_.json) {
     for (const auto& c : connections_) {
-      lab::json::Writer out;
-      out.begin_object().key("type").value("connection").key("conn").value(c.id);
-      out.key("protocol").value(c.udp ? "UDP" : "TCP");
+      lab::json::Value line = {
+          {"type", "connection"}, {"conn", c.id}, {"protocol", c.udp ? "UDP" : "TCP"}};
       for (const Role role : {Role::client, Role::server}) {
         const End& end = c.end(role);
-        out.key(role_key(role)).begin_object();
-        out.key("address").value(end.info.endpoint.to_string()).key("pid").value(end.info.pid);
-        out.key("program").value(end.info.program).key("path").begin_array();
+        lab::json::Value path = lab::json::Value::array();
         for (const auto& step : end.path)
-          out.value(state_label(step.state));
-        out.end_array().key("in_socket_table");
-        if (end.in_table)
-          out.value(state_label(*end.in_table));
-        else
-          out.null();
-        out.end_object();
+          path.push_back(state_label(step.state));
+        line[role_key(role)] = {
+            {"address", end.info.endpoint.to_string()},
+            {"pid", lab::json::optional(end.info.pid)},
+            {"program", end.info.program},
+            {"path", path},
+            {"in_socket_table", end.in_table ? lab::json::Value(state_label(*end.in_table))
+                                             : lab::json::Value(nullptr)}};
       }
-      out.key("segments").value(c.segments).key("bytes_from_client").value(c.bytes[0]);
-      out.key("bytes_from_server").value(c.bytes[1]).key("retransmits").value(c.retransmits);
-      out.key("icmp_unreachable").value(c.icmp_unreachable).key("reset").value(c.reset);
-      out.end_object();
-      fmt::print("{}\n", out.str());
+      line["segments"] = c.segments;
+      line["bytes_from_client"] = c.bytes[0];
+      line["bytes_from_server"] = c.bytes[1];
+      line["retransmits"] = c.retransmits;
+      line["icmp_unreachable"] = c.icmp_unreachable;
+      line["reset"] = c.reset;
+      fmt::print("{}\n", lab::json::to_line(line));
     }
-    lab::json::Writer out;
-    out.begin_object().key("type").value("summary").key("seconds").value(seconds);
-    out.key("connections").value(static_cast<unsigned long long>(connections_.size()));
-    out.key("untracked_connections").value(untracked_);
-    out.key("events").begin_object();
-    for (const auto& [kind, counts] : counts_) {
-      out.key(kind).begin_object().key("seen").value(counts.seen);
-      out.key("printed").value(counts.printed).key("skipped").value(counts.skipped);
-      out.end_object();
-    }
-    out.end_object();
-    out.key("seen").value(seen).key("printed").value(printed).key("skipped").value(skipped);
-    out.key("budget_per_second").value(options_.budget_per_second);
-    out.key("lost_in_trace_buffer").value(trace_lost);
-    out.key("lost_in_capture").value(capture_lost).end_object();
-    fmt::print("{}\n", out.str());
+    lab::json::Value events = lab::json::Value::object();
+    for (const auto& [kind, counts] : counts_)
+      events[kind] = {
+          {"seen", counts.seen}, {"printed", counts.printed}, {"skipped", counts.skipped}};
+    const lab::json::Value line = {{"type", "summary"},
+                                   {"seconds", seconds},
+                                   {"connections", connections_.size()},
+                                   {"untracked_connections", untracked_},
+                                   {"events", events},
+                                   {"seen", seen},
+                                   {"printed", printed},
+                                   {"skipped", skipped},
+                                   {"budget_per_second", options_.budget_per_second},
+                                   {"lost_in_trace_buffer", trace_lost},
+                                   {"lost_in_capture", capture_lost}};
+    fmt::print("{}\n", lab::json::to_line(line));
     std::fflush(stdout);
     return;
   }

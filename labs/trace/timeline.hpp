@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "events.hpp"
+#include "render/json.hpp"
 
 namespace trace_lab {
 
@@ -134,8 +135,8 @@ class Timeline {
   bool selected(const Endpoint& a, const Endpoint& b) const;
 
   bool take_budget(const std::string& kind, std::int64_t time_ns);
-  void emit(const std::string& kind, const std::string& text_line, const std::string& json_line,
-            std::int64_t time_ns);
+  void emit(const std::string& kind, const std::string& text_line,
+            const lab::json::Value& json_line, std::int64_t time_ns);
   std::string when(std::int64_t time_ns) const;
   std::string who(Role role, const EndInfo& info) const;
   EndInfo identity_of_listener(const Endpoint& endpoint, bool udp);
