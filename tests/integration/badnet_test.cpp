@@ -141,11 +141,13 @@ struct UdpRun {
   std::string badnet;    // lab-badnet's summary (JSON)
 };
 
-// 2,000 numbered datagrams at 5,000/s (slow enough that the receiver's buffer never overflows:
-// every loss is lab-badnet's) through lab-badnet with `impairment`.
+// 2,000 numbered datagrams at 5,000/s through lab-badnet with `impairment`. The receiver asks for
+// a 4 MiB buffer: on a busy machine lab-badnet may release held datagrams in a burst while the
+// receiver is not running, and the tests tell such a buffer overflow (the receiver's
+// "kernel_drops") from lab-badnet's own drops.
 UdpRun udp_through(std::vector<std::string> impairment, const std::string& host = "127.0.0.1") {
   Process receiver({bin("lab-udp-receiver"), "--bind", host, "--port", "0", "--quiet", "--timeout",
-                    "2", "--json"});
+                    "2", "--rcvbuf", "4M", "--json"});
   const auto port = receiver_port(receiver);
   impairment.insert(impairment.begin(), {"--port", port, "--udp"});
   Badnet badnet(impairment);
@@ -196,8 +198,10 @@ TEST_CASE("lab-badnet: 10 % loss of 2,000 UDP datagrams, and the receiver's numb
   CHECK(received + lost == 2000);
   CHECK(lost >= 100);  // 10 % of 2,000 is 200; a binomial spread is about 13
   CHECK(lost <= 320);
-  // What lab-badnet dropped is exactly what the receiver missed (nothing else lost them).
-  CHECK(number(document(result.badnet), "to_port", "dropped") == lost);
+  // What lab-badnet dropped is exactly what the receiver missed, apart from what its own buffer
+  // dropped (0 but on a very busy machine).
+  CHECK(number(document(result.badnet), "to_port", "dropped") ==
+        lost - number(receiver_summary(result.receiver), "kernel_drops"));
   CHECK(number(document(result.badnet), "to_port", "seen") == 2000);
 }
 
@@ -215,7 +219,8 @@ TEST_CASE("lab-badnet: UDP over IPv6 (::1) is impaired too") {
   INFO(result.receiver << result.badnet);
   const auto lost = number(receiver_summary(result.receiver), "lost");
   CHECK(lost > 0);
-  CHECK(number(document(result.badnet), "to_port", "dropped") == lost);
+  CHECK(number(document(result.badnet), "to_port", "dropped") ==
+        lost - number(receiver_summary(result.receiver), "kernel_drops"));
 }
 
 TEST_CASE("lab-badnet: reorder, UDP counts reordered datagrams while TCP stays in order") {
@@ -223,11 +228,11 @@ TEST_CASE("lab-badnet: reorder, UDP counts reordered datagrams while TCP stays i
   const auto result = udp_through({"--reorder", "10", "--seed", "5"});
   INFO(result.receiver << result.badnet);
   CHECK(number(receiver_summary(result.receiver), "reordered") > 0);
-  // Reordering loses nothing. On a machine slowed down by the sanitizer build a run once came
-  // back with 2 of 2,000 missing while lab-badnet reported no drop (noted as an open defect);
-  // more than a trace of loss still fails here.
+  // Reordering loses nothing: lab-badnet drops none, and whatever the receiver missed its own
+  // buffer dropped (on a machine so busy that the receiver did not run for a while).
   CHECK(number(document(result.badnet), "to_port", "dropped") == 0);
-  CHECK(number(receiver_summary(result.receiver), "lost") <= 4);
+  CHECK(number(receiver_summary(result.receiver), "lost") ==
+        number(receiver_summary(result.receiver), "kernel_drops"));
 
   Process server({bin("lab-tcp-server"), "--port", "0", "--quiet"});
   const auto port = server_port(server);
@@ -404,7 +409,8 @@ TEST_CASE("lab-badnet: two computers (namespaces joined by veth), the 4-tuple fr
 
 TEST_CASE("lab-badnet: a 1 Mbit/s rate limit spreads a burst out in time") {
   REQUIRE_ROOT();
-  Process receiver({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--timeout", "2", "--json"});
+  Process receiver({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--timeout", "2", "--rcvbuf",
+                    "4M", "--json"});
   const auto port = receiver_port(receiver);
   Badnet badnet({"--port", port, "--udp", "--rate", "1M"});
   // 100 datagrams of 1000 bytes (plus headers, about 0.83 Mbit) sent in a twentieth of a second.
@@ -414,11 +420,14 @@ TEST_CASE("lab-badnet: a 1 Mbit/s rate limit spreads a burst out in time") {
   REQUIRE(sender.exit_code == 0);
   REQUIRE(receiver.wait(20s) == 0);
   const std::string report = receiver.out();
-  INFO(report);
-  CHECK(number(receiver_summary(report), "received") == 100);  // under a second: no tail drop
+  const auto summary = badnet.stop();
+  INFO(report << summary);
+  // Under a second of queue: no tail drop (and nothing lost in the receiver's buffer).
+  CHECK(number(receiver_summary(report), "received") +
+            number(receiver_summary(report), "kernel_drops") ==
+        100);
   // First to last arrival: the link needs about 0.83 s for them; the sender took 0.05 s.
   CHECK(decimal(receiver_summary(report), "seconds") > 0.6);
-  const auto summary = badnet.stop();
   CHECK(number(document(summary), "to_port", "delayed") > 50);
 }
 
