@@ -24,7 +24,7 @@ std::string port_list(const Options& options) {
 }
 std::string counter_line(const DirectionCounters& c) {
   return lab::trf("seen {} dropped {} delayed {} reordered {} duplicated {}",
-                  "받음 {} 버림 {} 지연 {} 순서바뀜 {} 중복 {}", c.seen, c.dropped, c.delayed,
+                  "받음 {} 버림 {} 지연 {} 순서 바뀜 {} 중복 {}", c.seen, c.dropped, c.delayed,
                   c.reordered, c.duplicated);
 }
 lab::json::Value counters_json(const DirectionCounters& c) {
