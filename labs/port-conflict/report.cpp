@@ -111,6 +111,26 @@ int report_attempt(const lab::bind::BindRequest& request, const std::string& ste
                               failure_text(request, step, ec)));
     return lab::exit_failure;
   }
+  // Bound, yet someone else holds the port: it is shared now (SO_REUSEPORT, two UDP sockets
+  // with SO_REUSEADDR, or Windows' SO_REUSEADDR takeover). Our own socket is closed by now.
+  std::vector<lab::bind::Holder> others;
+  try {
+    others = lab::bind::port_holders(request.transport, request.address, request.port);
+  } catch (const std::exception&) {
+  }
+  if (!others.empty()) {
+    std::string named;
+    for (const auto& holder : others)
+      named += fmt::format("{}PID {} ({})", named.empty() ? "" : ", ", holder.pid, holder.program);
+    lab::out::line(lab::trf(
+        "{}: PID {} · bind {}/{} ({}) → {}: bound beside {}, which holds the port too: it is "
+        "shared now",
+        "{}: PID {} · bind {}/{} ({}) → {}: {} 옆에 bind했습니다. 그쪽도 이 포트를 쥐고 있어 이제 "
+        "함께 씁니다",
+        lab::program_name(), getpid(), where, transport_name(request.transport), options,
+        lab::paint(lab::Color::green, "OK"), named));
+    return lab::exit_ok;
+  }
   lab::out::line(lab::trf("{}: PID {} · bind {}/{} ({}) → {}: the port was free",
                           "{}: PID {} · bind {}/{} ({}) → {}: 비어 있던 포트입니다",
                           lab::program_name(), getpid(), where, transport_name(request.transport),
