@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* examples =
     "  lab-port-conflict hold --tcp --port 7000           # terminal 1: hold TCP 7000\n"
-    "  lab-port-conflict try --tcp --port 7000            # terminal 2: EADDRINUSE, names PID\n"
+    "  lab-port-conflict try --tcp --port 7000            # terminal 2: (WSA)EADDRINUSE, names "
+    "PID\n"
     "  lab-port-conflict try --udp --port 7000            # UDP 7000 is another port: works\n"
     "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n"
     "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # two of these share the port\n"
@@ -21,7 +22,8 @@ constexpr const char* examples =
     "  lab-port-conflict demo --json                      # the same as data\n";
 constexpr const char* examples_ko =
     "  lab-port-conflict hold --tcp --port 7000           # 터미널 1: TCP 7000을 잡고 있기\n"
-    "  lab-port-conflict try --tcp --port 7000            # 터미널 2: EADDRINUSE, PID를 알려 줌\n"
+    "  lab-port-conflict try --tcp --port 7000            # 터미널 2: (WSA)EADDRINUSE, PID를 알려 "
+    "줌\n"
     "  lab-port-conflict try --udp --port 7000            # UDP 7000은 다른 포트: 성공\n"
     "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n"
     "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # 이것 둘이 포트를 함께 씀\n"
