@@ -189,7 +189,8 @@ TEST_CASE("lab-port-conflict: bad arguments exit 2 with one line") {
   }
 }
 
-TEST_CASE("lab-port-conflict --exclusive: SO_EXCLUSIVEADDRUSE is Windows-only, refused in one line") {
+TEST_CASE(
+    "lab-port-conflict --exclusive: SO_EXCLUSIVEADDRUSE is Windows-only, refused in one line") {
   for (const char* command : {"try", "hold"}) {
     INFO(command);
     auto result = run({bin("lab-port-conflict"), command, "--port", "0", "--exclusive"});
