@@ -210,6 +210,9 @@ std::string holders_text(const std::vector<sockets::SocketRow>& holders) {
   if (hidden)
     return tr(" by a process we may not see (another user's; run as root to name it)",
               " — 다른 사용자의 프로세스라 누구인지 볼 수 없습니다 (root로 실행하면 보입니다)");
+  if (time_wait && bind::on_windows)  // TcpTimedWaitDelay: 120 s unless changed
+    return tr(" by connections in TIME_WAIT (no process; they expire in about 120 s)",
+              " — TIME_WAIT 상태의 연결 때문입니다 (프로세스 없음, 약 120초 뒤 사라집니다)");
   if (time_wait)
     return tr(" by connections in TIME_WAIT (no process; they expire in about 60 s)",
               " — TIME_WAIT 상태의 연결 때문입니다 (프로세스 없음, 약 60초 뒤 사라집니다)");
