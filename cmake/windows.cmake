@@ -5,6 +5,9 @@
 # Built for Windows now:
 #   labs/textbook/  the four textbook programs (plain Winsock through socket_compat.hpp)
 #   lab-netstat, lab-ports        on common/sockets' iphlpapi backend, cli/'s console handler
+#   lab-port-conflict             common/bind with Winsock's rules (SO_EXCLUSIVEADDRUSE, no
+#                                 SO_REUSEPORT), its demo's children through CreateProcessW
+#                                 (labs/port-conflict/child_process_windows.cpp)
 # Not yet: what stopped each one when it was last cross-compiled (the next step of the port):
 #   lab-tcp-server, lab-tcp-client
 #                                 localtime_r in labs/tcp-echo/server_support.cpp and
@@ -12,7 +15,6 @@
 #   lab-multi-port                SO_REUSEPORT in common/bind/bind.hpp
 #   lab-udp-sender, lab-udp-receiver
 #                                 udp/batch_io (sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL)
-#   lab-port-conflict             fork/execv/pipe2/poll/waitpid, SO_REUSEPORT
 #   lab-badnet, lab-trace         Linux by nature (nftables + NFQUEUE; tracefs + libpcap); their
 #                                 READMEs say what a Windows teacher uses instead
 #   tests/integration, tests/worksheets
@@ -107,7 +109,7 @@ install(FILES ${CMAKE_BINARY_DIR}/START-HERE.txt DESTINATION .)
 # The same helper as on Linux; lab_add_textbook_program (labs/textbook/CMakeLists.txt) registers
 # its programs here too.
 include(${PROJECT_SOURCE_DIR}/cmake/lab-program.cmake)
-set(LAB_WINDOWS_LABS textbook netstat ports)
+set(LAB_WINDOWS_LABS textbook netstat ports port-conflict)
 foreach(lab IN LISTS LAB_WINDOWS_LABS)
   add_subdirectory(${PROJECT_SOURCE_DIR}/labs/${lab} ${CMAKE_BINARY_DIR}/labs/${lab})
 endforeach()
@@ -116,9 +118,10 @@ endforeach()
 # (which also drives the programs above against the Linux build).
 if(LAB_TESTS)
   # The Linux unit tests that need no Linux (no /proc parser, netlink, sendmmsg, SO_REUSEPORT or
-  # the POSIX process harness), and the Windows socket table's own.
-  set(LAB_WINDOWS_UNIT_TESTS cli json netstat_args netstat_render ports_lookup ports_ranges
-      ports_service_table ports_services_file stats wire_header wire_preview wire_sequence)
+  # the POSIX process harness), bind_rules (each OS's own expectations), and the Windows socket
+  # table's own.
+  set(LAB_WINDOWS_UNIT_TESTS bind_rules cli json netstat_args netstat_render ports_lookup
+      ports_ranges ports_service_table ports_services_file stats wire_header wire_preview wire_sequence)
   list(TRANSFORM LAB_WINDOWS_UNIT_TESTS PREPEND ${PROJECT_SOURCE_DIR}/tests/unit/)
   list(TRANSFORM LAB_WINDOWS_UNIT_TESTS APPEND _test.cpp)
   add_executable(lab-windows-unit-tests ${PROJECT_SOURCE_DIR}/tests/windows/socket_table_test.cpp
