@@ -74,6 +74,8 @@ int main(int argc, char** argv) {
                                    "지울 것이 없습니다: 멈춘 lab-badnet의 테이블이 없습니다"));
       return lab::exit_ok;
     }
+    for (const pid_t other : badnet_lab::other_badnets())
+      run.others_running.push_back(other);
     catch_stop_signals();
 
     // 1. The queue: where the kernel hands us the packets and waits for our verdict.

@@ -152,6 +152,15 @@ std::vector<std::string> remove_stale_tables() {
   return removed;
 }
 
+std::vector<pid_t> other_badnets() {
+  std::vector<pid_t> others;
+  for (const auto& table : list_own_tables()) {
+    const pid_t owner = owner_of(table);
+    if (owner != ::getpid() && runs_badnet(owner)) others.push_back(owner);
+  }
+  return others;
+}
+
 InstalledTable::InstalledTable(std::string name, const RuleSet& rules) : name_(std::move(name)) {
   std::string output;
   if (run_nft({"-f", "-"}, table_script(name_, rules), output) != 0) {

@@ -36,6 +36,8 @@ int run_nft(const std::vector<std::string>& args, const std::string& input, std:
 std::vector<std::string> list_own_tables();
 // Deletes the tables whose owner no longer runs (a SIGKILLed lab-badnet); returns their names.
 std::vector<std::string> remove_stale_tables();
+// The PIDs of the other lab-badnet processes that run now (each has its table).
+std::vector<pid_t> other_badnets();
 
 // The table of this run: created by install(), deleted by the destructor on every way out.
 class InstalledTable {

@@ -62,6 +62,17 @@ void print_start(const Options& options, const RunInfo& run) {
     fmt::print(out, "{}\n",
                lab::trf("removed table inet {} left by a lab-badnet that was killed",
                         "강제 종료된 lab-badnet이 남긴 inet {} 테이블을 지웠습니다", table));
+  // The kernel flushes every NFQUEUE of the network namespace when any netfilter hook goes away
+  // (nfnetlink_queue's hook-drop), so one lab-badnet that stops loses the packets another holds.
+  for (const int other : run.others_running)
+    fmt::print(out, "{}\n",
+               lab::trf("note: lab-badnet PID {} runs too. When one of you stops, the kernel drops "
+                        "the packets the other holds at that moment (delayed, reordered or "
+                        "waiting for the rate limit), and neither counts them.",
+                        "참고: lab-badnet PID {}도 실행 중입니다. 둘 중 하나가 멈추는 순간 다른 "
+                        "쪽이 붙잡고 있던 패킷(지연, 순서 바꿈, 속도 제한 대기)을 커널이 "
+                        "버리며, 어느 쪽도 이를 세지 못합니다.",
+                        other));
   fmt::print(out, "{}\n",
              lab::trf("lab-badnet PID {}: {} port {} on {}, both directions, IPv4+IPv6: {} "
                       "(seed {}; nftables table inet {} -> NFQUEUE {}). Ctrl-C ends.",

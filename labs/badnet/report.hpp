@@ -14,6 +14,7 @@ struct RunInfo {
   std::string table;
   unsigned queue = 0;
   std::vector<std::string> stale_removed;
+  std::vector<int> others_running;  // other lab-badnet PIDs
 };
 
 // "what it does to which packets", e.g. "loss 10%, delay 50 ms ±10 ms".

@@ -67,7 +67,8 @@ TEST_CASE("lab-netstat --details: rtt, rto, retransmits and cwnd under each TCP 
   CHECK(client.wait(10s) == 0);
 }
 
-TEST_CASE("lab-netstat --details: a 50 ms lab-badnet delay shows in the connection's rtt") {
+TEST_CASE("lab-netstat --details: a 50 ms lab-badnet delay shows in the connection's rtt",
+          "[netfilter]") {
   if (::geteuid() != 0) {
     WARN("skipped: lab-badnet needs root (CI runs it as root)");
     return;

@@ -52,7 +52,8 @@ TEST_CASE("lab-udp compare script: bad arguments exit 2 with one line") {
 }
 
 // Through lab-badnet (root only): the same table, now with the network's losses.
-TEST_CASE("lab-udp compare script: --loss 10, TCP retransmits and delivers, UDP loses") {
+TEST_CASE("lab-udp compare script: --loss 10, TCP retransmits and delivers, UDP loses",
+          "[netfilter]") {
   if (::geteuid() != 0) {
     WARN("skipped: --loss runs lab-badnet, which needs root (CI runs it as root)");
     return;
@@ -78,7 +79,8 @@ TEST_CASE("lab-udp compare script: --loss 10, TCP retransmits and delivers, UDP 
   CHECK(std::stoi(udp[2]) <= 90);
 }
 
-TEST_CASE("lab-udp compare script: --sweep writes an SVG with TCP and UDP side by side") {
+TEST_CASE("lab-udp compare script: --sweep writes an SVG with TCP and UDP side by side",
+          "[netfilter]") {
   if (::geteuid() != 0) {
     WARN("skipped: --sweep runs lab-badnet, which needs root (CI runs it as root)");
     return;
