@@ -80,6 +80,10 @@ std::string tcp_figures_line(const TcpFigures& f) {
 }
 
 std::string tcp_figures_sum_line(const TcpFiguresSum& sum) {
+  // No connection gave figures (none echoed, or this OS has no TCP_INFO to read): no zeros.
+  if (sum.connections == 0)
+    return lab::tr("TCP_INFO: no figures (no connection echoed, or this OS gives none)",
+                   "TCP_INFO: 수치 없음 (에코한 연결이 없거나, 이 OS가 주지 않음)");
   const TcpFigures f = sum.average();
   return lab::trf(
       "TCP_INFO over {} connections: {} retransmitted segments, mean RTT {:.2f} ms, largest RTO "

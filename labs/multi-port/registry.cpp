@@ -6,6 +6,7 @@
 
 #include "bind/port_list.hpp"
 #include "cli/color.hpp"
+#include "cli/loop_signals.hpp"
 #include "cli/validators.hpp"
 #include "cli/wording.hpp"
 #include "net/endpoints.hpp"
@@ -167,9 +168,9 @@ void Registry::announce_all(std::size_t wanted) const {
                       lab::to_string(asio::ip::make_address(address_), entry.port),
                       tcp ? lab::paint(lab::Color::green, "LISTENING") : "");
     }
-    lab::out::print(
-        "{}\n", lab::trf("Press Enter (or: kill -USR1 {}) to list the connections.",
-                         "Enter를 누르면 (또는 kill -USR1 {}) 연결 목록을 보여 줍니다.", getpid()));
+    lab::out::print("{}\n", lab::trf("Press Enter (or: {}) to list the connections.",
+                                     "Enter를 누르면 (또는 {}) 연결 목록을 보여 줍니다.",
+                                     lab::list_request_hint(getpid())));
   }
 }
 

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <iostream>
 #include <vector>
 
 #include <fmt/format.h>
@@ -10,6 +9,7 @@
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/input.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/wording.hpp"
 #include "net/await.hpp"
@@ -51,16 +51,17 @@ std::string echo_failure(const asio::error_code& error, const ClientOptions& opt
 }  // namespace
 
 int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
-  const bool terminal = isatty(STDIN_FILENO) == 1;
+  const bool terminal = lab::stdin_is_terminal();
   if (terminal)
-    lab::out::print("{}\n", lab::tr("Type a line and press Enter; Ctrl-D to close.",
-                                    "한 줄을 입력하고 Enter를 누르세요. 끝내려면 Ctrl-D."));
-  std::string line;
+    lab::out::print("{}\n", lab::trf("Type a line and press Enter; {} to close.",
+                                     "한 줄을 입력하고 Enter를 누르세요. 끝내려면 {}.",
+                                     lab::end_of_input_keys()));
   std::uint64_t lines_echoed = 0;
   while (true) {
     if (terminal) lab::out::write("> ");
-    if (!std::getline(std::cin, line) || lab::interrupted()) break;
-    line += '\n';
+    auto typed = lab::read_stdin_line();
+    if (!typed || lab::interrupted()) break;
+    const std::string line = *typed + '\n';
     // Read whole lines until at least as many bytes came back as we sent: a server that says
     // something of its own first (lab-multi-port greets) is shown too, not cut mid-line.
     std::string reply;
@@ -267,8 +268,7 @@ static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOpti
                     lab::paint(lab::Color::cyan, look));
     lab::out::print("  {} {}\n", lab::tr("you should see:", "보여야 할 것:"), expect);
     lab::out::print("  {}", lab::tr("[Enter] to go on ", "[Enter]를 누르면 계속 "));
-    std::string ignored_line;
-    std::getline(std::cin, ignored_line);  // at end of input, go on without waiting
+    lab::read_stdin_line();  // at end of input, go on without waiting
     lab::out::print("\n");
     if (lab::interrupted()) {
       lab::out::print("{}\n", lab::trf("interrupted (Ctrl-C) at step {}/4; closing.",

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
@@ -47,8 +48,7 @@ std::string timestamp() {
   std::time_t seconds = std::chrono::system_clock::to_time_t(now);
   auto millis =
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-  std::tm local{};
-  localtime_r(&seconds, &local);
+  const std::tm local = fmt::localtime(seconds);  // localtime_r, or localtime_s on Windows
   return fmt::format("{:02}:{:02}:{:02}.{:03}", local.tm_hour, local.tm_min, local.tm_sec,
                      millis.count());
 }
