@@ -92,28 +92,15 @@ std::string tcp_figures_sum_line(const TcpFiguresSum& sum) {
       sum.connections, f.total_retransmits, f.rtt_us / 1000.0, f.rto_us / 1000.0);
 }
 
-void add_tcp_figures_json(json::Writer& out, const std::optional<TcpFigures>& figures) {
-  out.key("tcp_info");
-  if (!figures) {
-    out.null();
-    return;
-  }
-  out.begin_object()
-      .key("retransmits")
-      .value(figures->total_retransmits)
-      .key("rtt_us")
-      .value(figures->rtt_us)
-      .key("rtt_var_us")
-      .value(figures->rtt_var_us)
-      .key("rto_us")
-      .value(figures->rto_us)
-      .key("cwnd")
-      .value(figures->send_cwnd)
-      .key("unacked")
-      .value(figures->unacked)
-      .key("lost")
-      .value(figures->lost)
-      .end_object();
+json::Value tcp_figures_json(const std::optional<TcpFigures>& figures) {
+  if (!figures) return nullptr;
+  return {{"retransmits", figures->total_retransmits},
+          {"rtt_us", figures->rtt_us},
+          {"rtt_var_us", figures->rtt_var_us},
+          {"rto_us", figures->rto_us},
+          {"cwnd", figures->send_cwnd},
+          {"unacked", figures->unacked},
+          {"lost", figures->lost}};
 }
 
 }  // namespace lab

@@ -8,9 +8,7 @@
 #include <span>
 #include <string>
 
-namespace lab::json {
-class Writer;
-}
+#include "render/json.hpp"
 
 namespace lab {
 
@@ -43,7 +41,8 @@ struct TcpFiguresSum {
 std::string tcp_figures_line(const TcpFigures& figures);
 // "TCP_INFO over 3 connections: 9 retransmitted segments, mean RTT 47.10 ms, largest RTO 2212 ms"
 std::string tcp_figures_sum_line(const TcpFiguresSum& sum);
-// Adds "tcp_info": {"retransmits", "rtt_us", "rtt_var_us", "rto_us", "cwnd", "unacked", "lost"}.
-void add_tcp_figures_json(json::Writer& out, const std::optional<TcpFigures>& figures);
+// {"retransmits", "rtt_us", "rtt_var_us", "rto_us", "cwnd", "unacked", "lost"}, the value of a
+// document's "tcp_info"; null where there are no figures.
+json::Value tcp_figures_json(const std::optional<TcpFigures>& figures);
 
 }  // namespace lab

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 Impairer::Impairer(const Impairment& settings)
     : settings_(settings),
@@ -56,4 +56,4 @@ Decision Impairer::decide(Direction direction, std::size_t bytes, Clock::time_po
   return decision;
 }
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

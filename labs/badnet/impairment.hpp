@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <random>
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 using Clock = std::chrono::steady_clock;
 
@@ -50,4 +50,4 @@ class Impairer {
   Clock::time_point link_free_[2]{};  // when the rate-limited "wire" is free again, per direction
 };
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

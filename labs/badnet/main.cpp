@@ -49,10 +49,10 @@ bool has_capability(int bit) {
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-badnet", [&] {
-    lab::badnet::Options options;
-    auto app = lab::badnet::make_app(options);
+    badnet_lab::Options options;
+    auto app = badnet_lab::make_app(options);
     lab::parse(*app, argc, argv);
-    lab::badnet::finish(options);
+    badnet_lab::finish(options);
     if (!has_capability(12))
       lab::fail(lab::tr(
           "changing the network needs root or CAP_NET_ADMIN (try: sudo lab-badnet ...)",
@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
 
     // A lab-badnet that was SIGKILLed could not remove its table: do it now (or only that, with
     // --clean). Tables of a lab-badnet that still runs are left alone.
-    lab::badnet::RunInfo run;
-    run.stale_removed = lab::badnet::remove_stale_tables();
+    badnet_lab::RunInfo run;
+    run.stale_removed = badnet_lab::remove_stale_tables();
     if (options.clean) {
       for (const auto& table : run.stale_removed)
         fmt::print("{}\n", lab::trf("removed table inet {}", "inet {} 테이블을 지웠습니다", table));
@@ -77,37 +77,37 @@ int main(int argc, char** argv) {
     catch_stop_signals();
 
     // 1. The queue: where the kernel hands us the packets and waits for our verdict.
-    lab::badnet::PacketQueue queue(static_cast<std::uint16_t>(2000 + ::getpid() % 30000), 64);
-    lab::badnet::Duplicator duplicator(options.impairment.duplicate_percent > 0);
-    lab::badnet::Shaper shaper(options.impairment, options.ports, queue, duplicator);
+    badnet_lab::PacketQueue queue(static_cast<std::uint16_t>(2000 + ::getpid() % 30000), 64);
+    badnet_lab::Duplicator duplicator(options.impairment.duplicate_percent > 0);
+    badnet_lab::Shaper shaper(options.impairment, options.ports, queue, duplicator);
 
     // 2. The rules: which packets go to the queue. The table is removed on every way out of
     //    this block (its destructor), before the queue closes.
-    lab::badnet::InstalledTable table(
-        lab::badnet::table_name(::getpid()),
+    badnet_lab::InstalledTable table(
+        badnet_lab::table_name(::getpid()),
         {options.ports, options.tcp, options.udp, options.interface, queue.number()});
     run.table = table.name();
     run.queue = queue.number();
-    lab::badnet::print_start(options, run);
+    badnet_lab::print_start(options, run);
 
     // 3. The loop: read packets, give verdicts when they are due, show the counters.
     const bool live = !options.json && ::isatty(STDOUT_FILENO);
-    const auto started = lab::badnet::Clock::now();
+    const auto started = badnet_lab::Clock::now();
     auto next_live = started;
     while (!g_stop) {
-      auto now = lab::badnet::Clock::now();
+      auto now = badnet_lab::Clock::now();
       auto wake = now + std::chrono::milliseconds(250);
       if (const auto due = shaper.next_due()) wake = std::min(wake, *due);
       const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - now).count();
       pollfd ready{queue.fd(), POLLIN, 0};
       ::poll(&ready, 1, static_cast<int>(std::max<long long>(0, wait)));
-      now = lab::badnet::Clock::now();
+      now = badnet_lab::Clock::now();
       if (ready.revents & POLLIN)
         queue.receive(
-            [&](const lab::badnet::QueuedPacket& packet) { shaper.on_packet(packet, now); });
-      shaper.release_due(lab::badnet::Clock::now());
+            [&](const badnet_lab::QueuedPacket& packet) { shaper.on_packet(packet, now); });
+      shaper.release_due(badnet_lab::Clock::now());
       if (live && now >= next_live) {
-        lab::badnet::print_live(shaper.counters());
+        badnet_lab::print_live(shaper.counters());
         next_live = now + std::chrono::milliseconds(500);
       }
     }
@@ -119,9 +119,8 @@ int main(int argc, char** argv) {
           "nft could not delete table inet {}; run: lab-badnet --clean",
           "nft가 inet {} 테이블을 지우지 못했습니다; 실행: lab-badnet --clean", table.name()));
     shaper.release_all();
-    queue.receive([&](const lab::badnet::QueuedPacket& packet) { queue.accept(packet.id); });
-    lab::badnet::print_summary(options, run, shaper.counters(),
-                               lab::badnet::Clock::now() - started);
+    queue.receive([&](const badnet_lab::QueuedPacket& packet) { queue.accept(packet.id); });
+    badnet_lab::print_summary(options, run, shaper.counters(), badnet_lab::Clock::now() - started);
     return lab::exit_ok;
   });
 }

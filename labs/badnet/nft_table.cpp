@@ -19,7 +19,7 @@
 
 extern char** environ;
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 std::string table_name(pid_t owner) {
   return fmt::format("{}{}", table_prefix, owner);
@@ -190,4 +190,4 @@ bool InstalledTable::remove() {
   return removed;
 }
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

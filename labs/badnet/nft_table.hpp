@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 inline constexpr std::string_view table_prefix = "socketlab_badnet_";
 // Packets lab-badnet writes itself (duplicates) carry this mark and pass its rules untouched.
@@ -53,4 +53,4 @@ class InstalledTable {
   bool installed_ = false;
 };
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

@@ -11,7 +11,7 @@
 #include "cli/lang.hpp"
 #include "cli/validators.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 namespace {
 constexpr std::string_view examples =
@@ -148,4 +148,4 @@ void finish(Options& options) {
   }
 }
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

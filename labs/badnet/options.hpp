@@ -10,7 +10,7 @@
 
 #include "impairment.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 struct Options {
   std::string port_text;
@@ -34,4 +34,4 @@ void finish(Options& options);
 // "800k", "10M", "1G", "64000" (bits per second, decimal multiples; "kbit"/"mbit"/"gbit" too).
 std::optional<std::uint64_t> parse_rate(std::string_view text);
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

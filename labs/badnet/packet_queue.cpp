@@ -15,7 +15,7 @@ extern "C" {
 #include "cli/app.hpp"
 #include "cli/lang.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 namespace {
 int on_queued(nfq_q_handle*, nfgenmsg*, nfq_data* data, void* self) {
@@ -101,4 +101,4 @@ void PacketQueue::drop(std::uint32_t id) {
   send_verdict(queue_, id, NF_DROP);
 }
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

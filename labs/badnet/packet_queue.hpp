@@ -10,7 +10,7 @@
 struct nfq_handle;
 struct nfq_q_handle;
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 struct QueuedPacket {
   std::uint32_t id = 0;                  // what the verdict names
@@ -44,4 +44,4 @@ class PacketQueue {
   void deliver(const QueuedPacket& packet) { (*current_)(packet); }
 };
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

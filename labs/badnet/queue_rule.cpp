@@ -15,7 +15,7 @@
 #include <memory>
 #include <vector>
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 namespace {
 
@@ -96,4 +96,4 @@ std::string append_queue_rule(const std::string& table, const std::string& chain
   return {};
 }
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

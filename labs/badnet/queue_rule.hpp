@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <string>
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 // Appends "xt target NFQUEUE num QUEUE bypass" to `chain` of table inet `table`. Returns an
 // empty string on success, else what the kernel said.
 std::string append_queue_rule(const std::string& table, const std::string& chain,
                               std::uint16_t queue);
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

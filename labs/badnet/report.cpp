@@ -10,7 +10,7 @@
 #include "cli/wording.hpp"
 #include "render/json.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 namespace {
 std::string protocols(const Options& options) {
@@ -24,22 +24,15 @@ std::string port_list(const Options& options) {
 }
 std::string counter_line(const DirectionCounters& c) {
   return lab::trf("seen {} dropped {} delayed {} reordered {} duplicated {}",
-                  "받음 {} 버림 {} 지연 {} 순서바뀜 {} 중복 {}", c.seen, c.dropped, c.delayed,
+                  "받음 {} 버림 {} 지연 {} 순서 바뀜 {} 중복 {}", c.seen, c.dropped, c.delayed,
                   c.reordered, c.duplicated);
 }
-void counters_json(lab::json::Writer& out, const DirectionCounters& c) {
-  out.begin_object()
-      .key("seen")
-      .value(c.seen)
-      .key("dropped")
-      .value(c.dropped)
-      .key("delayed")
-      .value(c.delayed)
-      .key("reordered")
-      .value(c.reordered)
-      .key("duplicated")
-      .value(c.duplicated)
-      .end_object();
+lab::json::Value counters_json(const DirectionCounters& c) {
+  return {{"seen", c.seen},
+          {"dropped", c.dropped},
+          {"delayed", c.delayed},
+          {"reordered", c.reordered},
+          {"duplicated", c.duplicated}};
 }
 }  // namespace
 
@@ -88,7 +81,7 @@ void print_live(const Counters& counters) {
 void print_summary(const Options& options, const RunInfo& run, const Counters& counters,
                    std::chrono::duration<double> elapsed) {
   if (options.json) {
-    fmt::print("{}\n", summary_json(options, run, counters, elapsed));
+    fmt::print("{}\n", lab::json::to_line(summary_json(options, run, counters, elapsed)));
     return;
   }
   fmt::print("{}\n", lab::trf("lab-badnet: {:.1f} s, table inet {} removed",
@@ -102,53 +95,30 @@ void print_summary(const Options& options, const RunInfo& run, const Counters& c
              counter_line(counters.from_port));
 }
 
-std::string summary_json(const Options& options, const RunInfo& run, const Counters& counters,
-                         std::chrono::duration<double> elapsed) {
+lab::json::Value summary_json(const Options& options, const RunInfo& run, const Counters& counters,
+                              std::chrono::duration<double> elapsed) {
   const auto& i = options.impairment;
-  lab::json::Writer out;
-  out.begin_object()
-      .key("program")
-      .value("lab-badnet")
-      .key("pid")
-      .value(static_cast<long long>(::getpid()))
-      .key("method")
-      .value("nfqueue")
-      .key("table")
-      .value("inet " + run.table)
-      .key("queue")
-      .value(run.queue)
-      .key("interface")
-      .value(options.interface)
-      .key("ports")
-      .begin_array();
-  for (const auto port : options.ports)
-    out.value(static_cast<unsigned>(port));
-  out.end_array().key("protocols").begin_array();
-  if (options.tcp) out.value("tcp");
-  if (options.udp) out.value("udp");
-  out.end_array()
-      .key("loss_percent")
-      .value(i.loss_percent)
-      .key("delay_ms")
-      .value(static_cast<long long>(i.delay.count()))
-      .key("jitter_ms")
-      .value(static_cast<long long>(i.jitter.count()))
-      .key("reorder_percent")
-      .value(i.reorder_percent)
-      .key("duplicate_percent")
-      .value(i.duplicate_percent)
-      .key("rate_bits_per_second")
-      .value(static_cast<unsigned long long>(i.rate_bits_per_second))
-      .key("seed")
-      .value(static_cast<unsigned long long>(i.seed))
-      .key("seconds")
-      .value(elapsed.count())
-      .key("to_port");
-  counters_json(out, counters.to_port);
-  out.key("from_port");
-  counters_json(out, counters.from_port);
-  out.end_object();
-  return out.str();
+  lab::json::Value protocols = lab::json::Value::array();
+  if (options.tcp) protocols.push_back("tcp");
+  if (options.udp) protocols.push_back("udp");
+  return {{"program", "lab-badnet"},
+          {"pid", ::getpid()},
+          {"method", "nfqueue"},
+          {"table", "inet " + run.table},
+          {"queue", run.queue},
+          {"interface", options.interface},
+          {"ports", options.ports},
+          {"protocols", protocols},
+          {"loss_percent", i.loss_percent},
+          {"delay_ms", i.delay.count()},
+          {"jitter_ms", i.jitter.count()},
+          {"reorder_percent", i.reorder_percent},
+          {"duplicate_percent", i.duplicate_percent},
+          {"rate_bits_per_second", i.rate_bits_per_second},
+          {"seed", i.seed},
+          {"seconds", elapsed.count()},
+          {"to_port", counters_json(counters.to_port)},
+          {"from_port", counters_json(counters.from_port)}};
 }
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

@@ -5,9 +5,10 @@
 #include <vector>
 
 #include "options.hpp"
+#include "render/json.hpp"
 #include "shaper.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 struct RunInfo {
   std::string table;
@@ -22,7 +23,8 @@ void print_start(const Options& options, const RunInfo& run);
 void print_live(const Counters& counters);
 void print_summary(const Options& options, const RunInfo& run, const Counters& counters,
                    std::chrono::duration<double> elapsed);
-std::string summary_json(const Options& options, const RunInfo& run, const Counters& counters,
-                         std::chrono::duration<double> elapsed);
+// The summary as one JSON document (--json): the settings, then the counters each way.
+lab::json::Value summary_json(const Options& options, const RunInfo& run, const Counters& counters,
+                              std::chrono::duration<double> elapsed);
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

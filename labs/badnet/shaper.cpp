@@ -10,7 +10,7 @@
 
 #include "nft_table.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 namespace {
 std::uint16_t read_port(const unsigned char* at) {
@@ -166,4 +166,4 @@ void Shaper::release_all() {
   }
 }
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

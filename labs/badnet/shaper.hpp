@@ -11,7 +11,7 @@
 #include "impairment.hpp"
 #include "packet_queue.hpp"
 
-namespace lab::badnet {
+namespace badnet_lab {
 
 struct DirectionCounters {
   std::uint64_t seen = 0;
@@ -94,4 +94,4 @@ class Shaper {
   std::uint64_t order_ = 0;
 };
 
-}  // namespace lab::badnet
+}  // namespace badnet_lab

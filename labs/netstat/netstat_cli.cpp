@@ -188,18 +188,17 @@ std::string details_note(const std::vector<sockets::TcpDetails>& all,
       f.rtt_us / 1000.0, f.rtt_var_us / 1000.0, f.rto_us / 1000.0, f.total_retransmits, f.send_cwnd,
       f.unacked, f.lost);
 }
-// --details, JSON: "tcp_details": [{"local", "remote", "tcp_info": {...}}] for the rows shown.
-void write_details_json(json::Writer& out, const Snapshot& snapshot) {
-  out.key("tcp_details").begin_array();
+// --details, JSON: [{"local", "remote", "tcp_info": {...}}] for the rows shown.
+json::Value details_json(const Snapshot& snapshot) {
+  json::Value list = json::Value::array();
   for (const auto& row : snapshot.rows) {
     const auto* details = sockets::find_tcp_details(snapshot.tcp_details, row);
     if (!details) continue;
-    out.begin_object().key("local").value(row.local.to_string());
-    out.key("remote").value(row.remote.to_string());
-    add_tcp_figures_json(out, details->figures);
-    out.end_object();
+    list.push_back({{"local", row.local.to_string()},
+                    {"remote", row.remote.to_string()},
+                    {"tcp_info", tcp_figures_json(details->figures)}});
   }
-  out.end_array();
+  return list;
 }
 }  // namespace
 
@@ -217,13 +216,7 @@ std::string render(const Snapshot& snapshot, const std::vector<Change>& changes,
     for (std::size_t i = 0; i < snapshot.rows.size(); ++i)
       rows.push_back(socket_json(snapshot.rows[i],
                                  changes.empty() ? std::string_view() : change_name(changes[i])));
-    if (options.details) {
-      json::Writer details;
-      details.begin_object();
-      write_details_json(details, snapshot);
-      details.end_object();
-      document["tcp_details"] = details.document()["tcp_details"];
-    }
+    if (options.details) document["tcp_details"] = details_json(snapshot);
     return json::to_line(document) + "\n";
   }
 

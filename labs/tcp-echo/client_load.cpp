@@ -159,7 +159,7 @@ int run_load(const ClientOptions& options) {
     out.key("p50_us").value(micros(latency.percentile(0.50)));
     out.key("p99_us").value(micros(latency.percentile(0.99)));
     out.key("max_us").value(micros(latency.max()));
-    lab::add_tcp_figures_json(out, totals.tcp_info.average());
+    out.key("tcp_info").raw(lab::json::to_line(lab::tcp_figures_json(totals.tcp_info.average())));
     out.key("errors").value(totals.errors.load()).end_object();
     lab::out::print("{}\n", out.str());
   } else {

@@ -210,7 +210,7 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
     out.key("bytes_sent").value(total).key("bytes_received").value(received);
     out.key("writes").value(writes).key("reads").value(reads).key("verified").value(true);
     out.key("seconds").value(seconds).key("gbit_per_s").value(gbit);
-    lab::add_tcp_figures_json(out, tcp_figures);
+    out.key("tcp_info").raw(lab::json::to_line(lab::tcp_figures_json(tcp_figures)));
     out.end_object();
     lab::out::print("{}\n", out.str());
     return lab::exit_ok;

@@ -10,7 +10,7 @@
 
 #include "cli/interrupt.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 inline std::int64_t wall_ns() {
   timespec now{};
@@ -39,4 +39,4 @@ class Deadline {
   double seconds_;
 };
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -8,7 +8,7 @@
 #include "cli/color.hpp"
 #include "cli/lang.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 namespace {
 
 // Drawn by hand after RFC 9293's figure 5 (the simultaneous-open edges left out). Each box is
@@ -167,9 +167,10 @@ std::string terminal_diagram(const Visited& visited, bool color) {
     const std::string right = by_server ? "#" : "*";
     std::string marked;
     if (color) {
-      const Color left_color = by_client ? Color::cyan : Color::magenta;
-      const Color right_color = by_server ? Color::magenta : Color::cyan;
-      marked = paint(left_color, "[" + left + name, true) + paint(right_color, right + "]", true);
+      const lab::Color left_color = by_client ? lab::Color::cyan : lab::Color::magenta;
+      const lab::Color right_color = by_server ? lab::Color::magenta : lab::Color::cyan;
+      marked = lab::paint(left_color, "[" + left + name, true) +
+               lab::paint(right_color, right + "]", true);
     } else {
       marked = "[" + left + name + right + "]";
     }
@@ -177,12 +178,13 @@ std::string terminal_diagram(const Visited& visited, bool color) {
       text.replace(at, plain.size(), marked);
   }
   const std::string legend =
-      color ? trf("  {} client   {} server   (both: [*NAME#])",
-                  "  {} 클라이언트   {} 서버   "
-                  "(둘 다: [*NAME#])",
-                  paint(Color::cyan, "[*NAME*]", true), paint(Color::magenta, "[#NAME#]", true))
-            : tr("  [*NAME*] client   [#NAME#] server   [*NAME#] both",
-                 "  [*NAME*] 클라이언트   [#NAME#] 서버   [*NAME#] 둘 다");
+      color ? lab::trf("  {} client   {} server   (both: [*NAME#])",
+                       "  {} 클라이언트   {} 서버   "
+                       "(둘 다: [*NAME#])",
+                       lab::paint(lab::Color::cyan, "[*NAME*]", true),
+                       lab::paint(lab::Color::magenta, "[#NAME#]", true))
+            : lab::tr("  [*NAME*] client   [#NAME#] server   [*NAME#] both",
+                      "  [*NAME*] 클라이언트   [#NAME#] 서버   [*NAME#] 둘 다");
   return text + legend + "\n";
 }
 
@@ -234,12 +236,12 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
       fmt::format(R"svg(<rect x="0" y="0" width="{}" height="{}" fill="#fff"/>)svg", width, height);
   out += "\n";
   out += fmt::format(R"svg(<text x="20" y="24" font-size="15" font-weight="bold">{}</text>)svg",
-                     xml_escape(tr("TCP state diagram (after RFC 9293, figure 5)",
-                                   "TCP 상태 다이어그램 (RFC 9293 그림 5)")));
+                     xml_escape(lab::tr("TCP state diagram (after RFC 9293, figure 5)",
+                                        "TCP 상태 다이어그램 (RFC 9293 그림 5)")));
   out += fmt::format(
       R"svg(<rect x="600" y="12" width="14" height="14" fill="{}"/><text x="620" y="24" font-size="12">{}</text><rect x="690" y="12" width="14" height="14" fill="{}"/><text x="710" y="24" font-size="12">{}</text>)svg",
-      client_color_svg, xml_escape(tr("client", "클라이언트")), server_color_svg,
-      xml_escape(tr("server", "서버")));
+      client_color_svg, xml_escape(lab::tr("client", "클라이언트")), server_color_svg,
+      xml_escape(lab::tr("server", "서버")));
   out += "\n";
 
   // The edges: grey for the diagram, then each end's own steps in its colour.
@@ -289,16 +291,16 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
   const int server_x = 590;
   out += fmt::format(R"svg(<text x="20" y="{}" font-size="15" font-weight="bold">{}</text>)svg",
                      diagram_height + 10,
-                     xml_escape(tr("Time-sequence diagram", "시간-순서 다이어그램")));
+                     xml_escape(lab::tr("Time-sequence diagram", "시간-순서 다이어그램")));
   out += "\n";
   if (shown != nullptr) {
     out += fmt::format(
         R"svg(<text x="{}" y="{}" font-size="13" text-anchor="middle" fill="{}">{} {}</text>)svg",
-        client_x, sequence_top - 20, client_color_svg, xml_escape(tr("client", "클라이언트")),
+        client_x, sequence_top - 20, client_color_svg, xml_escape(lab::tr("client", "클라이언트")),
         xml_escape(shown->client.info.endpoint.to_string()));
     out += fmt::format(
         R"svg(<text x="{}" y="{}" font-size="13" text-anchor="middle" fill="{}">{} {}</text>)svg",
-        server_x, sequence_top - 20, server_color_svg, xml_escape(tr("server", "서버")),
+        server_x, sequence_top - 20, server_color_svg, xml_escape(lab::tr("server", "서버")),
         xml_escape(shown->server.info.endpoint.to_string()));
     const int bottom = sequence_top + static_cast<int>(rows.size()) * row_h + 10;
     out += fmt::format(
@@ -347,14 +349,14 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
     }
     out += fmt::format(
         R"svg(<text x="20" y="{}" font-size="10" fill="#555">{}</text>)svg", bottom + 25,
-        xml_escape(tr("* TIME_WAIT belongs to the kernel's mini-socket: seen in the segments, "
-                      "not reported by the tracepoint",
-                      "* TIME_WAIT는 커널의 미니 소켓 상태: 트레이스포인트가 알리지 않아 "
-                      "세그먼트로 판단")));
+        xml_escape(lab::tr("* TIME_WAIT belongs to the kernel's mini-socket: seen in the segments, "
+                           "not reported by the tracepoint",
+                           "* TIME_WAIT는 커널의 미니 소켓 상태: 트레이스포인트가 알리지 않아 "
+                           "세그먼트로 판단")));
     out += "\n";
   }
   out += "</svg>\n";
   return out;
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -8,7 +8,7 @@
 
 #include "timeline.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 // The colours of the two ends, in the terminal and in the SVG.
 inline constexpr const char* client_color_svg = "#1f77b4";  // blue
@@ -29,4 +29,4 @@ std::string terminal_diagram(const Visited& visited, bool color);
 // of the first connection (`start_ns` is the zero of the times written).
 std::string svg_document(const std::vector<Connection>& connections, std::int64_t start_ns);
 
-}  // namespace lab::trace
+}  // namespace trace_lab

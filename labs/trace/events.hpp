@@ -8,10 +8,10 @@
 
 #include "sockets/socket_row.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
-using sockets::Endpoint;
-using sockets::TcpState;
+using lab::sockets::Endpoint;
+using lab::sockets::TcpState;
 
 enum class EventKind : std::uint8_t {
   state,             // a TCP socket changed state (local = the socket's own address)
@@ -54,4 +54,4 @@ struct Event {
 // "SYN", "SYN+ACK", "PSH+ACK", "FIN+ACK", "RST+ACK" ...
 std::string flag_names(std::uint8_t flags);
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -4,11 +4,11 @@
 
 #include <fmt/format.h>
 
-namespace lab::trace {
+namespace trace_lab {
 namespace {
 
-using sockets::Address;
-using sockets::Family;
+using lab::sockets::Address;
+using lab::sockets::Family;
 
 // Every read is bounds-checked: a frame is whatever the wire gave us.
 struct Reader {
@@ -202,4 +202,4 @@ std::string capture_filter(const std::vector<std::uint16_t>& ports) {
       port_terms);
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -9,7 +9,7 @@
 
 #include "events.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 // One captured frame of link type `link_type` (DLT_EN10MB on Linux's lo, DLT_LINUX_SLL, DLT_RAW
 // ...) -> a segment, datagram or ICMP port-unreachable event; nothing for anything else.
@@ -19,4 +19,4 @@ std::optional<Event> parse_frame(std::span<const std::uint8_t> frame, int link_t
 // The BPF program text: TCP and UDP to or from the ports, and ICMP/ICMPv6 port unreachable.
 std::string capture_filter(const std::vector<std::uint16_t>& ports);
 
-}  // namespace lab::trace
+}  // namespace trace_lab

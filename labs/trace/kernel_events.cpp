@@ -32,7 +32,7 @@ int tracefs_event_file_write(tracefs_instance* instance, const char* system, con
                              const char* file, const char* str);
 }
 
-namespace lab::trace {
+namespace trace_lab {
 namespace {
 
 constexpr const char* tracing_dir = "/sys/kernel/tracing";
@@ -92,13 +92,13 @@ KernelTracer::KernelTracer(const std::vector<std::uint16_t>& ports) {
   // unmounts what a lab-trace mounted (the marker file says so), never anybody else's mount.
   lock_fd_ = open(lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
   if (lock_fd_ < 0 || flock(lock_fd_, LOCK_EX) != 0)
-    fail(trf("{}: {}", "{}: {}", lock_path, std::strerror(errno)));
+    lab::fail(lab::trf("{}: {}", "{}: {}", lock_path, std::strerror(errno)));
   if (!tracefs_is_mounted()) {
     if (mount("nodev", tracing_dir, "tracefs", 0, nullptr) != 0) {
       const int error = errno;
       release_lock();
-      fail(trf("mount tracefs at {}: {}", "tracefs를 {}에 마운트하지 못했습니다: {}", tracing_dir,
-               std::strerror(error)));
+      lab::fail(lab::trf("mount tracefs at {}: {}", "tracefs를 {}에 마운트하지 못했습니다: {}",
+                         tracing_dir, std::strerror(error)));
     }
     mounted_here_ = true;
     close(open(mounted_marker, O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
@@ -108,10 +108,12 @@ KernelTracer::KernelTracer(const std::vector<std::uint16_t>& ports) {
   name_ = fmt::format("{}{}", instance_prefix, getpid());
   instance_ = tracefs_instance_create(name_.c_str());
   if (instance_ == nullptr)
-    fail(trf("tracefs instance {}: {}", "tracefs 인스턴스 {}: {}", name_, std::strerror(errno)));
+    lab::fail(lab::trf("tracefs instance {}: {}", "tracefs 인스턴스 {}: {}", name_,
+                       std::strerror(errno)));
   try {
     auto must = [&](int result, const std::string& what) {
-      if (result < 0) fail(trf("tracefs: {}: {}", "tracefs: {}: {}", what, std::strerror(errno)));
+      if (result < 0)
+        lab::fail(lab::trf("tracefs: {}: {}", "tracefs: {}: {}", what, std::strerror(errno)));
     };
     // The "mono" clock: CLOCK_MONOTONIC, which we can turn into wall time like libpcap's.
     must(tracefs_instance_file_write(instance_, "trace_clock", "mono"), "trace_clock");
@@ -189,4 +191,4 @@ void KernelTracer::read(std::vector<Event>& out, std::size_t max_bytes) {
   }
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -15,7 +15,7 @@
 
 struct tracefs_instance;
 
-namespace lab::trace {
+namespace trace_lab {
 
 class KernelTracer {
  public:
@@ -49,4 +49,4 @@ class KernelTracer {
   std::uint64_t lost_ = 0;
 };
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -28,10 +28,10 @@
 
 namespace {
 
-using lab::trace::Deadline;
-using lab::trace::Event;
-using lab::trace::port_list_text;
-using lab::trace::wall_ns;
+using trace_lab::Deadline;
+using trace_lab::Event;
+using trace_lab::port_list_text;
+using trace_lab::wall_ns;
 
 struct Lost {
   std::uint64_t trace = 0;
@@ -39,10 +39,10 @@ struct Lost {
 };
 
 // As root: the tracepoints and the capture, read together with poll().
-Lost trace_as_root(const lab::trace::TraceOptions& options, lab::trace::Timeline& timeline,
+Lost trace_as_root(const trace_lab::TraceOptions& options, trace_lab::Timeline& timeline,
                    const Deadline& deadline) {
   // 1. The kernel's tracepoints, in a tracefs instance of our own.
-  lab::trace::KernelTracer kernel(options.ports);
+  trace_lab::KernelTracer kernel(options.ports);
   if (kernel.mounted_here())
     timeline.note(
         lab::tr("lab-trace: tracefs was not mounted: mounted it at /sys/kernel/tracing "
@@ -50,7 +50,7 @@ Lost trace_as_root(const lab::trace::TraceOptions& options, lab::trace::Timeline
                 "lab-trace: tracefs가 마운트되어 있지 않아 /sys/kernel/tracing에 "
                 "마운트했습니다 (마지막 lab-trace가 끝날 때 해제)"));
   // 2. The segments on the wire.
-  lab::trace::PacketCapture capture(options.interface, options.ports);
+  trace_lab::PacketCapture capture(options.interface, options.ports);
   timeline.note(lab::trf(
       "lab-trace: PID {} watching TCP/UDP port {}{} on {}: kernel tracepoints (tracefs instance "
       "{}) "
@@ -84,7 +84,7 @@ Lost trace_as_root(const lab::trace::TraceOptions& options, lab::trace::Timeline
 }
 
 // Not root: the socket table, polled.
-void poll_without_root(const lab::trace::TraceOptions& options, lab::trace::Timeline& timeline,
+void poll_without_root(const trace_lab::TraceOptions& options, trace_lab::Timeline& timeline,
                        const Deadline& deadline) {
   timeline.note(lab::trf(
       "lab-trace: not root: polling the socket table every {} ms, so the short states "
@@ -101,7 +101,7 @@ void poll_without_root(const lab::trace::TraceOptions& options, lab::trace::Time
                "끝내면 요약을 보여 줍니다.",
                getpid(), port_list_text(options.ports),
                lab::ko_particle(port_list_text(options.ports), lab::Particle::eul_reul)));
-  lab::trace::SocketTablePoller poller(options.ports);
+  trace_lab::SocketTablePoller poller(options.ports);
   std::vector<Event> batch;
   while (!deadline.passed()) {
     batch.clear();
@@ -118,10 +118,10 @@ void poll_without_root(const lab::trace::TraceOptions& options, lab::trace::Time
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-trace", [&] {
-    lab::trace::TraceOptions options;
-    auto app = lab::trace::make_trace_app(options);
+    trace_lab::TraceOptions options;
+    auto app = trace_lab::make_trace_app(options);
     lab::parse(*app, argc, argv);
-    lab::trace::resolve_selection(options);
+    trace_lab::resolve_selection(options);
     lab::catch_interrupts();
     // Every way out must remove the tracefs instance: a closed pipe (| head) becomes a write
     // error, a closed terminal (SIGHUP) a Ctrl-C, and both end through the destructors.
@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
       lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
 
     const std::int64_t start_ns = wall_ns();
-    lab::trace::Timeline timeline({options.ports, options.common.json, options.budget}, start_ns);
+    trace_lab::Timeline timeline({options.ports, options.common.json, options.budget}, start_ns);
     const Deadline deadline(options.duration_s);
     Lost lost;
     if (geteuid() == 0 && !options.force_polling)
@@ -145,12 +145,11 @@ int main(int argc, char** argv) {
     timeline.check_socket_table();
     timeline.summary(lost.trace, lost.capture, deadline.elapsed());
     if (!options.common.json && !options.no_diagram)
-      fmt::print("{}",
-                 lab::trace::terminal_diagram(lab::trace::visited_states(timeline.connections()),
-                                              lab::stdout_color()));
+      fmt::print("{}", trace_lab::terminal_diagram(
+                           trace_lab::visited_states(timeline.connections()), lab::stdout_color()));
     if (!options.svg_path.empty()) {
       std::ofstream svg(options.svg_path, std::ios::binary | std::ios::trunc);
-      svg << lab::trace::svg_document(timeline.connections(), start_ns);
+      svg << trace_lab::svg_document(timeline.connections(), start_ns);
       if (!svg.flush())
         lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
     }

@@ -8,7 +8,7 @@
 #include "cli/wording.hpp"
 #include "sockets/socket_table.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 namespace {
 
 constexpr const char* kDescription =
@@ -51,97 +51,102 @@ constexpr const char* kExamplesKo =
 }  // namespace
 
 std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
-  auto app = make_app(help_text(kDescription, kDescriptionKo), help_text(kExamples, kExamplesKo));
+  auto app = lab::make_app(lab::help_text(kDescription, kDescriptionKo),
+                           lab::help_text(kExamples, kExamplesKo));
   app->add_option("--port", options.port_text,
-                  help_text("Ports to watch: 7000 or 7000,7001 or 7000-7003 (TCP and UDP)",
-                            "지켜볼 포트: 7000, 7000,7001, 7000-7003 (TCP와 UDP)"))
+                  lab::help_text("Ports to watch: 7000 or 7000,7001 or 7000-7003 (TCP and UDP)",
+                                 "지켜볼 포트: 7000, 7000,7001, 7000-7003 (TCP와 UDP)"))
       ->type_name("LIST")
       ->check(CLI::Validator(
           [](std::string& text) {
-            const auto list = bind::parse_port_list(text);
+            const auto list = lab::bind::parse_port_list(text);
             return list.ok() ? std::string() : list.problem;
           },
           "LIST"));
-  app->add_option(
-         "--pid", options.pid,
-         help_text("Watch the ports this process holds", "이 프로세스가 사용 중인 포트를 지켜보기"))
+  app->add_option("--pid", options.pid,
+                  lab::help_text("Watch the ports this process holds",
+                                 "이 프로세스가 사용 중인 포트를 지켜보기"))
       ->type_name("PID")
       ->check(CLI::Range(1, 4194304));
   app->add_option("--program", options.program,
-                  help_text("Watch the ports held by processes of this name (lab-tcp-server)",
-                            "이 이름의 프로세스가 사용 중인 포트를 지켜보기 (lab-tcp-server)"))
+                  lab::help_text("Watch the ports held by processes of this name (lab-tcp-server)",
+                                 "이 이름의 프로세스가 사용 중인 포트를 지켜보기 (lab-tcp-server)"))
       ->type_name("NAME");
   app->add_option("--interface", options.interface,
-                  help_text("Interface for the segments", "세그먼트를 볼 인터페이스"))
+                  lab::help_text("Interface for the segments", "세그먼트를 볼 인터페이스"))
       ->type_name("IF")
       ->capture_default_str();
-  add_json_flag(*app, options.common);
+  lab::add_json_flag(*app, options.common);
   app->add_option(
          "--svg", options.svg_path,
-         help_text("When the trace ends, write the state and time-sequence diagrams here",
-                   "추적이 끝나면 상태 다이어그램과 시간-순서 다이어그램을 이 파일에 쓰기"))
+         lab::help_text("When the trace ends, write the state and time-sequence diagrams here",
+                        "추적이 끝나면 상태 다이어그램과 시간-순서 다이어그램을 이 파일에 쓰기"))
       ->type_name("FILE");
   app->add_option("--duration", options.duration_s,
-                  help_text("Stop after this many seconds (0 = Ctrl-C)",
-                            "이 초만큼 지나면 멈춤 (0 = Ctrl-C까지)"))
+                  lab::help_text("Stop after this many seconds (0 = Ctrl-C)",
+                                 "이 초만큼 지나면 멈춤 (0 = Ctrl-C까지)"))
       ->type_name("S")
       ->check(CLI::Range(0.0, 86400.0));
-  app->add_option("--budget", options.budget,
-                  help_text("Lines per second at most; more are counted and reported, not printed",
-                            "초당 최대 줄 수; 넘는 줄은 출력하지 않고 세어서 알려 줌"))
+  app->add_option(
+         "--budget", options.budget,
+         lab::help_text("Lines per second at most; more are counted and reported, not printed",
+                        "초당 최대 줄 수; 넘는 줄은 출력하지 않고 세어서 알려 줌"))
       ->type_name("N")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   app->add_option("--poll-ms", options.poll_ms,
-                  help_text("Without root: socket-table poll interval",
-                            "root가 아닐 때: 소켓 테이블 폴링 간격"))
+                  lab::help_text("Without root: socket-table poll interval",
+                                 "root가 아닐 때: 소켓 테이블 폴링 간격"))
       ->type_name("MS")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
   app->add_flag("--poll", options.force_polling,
-                help_text("Poll the socket table even as root (what a non-root user sees)",
-                          "root여도 소켓 테이블을 폴링 (root가 아닌 사용자가 보는 것)"));
-  app->add_flag(
-      "--no-diagram", options.no_diagram,
-      help_text("No state diagram after the summary", "요약 뒤에 상태 다이어그램을 그리지 않음"));
+                lab::help_text("Poll the socket table even as root (what a non-root user sees)",
+                               "root여도 소켓 테이블을 폴링 (root가 아닌 사용자가 보는 것)"));
+  app->add_flag("--no-diagram", options.no_diagram,
+                lab::help_text("No state diagram after the summary",
+                               "요약 뒤에 상태 다이어그램을 그리지 않음"));
   return app;
 }
 
 void resolve_selection(TraceOptions& options) {
   if (options.port_text.empty() && !options.pid && options.program.empty())
-    usage_error(tr("say what to watch: --port LIST, --pid PID or --program NAME",
-                   "무엇을 볼지 정하세요: --port 목록, --pid PID 또는 --program 이름"));
+    lab::usage_error(lab::tr("say what to watch: --port LIST, --pid PID or --program NAME",
+                             "무엇을 볼지 정하세요: --port 목록, --pid PID 또는 --program 이름"));
   std::set<std::uint16_t> ports;
   if (!options.port_text.empty())
-    for (const auto port : bind::parse_port_list(options.port_text).ports)
+    for (const auto port : lab::bind::parse_port_list(options.port_text).ports)
       ports.insert(port);
   if (options.pid || !options.program.empty()) {
-    sockets::TableQuery query;
+    lab::sockets::TableQuery query;
     query.with_processes = true;
     std::size_t found = 0;
-    for (const auto& row : sockets::read_socket_table(query).rows) {
+    for (const auto& row : lab::sockets::read_socket_table(query).rows) {
       const bool pid_matches = options.pid && row.pid == options.pid;
       const bool program_matches = !options.program.empty() && row.program == options.program;
       if (!pid_matches && !program_matches) continue;
       // A connected TCP socket shares its port with the listener, or has an ephemeral one.
-      if (row.protocol == sockets::Protocol::tcp && row.state != sockets::TcpState::listen)
+      if (row.protocol == lab::sockets::Protocol::tcp &&
+          row.state != lab::sockets::TcpState::listen)
         continue;
       ports.insert(row.local.port);
       ++found;
     }
     if (found == 0) {
       if (options.pid)
-        fail(trf("PID {}{} holds no listening TCP or bound UDP socket (or is not ours to see)",
-                 "PID {}{} 수신 대기 중인 TCP나 UDP 소켓이 없습니다 (또는 볼 권한이 없습니다)",
-                 *options.pid, ko_particle(std::to_string(*options.pid), Particle::eun_neun)));
-      fail(trf("no process named {} holds a listening TCP or bound UDP socket",
-               "이름이 {}인 프로세스가 가진 수신 대기 TCP/UDP 소켓이 없습니다", options.program));
+        lab::fail(lab::trf(
+            "PID {}{} holds no listening TCP or bound UDP socket (or is not ours to see)",
+            "PID {}{} 수신 대기 중인 TCP나 UDP 소켓이 없습니다 (또는 볼 권한이 없습니다)",
+            *options.pid, lab::ko_particle(std::to_string(*options.pid), lab::Particle::eun_neun)));
+      lab::fail(lab::trf("no process named {} holds a listening TCP or bound UDP socket",
+                         "이름이 {}인 프로세스가 가진 수신 대기 TCP/UDP 소켓이 없습니다",
+                         options.program));
     }
   }
   options.ports.assign(ports.begin(), ports.end());
-  if (options.ports.size() > bind::max_ports_per_list)
-    fail(trf("{} ports to watch: at most {}", "볼 포트가 {}개: 최대 {}개", options.ports.size(),
-             bind::max_ports_per_list));
+  if (options.ports.size() > lab::bind::max_ports_per_list)
+    lab::fail(lab::trf("{} ports to watch: at most {}", "볼 포트가 {}개: 최대 {}개",
+                       options.ports.size(), lab::bind::max_ports_per_list));
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

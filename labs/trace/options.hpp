@@ -10,7 +10,7 @@
 
 #include "cli/app.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 struct TraceOptions {
   std::string port_text;             // --port LIST, as typed
@@ -24,7 +24,7 @@ struct TraceOptions {
   unsigned poll_ms = 10;             // --poll-ms: the socket-table fallback's interval
   bool no_diagram = false;           // --no-diagram
   bool force_polling = false;        // --poll: the fallback even as root
-  CommonOptions common;
+  lab::CommonOptions common;
 };
 
 std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options);
@@ -32,4 +32,4 @@ std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options);
 // of them was given; runtime error when the PID or program holds no socket.
 void resolve_selection(TraceOptions& options);
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -4,18 +4,20 @@
 
 #include "cli/app.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 PacketCapture::PacketCapture(const std::string& interface,
                              const std::vector<std::uint16_t>& ports) {
   char error[PCAP_ERRBUF_SIZE] = {};
   handle_ = pcap_create(interface.c_str(), error);
-  if (handle_ == nullptr) fail(trf("pcap_create({}): {}", "pcap_create({}): {}", interface, error));
+  if (handle_ == nullptr)
+    lab::fail(lab::trf("pcap_create({}): {}", "pcap_create({}): {}", interface, error));
   auto give_up = [&](const std::string& step) {
     const std::string why = pcap_geterr(handle_);
     pcap_close(handle_);
     handle_ = nullptr;
-    fail(trf("{} on interface {}: {}", "인터페이스 {}에서 {} 실패: {}", step, interface, why));
+    lab::fail(
+        lab::trf("{} on interface {}: {}", "인터페이스 {}에서 {} 실패: {}", step, interface, why));
   };
   pcap_set_snaplen(handle_, 256);  // headers only: the payload is counted, not kept
   pcap_set_immediate_mode(handle_, 1);
@@ -62,4 +64,4 @@ std::uint64_t PacketCapture::kernel_drops() const {
   return stats.ps_drop;
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -12,7 +12,7 @@
 #include "events.hpp"
 #include "frame_parser.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 class PacketCapture {
  public:
@@ -34,4 +34,4 @@ class PacketCapture {
   int link_type_ = 0;
 };
 
-}  // namespace lab::trace
+}  // namespace trace_lab

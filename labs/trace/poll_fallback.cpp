@@ -4,12 +4,12 @@
 
 #include "sockets/socket_table.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 void SocketTablePoller::poll(std::vector<Event>& out, std::int64_t now_ns) {
-  sockets::TableQuery query;
+  lab::sockets::TableQuery query;
   query.udp = false;
-  const auto table = sockets::read_socket_table(query);
+  const auto table = lab::sockets::read_socket_table(query);
   auto selected = [&](std::uint16_t port) {
     return std::find(ports_.begin(), ports_.end(), port) != ports_.end();
   };
@@ -41,4 +41,4 @@ void SocketTablePoller::poll(std::vector<Event>& out, std::int64_t now_ns) {
   last_ = std::move(now);
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -10,7 +10,7 @@
 
 #include "events.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 class SocketTablePoller {
  public:
@@ -25,4 +25,4 @@ class SocketTablePoller {
       last_;
 };
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -12,11 +12,11 @@
 #include "sockets/process_map.hpp"
 #include "sockets/socket_table.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 namespace {
 
 std::string role_name(Role role) {
-  return role == Role::client ? tr("client", "클라이언트") : tr("server", "서버");
+  return role == Role::client ? lab::tr("client", "클라이언트") : lab::tr("server", "서버");
 }
 const char* role_key(Role role) {
   return role == Role::client ? "client" : "server";
@@ -56,11 +56,19 @@ bool closing_state(TcpState state) {
   return state == TcpState::fin_wait1 || state == TcpState::fin_wait2 || state == TcpState::closing;
 }
 
+// How every event's JSON line starts: its type, its time (seconds of CLOCK_REALTIME) and the
+// milliseconds since the trace started. The caller adds the event's own fields after these.
+lab::json::Value event_json(const std::string& type, std::int64_t time_ns, std::int64_t start_ns) {
+  return {{"type", type},
+          {"time", static_cast<double>(time_ns) / 1e9},
+          {"ms", static_cast<double>(time_ns - start_ns) / 1e6}};
+}
+
 }  // namespace
 
 std::string_view state_label(TcpState state) {
   if (state == TcpState::close) return "CLOSED";
-  return sockets::linux_state_name(state);
+  return lab::sockets::linux_state_name(state);
 }
 
 Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
@@ -70,9 +78,8 @@ Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
 
 void Timeline::note(const std::string& text) const {
   if (options_.json) {
-    json::Writer out;
-    out.begin_object().key("type").value("note").key("text").value(text).end_object();
-    fmt::print("{}\n", out.str());
+    const lab::json::Value line = {{"type", "note"}, {"text", text}};
+    fmt::print("{}\n", lab::json::to_line(line));
   } else {
     fmt::print("{}\n", text);
   }
@@ -162,8 +169,8 @@ EndInfo Timeline::identity_of_listener(const Endpoint& endpoint, bool udp) {
   EndInfo info;
   info.endpoint = endpoint;
   try {
-    const auto rows =
-        sockets::who_holds(udp ? sockets::Protocol::udp : sockets::Protocol::tcp, endpoint.port);
+    const auto rows = lab::sockets::who_holds(
+        udp ? lab::sockets::Protocol::udp : lab::sockets::Protocol::tcp, endpoint.port);
     for (const auto& row : rows) {
       if (!row.pid) continue;
       info.pid = row.pid;
@@ -228,11 +235,12 @@ std::string Timeline::who(Role role, const EndInfo& info) const {
   // Padded by display width: Hangul takes two columns.
   // On a terminal the two ends get the diagram's colours (client cyan, server magenta).
   const std::string role_text =
-      render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6);
+      lab::render::padded(role_name(role), lab::current_lang() == lab::Lang::ko ? 10 : 6);
   std::string text =
-      (options_.json ? role_text
-                     : paint(role == Role::client ? Color::cyan : Color::magenta, role_text)) +
-      " " + render::padded(info.endpoint.to_string(), 21);
+      (options_.json
+           ? role_text
+           : lab::paint(role == Role::client ? lab::Color::cyan : lab::Color::magenta, role_text)) +
+      " " + lab::render::padded(info.endpoint.to_string(), 21);
   if (info.pid) text += fmt::format(" [{} {}]", *info.pid, info.program);
   return text;
 }
@@ -244,20 +252,18 @@ bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
   if (second != budget_second_) {
     if (skipped_this_second_ != 0) {
       if (options_.json) {
-        json::Writer out;
-        out.begin_object().key("type").value("skipped").key("second").value(budget_second_);
-        out.key("count")
-            .value(skipped_this_second_)
-            .key("budget")
-            .value(options_.budget_per_second);
-        out.end_object();
-        fmt::print("{}\n", out.str());
+        const lab::json::Value line = {{"type", "skipped"},
+                                       {"second", budget_second_},
+                                       {"count", skipped_this_second_},
+                                       {"budget", options_.budget_per_second}};
+        fmt::print("{}\n", lab::json::to_line(line));
       } else {
-        fmt::print("{}\n", trf("           ... {} events not shown in second {} (budget: {} "
-                               "per second; all are counted in the summary)",
-                               "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
-                               "(예산: 초당 {}개, 요약에는 모두 셉니다)",
-                               skipped_this_second_, budget_second_, options_.budget_per_second));
+        fmt::print("{}\n",
+                   lab::trf("           ... {} events not shown in second {} (budget: {} "
+                            "per second; all are counted in the summary)",
+                            "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
+                            "(예산: 초당 {}개, 요약에는 모두 셉니다)",
+                            skipped_this_second_, budget_second_, options_.budget_per_second));
       }
     }
     budget_second_ = second;
@@ -280,9 +286,9 @@ bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
 }
 
 void Timeline::emit(const std::string& kind, const std::string& text_line,
-                    const std::string& json_line, std::int64_t time_ns) {
+                    const lab::json::Value& json_line, std::int64_t time_ns) {
   if (!take_budget(kind, time_ns)) return;
-  fmt::print("{}\n", options_.json ? json_line : text_line);
+  fmt::print("{}\n", options_.json ? lab::json::to_line(json_line) : text_line);
 }
 
 void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time_ns, bool inferred,
@@ -293,21 +299,21 @@ void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time
   std::string text = fmt::format("{}  {}  {} → {}", when(time_ns), who(role, end.info),
                                  state_label(shown_old), state_label(state));
   if (known_before)
-    text += trf("  ({} in {})", "  ({} 동안 {})", duration_text(held), state_label(shown_old));
+    text += lab::trf("  ({} in {})", "  ({} 동안 {})", duration_text(held), state_label(shown_old));
   if (inferred)
-    text += tr("  [the kernel's TIME_WAIT mini-socket: from the segments]",
-               "  [커널의 TIME_WAIT 미니 소켓: 세그먼트로 판단]");
-  json::Writer out;
-  out.begin_object().key("type").value("state");
-  out.key("time").value(static_cast<double>(time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c.id).key("end").value(role_key(role));
-  out.key("address").value(end.info.endpoint.to_string());
-  out.key("pid").value(end.info.pid).key("program").value(end.info.program);
-  out.key("from").value(state_label(shown_old)).key("to").value(state_label(state));
-  if (known_before) out.key("held_ms").value(static_cast<double>(held) / 1e6);
-  out.key("inferred").value(inferred).end_object();
-  emit("state", text, out.str(), time_ns);
+    text += lab::tr("  [the kernel's TIME_WAIT mini-socket: from the segments]",
+                    "  [커널의 TIME_WAIT 미니 소켓: 세그먼트로 판단]");
+  lab::json::Value line = event_json("state", time_ns, start_ns_);
+  line["conn"] = c.id;
+  line["end"] = role_key(role);
+  line["address"] = end.info.endpoint.to_string();
+  line["pid"] = lab::json::optional(end.info.pid);
+  line["program"] = end.info.program;
+  line["from"] = state_label(shown_old);
+  line["to"] = state_label(state);
+  if (known_before) line["held_ms"] = static_cast<double>(held) / 1e6;
+  line["inferred"] = inferred;
+  emit("state", text, line, time_ns);
 
   end.seen = true;
   end.state = state;
@@ -334,17 +340,16 @@ void Timeline::on_state(const Event& event) {
       const std::string text =
           fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::server, info),
                       state_label(event.old_state), state_label(event.new_state));
-      json::Writer out;
-      out.begin_object().key("type").value("state");
-      out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-      out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-      out.key("conn").value(0).key("end").value("listener");
-      out.key("address").value(local.to_string()).key("pid").value(info.pid);
-      out.key("program").value(info.program);
-      out.key("from").value(state_label(event.old_state));
-      out.key("to").value(state_label(event.new_state)).key("inferred").value(false);
-      out.end_object();
-      emit("state", text, out.str(), event.time_ns);
+      lab::json::Value line = event_json("state", event.time_ns, start_ns_);
+      line["conn"] = 0;
+      line["end"] = "listener";
+      line["address"] = local.to_string();
+      line["pid"] = lab::json::optional(info.pid);
+      line["program"] = info.program;
+      line["from"] = state_label(event.old_state);
+      line["to"] = state_label(event.new_state);
+      line["inferred"] = false;
+      emit("state", text, line, event.time_ns);
       return;
     }
   }
@@ -356,20 +361,20 @@ void Timeline::on_state(const Event& event) {
   if (local.port == 0) {
     // No SYN on the wire to name the port (another interface?): shown without it.
     EndInfo info{local, event.task_pid, event.task_name};
-    json::Writer out;
-    out.begin_object().key("type").value("state");
-    out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-    out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-    out.key("conn").value(0).key("end").value("client");
-    out.key("address").value(local.to_string()).key("pid").value(info.pid);
-    out.key("program").value(info.program).key("to_server").value(event.dst.to_string());
-    out.key("from").value(state_label(event.old_state));
-    out.key("to").value(state_label(event.new_state)).key("inferred").value(false);
-    out.end_object();
+    lab::json::Value line = event_json("state", event.time_ns, start_ns_);
+    line["conn"] = 0;
+    line["end"] = "client";
+    line["address"] = local.to_string();
+    line["pid"] = lab::json::optional(info.pid);
+    line["program"] = info.program;
+    line["to_server"] = event.dst.to_string();
+    line["from"] = state_label(event.old_state);
+    line["to"] = state_label(event.new_state);
+    line["inferred"] = false;
     emit("state",
          fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::client, info),
                      state_label(event.old_state), state_label(event.new_state)),
-         out.str(), event.time_ns);
+         line, event.time_ns);
     return;
   }
   Connection* c = find_or_create(local, event.dst, false, role);
@@ -383,7 +388,7 @@ void Timeline::on_state(const Event& event) {
   if (me == Role::client && event.new_state == TcpState::syn_sent && event.task_pid > 0 &&
       !end.info.pid) {
     end.info.pid = event.task_pid;
-    const std::string full = sockets::program_name_of(event.task_pid);
+    const std::string full = lab::sockets::program_name_of(event.task_pid);
     end.info.program = full.empty() ? event.task_name : full;
   }
   if (!end.seen) {
@@ -436,16 +441,18 @@ void Timeline::on_segment(const Event& event) {
     std::string text = fmt::format("{}  {}  ──▶ {:<8} seq={} ack={} len={} win={}",
                                    when(event.time_ns), who(from, c->end(from).info), flags,
                                    rel_seq, rel_ack, event.length, event.window);
-    json::Writer out;
-    out.begin_object().key("type").value("segment");
-    out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-    out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-    out.key("conn").value(c->id).key("from").value(role_key(from));
-    out.key("src").value(event.src.to_string()).key("dst").value(event.dst.to_string());
-    out.key("pid").value(c->end(from).info.pid);
-    out.key("flags").value(flags).key("seq").value(rel_seq).key("ack").value(rel_ack);
-    out.key("len").value(event.length).key("win").value(event.window).end_object();
-    fmt::print("{}\n", options_.json ? out.str() : text);
+    lab::json::Value line = event_json("segment", event.time_ns, start_ns_);
+    line["conn"] = c->id;
+    line["from"] = role_key(from);
+    line["src"] = event.src.to_string();
+    line["dst"] = event.dst.to_string();
+    line["pid"] = lab::json::optional(c->end(from).info.pid);
+    line["flags"] = flags;
+    line["seq"] = rel_seq;
+    line["ack"] = rel_ack;
+    line["len"] = event.length;
+    line["win"] = event.window;
+    fmt::print("{}\n", options_.json ? lab::json::to_line(line) : text);
   }
 
   if ((event.flags & flag_rst) != 0) c->reset = true;
@@ -477,16 +484,15 @@ void Timeline::on_datagram(const Event& event) {
     ++c->timeline_dropped;
   const std::string text =
       fmt::format("{}  {}  ──▶ {}", when(event.time_ns), who(from, c->end(from).info),
-                  trf("UDP datagram, {} bytes, to {}", "UDP 데이터그램 {}바이트 → {}", event.length,
-                      event.dst.to_string()));
-  json::Writer out;
-  out.begin_object().key("type").value("datagram");
-  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c->id).key("from").value(role_key(from));
-  out.key("src").value(event.src.to_string()).key("dst").value(event.dst.to_string());
-  out.key("len").value(event.length).end_object();
-  emit("datagram", text, out.str(), event.time_ns);
+                  lab::trf("UDP datagram, {} bytes, to {}", "UDP 데이터그램 {}바이트 → {}",
+                           event.length, event.dst.to_string()));
+  lab::json::Value line = event_json("datagram", event.time_ns, start_ns_);
+  line["conn"] = c->id;
+  line["from"] = role_key(from);
+  line["src"] = event.src.to_string();
+  line["dst"] = event.dst.to_string();
+  line["len"] = event.length;
+  emit("datagram", text, line, event.time_ns);
 }
 
 void Timeline::on_icmp(const Event& event) {
@@ -502,15 +508,13 @@ void Timeline::on_icmp(const Event& event) {
     c->timeline.push_back({event.time_ns, Role::server, 0xFF, 0, 0, 0});
   const std::string text = fmt::format(
       "{}  {}  ◀── {}", when(event.time_ns), who(Role::client, c->client.info),
-      trf("ICMP port unreachable: nothing listens on {} (UDP)",
-          "ICMP 포트 도달 불가: {}(UDP)에서 받는 프로그램이 없습니다", event.dst.to_string()));
-  json::Writer out;
-  out.begin_object().key("type").value("icmp_unreachable");
-  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c->id).key("closed_port").value(event.dst.to_string());
-  out.key("sender").value(event.src.to_string()).end_object();
-  emit("icmp", text, out.str(), event.time_ns);
+      lab::trf("ICMP port unreachable: nothing listens on {} (UDP)",
+               "ICMP 포트 도달 불가: {}(UDP)에서 받는 프로그램이 없습니다", event.dst.to_string()));
+  lab::json::Value line = event_json("icmp_unreachable", event.time_ns, start_ns_);
+  line["conn"] = c->id;
+  line["closed_port"] = event.dst.to_string();
+  line["sender"] = event.src.to_string();
+  emit("icmp", text, line, event.time_ns);
 }
 
 void Timeline::on_retransmit_or_reset(const Event& event) {
@@ -538,37 +542,35 @@ void Timeline::on_retransmit_or_reset(const Event& event) {
   if (event.kind == EventKind::retransmit) {
     ++c->retransmits;
     if (!c->timeline.empty()) c->timeline.back().retransmit = true;
-    what = trf("retransmits a segment (in {})", "세그먼트를 재전송합니다 ({} 상태)",
-               state_label(event.old_state));
+    what = lab::trf("retransmits a segment (in {})", "세그먼트를 재전송합니다 ({} 상태)",
+                    state_label(event.old_state));
     type = "retransmit";
   } else if (event.kind == EventKind::reset_sent) {
     c->reset = true;
-    what = tr("the kernel sends RST", "커널이 RST를 보냅니다");
+    what = lab::tr("the kernel sends RST", "커널이 RST를 보냅니다");
     type = "reset_sent";
   } else {
     c->reset = true;
-    what = tr("the kernel receives RST: the connection is gone",
-              "커널이 RST를 받았습니다: 연결이 사라집니다");
+    what = lab::tr("the kernel receives RST: the connection is gone",
+                   "커널이 RST를 받았습니다: 연결이 사라집니다");
     type = "reset_received";
   }
   const std::string text =
       fmt::format("{}  {}  {}", when(event.time_ns), who(me, c->end(me).info), what);
-  json::Writer out;
-  out.begin_object().key("type").value(type);
-  out.key("time").value(static_cast<double>(event.time_ns) / 1e9);
-  out.key("ms").value(static_cast<double>(event.time_ns - start_ns_) / 1e6);
-  out.key("conn").value(c->id).key("end").value(role_key(me));
-  out.key("address").value(event.src.to_string()).end_object();
-  emit(kind, text, out.str(), event.time_ns);
+  lab::json::Value line = event_json(type, event.time_ns, start_ns_);
+  line["conn"] = c->id;
+  line["end"] = role_key(me);
+  line["address"] = event.src.to_string();
+  emit(kind, text, line, event.time_ns);
 }
 
 void Timeline::check_socket_table() {
   if (connections_.empty()) return;
   std::map<std::pair<std::string, std::string>, TcpState> table;
   try {
-    sockets::TableQuery query;
+    lab::sockets::TableQuery query;
     query.udp = false;
-    for (const auto& row : sockets::read_socket_table(query).rows)
+    for (const auto& row : lab::sockets::read_socket_table(query).rows)
       table[{row.local.to_string(), row.remote.to_string()}] = row.state;
   } catch (const std::exception&) {
     return;  // no table: the summary says what the segments said
@@ -591,8 +593,8 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
       if (!text.empty()) text += " → ";
       text += state_label(step.state);
     }
-    return text.empty() ? tr("no socket (the kernel answered for the port)",
-                             "소켓 없음 (커널이 그 포트 대신 응답)")
+    return text.empty() ? lab::tr("no socket (the kernel answered for the port)",
+                                  "소켓 없음 (커널이 그 포트 대신 응답)")
                         : text;
   };
   std::uint64_t seen = 0;
@@ -604,92 +606,95 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
   const std::uint64_t skipped = skipped_total();
   if (options_.json) {
     for (const auto& c : connections_) {
-      json::Writer out;
-      out.begin_object().key("type").value("connection").key("conn").value(c.id);
-      out.key("protocol").value(c.udp ? "UDP" : "TCP");
+      lab::json::Value line = {
+          {"type", "connection"}, {"conn", c.id}, {"protocol", c.udp ? "UDP" : "TCP"}};
       for (const Role role : {Role::client, Role::server}) {
         const End& end = c.end(role);
-        out.key(role_key(role)).begin_object();
-        out.key("address").value(end.info.endpoint.to_string()).key("pid").value(end.info.pid);
-        out.key("program").value(end.info.program).key("path").begin_array();
+        lab::json::Value path = lab::json::Value::array();
         for (const auto& step : end.path)
-          out.value(state_label(step.state));
-        out.end_array().key("in_socket_table");
-        if (end.in_table)
-          out.value(state_label(*end.in_table));
-        else
-          out.null();
-        out.end_object();
+          path.push_back(state_label(step.state));
+        line[role_key(role)] = {
+            {"address", end.info.endpoint.to_string()},
+            {"pid", lab::json::optional(end.info.pid)},
+            {"program", end.info.program},
+            {"path", path},
+            {"in_socket_table", end.in_table ? lab::json::Value(state_label(*end.in_table))
+                                             : lab::json::Value(nullptr)}};
       }
-      out.key("segments").value(c.segments).key("bytes_from_client").value(c.bytes[0]);
-      out.key("bytes_from_server").value(c.bytes[1]).key("retransmits").value(c.retransmits);
-      out.key("icmp_unreachable").value(c.icmp_unreachable).key("reset").value(c.reset);
-      out.end_object();
-      fmt::print("{}\n", out.str());
+      line["segments"] = c.segments;
+      line["bytes_from_client"] = c.bytes[0];
+      line["bytes_from_server"] = c.bytes[1];
+      line["retransmits"] = c.retransmits;
+      line["icmp_unreachable"] = c.icmp_unreachable;
+      line["reset"] = c.reset;
+      fmt::print("{}\n", lab::json::to_line(line));
     }
-    json::Writer out;
-    out.begin_object().key("type").value("summary").key("seconds").value(seconds);
-    out.key("connections").value(static_cast<unsigned long long>(connections_.size()));
-    out.key("untracked_connections").value(untracked_);
-    out.key("events").begin_object();
-    for (const auto& [kind, counts] : counts_) {
-      out.key(kind).begin_object().key("seen").value(counts.seen);
-      out.key("printed").value(counts.printed).key("skipped").value(counts.skipped);
-      out.end_object();
-    }
-    out.end_object();
-    out.key("seen").value(seen).key("printed").value(printed).key("skipped").value(skipped);
-    out.key("budget_per_second").value(options_.budget_per_second);
-    out.key("lost_in_trace_buffer").value(trace_lost);
-    out.key("lost_in_capture").value(capture_lost).end_object();
-    fmt::print("{}\n", out.str());
+    lab::json::Value events = lab::json::Value::object();
+    for (const auto& [kind, counts] : counts_)
+      events[kind] = {
+          {"seen", counts.seen}, {"printed", counts.printed}, {"skipped", counts.skipped}};
+    const lab::json::Value line = {{"type", "summary"},
+                                   {"seconds", seconds},
+                                   {"connections", connections_.size()},
+                                   {"untracked_connections", untracked_},
+                                   {"events", events},
+                                   {"seen", seen},
+                                   {"printed", printed},
+                                   {"skipped", skipped},
+                                   {"budget_per_second", options_.budget_per_second},
+                                   {"lost_in_trace_buffer", trace_lost},
+                                   {"lost_in_capture", capture_lost}};
+    fmt::print("{}\n", lab::json::to_line(line));
     std::fflush(stdout);
     return;
   }
-  fmt::print("\n{}\n", trf("Summary ({:.1f} s):", "요약 ({:.1f}초):", seconds));
+  fmt::print("\n{}\n", lab::trf("Summary ({:.1f} s):", "요약 ({:.1f}초):", seconds));
   for (const auto& c : connections_) {
-    fmt::print("  {}\n", trf("connection {} ({}): {} ↔ {}", "연결 {} ({}): {} ↔ {}", c.id,
-                             c.udp ? "UDP" : "TCP", c.client.info.endpoint.to_string(),
-                             c.server.info.endpoint.to_string()));
+    fmt::print("  {}\n", lab::trf("connection {} ({}): {} ↔ {}", "연결 {} ({}): {} ↔ {}", c.id,
+                                  c.udp ? "UDP" : "TCP", c.client.info.endpoint.to_string(),
+                                  c.server.info.endpoint.to_string()));
     if (!c.udp) {
       for (const Role role : {Role::client, Role::server}) {
         const End& end = c.end(role);
-        std::string line = "    " +
-                           render::padded(role_name(role), current_lang() == Lang::ko ? 10 : 6) +
-                           " " + path_text(end);
+        std::string line =
+            "    " +
+            lab::render::padded(role_name(role), lab::current_lang() == lab::Lang::ko ? 10 : 6) +
+            " " + path_text(end);
         if (end.info.pid) line += fmt::format("   [{} {}]", *end.info.pid, end.info.program);
         if (end.state == TcpState::time_wait && end.in_table == TcpState::time_wait)
-          line += tr("   (the socket table shows this TIME_WAIT now; it lasts about 60 s)",
-                     "   (소켓 테이블에 지금 이 TIME_WAIT가 있습니다. 약 60초 남습니다)");
+          line += lab::tr("   (the socket table shows this TIME_WAIT now; it lasts about 60 s)",
+                          "   (소켓 테이블에 지금 이 TIME_WAIT가 있습니다. 약 60초 남습니다)");
         else if (end.state == TcpState::time_wait)
-          line += tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
-                     "   (TIME_WAIT는 약 60초 남습니다: lab-netstat으로 확인)");
+          line += lab::tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
+                          "   (TIME_WAIT는 약 60초 남습니다: lab-netstat으로 확인)");
         else if (end.waiting_for_peer_fin)
-          line += tr("   (closed by the program; the kernel still holds FIN_WAIT2, up to 60 s)",
-                     "   (프로그램은 닫았고, 커널이 FIN_WAIT2를 최대 60초 유지합니다)");
+          line +=
+              lab::tr("   (closed by the program; the kernel still holds FIN_WAIT2, up to 60 s)",
+                      "   (프로그램은 닫았고, 커널이 FIN_WAIT2를 최대 60초 유지합니다)");
         fmt::print("{}\n", line);
       }
     }
     fmt::print("    {}\n",
-               trf("{} segments/datagrams, bytes client→server {}, server→client {}, "
-                   "retransmissions {}, ICMP port unreachable {}{}",
-                   "세그먼트/데이터그램 {}개, 바이트 클라이언트→서버 {}, 서버→클라이언트 {}, "
-                   "재전송 {}, ICMP 포트 도달 불가 {}{}",
-                   c.segments, c.bytes[0], c.bytes[1], c.retransmits, c.icmp_unreachable,
-                   c.reset ? ", RST" : ""));
+               lab::trf("{} segments/datagrams, bytes client→server {}, server→client {}, "
+                        "retransmissions {}, ICMP port unreachable {}{}",
+                        "세그먼트/데이터그램 {}개, 바이트 클라이언트→서버 {}, 서버→클라이언트 {}, "
+                        "재전송 {}, ICMP 포트 도달 불가 {}{}",
+                        c.segments, c.bytes[0], c.bytes[1], c.retransmits, c.icmp_unreachable,
+                        c.reset ? ", RST" : ""));
   }
   if (untracked_ != 0)
     fmt::print("  {}\n",
-               trf("{} more connections were not tracked (limit {})",
-                   "연결 {}개는 추적하지 않았습니다 (한도 {})", untracked_, max_connections));
-  fmt::print("  {}\n",
-             trf("events: {} seen, {} printed, {} skipped over the budget ({} per "
-                 "second); lost before lab-trace read them: {} (kernel trace buffer), "
-                 "{} (capture)",
-                 "이벤트: {0}개 관찰, {1}개 출력, 예산(초당 {3}개) 초과로 {2}개 생략; "
-                 "읽기 전에 잃은 것: {4}개 (커널 추적 버퍼), {5}개 (캡처)",
-                 seen, printed, skipped, options_.budget_per_second, trace_lost, capture_lost));
+               lab::trf("{} more connections were not tracked (limit {})",
+                        "연결 {}개는 추적하지 않았습니다 (한도 {})", untracked_, max_connections));
+  fmt::print(
+      "  {}\n",
+      lab::trf("events: {} seen, {} printed, {} skipped over the budget ({} per "
+               "second); lost before lab-trace read them: {} (kernel trace buffer), "
+               "{} (capture)",
+               "이벤트: {0}개 관찰, {1}개 출력, 예산(초당 {3}개) 초과로 {2}개 생략; "
+               "읽기 전에 잃은 것: {4}개 (커널 추적 버퍼), {5}개 (캡처)",
+               seen, printed, skipped, options_.budget_per_second, trace_lost, capture_lost));
   std::fflush(stdout);
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

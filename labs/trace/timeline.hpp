@@ -18,8 +18,9 @@
 #include <vector>
 
 #include "events.hpp"
+#include "render/json.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 enum class Role : std::uint8_t { client, server };
 
@@ -134,8 +135,8 @@ class Timeline {
   bool selected(const Endpoint& a, const Endpoint& b) const;
 
   bool take_budget(const std::string& kind, std::int64_t time_ns);
-  void emit(const std::string& kind, const std::string& text_line, const std::string& json_line,
-            std::int64_t time_ns);
+  void emit(const std::string& kind, const std::string& text_line,
+            const lab::json::Value& json_line, std::int64_t time_ns);
   std::string when(std::int64_t time_ns) const;
   std::string who(Role role, const EndInfo& info) const;
   EndInfo identity_of_listener(const Endpoint& endpoint, bool udp);
@@ -160,4 +161,4 @@ class Timeline {
 
 std::string_view state_label(TcpState state);  // "SYN_SENT", "CLOSED" for close ...
 
-}  // namespace lab::trace
+}  // namespace trace_lab

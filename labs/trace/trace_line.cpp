@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-namespace lab::trace {
+namespace trace_lab {
 namespace {
 
 std::string_view field(std::string_view text, std::string_view key) {
@@ -35,7 +35,7 @@ std::optional<Endpoint> endpoint_of(std::string_view family, std::string_view v4
                                     std::string_view v6, std::string_view port_text) {
   std::uint16_t port = 0;
   if (!number(port_text, port)) return std::nullopt;
-  const auto address = sockets::Address::parse(family == "AF_INET6" ? v6 : v4);
+  const auto address = lab::sockets::Address::parse(family == "AF_INET6" ? v6 : v4);
   if (!address) return std::nullopt;
   return Endpoint{*address, port};
 }
@@ -49,7 +49,7 @@ std::optional<Endpoint> endpoint_of(std::string_view text) {
     host = host.substr(1, host.size() - 2);
   std::uint16_t port = 0;
   if (!number(text.substr(colon + 1), port)) return std::nullopt;
-  const auto address = sockets::Address::parse(host);
+  const auto address = lab::sockets::Address::parse(host);
   if (!address) return std::nullopt;
   return Endpoint{*address, port};
 }
@@ -60,7 +60,7 @@ std::optional<TcpState> parse_kernel_state(std::string_view name) {
   if (name.substr(0, 4) != "TCP_") return std::nullopt;
   name.remove_prefix(4);
   if (name == "CLOSE") return TcpState::close;
-  return sockets::parse_state_name(name);
+  return lab::sockets::parse_state_name(name);
 }
 
 std::optional<Event> parse_trace_line(std::string_view line, std::uint64_t& lost) {
@@ -162,4 +162,4 @@ std::string kernel_filter(const std::vector<std::uint16_t>& ports, bool with_pro
   return with_protocol ? fmt::format("protocol == 6 && ({})", terms) : terms;
 }
 
-}  // namespace lab::trace
+}  // namespace trace_lab

@@ -9,7 +9,7 @@
 
 #include "events.hpp"
 
-namespace lab::trace {
+namespace trace_lab {
 
 // One line of trace_pipe -> an event (times still on the trace clock, "mono": nanoseconds of
 // CLOCK_MONOTONIC). `lost` receives N for a "CPU:3 [LOST N EVENTS]" line.
@@ -21,4 +21,4 @@ std::optional<TcpState> parse_kernel_state(std::string_view name);
 // The kernel filter for inet_sock_set_state and tcp_retransmit_skb: TCP on these ports.
 std::string kernel_filter(const std::vector<std::uint16_t>& ports, bool with_protocol);
 
-}  // namespace lab::trace
+}  // namespace trace_lab

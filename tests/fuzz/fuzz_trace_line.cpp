@@ -10,12 +10,12 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view line(reinterpret_cast<const char*>(data), size);
   std::uint64_t lost = 0;
-  const auto event = lab::trace::parse_trace_line(line, lost);
+  const auto event = trace_lab::parse_trace_line(line, lost);
   if (event && lost != 0) std::abort();  // a LOST line is never also an event
-  if (event && event->kind == lab::trace::EventKind::state &&
-      (event->old_state == lab::trace::TcpState::unknown ||
-       event->new_state == lab::trace::TcpState::unknown))
+  if (event && event->kind == trace_lab::EventKind::state &&
+      (event->old_state == trace_lab::TcpState::unknown ||
+       event->new_state == trace_lab::TcpState::unknown))
     std::abort();
-  lab::trace::parse_kernel_state(line);
+  trace_lab::parse_kernel_state(line);
   return 0;
 }

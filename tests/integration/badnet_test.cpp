@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "process.hpp"
+#include "render/json.hpp"
 
 using namespace labtest;
 
@@ -26,15 +27,43 @@ bool is_root() {
     }                                                                                      \
   } while (false)
 
-// The number after "key": in a JSON text (the first one after `after`, if given).
-long long json_number(const std::string& text, const std::string& key,
-                      const std::string& after = "") {
-  const auto from = after.empty() ? 0 : text.find(after);
-  if (from == std::string::npos) return -1;
-  std::smatch match;
-  const std::string rest = text.substr(from);
-  if (!std::regex_search(rest, match, std::regex("\"" + key + "\":(-?[0-9]+)"))) return -1;
-  return std::stoll(match[1]);
+// A program's --json output, each line that is a JSON object (lab-badnet's summary and
+// lab-tcp-client's result are one line; lab-udp-receiver prints JSON Lines).
+std::vector<lab::json::Value> documents(const std::string& out) {
+  std::vector<lab::json::Value> found;
+  for (const auto& line : lines(out))
+    if (auto document = lab::json::parse(line); document && document->is_object())
+      found.push_back(std::move(*document));
+  return found;
+}
+// lab-badnet's summary, lab-tcp-client's result: the first document; null when there is none.
+lab::json::Value document(const std::string& out) {
+  auto found = documents(out);
+  return found.empty() ? lab::json::Value(nullptr) : std::move(found.front());
+}
+// lab-udp-receiver's last line, {"event":"summary", ...}; null when it printed none.
+lab::json::Value receiver_summary(const std::string& out) {
+  for (auto& line : documents(out))
+    if (lab::json::string_field(line, "event") == "summary") return std::move(line);
+  return nullptr;
+}
+// A whole number of `object`, or of its member `outer` ("to_port", "tcp_info"); -1 when missing.
+long long number(const lab::json::Value& object, std::string_view key) {
+  return lab::json::number_field(object, key).value_or(-1);
+}
+long long number(const lab::json::Value& object, std::string_view outer, std::string_view key) {
+  if (!object.is_object() || !object.contains(outer)) return -1;
+  return number(object[std::string(outer)], key);
+}
+// Any number (the receiver's "seconds"); -1 when missing.
+double decimal(const lab::json::Value& object, std::string_view key) {
+  if (!object.is_object() || !object.contains(key)) return -1;
+  const auto& value = object[std::string(key)];
+  return value.is_number() ? value.get<double>() : -1;
+}
+// lab-tcp-client --json: every byte came back, in order.
+bool verified(const std::string& client_out) {
+  return lab::json::bool_field(document(client_out), "verified") == true;
 }
 
 // A system tool by its full path (Process runs a path, it does not search PATH).
@@ -112,11 +141,13 @@ struct UdpRun {
   std::string badnet;    // lab-badnet's summary (JSON)
 };
 
-// 2,000 numbered datagrams at 5,000/s (slow enough that the receiver's buffer never overflows:
-// every loss is lab-badnet's) through lab-badnet with `impairment`.
+// 2,000 numbered datagrams at 5,000/s through lab-badnet with `impairment`. The receiver asks for
+// a 4 MiB buffer: on a busy machine lab-badnet may release held datagrams in a burst while the
+// receiver is not running, and the tests tell such a buffer overflow (the receiver's
+// "kernel_drops") from lab-badnet's own drops.
 UdpRun udp_through(std::vector<std::string> impairment, const std::string& host = "127.0.0.1") {
   Process receiver({bin("lab-udp-receiver"), "--bind", host, "--port", "0", "--quiet", "--timeout",
-                    "2", "--json"});
+                    "2", "--rcvbuf", "4M", "--json"});
   const auto port = receiver_port(receiver);
   impairment.insert(impairment.begin(), {"--port", port, "--udp"});
   Badnet badnet(impairment);
@@ -148,12 +179,13 @@ TEST_CASE("lab-badnet: 10 % loss with a fixed seed, TCP retransmits and delivers
           60s);
   INFO(client.out << client.err);
   REQUIRE(client.exit_code == 0);
-  CHECK(client.out.find("\"verified\":true") != std::string::npos);  // every byte, in order
-  CHECK(json_number(client.out, "bytes_received") == 300000);
-  CHECK(json_number(client.out, "retransmits") > 0);
+  CHECK(verified(client.out));  // every byte, in order
+  CHECK(number(document(client.out), "bytes_received") == 300000);
+  CHECK(number(document(client.out), "tcp_info", "retransmits") > 0);
   const auto summary = badnet.stop();
   INFO(summary);
-  CHECK(json_number(summary, "dropped", "to_port") + json_number(summary, "dropped", "from_port") >
+  CHECK(number(document(summary), "to_port", "dropped") +
+            number(document(summary), "from_port", "dropped") >
         0);
 }
 
@@ -161,43 +193,46 @@ TEST_CASE("lab-badnet: 10 % loss of 2,000 UDP datagrams, and the receiver's numb
   REQUIRE_ROOT();
   const auto result = udp_through({"--loss", "10", "--seed", "7"});
   INFO(result.receiver << result.badnet);
-  const auto received = json_number(result.receiver, "received", "summary");
-  const auto lost = json_number(result.receiver, "lost", "summary");
+  const auto received = number(receiver_summary(result.receiver), "received");
+  const auto lost = number(receiver_summary(result.receiver), "lost");
   CHECK(received + lost == 2000);
   CHECK(lost >= 100);  // 10 % of 2,000 is 200; a binomial spread is about 13
   CHECK(lost <= 320);
-  // What lab-badnet dropped is exactly what the receiver missed (nothing else lost them).
-  CHECK(json_number(result.badnet, "dropped", "to_port") == lost);
-  CHECK(json_number(result.badnet, "seen", "to_port") == 2000);
+  // What lab-badnet dropped is exactly what the receiver missed, apart from what its own buffer
+  // dropped (0 but on a very busy machine).
+  CHECK(number(document(result.badnet), "to_port", "dropped") ==
+        lost - number(receiver_summary(result.receiver), "kernel_drops"));
+  CHECK(number(document(result.badnet), "to_port", "seen") == 2000);
 }
 
 TEST_CASE("lab-badnet: the same seed gives the same loss pattern") {
   REQUIRE_ROOT();
   const auto first = udp_through({"--loss", "20", "--seed", "42"});
   const auto second = udp_through({"--loss", "20", "--seed", "42"});
-  CHECK(json_number(first.badnet, "dropped", "to_port") ==
-        json_number(second.badnet, "dropped", "to_port"));
+  CHECK(number(document(first.badnet), "to_port", "dropped") ==
+        number(document(second.badnet), "to_port", "dropped"));
 }
 
 TEST_CASE("lab-badnet: UDP over IPv6 (::1) is impaired too") {
   REQUIRE_ROOT();
   const auto result = udp_through({"--loss", "10", "--seed", "3"}, "::1");
   INFO(result.receiver << result.badnet);
-  const auto lost = json_number(result.receiver, "lost", "summary");
+  const auto lost = number(receiver_summary(result.receiver), "lost");
   CHECK(lost > 0);
-  CHECK(json_number(result.badnet, "dropped", "to_port") == lost);
+  CHECK(number(document(result.badnet), "to_port", "dropped") ==
+        lost - number(receiver_summary(result.receiver), "kernel_drops"));
 }
 
 TEST_CASE("lab-badnet: reorder, UDP counts reordered datagrams while TCP stays in order") {
   REQUIRE_ROOT();
   const auto result = udp_through({"--reorder", "10", "--seed", "5"});
   INFO(result.receiver << result.badnet);
-  CHECK(json_number(result.receiver, "reordered", "summary") > 0);
-  // Reordering loses nothing. On a machine slowed down by the sanitizer build a run once came
-  // back with 2 of 2,000 missing while lab-badnet reported no drop (noted as an open defect);
-  // more than a trace of loss still fails here.
-  CHECK(json_number(result.badnet, "dropped", "to_port") == 0);
-  CHECK(json_number(result.receiver, "lost", "summary") <= 4);
+  CHECK(number(receiver_summary(result.receiver), "reordered") > 0);
+  // Reordering loses nothing: lab-badnet drops none, and whatever the receiver missed its own
+  // buffer dropped (on a machine so busy that the receiver did not run for a while).
+  CHECK(number(document(result.badnet), "to_port", "dropped") == 0);
+  CHECK(number(receiver_summary(result.receiver), "lost") ==
+        number(receiver_summary(result.receiver), "kernel_drops"));
 
   Process server({bin("lab-tcp-server"), "--port", "0", "--quiet"});
   const auto port = server_port(server);
@@ -207,10 +242,10 @@ TEST_CASE("lab-badnet: reorder, UDP counts reordered datagrams while TCP stays i
           60s);
   INFO(client.out << client.err);
   REQUIRE(client.exit_code == 0);
-  CHECK(client.out.find("\"verified\":true") != std::string::npos);
+  CHECK(verified(client.out));
   const auto summary = badnet.stop();
-  CHECK(json_number(summary, "reordered", "to_port") +
-            json_number(summary, "reordered", "from_port") >
+  CHECK(number(document(summary), "to_port", "reordered") +
+            number(document(summary), "from_port", "reordered") >
         0);
 }
 
@@ -218,10 +253,10 @@ TEST_CASE("lab-badnet: duplicate, the UDP receiver counts duplicated datagrams")
   REQUIRE_ROOT();
   const auto result = udp_through({"--duplicate", "5", "--seed", "9"});
   INFO(result.receiver << result.badnet);
-  const auto duplicated = json_number(result.receiver, "duplicated", "summary");
+  const auto duplicated = number(receiver_summary(result.receiver), "duplicated");
   CHECK(duplicated > 0);
-  CHECK(json_number(result.badnet, "duplicated", "to_port") == duplicated);
-  CHECK(json_number(result.receiver, "lost", "summary") == 0);
+  CHECK(number(document(result.badnet), "to_port", "duplicated") == duplicated);
+  CHECK(number(receiver_summary(result.receiver), "lost") == 0);
 }
 
 TEST_CASE("lab-badnet: 50 ms of delay each way shows in the client's RTT") {
@@ -234,8 +269,8 @@ TEST_CASE("lab-badnet: 50 ms of delay each way shows in the client's RTT") {
   INFO(client.out << client.err);
   REQUIRE(client.exit_code == 0);
   // 50 ms there and 50 ms back: the smoothed RTT is about 100 ms, never below 90.
-  CHECK(json_number(client.out, "rtt_us") >= 90000);
-  CHECK(json_number(client.out, "rtt_us") < 2000000);
+  CHECK(number(document(client.out), "tcp_info", "rtt_us") >= 90000);
+  CHECK(number(document(client.out), "tcp_info", "rtt_us") < 2000000);
   badnet.stop();
 }
 
@@ -363,18 +398,19 @@ TEST_CASE("lab-badnet: two computers (namespaces joined by veth), the 4-tuple fr
                       {}, 60s);
   INFO(scripted.out << scripted.err);
   REQUIRE(scripted.exit_code == 0);
-  CHECK(scripted.out.find("\"verified\":true") != std::string::npos);
-  CHECK(json_number(scripted.out, "retransmits") > 0);
-  CHECK(json_number(scripted.out, "rtt_us") >= 35000);  // 20 ms in, 20 ms out
+  CHECK(verified(scripted.out));
+  CHECK(number(document(scripted.out), "tcp_info", "retransmits") > 0);
+  CHECK(number(document(scripted.out), "tcp_info", "rtt_us") >= 35000);  // 20 ms in, 20 ms out
   const auto summary = badnet.stop();
   INFO(summary);
-  CHECK(json_number(summary, "seen", "to_port") > 0);
-  CHECK(json_number(summary, "seen", "from_port") > 0);
+  CHECK(number(document(summary), "to_port", "seen") > 0);
+  CHECK(number(document(summary), "from_port", "seen") > 0);
 }
 
 TEST_CASE("lab-badnet: a 1 Mbit/s rate limit spreads a burst out in time") {
   REQUIRE_ROOT();
-  Process receiver({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--timeout", "2", "--json"});
+  Process receiver({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--timeout", "2", "--rcvbuf",
+                    "4M", "--json"});
   const auto port = receiver_port(receiver);
   Badnet badnet({"--port", port, "--udp", "--rate", "1M"});
   // 100 datagrams of 1000 bytes (plus headers, about 0.83 Mbit) sent in a twentieth of a second.
@@ -384,14 +420,15 @@ TEST_CASE("lab-badnet: a 1 Mbit/s rate limit spreads a burst out in time") {
   REQUIRE(sender.exit_code == 0);
   REQUIRE(receiver.wait(20s) == 0);
   const std::string report = receiver.out();
-  INFO(report);
-  CHECK(json_number(report, "received", "summary") == 100);  // under a second: no tail drop
-  // First to last arrival: the link needs about 0.83 s for them; the sender took 0.05 s.
-  std::smatch seconds;
-  REQUIRE(std::regex_search(report, seconds, std::regex(R"re("seconds":([0-9.]+))re")));
-  CHECK(std::stod(seconds[1]) > 0.6);
   const auto summary = badnet.stop();
-  CHECK(json_number(summary, "delayed", "to_port") > 50);
+  INFO(report << summary);
+  // Under a second of queue: no tail drop (and nothing lost in the receiver's buffer).
+  CHECK(number(receiver_summary(report), "received") +
+            number(receiver_summary(report), "kernel_drops") ==
+        100);
+  // First to last arrival: the link needs about 0.83 s for them; the sender took 0.05 s.
+  CHECK(decimal(receiver_summary(report), "seconds") > 0.6);
+  CHECK(number(document(summary), "to_port", "delayed") > 50);
 }
 
 TEST_CASE("lab-badnet: traffic of other ports and other protocols passes untouched") {
@@ -407,12 +444,12 @@ TEST_CASE("lab-badnet: traffic of other ports and other protocols passes untouch
                     {}, 30s);
   REQUIRE(sender.exit_code == 0);
   REQUIRE(other.wait(20s) == 0);
-  CHECK(json_number(other.out(), "received", "summary") == 500);
+  CHECK(number(receiver_summary(other.out()), "received") == 500);
   // TCP on that very port number is another port: not impaired.
   auto client =
       run({bin("lab-tcp-client"), "--port", tcp_port, "--count", "100", "--json"}, {}, 30s);
   REQUIRE(client.exit_code == 0);
-  CHECK(json_number(client.out, "retransmits") == 0);
+  CHECK(number(document(client.out), "tcp_info", "retransmits") == 0);
   const auto summary = badnet.stop();
-  CHECK(json_number(summary, "seen", "to_port") == 0);
+  CHECK(number(document(summary), "to_port", "seen") == 0);
 }

@@ -9,12 +9,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 
 #include "process.hpp"
+#include "render/json.hpp"
 
 using namespace labtest;
 
@@ -46,38 +49,48 @@ struct Server {
   int port = 0;
 };
 
-// One JSON Lines field, as lab-trace writes it: "key":"text" or "key":number.
-std::string field(const std::string& line, const std::string& key) {
-  const std::regex pattern("\"" + key + R"re(":("([^"]*)"|[-0-9.]+|null|true|false))re");
-  std::smatch match;
-  if (!std::regex_search(line, match, pattern)) return {};
-  return match[2].matched ? match[2].str() : match[1].str();
+// What lab-trace --json printed, one document per line (a line that is not JSON is left out:
+// the last one may still be half written while the trace runs).
+std::vector<lab::json::Value> json_lines(const std::string& out) {
+  std::vector<lab::json::Value> documents;
+  for (const auto& line : lines(out))
+    if (auto document = lab::json::parse(line); document && document->is_object())
+      documents.push_back(std::move(*document));
+  return documents;
+}
+
+// How many of those lines pass `test`.
+std::size_t count_lines(const std::string& out,
+                        const std::function<bool(const lab::json::Value&)>& test) {
+  const auto documents = json_lines(out);
+  return static_cast<std::size_t>(std::count_if(documents.begin(), documents.end(), test));
+}
+
+// A line's text field; "" when it has none.
+std::string field(const lab::json::Value& line, std::string_view key) {
+  return lab::json::string_field(line, key).value_or("");
 }
 
 struct Segment {
   std::string from, flags;
-  long len;
+  long long len;
 };
 
 // What a trace printed: the states each end entered and the segments, for connection 1.
 struct Trace {
   std::vector<std::string> client, server;
   std::vector<Segment> segments;
-  std::vector<std::string> all;
-  std::string summary;
 
   static Trace parse(const std::string& out) {
     Trace trace;
-    for (const auto& line : lines(out)) {
-      trace.all.push_back(line);
+    for (const auto& line : json_lines(out)) {
+      if (lab::json::number_field(line, "conn") != 1) continue;
       const std::string type = field(line, "type");
-      if (type == "summary") trace.summary = line;
-      if (field(line, "conn") != "1") continue;
       if (type == "state")
         (field(line, "end") == "client" ? trace.client : trace.server).push_back(field(line, "to"));
       if (type == "segment")
-        trace.segments.push_back(
-            {field(line, "from"), field(line, "flags"), std::stol(field(line, "len"))});
+        trace.segments.push_back({field(line, "from"), field(line, "flags"),
+                                  lab::json::number_field(line, "len").value_or(-1)});
     }
     return trace;
   }
@@ -168,10 +181,18 @@ TEST_CASE("lab-trace: default close, the client first", "[trace]") {
                                   {"client", "ACK"}}));
   CHECK_FALSE(has_flag(trace.segments, "RST"));
   // The TIME_WAIT line says where it came from (the tracepoint cannot report it).
-  CHECK(count_lines_with(tracer.process.out(), R"("to":"TIME_WAIT","held_ms")") == 1);
-  CHECK(count_lines_with(tracer.process.out(), R"("inferred":true)") == 1);
+  const std::string out = tracer.process.out();
+  CHECK(count_lines(out, [](const lab::json::Value& line) {
+          return field(line, "to") == "TIME_WAIT" && line.contains("held_ms");
+        }) == 1);
+  CHECK(count_lines(out, [](const lab::json::Value& line) {
+          return lab::json::bool_field(line, "inferred") == true;
+        }) == 1);
   // ... and the socket table confirms it: the client's row is there, in TIME_WAIT.
-  CHECK(count_lines_with(tracer.process.out(), R"("in_socket_table":"TIME_WAIT")") == 1);
+  CHECK(count_lines(out, [](const lab::json::Value& line) {
+          return field(line, "type") == "connection" && line.contains("client") &&
+                 field(line["client"], "in_socket_table") == "TIME_WAIT";
+        }) == 1);
 }
 
 TEST_CASE("lab-trace: --no-close holds FIN_WAIT2 and CLOSE_WAIT", "[trace]") {
@@ -248,8 +269,10 @@ TEST_CASE("lab-trace: --reset ends in an RST and no TIME_WAIT", "[trace]") {
     const bool after_close = trace.server == States{"SYN_RECV", "ESTABLISHED", "CLOSED"};
     CHECK((before_close || after_close));
   }
-  CHECK(count_lines_with(tracer.process.out(), "TIME_WAIT") == 0);
-  CHECK(count_lines_with(tracer.process.out(), R"("type":"connection")") == 1);
+  CHECK(count_lines_with(tracer.process.out(), "TIME_WAIT") == 0);  // nowhere, in no field
+  CHECK(count_lines(tracer.process.out(), [](const lab::json::Value& line) {
+          return field(line, "type") == "connection";
+        }) == 1);
 }
 
 TEST_CASE("lab-trace: the server closes first", "[trace]") {
@@ -260,7 +283,12 @@ TEST_CASE("lab-trace: the server closes first", "[trace]") {
   Process client({bin("lab-tcp-client"), "--port", std::to_string(server.port)});
   REQUIRE(client.wait_for_out("ESTABLISHED"));
   REQUIRE(eventually(
-      [&] { return tracer.process.out().find(R"("to":"FIN_WAIT2")") != std::string::npos; }, 10s));
+      [&] {
+        return count_lines(tracer.process.out(), [](const lab::json::Value& line) {
+                 return field(line, "to") == "FIN_WAIT2";
+               }) > 0;
+      },
+      10s));
   client.close_stdin();
   REQUIRE(client.wait(10s).has_value());
   std::this_thread::sleep_for(500ms);
@@ -278,7 +306,11 @@ TEST_CASE("lab-trace: --pid watches the ports that process listens on", "[trace]
   Server server;
   Process tracer({bin("lab-trace"), "--pid", std::to_string(server.process.pid()), "--json"});
   REQUIRE(tracer.wait_for_out("watching", 20s));
-  CHECK(count_lines_with(tracer.out(), "port " + std::to_string(server.port) + " on lo") == 1);
+  const std::string watched = "port " + std::to_string(server.port) + " on lo";
+  CHECK(count_lines(tracer.out(), [&](const lab::json::Value& line) {
+          return field(line, "type") == "note" &&
+                 field(line, "text").find(watched) != std::string::npos;
+        }) == 1);
   REQUIRE(run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"})
               .exit_code == 0);
   std::this_thread::sleep_for(500ms);
@@ -287,7 +319,9 @@ TEST_CASE("lab-trace: --pid watches the ports that process listens on", "[trace]
   const Trace trace = Trace::parse(tracer.out());
   INFO(tracer.out());
   CHECK(trace.server == States{"SYN_RECV", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"});
-  CHECK(count_lines_with(tracer.out(), "\"pid\":" + std::to_string(server.process.pid())) >= 5);
+  CHECK(count_lines(tracer.out(), [&](const lab::json::Value& line) {
+          return lab::json::number_field(line, "pid") == server.process.pid();
+        }) >= 5);
 }
 
 TEST_CASE("lab-trace: a refused connection is a SYN answered by RST", "[trace]") {
@@ -320,13 +354,17 @@ TEST_CASE("lab-trace: UDP to a closed port brings ICMP port unreachable", "[trac
   const std::string out = tracer.process.out();
   INFO(out);
   std::vector<std::string> types;
-  for (const auto& line : lines(out)) {
+  for (const auto& line : json_lines(out)) {
     const auto type = field(line, "type");
     if (type == "datagram" || type == "icmp_unreachable") types.push_back(type);
   }
   CHECK(types == std::vector<std::string>{"datagram", "icmp_unreachable"});
-  CHECK(count_lines_with(out, R"("len":100)") == 1);
-  CHECK(count_lines_with(out, "\"closed_port\":\"127.0.0.1:" + std::to_string(port) + "\"") == 1);
+  CHECK(count_lines(out, [](const lab::json::Value& line) {
+          return field(line, "type") == "datagram" && lab::json::number_field(line, "len") == 100;
+        }) == 1);
+  CHECK(count_lines(out, [&](const lab::json::Value& line) {
+          return field(line, "closed_port") == "127.0.0.1:" + std::to_string(port);
+        }) == 1);
 }
 
 TEST_CASE("lab-trace: 50 connections for 3 s: every event printed or counted", "[trace]") {
@@ -344,22 +382,24 @@ TEST_CASE("lab-trace: 50 connections for 3 s: every event printed or counted", "
   tracer.process.signal(SIGINT);
   REQUIRE(tracer.process.wait(30s) == 0);
   const std::string out = tracer.process.out();
-  const std::string summary = [&] {
-    for (const auto& line : lines(out))
-      if (field(line, "type") == "summary") return line;
-    return std::string();
-  }();
-  REQUIRE_FALSE(summary.empty());
-  INFO(summary);
+  const auto documents = json_lines(out);
+  const auto summary_line = std::find_if(documents.begin(), documents.end(), [](const auto& line) {
+    return field(line, "type") == "summary";
+  });
+  REQUIRE(summary_line != documents.end());
+  const lab::json::Value& summary = *summary_line;
+  INFO(lab::json::to_line(summary));
   // Per kind: what it printed is what the summary says it printed, and seen = printed + skipped.
-  const std::regex kind_counts(R"re("(\w+)":\{"seen":(\d+),"printed":(\d+),"skipped":(\d+)\})re");
-  std::map<std::string, std::array<long, 3>> counts;
-  for (std::sregex_iterator it(summary.begin(), summary.end(), kind_counts), end; it != end; ++it)
-    counts[(*it)[1]] = {std::stol((*it)[2]), std::stol((*it)[3]), std::stol((*it)[4])};
+  REQUIRE(summary.contains("events"));
+  std::map<std::string, std::array<long long, 3>> counts;
+  for (const auto& [kind, c] : summary["events"].items())
+    counts[kind] = {lab::json::number_field(c, "seen").value_or(-1),
+                    lab::json::number_field(c, "printed").value_or(-1),
+                    lab::json::number_field(c, "skipped").value_or(-1)};
   REQUIRE(counts.count("state") == 1);
   REQUIRE(counts.count("segment") == 1);
-  std::map<std::string, long> lines_of;
-  for (const auto& line : lines(out))
+  std::map<std::string, long long> lines_of;
+  for (const auto& line : documents)
     ++lines_of[field(line, "type")];
   for (const auto& [kind, c] : counts) {
     INFO(kind);
@@ -371,9 +411,11 @@ TEST_CASE("lab-trace: 50 connections for 3 s: every event printed or counted", "
   CHECK(counts["segment"][2] > 0);
   // Every connection's ten state changes (5 per end) were seen, unless the kernel reported
   // that it dropped events before lab-trace could read them.
-  const long trace_lost = std::stol(field(summary, "lost_in_trace_buffer"));
-  const long capture_lost = std::stol(field(summary, "lost_in_capture"));
-  if (trace_lost == 0 && capture_lost == 0)
+  const auto trace_lost = lab::json::number_field(summary, "lost_in_trace_buffer");
+  const auto capture_lost = lab::json::number_field(summary, "lost_in_capture");
+  REQUIRE(trace_lost);
+  REQUIRE(capture_lost);
+  if (*trace_lost == 0 && *capture_lost == 0)
     CHECK(counts["state"][0] == 50 * 10);
   else
     CHECK(counts["state"][0] <= 50 * 10);
@@ -413,11 +455,20 @@ TEST_CASE("lab-trace: not root, the polling fallback says what it cannot see", "
   REQUIRE(tracer.wait(20s) == 0);
   const std::string out = tracer.out();
   INFO(out);
-  CHECK(count_lines_with(out, "not root: polling the socket table") == 1);
-  CHECK(count_lines_with(out, "SYN_SENT, SYN_RECV, FIN_WAIT1, CLOSING, LAST_ACK") == 1);
-  CHECK(count_lines_with(out, R"("type":"segment")") == 0);
+  auto notes_with = [&](const std::string& words) {
+    return count_lines(out, [&](const lab::json::Value& line) {
+      return field(line, "type") == "note" && field(line, "text").find(words) != std::string::npos;
+    });
+  };
+  CHECK(notes_with("not root: polling the socket table") == 1);
+  CHECK(notes_with("SYN_SENT, SYN_RECV, FIN_WAIT1, CLOSING, LAST_ACK") == 1);
+  CHECK(count_lines(out, [](const lab::json::Value& line) {
+          return field(line, "type") == "segment";
+        }) == 0);
   // The long state is there: the client's TIME_WAIT, seen in the table.
-  CHECK(count_lines_with(out, R"("to":"TIME_WAIT")") >= 1);
+  CHECK(count_lines(out, [](const lab::json::Value& line) {
+          return field(line, "to") == "TIME_WAIT";
+        }) >= 1);
 }
 
 TEST_CASE("lab-trace: bad arguments are one line and exit 2", "[trace]") {

@@ -9,11 +9,13 @@
 #include <netinet/tcp.h>
 
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "cli/lang.hpp"
+#include "render/json.hpp"
 #include "sockets/tcp_details.hpp"
 #include "tcp_info/tcp_info.hpp"
 
@@ -113,6 +115,27 @@ TEST_CASE("tcp details: the load mode's sum adds retransmits and averages the RT
   CHECK(tcp_figures_sum_line(sum) ==
         "TCP_INFO over 2 connections: 5 retransmitted segments, mean RTT 2.00 ms, largest RTO 400 "
         "ms");
+}
+
+TEST_CASE("tcp details: the JSON form names every figure, in a fixed order; null without them") {
+  TcpFigures f;
+  f.total_retransmits = 3, f.rtt_us = 50300, f.rtt_var_us = 1200, f.rto_us = 254000;
+  f.send_cwnd = 10, f.unacked = 2, f.lost = 1;
+  const json::Value value = tcp_figures_json(f);
+  REQUIRE(value.is_object());
+  std::vector<std::string> keys;
+  for (const auto& [key, ignored] : value.items())
+    keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"retransmits", "rtt_us", "rtt_var_us", "rto_us", "cwnd",
+                                         "unacked", "lost"});
+  CHECK(json::number_field(value, "retransmits") == 3);
+  CHECK(json::number_field(value, "rtt_us") == 50300);
+  CHECK(json::number_field(value, "rtt_var_us") == 1200);
+  CHECK(json::number_field(value, "rto_us") == 254000);
+  CHECK(json::number_field(value, "cwnd") == 10);
+  CHECK(json::number_field(value, "unacked") == 2);
+  CHECK(json::number_field(value, "lost") == 1);
+  CHECK(tcp_figures_json(std::nullopt).is_null());
 }
 
 #endif  // __linux__

@@ -6,7 +6,7 @@
 #include "packets.hpp"
 #include "timeline.hpp"
 
-using namespace lab::trace;
+using namespace trace_lab;
 using lab::sockets::TcpState;
 
 TEST_CASE("trace line: inet_sock_set_state with the calling task", "[trace]") {

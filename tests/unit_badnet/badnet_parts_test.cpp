@@ -1,7 +1,10 @@
 // lab-badnet's pure parts: the seeded decisions, the rate parser, the packet direction and the
 // nftables script. (The kernel side is tested in tests/integration/badnet_test.cpp.)
+#include <unistd.h>
+
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -9,9 +12,11 @@
 #include "impairment.hpp"
 #include "nft_table.hpp"
 #include "options.hpp"
+#include "render/json.hpp"
+#include "report.hpp"
 #include "shaper.hpp"
 
-using namespace lab::badnet;
+using namespace badnet_lab;
 using namespace std::chrono_literals;
 
 namespace {
@@ -151,4 +156,58 @@ TEST_CASE("badnet: the table is ours by name, and its script matches only the gi
   CHECK(lan.find("iifname \"eth0\"") != std::string::npos);
   CHECK(lan.find("oifname \"eth0\"") != std::string::npos);
   CHECK(lan.find("{ tcp, udp }") != std::string::npos);
+}
+
+TEST_CASE("badnet: the JSON summary names the settings, then each direction's counters") {
+  Options options;
+  options.ports = {7000, 7001};
+  options.tcp = true;
+  options.impairment.loss_percent = 10;
+  options.impairment.delay = 50ms;
+  options.impairment.jitter = 10ms;
+  options.impairment.rate_bits_per_second = 800000;
+  options.impairment.seed = 7;
+  const RunInfo run{"socketlab_badnet_1", 3, {}};
+  Counters counters;
+  counters.to_port = {10, 1, 9, 0, 0};
+  counters.from_port = {8, 0, 8, 1, 2};
+  // What --json prints, read back.
+  const auto document = lab::json::parse(
+      lab::json::to_line(summary_json(options, run, counters, std::chrono::milliseconds(1500))));
+  REQUIRE(document);
+  const lab::json::Value& summary = *document;
+
+  std::vector<std::string> keys;
+  for (const auto& [key, ignored] : summary.items())
+    keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{
+                    "program", "pid", "method", "table", "queue", "interface", "ports", "protocols",
+                    "loss_percent", "delay_ms", "jitter_ms", "reorder_percent", "duplicate_percent",
+                    "rate_bits_per_second", "seed", "seconds", "to_port", "from_port"});
+  CHECK(lab::json::string_field(summary, "program") == "lab-badnet");
+  CHECK(lab::json::number_field(summary, "pid") == ::getpid());
+  CHECK(lab::json::string_field(summary, "method") == "nfqueue");
+  CHECK(lab::json::string_field(summary, "table") == "inet socketlab_badnet_1");
+  CHECK(lab::json::number_field(summary, "queue") == 3);
+  CHECK(lab::json::string_field(summary, "interface") == "lo");
+  CHECK(summary["ports"] == lab::json::Value::array({7000, 7001}));
+  CHECK(summary["protocols"] == lab::json::Value::array({"tcp"}));
+  CHECK(summary["loss_percent"].get<double>() == 10.0);
+  CHECK(lab::json::number_field(summary, "delay_ms") == 50);
+  CHECK(lab::json::number_field(summary, "jitter_ms") == 10);
+  CHECK(summary["reorder_percent"].get<double>() == 0.0);
+  CHECK(lab::json::number_field(summary, "rate_bits_per_second") == 800000);
+  CHECK(lab::json::number_field(summary, "seed") == 7);
+  CHECK(summary["seconds"].get<double>() == 1.5);
+  CHECK(lab::json::number_field(summary["to_port"], "seen") == 10);
+  CHECK(lab::json::number_field(summary["to_port"], "dropped") == 1);
+  CHECK(lab::json::number_field(summary["to_port"], "delayed") == 9);
+  CHECK(lab::json::number_field(summary["from_port"], "reordered") == 1);
+  CHECK(lab::json::number_field(summary["from_port"], "duplicated") == 2);
+
+  options.udp = true;
+  options.ports.clear();
+  const auto both = summary_json(options, run, counters, {});
+  CHECK(both["protocols"] == lab::json::Value::array({"tcp", "udp"}));
+  CHECK(both["ports"] == lab::json::Value::array());
 }
