@@ -124,14 +124,10 @@ void Registry::holding(lab::Transport transport, std::uint16_t port) {
 void Registry::skipped(lab::Transport transport, std::uint16_t port, const std::string& reason) {
   ++skipped_;
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object()
-        .key("event")
-        .value("skipped")
-        .key("protocol")
-        .value(transport_name(transport));
-    out.key("port").value(static_cast<unsigned>(port)).key("reason").value(reason).end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "skipped"},
+                    {"protocol", transport_name(transport)},
+                    {"port", static_cast<unsigned>(port)},
+                    {"reason", reason}});
   } else {
     lab::print_warning(lab::trf("{} — skipped, the other ports are served",
                                 "{} — 건너뛰고 나머지 포트로 서비스합니다", reason));
@@ -144,18 +140,15 @@ void Registry::announce_all(std::size_t wanted) const {
     lab::fail(lab::trf("could not take any of the {} ports", "포트 {}개 중 하나도 잡지 못했습니다",
                        wanted));
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("holding").key("pid").value(static_cast<int>(getpid()));
-    out.key("address").value(address_).key("ports").begin_array();
+    lab::json::Value ports = lab::json::Value::array();
     for (const Port& entry : ports_)
-      out.begin_object()
-          .key("protocol")
-          .value(transport_name(entry.transport))
-          .key("port")
-          .value(static_cast<unsigned>(entry.port))
-          .end_object();
-    out.end_array().key("skipped").value(skipped_).end_object();
-    lab::out::print("{}\n", out.str());
+      ports.push_back({{"protocol", transport_name(entry.transport)},
+                       {"port", static_cast<unsigned>(entry.port)}});
+    lab::out::json({{"event", "holding"},
+                    {"pid", static_cast<int>(getpid())},
+                    {"address", address_},
+                    {"ports", std::move(ports)},
+                    {"skipped", skipped_}});
   } else {
     lab::out::print(
         "{}: {}\n", lab::program_name(),
@@ -190,14 +183,10 @@ std::uint64_t Registry::opened(asio::ip::tcp::socket& socket,
   ++entry->connections_total;
   ++open_;
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("accepted").key("local").value(lab::to_string(local));
-    out.key("remote")
-        .value(lab::to_string(remote))
-        .key("open_on_port")
-        .value(entry->connections.size())
-        .end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "accepted"},
+                    {"local", lab::to_string(local)},
+                    {"remote", lab::to_string(remote)},
+                    {"open_on_port", entry->connections.size()}});
   } else {
     lab::out::print(
         "{}\n", lab::trf("accepted {} ⇄ {} ({} open on port {})",
@@ -212,10 +201,8 @@ void Registry::closed(std::uint64_t id) {
     auto found = entry.connections.find(id);
     if (found == entry.connections.end()) continue;
     if (json_) {
-      lab::json::Writer out;
-      out.begin_object().key("event").value("closed").key("local").value(found->second.local);
-      out.key("remote").value(found->second.remote).end_object();
-      lab::out::print("{}\n", out.str());
+      lab::out::json(
+          {{"event", "closed"}, {"local", found->second.local}, {"remote", found->second.remote}});
     } else {
       lab::out::print("{}\n", lab::trf("closed   {} ⇄ {}", "연결 종료 {} ⇄ {}", found->second.local,
                                        found->second.remote));
@@ -230,10 +217,10 @@ void Registry::refused(const asio::ip::tcp::endpoint& listener,
                        const asio::ip::tcp::endpoint& peer) {
   ++refused_;
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("refused").key("local").value(lab::to_string(listener));
-    out.key("remote").value(lab::to_string(peer)).key("reason").value("max-connections");
-    lab::out::print("{}\n", out.end_object().str());
+    lab::out::json({{"event", "refused"},
+                    {"local", lab::to_string(listener)},
+                    {"remote", lab::to_string(peer)},
+                    {"reason", "max-connections"}});
   } else {
     lab::out::print("{}\n",
                     lab::trf("refused  {} ⇄ {}: already {} open (--max-connections)",
@@ -256,33 +243,24 @@ void Registry::close_all() {
 
 void Registry::print_listing() const {
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object()
-        .key("event")
-        .value("connections")
-        .key("pid")
-        .value(static_cast<int>(getpid()));
-    out.key("open").value(open_).key("ports").begin_array();
+    lab::json::Value ports = lab::json::Value::array();
     for (const Port& entry : ports_) {
-      out.begin_object().key("protocol").value(transport_name(entry.transport));
-      out.key("port").value(static_cast<unsigned>(entry.port));
+      lab::json::Value port = {{"protocol", transport_name(entry.transport)},
+                               {"port", static_cast<unsigned>(entry.port)}};
       if (entry.transport == lab::Transport::udp) {
-        out.key("datagrams").value(entry.datagrams);
+        port["datagrams"] = entry.datagrams;
       } else {
-        out.key("connections").begin_array();
+        lab::json::Value connections = lab::json::Value::array();
         for (const auto& [id, connection] : entry.connections)
-          out.begin_object()
-              .key("local")
-              .value(connection.local)
-              .key("remote")
-              .value(connection.remote)
-              .end_object();
-        out.end_array();
+          connections.push_back({{"local", connection.local}, {"remote", connection.remote}});
+        port["connections"] = std::move(connections);
       }
-      out.end_object();
+      ports.push_back(std::move(port));
     }
-    out.end_array().end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "connections"},
+                    {"pid", static_cast<int>(getpid())},
+                    {"open", open_},
+                    {"ports", std::move(ports)}});
     return;
   }
   lab::out::print(
@@ -313,11 +291,11 @@ void Registry::print_summary() const {
     datagrams += entry.datagrams;
   }
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("stopped").key("pid").value(static_cast<int>(getpid()));
-    out.key("connections").value(connections).key("refused").value(refused_);
-    out.key("datagrams").value(datagrams).end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "stopped"},
+                    {"pid", static_cast<int>(getpid())},
+                    {"connections", connections},
+                    {"refused", refused_},
+                    {"datagrams", datagrams}});
   } else {
     lab::out::summary(lab::trf(
         "{}: PID {} stopped: {} port{}, {} connection{}, {} refused, {} datagram{}",

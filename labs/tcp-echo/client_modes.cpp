@@ -199,20 +199,19 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
   const double gbit = seconds > 0 ? static_cast<double>(total) * 8 / seconds / 1e9 : 0;
   if (options.json) {
     asio::error_code ignored;
-    lab::json::Writer out;
-    out.begin_object().key("pid").value(getpid());
-    out.key("local").value(lab::to_string(socket.local_endpoint(ignored)));
-    out.key("server").value(options.server_text);
-    out.key("messages")
-        .value(options.bulk > 0 ? writes : options.count)
-        .key("size")
-        .value(options.size);
-    out.key("bytes_sent").value(total).key("bytes_received").value(received);
-    out.key("writes").value(writes).key("reads").value(reads).key("verified").value(true);
-    out.key("seconds").value(seconds).key("gbit_per_s").value(gbit);
-    out.key("tcp_info").raw(lab::json::to_line(lab::tcp_figures_json(tcp_figures)));
-    out.end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"pid", getpid()},
+                    {"local", lab::to_string(socket.local_endpoint(ignored))},
+                    {"server", options.server_text},
+                    {"messages", options.bulk > 0 ? writes : options.count},
+                    {"size", options.size},
+                    {"bytes_sent", total},
+                    {"bytes_received", received},
+                    {"writes", writes},
+                    {"reads", reads},
+                    {"verified", true},
+                    {"seconds", seconds},
+                    {"gbit_per_s", gbit},
+                    {"tcp_info", lab::tcp_figures_json(tcp_figures)}});
     return lab::exit_ok;
   }
   if (options.bulk > 0) {
