@@ -124,7 +124,8 @@ if(LAB_TESTS)
   # The Linux unit tests that need no Linux (no /proc parser, netlink, sendmmsg, SO_REUSEPORT or
   # the POSIX process harness), and the Windows socket table's own.
   set(LAB_WINDOWS_UNIT_TESTS cli json netstat_args netstat_render ports_lookup ports_ranges
-      ports_service_table ports_services_file stats wire_header wire_preview wire_sequence)
+      ports_service_table ports_services_file stats tcp_figures wire_header wire_preview
+      wire_sequence)
   list(TRANSFORM LAB_WINDOWS_UNIT_TESTS PREPEND ${PROJECT_SOURCE_DIR}/tests/unit/)
   list(TRANSFORM LAB_WINDOWS_UNIT_TESTS APPEND _test.cpp)
   add_executable(lab-windows-unit-tests ${PROJECT_SOURCE_DIR}/tests/windows/socket_table_test.cpp

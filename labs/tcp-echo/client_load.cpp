@@ -47,7 +47,7 @@ struct LoadTotals {
 // by the connection itself when it ends after the deadline, or after the event loop stopped for
 // one that was cut off (its coroutine, and so its socket, live until the loop is destroyed).
 struct TcpInfoSlot {
-  int open_fd = -1;  // the socket to read at the end; -1 once read or never echoing
+  lab::NativeSocket open_fd = -1;  // the socket to read at the end; -1 once read or never echoing
   std::optional<lab::TcpFigures> figures;
 };
 
@@ -164,7 +164,9 @@ int run_load(const ClientOptions& options) {
                     {"p50_us", micros(latency.percentile(0.50))},
                     {"p99_us", micros(latency.percentile(0.99))},
                     {"max_us", micros(latency.max())},
-                    {"tcp_info", lab::tcp_figures_json(totals.tcp_info.average())},
+                    {"tcp_info", totals.tcp_info.connections > 0
+                                     ? lab::tcp_figures_json(totals.tcp_info.average())
+                                     : lab::json::Value(nullptr)},
                     {"errors", totals.errors.load()}});
   } else {
     if (interrupted)

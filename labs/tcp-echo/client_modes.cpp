@@ -221,7 +221,8 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                          "{}바이트를 보내고 모두 그대로 돌려받음 ✓ {:.2f}초: 방향마다 "
                          "{:.2f} Gbit/s (쓰기 {}번, 읽기 {}번)",
                          total, seconds, gbit, writes, reads));
-    if (tcp_figures) lab::out::print("{}\n", lab::tcp_figures_line(*tcp_figures));
+    lab::out::print("{}\n", tcp_figures ? lab::tcp_figures_line(*tcp_figures)
+                                        : lab::tcp_figures_missing_line());
     return lab::exit_ok;
   }
   if (lab::interrupted())
@@ -244,7 +245,8 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                              "메시지는 {0}개였지만{1} 읽기는 {2}번{3}: TCP는 바이트 스트림이라 "
                              "메시지 경계를 지키지 않습니다.",
                              writes, lab::plural_s(writes), reads, lab::plural_s(reads)));
-  if (tcp_figures) lab::out::print("{}\n", lab::tcp_figures_line(*tcp_figures));
+  lab::out::print(
+      "{}\n", tcp_figures ? lab::tcp_figures_line(*tcp_figures) : lab::tcp_figures_missing_line());
   return lab::exit_ok;
 }
 
