@@ -5,11 +5,12 @@
 # Built for Windows now:
 #   labs/textbook/  the four textbook programs (plain Winsock through socket_compat.hpp)
 #   lab-netstat, lab-ports        on common/sockets' iphlpapi backend, cli/'s console handler
+#   lab-tcp-server, lab-tcp-client, lab-multi-port (labs/tcp-echo, labs/multi-port)
+#                                 Ctrl-C through cli/loop_signals (the console control handler;
+#                                 Ctrl-Break lists lab-multi-port's connections, SIGUSR1 on
+#                                 Linux), stdin through cli/input (a reader thread, binary),
+#                                 TCP_INFO through tcp_info/'s SIO_TCP_INFO backend
 # Not yet: what stopped each one when it was last cross-compiled (the next step of the port):
-#   lab-tcp-server, lab-tcp-client
-#                                 localtime_r in labs/tcp-echo/server_support.cpp and
-#                                 SO_REUSEPORT in common/bind/bind.hpp
-#   lab-multi-port                SO_REUSEPORT in common/bind/bind.hpp
 #   lab-udp-sender, lab-udp-receiver
 #                                 udp/batch_io (sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL)
 #   lab-port-conflict             fork/execv/pipe2/poll/waitpid, SO_REUSEPORT

@@ -120,6 +120,10 @@ print(d["messages"], d["bytes_sent"], d["bytes_received"], d["verified"], d["ser
 ' <<<"$out" 2>&1)
 check "--count 50 --size 3000 --json parses: every byte back, verified ($json_check)" \
   test "$code" -eq 0 -a "$json_check" = "50 150000 150000 True 127.0.0.1:$linux_tcp_port None"
+run '' "$wine" "$win_bin/lab-tcp-client.exe" --port "$linux_tcp_port" --count 3
+# Wine 8 answers SIO_TCP_INFO with an error: the client says it has no figures (not zeros).
+check "--count: TCP_INFO under Wine: says it is not available, no zeros" \
+  test "$code" -eq 0 -a "$(tail -1 <<<"$out")" = "TCP_INFO: not available here (this OS gave no figures for the connection)"
 run '' "$wine" "$win_bin/lab-tcp-client.exe" --port "$linux_tcp_port" --count 3 --lang ko
 check "--lang ko: Korean (UTF-8)" grep -q '^에코를 받음: 192바이트를 읽기 [0-9]*번으로 — 모든 바이트 일치 ✓$' <<<"$out"
 run '' "$wine" "$win_bin/lab-tcp-client.exe" --port "$linux_tcp_port" --connections 4 --duration 1
