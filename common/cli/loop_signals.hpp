@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <asio/io_context.hpp>
 
@@ -37,5 +38,14 @@ class LoopSignals {
 // How a student asks the program with this PID for its list, in words for a hint:
 // "kill -USR1 4312" on Linux, "Ctrl-Break" on Windows.
 std::string list_request_hint(long pid);
+
+// The same for --help, before there is a PID.
+struct ListRequestWords {
+  std::string_view name;     // "SIGUSR1", "Ctrl-Break"
+  std::string_view example;  // "kill -USR1 <PID>", "Ctrl-Break"
+  std::string_view en;       // after "press Enter or": "send SIGUSR1", "Ctrl-Break"
+  std::string_view ko;       // "SIGUSR1을 보내면", "Ctrl-Break를 누르면"
+};
+ListRequestWords list_request_words();
 
 }  // namespace lab

@@ -51,4 +51,8 @@ std::string list_request_hint(long pid) {
   return fmt::format("kill -USR1 {}", pid);
 }
 
+ListRequestWords list_request_words() {
+  return {"SIGUSR1", "kill -USR1 <PID>", "send SIGUSR1", "SIGUSR1을 보내면"};
+}
+
 }  // namespace lab

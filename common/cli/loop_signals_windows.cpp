@@ -88,4 +88,8 @@ std::string list_request_hint(long) {
   return "Ctrl-Break";
 }
 
+ListRequestWords list_request_words() {
+  return {"Ctrl-Break", "Ctrl-Break", "Ctrl-Break", "Ctrl-Break를 누르면"};
+}
+
 }  // namespace lab

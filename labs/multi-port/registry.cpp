@@ -16,11 +16,12 @@
 namespace multi_port_lab {
 namespace {
 
+// {0}: how to ask for the listing on this OS (kill -USR1 <PID>, Ctrl-Break), padded.
 constexpr const char* examples =
     "  lab-multi-port --tcp 7001,7002,7005-7007 --udp 7001\n"
     "  lab-tcp-client --to 127.0.0.1:7002           # answers \"PID 4312, port 7002/tcp\"\n"
     "  lab-netstat -ano                             # one PID on every row\n"
-    "  kill -USR1 <PID>                             # or press Enter: list the connections\n"
+    "  {0:<45}# or press Enter: list the connections\n"
     "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
     "  lab-multi-port --tcp 7001 --echo-only        # then: lab-tcp-client --port 7001 "
     "--connections 20\n";
@@ -28,7 +29,7 @@ constexpr const char* examples_ko =
     "  lab-multi-port --tcp 7001,7002,7005-7007 --udp 7001\n"
     "  lab-tcp-client --to 127.0.0.1:7002           # \"PID 4312, port 7002/tcp\"로 답함\n"
     "  lab-netstat -ano                             # 모든 줄에 같은 PID\n"
-    "  kill -USR1 <PID>                             # 또는 Enter: 연결 목록\n"
+    "  {0:<45}# 또는 Enter: 연결 목록\n"
     "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
     "  lab-multi-port --tcp 7001 --echo-only        # 그다음: lab-tcp-client --port 7001 "
     "--connections 20\n";
@@ -51,16 +52,22 @@ void add_list_option(CLI::App& app, const std::string& name, std::vector<std::ui
 }  // namespace
 
 std::unique_ptr<CLI::App> make_cli(Options& options) {
+  const auto list_request = lab::list_request_words();  // SIGUSR1, or Ctrl-Break on Windows
   auto app = lab::make_app(
       lab::help_text(
-          "One process, many ports: listens on every TCP and UDP port listed, answers on each "
-          "with its PID and the port it was reached on, then echoes. Lists its connections, "
-          "grouped by local port, when you press Enter or send SIGUSR1 (and every --list-every "
-          "seconds).",
-          "프로세스 하나, 포트 여럿: 목록의 TCP와 UDP 포트마다 기다리고, 각 포트에서 PID와 "
-          "닿은 포트를 알려 준 뒤 에코합니다. Enter를 누르거나 SIGUSR1을 보내면 (그리고 "
-          "--list-every초마다) 연결을 로컬 포트별로 보여 줍니다."),
-      lab::help_text(examples, examples_ko));
+          fmt::format(
+              "One process, many ports: listens on every TCP and UDP port listed, answers on each "
+              "with its PID and the port it was reached on, then echoes. Lists its connections, "
+              "grouped by local port, when you press Enter or {} (and every --list-every "
+              "seconds).",
+              list_request.en),
+          fmt::format(
+              "프로세스 하나, 포트 여럿: 목록의 TCP와 UDP 포트마다 기다리고, 각 포트에서 PID와 "
+              "닿은 포트를 알려 준 뒤 에코합니다. Enter를 누르거나 {} (그리고 "
+              "--list-every초마다) 연결을 로컬 포트별로 보여 줍니다.",
+              list_request.ko)),
+      lab::help_text(fmt::format(fmt::runtime(examples), list_request.example),
+                     fmt::format(fmt::runtime(examples_ko), list_request.example)));
   add_list_option(
       *app, "--tcp", options.tcp_ports,
       lab::help_text(fmt::format("TCP ports: 7001,7002,7005-7007 (at most {} per list, no 0)",
@@ -87,8 +94,11 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
       ->capture_default_str();
   app->add_option(
          "--list-every", options.list_every_s,
-         lab::help_text("Also list the connections every N seconds (0 = only on Enter / SIGUSR1)",
-                        "N초마다 연결 목록도 출력 (0 = Enter / SIGUSR1 때만)"))
+         lab::help_text(
+             fmt::format("Also list the connections every N seconds (0 = only on "
+                         "Enter / {})",
+                         list_request.name),
+             fmt::format("N초마다 연결 목록도 출력 (0 = Enter / {} 때만)", list_request.name)))
       ->check(lab::count_validator(0, 3600))
       ->capture_default_str();
   app->add_flag("--echo-only", options.echo_only,

@@ -69,6 +69,10 @@ check "Ctrl-C: exit 0 with the summary line" \
 exec 7>&- 8>&-
 wait "$mp_hold_pid" 2>/dev/null || true
 
+run '' "$wine" "$win_bin/lab-multi-port.exe" --help
+check "--help names Ctrl-Break for the listing, not SIGUSR1" \
+  test "$(grep -c 'press Enter or Ctrl-Break' <<<"$out")" -eq 1 -a "$(grep -c 'USR1' <<<"$out")" -eq 0
+
 echo "== windows: lab-multi-port.exe --json, and a port that is taken"
 # The first TCP port is held by a Linux listener: skipped with its reason, the others served.
 start mp_blocker "$linux_bin/lab-tcp-server" --port "$mp_tcp1"
