@@ -61,6 +61,21 @@ check "  ... and the summary line last" \
 exec 8>&- 9>&-
 for n in 1 2; do pid_var="hold${n}_pid"; wait "${!pid_var}" 2>/dev/null || true; done
 
+echo "== windows: lab-tcp-server.exe whose reader left (| head -1) goes on serving"
+( "$wine" "$win_bin/lab-tcp-server.exe" --port 0 </dev/null 2>"$work/piped.err" &
+  echo $! >"$work/piped.pid"; wait ) | head -1 >"$work/piped.out" &
+started_pids+=($!)
+piped_port=$(port_of piped "TCP 127\.0\.0\.1:[0-9]+")
+piped_pid=$(cat "$work/piped.pid")
+started_pids+=("$piped_pid")
+for n in 1 2; do run 'still here\n' "$linux_bin/lab-tcp-client" --port "$piped_port"; done
+check "  ... every client is echoed after the reader left" \
+  test "$code" -eq 0 -a "$(grep -c '^1 line echoed; closing\.$' <<<"$out")" -eq 1
+kill -INT "$piped_pid"
+for _ in $(seq 1 100); do kill -0 "$piped_pid" 2>/dev/null || break; sleep 0.1; done
+check "  ... and Ctrl-C puts the summary on stderr, no error line" \
+  test "$(tr -d '\r' <"$work/piped.err")" = "lab-tcp-server: stopped · 2 clients served, 0 refused, 22 bytes echoed in 2 reads"
+
 echo "== windows: lab-tcp-server.exe --json and --lang ko"
 start tcp_json "$wine" "$win_bin/lab-tcp-server.exe" --port 0 --json
 json_port=$(port_of tcp_json '"local":"127\.0\.0\.1:[0-9]+' | tr -d '"')
@@ -134,4 +149,9 @@ check "  ... and no TCP_INFO zeros: says it has no figures" \
 run '' "$wine" "$win_bin/lab-tcp-client.exe" --port "$linux_tcp_port" --step
 check "--step with stdin at its end: all four steps, exit 0" \
   test "$code" -eq 0 -a "$(grep -cE '^\[[1-4]/4\]' <<<"$out")" -eq 4
+code=0
+timeout 20 "$wine" "$win_bin/lab-tcp-client.exe" --port "$linux_tcp_port" <&- \
+  >"$work/closed_stdin.out" 2>&1 || code=$?
+check "a closed stdin is the end of input, as on Linux: exit 0" \
+  test "$code" -eq 0 -a "$(tr -d '\r' <"$work/closed_stdin.out" | tail -1)" = "0 lines echoed; closing."
 stop linux_tcp_server
