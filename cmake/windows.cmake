@@ -10,10 +10,12 @@
 #                                 Ctrl-Break lists lab-multi-port's connections, SIGUSR1 on
 #                                 Linux), stdin through cli/input (a reader thread, binary),
 #                                 TCP_INFO through tcp_info/'s SIO_TCP_INFO backend
+#   lab-port-conflict             common/bind with Winsock's rules (SO_EXCLUSIVEADDRUSE, no
+#                                 SO_REUSEPORT), its demo's children through CreateProcessW
+#                                 (labs/port-conflict/child_process_windows.cpp)
 # Not yet: what stopped each one when it was last cross-compiled (the next step of the port):
 #   lab-udp-sender, lab-udp-receiver
 #                                 udp/batch_io (sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL)
-#   lab-port-conflict             fork/execv/pipe2/poll/waitpid, SO_REUSEPORT
 #   lab-badnet, lab-trace         Linux by nature (nftables + NFQUEUE; tracefs + libpcap); their
 #                                 READMEs say what a Windows teacher uses instead
 #   tests/integration, tests/worksheets
@@ -114,7 +116,7 @@ install(FILES ${CMAKE_BINARY_DIR}/START-HERE.txt DESTINATION .)
 # The same helper as on Linux; lab_add_textbook_program (labs/textbook/CMakeLists.txt) registers
 # its programs here too.
 include(${PROJECT_SOURCE_DIR}/cmake/lab-program.cmake)
-set(LAB_WINDOWS_LABS textbook netstat ports tcp-echo multi-port)
+set(LAB_WINDOWS_LABS textbook netstat ports tcp-echo multi-port port-conflict)
 foreach(lab IN LISTS LAB_WINDOWS_LABS)
   add_subdirectory(${PROJECT_SOURCE_DIR}/labs/${lab} ${CMAKE_BINARY_DIR}/labs/${lab})
 endforeach()
@@ -123,10 +125,11 @@ endforeach()
 # (which also drives the programs above against the Linux build).
 if(LAB_TESTS)
   # The Linux unit tests that need no Linux (no /proc parser, netlink, sendmmsg, SO_REUSEPORT or
-  # the POSIX process harness), and the Windows socket table's own.
-  set(LAB_WINDOWS_UNIT_TESTS cli json netstat_args netstat_render ports_lookup ports_ranges
-      ports_service_table ports_services_file stats tcp_figures wire_header wire_preview
-      wire_sequence)
+  # the POSIX process harness), bind_rules (each OS's own expectations), and the Windows socket
+  # table's own.
+  set(LAB_WINDOWS_UNIT_TESTS bind_rules cli json netstat_args netstat_render ports_lookup
+      ports_ranges ports_service_table ports_services_file stats tcp_figures wire_header
+      wire_preview wire_sequence)
   list(TRANSFORM LAB_WINDOWS_UNIT_TESTS PREPEND ${PROJECT_SOURCE_DIR}/tests/unit/)
   list(TRANSFORM LAB_WINDOWS_UNIT_TESTS APPEND _test.cpp)
   add_executable(lab-windows-unit-tests ${PROJECT_SOURCE_DIR}/tests/windows/socket_table_test.cpp

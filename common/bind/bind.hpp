@@ -20,7 +20,8 @@ namespace lab::bind {
 #ifdef SO_REUSEPORT
 // SO_REUSEPORT (Linux, BSD) has no Asio option class. Asio accepts any class with level(),
 // name(), data() and size() as a socket option (its SettableSocketOption requirements).
-// Windows has no SO_REUSEPORT: there a request for it fails with "operation not supported".
+// Windows has no SO_REUSEPORT: there a request for it fails with "operation not supported" and
+// unsupported_option() says why in one line.
 class reuse_port {
  public:
   explicit reuse_port(bool on) : value_(on ? 1 : 0) {}
@@ -46,23 +47,76 @@ class reuse_port {
 };
 #endif
 
+#ifdef SO_EXCLUSIVEADDRUSE
+// SO_EXCLUSIVEADDRUSE (Windows only): no other socket may bind this address and port, not even
+// with SO_REUSEADDR. Set on a socket that also sets SO_REUSEADDR, bind fails with WSAEINVAL.
+class exclusive_address_use {
+ public:
+  explicit exclusive_address_use(bool on) : value_(on ? 1 : 0) {}
+  template <class Protocol>
+  int level(const Protocol&) const {
+    return SOL_SOCKET;
+  }
+  template <class Protocol>
+  int name(const Protocol&) const {
+    return SO_EXCLUSIVEADDRUSE;
+  }
+  template <class Protocol>
+  const void* data(const Protocol&) const {
+    return &value_;
+  }
+  template <class Protocol>
+  std::size_t size(const Protocol&) const {
+    return sizeof value_;
+  }
+
+ private:
+  int value_;
+};
+#endif
+
 struct BindRequest {
   Transport transport = Transport::tcp;
   asio::ip::address address = asio::ip::make_address_v4("127.0.0.1");
   std::uint16_t port = 0;
-  bool reuse_address = false;  // SO_REUSEADDR
-  bool reuse_port = false;     // SO_REUSEPORT
+  bool reuse_address = false;      // SO_REUSEADDR
+  bool reuse_port = false;         // SO_REUSEPORT (Linux, BSD)
+  bool exclusive_address = false;  // SO_EXCLUSIVEADDRUSE (Windows)
 };
 
-// socket() -> setsockopt(SO_REUSEADDR, SO_REUSEPORT) -> bind(); for TCP also listen().
-// Returns the first error; `step` says which call gave it ("socket", "bind", "listen").
+// The options this OS has: Linux has SO_REUSEPORT and no SO_EXCLUSIVEADDRUSE, Windows the
+// other way round.
+inline constexpr bool has_reuse_port =
+#ifdef SO_REUSEPORT
+    true;
+#else
+    false;
+#endif
+inline constexpr bool has_exclusive_address_use =
+#ifdef SO_EXCLUSIVEADDRUSE
+    true;
+#else
+    false;
+#endif
+
+// When the request asks for an option this OS does not have: one line that says so and what
+// this OS has instead (a program refuses the command line with it). Empty when all is well.
+std::string unsupported_option(const BindRequest& request);
+
+// socket() -> setsockopt(SO_REUSEADDR, SO_REUSEPORT or SO_EXCLUSIVEADDRUSE) -> bind(); for TCP
+// also listen(). An option this OS does not have fails at "setsockopt" with
+// operation_not_supported (see unsupported_option). Returns the first error; `step` says which
+// call gave it ("socket", "setsockopt", "bind", "listen").
 std::error_code open_bind_listen(asio::ip::tcp::acceptor& acceptor, const BindRequest& request,
                                  std::string& step);
 std::error_code open_bind(asio::ip::udp::socket& socket, const BindRequest& request,
                           std::string& step);
 
-// "SO_REUSEADDR on, SO_REUSEPORT off": what was asked of the kernel, for the narration.
+// "SO_REUSEADDR on, SO_REUSEPORT off": what was asked of the kernel, for the narration. On
+// Windows the second option named is SO_EXCLUSIVEADDRUSE ("SO_REUSEADDR off, SO_EXCLUSIVEADDRUSE
+// on"); a request for SO_REUSEPORT there is named too.
 std::string options_text(bool reuse_address, bool reuse_port);
+std::string options_text(const BindRequest& request);
 
 // Processes that hold `port` (bound, or listening for TCP) where `address` would collide: every
 // address when `address` is 0.0.0.0 or ::. Each PID once. Empty when nobody visible holds it.
@@ -85,8 +139,10 @@ namespace lab {
 std::string port_in_use_message(Transport transport, const asio::ip::address& address,
                                 std::uint16_t port);
 
-// A failed bind explained: EADDRINUSE names the holder, EACCES explains privileged ports,
-// EADDRNOTAVAIL says the address is not on this machine.
+// A failed bind explained: EADDRINUSE names the holder, EACCES explains privileged ports (Linux)
+// or, on Windows, WSAEACCES a port held exclusively or inside a range Windows reserved (Hyper-V,
+// WinNAT: `netsh interface ipv4 show excludedportrange protocol=tcp`), EADDRNOTAVAIL says the
+// address is not on this machine.
 std::string bind_error_message(std::error_code ec, Transport transport,
                                const asio::ip::address& address, std::uint16_t port);
 
@@ -106,8 +162,15 @@ void bind_or_fail(Socket& socket, const Endpoint& endpoint) {
 
 namespace lab::bind {
 
-// "EADDRINUSE 98" and, where Windows has its own number, "WSAEADDRINUSE 10048".
+// The names of an error value as this OS gives it (errno on Linux, a WSA code on Windows):
+//   error_name(98) "EADDRINUSE" on Linux; error_name(10048) "WSAEADDRINUSE" on Windows
+//   errno_text: "EADDRINUSE 98" / "WSAEADDRINUSE 10048" (the number alone when unknown)
+//   windows_error_text: the Windows counterpart, "WSAEADDRINUSE 10048" on both
+//   linux_error_text: the Linux counterpart, "EADDRINUSE 98" on both
+// The counterparts are empty for an error with none.
+std::string error_name(int value);
 std::string errno_text(int value);
 std::string windows_error_text(int value);
+std::string linux_error_text(int value);
 
 }  // namespace lab::bind

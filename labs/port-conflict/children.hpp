@@ -1,33 +1,30 @@
 #pragma once
-// The demo's own processes: started with fork+exec of this very program (hold / try), their
-// output read through a pipe, and every one of them ended and reaped before the demo returns,
-// also when Ctrl-C arrives in the middle. Plain POSIX: the demo itself holds no Asio sockets,
-// so nothing leaks into the children.
-#include <sys/types.h>
-
+// The demo's own processes: started from this very program (hold / try) through the OS's
+// child-process backend (child_process.hpp), their output read line by line, and every one of
+// them ended and reaped before the demo returns, also when Ctrl-C arrives in the middle.
 #include <list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
 #include "render/json.hpp"
 
 namespace port_conflict_lab {
 
-// Thrown out of any wait when SIGINT or SIGTERM arrives during the demo.
-struct Interrupted {
-  int signal_number;
-};
+// Thrown out of any wait when Ctrl-C (or SIGTERM) arrives during the demo.
+struct Interrupted {};
 
-// SIGINT/SIGTERM end every wait below (lab::catch_interrupts, the suite's one mechanism).
+// Ctrl-C ends every wait below (lab::catch_interrupts, the suite's one mechanism).
 void install_interrupt_handlers();
 void throw_if_interrupted();
-// Sleeps up to `ms`; throws Interrupted when a signal comes first.
+// Sleeps up to `ms`; throws Interrupted when Ctrl-C comes first.
 void pause_ms(int ms);
 
 struct Child {
-  pid_t pid = -1;
-  int out_fd = -1;          // the child's stdout and stderr, one pipe
+  std::unique_ptr<ChildProcess> process;
+  int pid = 0;
   std::string pending;      // read but not yet a whole line
   std::string other_lines;  // what was not JSON (an error line, say)
   std::optional<int> exit_code;
@@ -45,19 +42,18 @@ class Children {
   // The next line of the child that is a JSON document; nullopt when it ended or `timeout_ms`
   // ran out first.
   std::optional<lab::json::Value> next_json(Child& child, int timeout_ms);
-  // Waits for the child to end on its own (try does); SIGKILL after `timeout_ms`. Exit code.
+  // Waits for the child to end on its own (try does); killed after `timeout_ms`. Exit code.
   int finish(Child& child, int timeout_ms);
-  // SIGTERM, up to 2 s for a clean exit, then SIGKILL; always reaped.
+  // Ends it (Linux: SIGTERM, up to 2 s, then SIGKILL; Windows: TerminateProcess); reaped.
   void stop(Child& child);
   void stop_all();
 
   std::size_t started() const { return started_; }
   std::size_t reaped() const { return reaped_; }
-  std::vector<pid_t> running() const;
 
  private:
-  bool read_some(Child& child, int timeout_ms);  // false: end of output or timeout
-  bool reap(Child& child, bool block);
+  ChildProcess::Read read_some(Child& child, int timeout_ms);
+  void note_exit(Child& child);
   std::string program_;
   std::vector<std::string> common_args_;
   std::list<Child> children_;  // std::list: a Child& stays valid while others come and go

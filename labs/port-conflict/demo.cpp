@@ -1,15 +1,13 @@
 #include "demo.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cstring>
+#include <array>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <regex>
 
 #include <fmt/format.h>
+#include <asio.hpp>
 
 #include "bind/bind.hpp"
 #include "children.hpp"
@@ -17,6 +15,7 @@
 #include "cli/color.hpp"
 #include "cli/wording.hpp"
 #include "net/errors.hpp"
+#include "ports/ranges.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
 
@@ -59,41 +58,51 @@ struct Attempt {
   long long time_wait = 0;
 };
 
-std::string self_path() {
-  char path[4096];
-  ssize_t length = readlink("/proc/self/exe", path, sizeof path - 1);
-  if (length <= 0) return "/proc/self/exe";
-  return std::string(path, static_cast<std::size_t>(length));
+// The demo narrates and checks the rules of the OS it runs on: Windows (the one OS with
+// SO_EXCLUSIVEADDRUSE) or Linux. Each check states the other system's outcome as "elsewhere".
+constexpr bool windows = lab::bind::has_exclusive_address_use;
+
+// The error names as this OS spells them.
+const std::string in_use = windows ? "WSAEADDRINUSE" : "EADDRINUSE";
+const std::string access_denied = windows ? "WSAEACCES" : "EACCES";
+
+// One text or the other, by the OS the demo runs on.
+std::string on_os(std::string linux_text, std::string windows_text) {
+  return windows ? std::move(windows_text) : std::move(linux_text);
 }
 
-// One client connection, plain POSIX (close-on-exec: the children never inherit it). Reads what
-// the server says until the server closes, then closes too: the server closed first.
+// One client connection (its own io_context, closed before it returns: no child ever inherits
+// it). Reads what the server says until the server closes (at most 2 s), then closes too: the
+// server closed first.
 std::string fetch_answer(std::uint16_t port) {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw ScenarioFailed{std::strerror(errno)};
-  struct Closer {
-    int fd;
-    ~Closer() { close(fd); }
-  } closer{fd};
-  timeval two_seconds{2, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &two_seconds, sizeof two_seconds);
-  sockaddr_in server{};
-  server.sin_family = AF_INET;
-  server.sin_port = htons(port);
-  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
-    throw_if_interrupted();
-    throw ScenarioFailed{lab::connect_error_message(std::error_code(errno, std::generic_category()),
-                                                    fmt::format("127.0.0.1:{}", port), "connect")};
-  }
+  asio::io_context io;
+  asio::ip::tcp::socket socket(io);
+  std::error_code ec;
+  socket.connect({asio::ip::address_v4::loopback(), port}, ec);
+  throw_if_interrupted();
+  if (ec)
+    throw ScenarioFailed{
+        lab::connect_error_message(ec, fmt::format("127.0.0.1:{}", port), "connect")};
   std::string answer;
-  char buffer[256];
-  for (;;) {
-    ssize_t got = read(fd, buffer, sizeof buffer);
+  std::array<char, 256> buffer;
+  bool done = false;
+  std::function<void()> read_more = [&] {
+    socket.async_read_some(asio::buffer(buffer), [&](std::error_code error, std::size_t got) {
+      answer.append(buffer.data(), got);
+      if (error || answer.size() > 4096) {
+        done = true;
+        return;
+      }
+      read_more();
+    });
+  };
+  read_more();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (!done && std::chrono::steady_clock::now() < deadline) {
+    io.run_for(std::chrono::milliseconds(50));
     throw_if_interrupted();
-    if (got <= 0 || answer.size() > 4096) break;
-    answer.append(buffer, static_cast<std::size_t>(got));
   }
+  socket.close(ec);
   return answer;
 }
 
@@ -109,6 +118,22 @@ std::vector<std::string> child_args(const std::string& command, const std::strin
 
 bool has(const std::vector<std::string>& options, std::string_view option) {
   return std::find(options.begin(), options.end(), option) != options.end();
+}
+
+// "SO_REUSEADDR on, SO_REUSEPORT off" for a child's command-line options or its JSON line.
+std::string options_of(const std::vector<std::string>& options) {
+  lab::bind::BindRequest request;
+  request.reuse_address = has(options, "--reuse-address");
+  request.reuse_port = has(options, "--reuse-port");
+  request.exclusive_address = has(options, "--exclusive");
+  return lab::bind::options_text(request);
+}
+std::string options_of(const lab::json::Value& line) {
+  lab::bind::BindRequest request;
+  request.reuse_address = lab::json::bool_field(line, "reuse_address").value_or(false);
+  request.reuse_port = lab::json::bool_field(line, "reuse_port").value_or(false);
+  request.exclusive_address = lab::json::bool_field(line, "exclusive_address").value_or(false);
+  return lab::bind::options_text(request);
 }
 
 // Every "pid" in a try result's "holders" array.
@@ -133,7 +158,8 @@ class Demo {
   Demo(const DemoOptions& options, bool json)
       : options_(options),
         json_(json),
-        children_(self_path(), {"--lang", lab::current_lang() == lab::Lang::ko ? "ko" : "en"}) {}
+        children_(own_executable(),
+                  {"--lang", lab::current_lang() == lab::Lang::ko ? "ko" : "en"}) {}
 
   Children& children() { return children_; }
   std::vector<Scenario>& scenarios() { return scenarios_; }
@@ -211,13 +237,10 @@ class Demo {
                                     "붙잡는 프로세스가 시작하지 못함: {}",
                                     child.other_lines.empty() ? "?" : child.other_lines)};
     }
-    Held held{static_cast<int>(child.pid),
+    Held held{child.pid,
               static_cast<std::uint16_t>(lab::json::number_field(*line, "port").value_or(0))};
-    say(lab::trf(
-        "  PID {} holds {}:{}/{} ({})", "  PID {} — {}:{}/{} 점유 중 ({})", held.pid, address,
-        held.port, protocol,
-        lab::bind::options_text(lab::json::bool_field(*line, "reuse_address").value_or(false),
-                                lab::json::bool_field(*line, "reuse_port").value_or(false))));
+    say(lab::trf("  PID {} holds {}:{}/{} ({})", "  PID {} — {}:{}/{} 점유 중 ({})", held.pid,
+                 address, held.port, protocol, options_of(*line)));
     return held;
   }
 
@@ -230,16 +253,14 @@ class Demo {
       throw ScenarioFailed{
           lab::trf("try printed no result: {}", "try가 결과를 내지 않음: {}", child.other_lines)};
     Attempt result;
-    result.pid = static_cast<int>(child.pid);
+    result.pid = child.pid;
     result.ok = lab::json::bool_field(*line, "ok").value_or(false);
     result.error = lab::json::string_field(*line, "error").value_or("");
     result.message = lab::json::string_field(*line, "message").value_or("");
     result.holders = holder_pids(*line);
     result.time_wait = lab::json::number_field(*line, "time_wait").value_or(0);
-    say(lab::trf(
-        "  PID {} tries bind {}:{}/{} ({})", "  PID {} — {}:{}/{}에 bind 시도 ({})", result.pid,
-        address, port, protocol,
-        lab::bind::options_text(has(options, "--reuse-address"), has(options, "--reuse-port"))));
+    say(lab::trf("  PID {} tries bind {}:{}/{} ({})", "  PID {} — {}:{}/{}에 bind 시도 ({})",
+                 result.pid, address, port, protocol, options_of(options)));
     say(fmt::format("      → {}", result.ok ? lab::tr("OK, bound", "성공") : result.message));
     return result;
   }
@@ -251,7 +272,7 @@ class Demo {
     check.what = what;
     check.holder_pid = first.pid;
     check.named_pids = second.holders;
-    check.expected = lab::trf("EADDRINUSE, holder PID {}", "EADDRINUSE, 주인 PID {}", first.pid);
+    check.expected = lab::trf("{}, holder PID {}", "{}, 주인 PID {}", in_use, first.pid);
     check.observed =
         second.ok
             ? lab::tr("bound", "성공")
@@ -259,46 +280,152 @@ class Demo {
                           second.holders.empty()
                               ? lab::tr("holder not named", "주인 모름")
                               : lab::trf("holder PID {}", "주인 PID {}", pid_list(second.holders)));
-    check.pass = !second.ok && second.error == "EADDRINUSE" && second.holders.size() == 1 &&
+    check.pass = !second.ok && second.error == in_use && second.holders.size() == 1 &&
                  second.holders.front() == first.pid;
     check.elsewhere = std::move(elsewhere);
     record(std::move(check));
   }
 
-  void expect_bound(const std::string& what, const Attempt& second, std::string elsewhere = {}) {
+  void expect_bound(const std::string& what, const Attempt& second, std::string elsewhere = {},
+                    std::string expected = {}) {
     Check check;
     check.what = what;
-    check.expected = lab::tr("bound", "성공");
+    check.expected = expected.empty() ? lab::tr("bound", "성공") : std::move(expected);
     check.observed = second.ok ? lab::tr("bound", "성공") : second.error;
     check.pass = second.ok;
     check.elsewhere = std::move(elsewhere);
     record(std::move(check));
   }
 
+  // Who answers `connections` new connections to `port`: PID -> count.
+  std::map<int, unsigned> answers(std::uint16_t port, unsigned connections) {
+    std::map<int, unsigned> answered;
+    std::regex pid_pattern("PID ([0-9]+)");
+    for (unsigned i = 0; i < connections; ++i) {
+      std::smatch match;
+      std::string answer = fetch_answer(port);
+      if (std::regex_search(answer, match, pid_pattern)) ++answered[std::stoi(match[1])];
+    }
+    return answered;
+  }
+
   void same_port_twice() {
     title(lab::tr("the same TCP address:port in two processes", "두 프로세스가 같은 TCP 주소:포트"),
-          lab::tr("A listening port belongs to one socket: a second bind to the same address:port "
-                  "gets EADDRINUSE, and SO_REUSEADDR does not change that while the first one "
-                  "listens. (Windows differs: a second socket with SO_REUSEADDR may bind the "
-                  "port while it is in use if the first socket allowed sharing too or, since "
-                  "Windows Server 2003, both run under the same user; otherwise bind fails "
-                  "with WSAEACCES 10013. SO_EXCLUSIVEADDRUSE on the first forbids it always.)",
-                  "LISTEN 중인 포트는 소켓 하나의 것입니다. 같은 주소:포트에 두 번째 bind는 "
-                  "EADDRINUSE로 거절되고, 첫 소켓이 LISTEN 중이면 SO_REUSEADDR도 소용없습니다. "
-                  "(Windows는 다릅니다: 두 번째 소켓이 SO_REUSEADDR를 켜면, 첫 소켓도 공유를 "
-                  "허용했거나 Windows Server 2003부터는 두 프로세스가 같은 사용자일 때 사용 중인 "
-                  "포트에 bind할 수 있고, 그 밖에는 WSAEACCES 10013으로 실패합니다. 첫 소켓이 "
-                  "SO_EXCLUSIVEADDRUSE를 켜면 언제나 막힙니다.)"));
+          on_os(lab::tr("A listening port belongs to one socket: a second bind to the same "
+                        "address:port gets EADDRINUSE, and SO_REUSEADDR does not change that "
+                        "while the first one listens. (Windows differs: a second socket with "
+                        "SO_REUSEADDR may bind the port while it is in use if the first socket "
+                        "allowed sharing too or, since Windows Server 2003, both run under the "
+                        "same user; otherwise bind fails with WSAEACCES 10013. "
+                        "SO_EXCLUSIVEADDRUSE on the first forbids it always.)",
+                        "LISTEN 중인 포트는 소켓 하나의 것입니다. 같은 주소:포트에 두 번째 bind는 "
+                        "EADDRINUSE로 거절되고, 첫 소켓이 LISTEN 중이면 SO_REUSEADDR도 "
+                        "소용없습니다. (Windows는 다릅니다: 두 번째 소켓이 SO_REUSEADDR를 켜면, 첫 "
+                        "소켓도 공유를 허용했거나 Windows Server 2003부터는 두 프로세스가 같은 "
+                        "사용자일 때 사용 중인 포트에 bind할 수 있고, 그 밖에는 WSAEACCES "
+                        "10013으로 실패합니다. 첫 소켓이 SO_EXCLUSIVEADDRUSE를 켜면 언제나 "
+                        "막힙니다.)"),
+                lab::tr("A second plain bind to an address:port in use gets WSAEADDRINUSE 10048, "
+                        "as on Linux. But a second socket with SO_REUSEADDR takes the port while "
+                        "the first one listens (the 'hijack': allowed when the first socket "
+                        "allowed sharing or both run as the same user, else WSAEACCES 10013); "
+                        "from then on which of the two gets a new connection is undefined. "
+                        "SO_EXCLUSIVEADDRUSE on the first socket forbids that. And a port nobody "
+                        "holds may still give WSAEACCES 10013 when Windows reserved it: netsh "
+                        "interface ipv4 show excludedportrange protocol=tcp lists those ranges.",
+                        "사용 중인 주소:포트에 옵션 없는 두 번째 bind는 리눅스처럼 WSAEADDRINUSE "
+                        "10048로 거절됩니다. 그러나 두 번째 소켓이 SO_REUSEADDR를 켜면 첫 소켓이 "
+                        "LISTEN 중이어도 포트를 가져갑니다 ('가로채기': 첫 소켓이 공유를 "
+                        "허락했거나 같은 사용자이면 허용, 아니면 WSAEACCES 10013). 그때부터 새 "
+                        "연결이 둘 중 어디로 갈지는 정해져 있지 않습니다. 첫 소켓이 "
+                        "SO_EXCLUSIVEADDRUSE를 켜면 막힙니다. 아무도 쓰지 않는 포트도 Windows가 "
+                        "예약해 두었으면 WSAEACCES 10013이 납니다: netsh interface ipv4 show "
+                        "excludedportrange protocol=tcp가 그 범위를 보여 줍니다.")));
     Held first = hold("tcp", "127.0.0.1", 0, {});
     expect_conflict(lab::tr("second bind, no options", "두 번째 bind, 옵션 없음"),
                     attempt("tcp", "127.0.0.1", first.port, {}), first);
-    expect_conflict(
-        lab::tr("second bind with SO_REUSEADDR", "두 번째 bind, SO_REUSEADDR"),
-        attempt("tcp", "127.0.0.1", first.port, {"--reuse-address"}), first,
-        lab::tr("Windows: bound when both run as the same user (the port is shared, traffic "
-                "then undefined), else WSAEACCES 10013",
-                "Windows: 같은 사용자면 성공 (포트를 함께 쓰고 트래픽은 정해지지 않음), 아니면 "
-                "WSAEACCES 10013"));
+    Attempt hijack = attempt("tcp", "127.0.0.1", first.port, {"--reuse-address"});
+    if (!windows) {
+      expect_conflict(
+          lab::tr("second bind with SO_REUSEADDR", "두 번째 bind, SO_REUSEADDR"), hijack, first,
+          lab::tr("Windows: bound when both run as the same user (the port is shared, traffic "
+                  "then undefined), else WSAEACCES 10013",
+                  "Windows: 같은 사용자면 성공 (포트를 함께 쓰고 트래픽은 정해지지 않음), 아니면 "
+                  "WSAEACCES 10013"));
+      return;
+    }
+    expect_bound(lab::tr("second bind with SO_REUSEADDR (the hijack)",
+                         "두 번째 bind, SO_REUSEADDR (가로채기)"),
+                 hijack,
+                 lab::tr("Linux: EADDRINUSE (SO_REUSEADDR never takes a listening port there)",
+                         "리눅스: EADDRINUSE (SO_REUSEADDR로 LISTEN 중인 포트를 가져갈 수 없음)"),
+                 lab::tr("bound (same user: the port is now shared)",
+                         "성공 (같은 사용자: 이제 포트를 함께 씀)"));
+    if (hijack.ok) hijacked_traffic(first);
+    exclusive_first();
+    excluded_ranges();
+  }
+
+  // Windows, after the hijack bound: a second listener with SO_REUSEADDR really listens on the
+  // port beside the first, and connections go to one or the other (Microsoft: undefined).
+  void hijacked_traffic(const Held& first) {
+    Held second = hold("tcp", "127.0.0.1", first.port, {"--reuse-address"});
+    auto answered = answers(first.port, options_.connections);
+    Check check;
+    check.what =
+        lab::trf("{} connections after the hijack", "가로챈 뒤 연결 {}개", options_.connections);
+    check.expected =
+        lab::tr("undefined which listener gets each one", "어느 쪽이 받을지 정해져 있지 않음");
+    check.observed = lab::trf("PID {}: {}, PID {}: {}", "PID {}: {}개, PID {}: {}개", first.pid,
+                              answered[first.pid], second.pid, answered[second.pid]);
+    check.pass = answered[first.pid] + answered[second.pid] == options_.connections;
+    record(std::move(check));
+  }
+
+  // Windows: SO_EXCLUSIVEADDRUSE on the first socket, then the same takeover is refused.
+  void exclusive_first() {
+    Held guarded = hold("tcp", "127.0.0.1", 0, {"--exclusive"});
+    Attempt refused = attempt("tcp", "127.0.0.1", guarded.port, {"--reuse-address"});
+    Check check;
+    check.what = lab::tr("first with SO_EXCLUSIVEADDRUSE, second with SO_REUSEADDR",
+                         "첫 소켓 SO_EXCLUSIVEADDRUSE, 두 번째 SO_REUSEADDR");
+    check.expected = lab::tr("refused (WSAEACCES 10013 in Microsoft's table)",
+                             "거절 (Microsoft 표로는 WSAEACCES 10013)");
+    check.observed = refused.ok ? lab::tr("bound", "성공") : refused.error;
+    check.pass = !refused.ok;
+    check.elsewhere = lab::tr("Linux: no SO_EXCLUSIVEADDRUSE; a listening port is exclusive there",
+                              "리눅스: SO_EXCLUSIVEADDRUSE 없음, LISTEN 중인 포트는 원래 혼자 씀");
+    record(std::move(check));
+  }
+
+  // Windows: the port ranges Windows reserved (netstat never shows them). A bind inside one
+  // fails with WSAEACCES 10013 although no process holds the port.
+  void excluded_ranges() {
+    auto ranges = lab::ports::read_system_port_ranges(true);
+    Check check;
+    check.what = lab::tr("a port inside an excluded range", "제외된 포트 범위 안의 포트");
+    check.expected = "WSAEACCES 10013";
+    check.elsewhere = lab::tr(
+        "Linux: no excluded ranges (EACCES 13 there means a port below "
+        "1024 without root)",
+        "리눅스: 제외 범위 없음 (리눅스의 EACCES 13은 root 없이 1024 미만 "
+        "포트)");
+    if (!ranges.excluded) {
+      check.observed = lab::trf("the ranges could not be read ({})", "범위를 읽을 수 없음 ({})",
+                                ranges.excluded_source);
+      check.pass = true;  // nothing to try here; the line says why
+    } else if (ranges.excluded->empty()) {
+      check.observed = lab::tr("this PC excludes no port range", "이 PC에는 제외된 범위가 없음");
+      check.pass = true;
+    } else {
+      const auto range = ranges.excluded->front().ports;
+      Attempt inside = attempt("tcp", "127.0.0.1", range.first, {});
+      check.observed =
+          lab::trf("port {} (range {}-{}): {}", "포트 {} (범위 {}-{}): {}", range.first,
+                   range.first, range.last, inside.ok ? lab::tr("bound", "성공") : inside.error);
+      check.pass = !inside.ok && inside.error == access_denied;
+    }
+    record(std::move(check));
   }
 
   void tcp_and_udp() {
@@ -314,19 +441,35 @@ class Demo {
 
   void addresses() {
     title(lab::tr("127.0.0.1 against 0.0.0.0 and 127.0.0.2", "127.0.0.1 대 0.0.0.0, 127.0.0.2"),
-          lab::tr("0.0.0.0 means every address of this machine, 127.0.0.1 included, so on Linux "
-                  "the two collide (Windows lets a wildcard and a specific address share the "
-                  "port). 127.0.0.1 and 127.0.0.2 are different addresses (on Linux all of "
-                  "127.0.0.0/8 is loopback): each may have its own port P.",
-                  "0.0.0.0은 이 컴퓨터의 모든 주소(127.0.0.1 포함)라서 리눅스에서는 충돌합니다 "
-                  "(Windows는 와일드카드 주소와 특정 주소가 한 포트를 함께 쓰게 둡니다). "
-                  "127.0.0.1과 127.0.0.2는 다른 주소라서(리눅스에서는 127.0.0.0/8 전체가 루프백) "
-                  "각자 포트 P를 가질 수 있습니다."));
+          on_os(lab::tr("0.0.0.0 means every address of this machine, 127.0.0.1 included, so on "
+                        "Linux the two collide (Windows lets a wildcard and a specific address "
+                        "share the port). 127.0.0.1 and 127.0.0.2 are different addresses (on "
+                        "Linux all of 127.0.0.0/8 is loopback): each may have its own port P.",
+                        "0.0.0.0은 이 컴퓨터의 모든 주소(127.0.0.1 포함)라서 리눅스에서는 "
+                        "충돌합니다 (Windows는 와일드카드 주소와 특정 주소가 한 포트를 함께 쓰게 "
+                        "둡니다). 127.0.0.1과 127.0.0.2는 다른 주소라서(리눅스에서는 127.0.0.0/8 "
+                        "전체가 루프백) 각자 포트 P를 가질 수 있습니다."),
+                lab::tr("0.0.0.0 means every address of this machine, yet Windows lets a "
+                        "wildcard bind beside a specific one on the same port: traffic to "
+                        "127.0.0.1:P goes to the specific socket, the rest to the wildcard one "
+                        "(Linux refuses the pair). 127.0.0.1 and 127.0.0.2 are different "
+                        "addresses: each may have its own port P.",
+                        "0.0.0.0은 이 컴퓨터의 모든 주소지만 Windows는 같은 포트에 와일드카드 "
+                        "bind를 특정 주소 옆에 허락합니다: 127.0.0.1:P로 오는 트래픽은 특정 주소 "
+                        "소켓으로, 나머지는 와일드카드 소켓으로 갑니다 (리눅스는 거절). "
+                        "127.0.0.1과 127.0.0.2는 다른 주소라서 각자 포트 P를 가질 수 있습니다.")));
     Held first = hold("tcp", "127.0.0.1", 0, {});
-    expect_conflict(lab::tr("0.0.0.0 on the same port", "같은 포트에 0.0.0.0"),
-                    attempt("tcp", "0.0.0.0", first.port, {}), first,
-                    lab::tr("Windows: bound (wildcard beside a specific address)",
-                            "Windows: 성공 (와일드카드 주소와 특정 주소는 함께 씀)"));
+    Attempt wildcard = attempt("tcp", "0.0.0.0", first.port, {});
+    if (windows)
+      expect_bound(lab::tr("0.0.0.0 on the same port", "같은 포트에 0.0.0.0"), wildcard,
+                   lab::tr("Linux: EADDRINUSE (0.0.0.0 includes 127.0.0.1)",
+                           "리눅스: EADDRINUSE (0.0.0.0에 127.0.0.1이 들어 있음)"),
+                   lab::tr("bound (wildcard beside a specific address)",
+                           "성공 (와일드카드 주소와 특정 주소는 함께 씀)"));
+    else
+      expect_conflict(lab::tr("0.0.0.0 on the same port", "같은 포트에 0.0.0.0"), wildcard, first,
+                      lab::tr("Windows: bound (wildcard beside a specific address)",
+                              "Windows: 성공 (와일드카드 주소와 특정 주소는 함께 씀)"));
     expect_bound(lab::tr("127.0.0.2 on the same port", "같은 포트에 127.0.0.2"),
                  attempt("tcp", "127.0.0.2", first.port, {}),
                  lab::tr("macOS: EADDRNOTAVAIL (only 127.0.0.1 is configured)",
@@ -363,8 +506,11 @@ class Demo {
   }
 
   void expect_time_wait(std::uint16_t port) {
+    // Bounded by time, not by tries: one look at the socket table costs ~0.5 s under Wine.
     std::size_t count = 0;
-    for (int i = 0; i < 100 && (count = lab::bind::time_wait_count(port)) == 0; ++i)
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while ((count = lab::bind::time_wait_count(port)) == 0 &&
+           std::chrono::steady_clock::now() < deadline)
       pause_ms(20);
     Check check;
     check.what = lab::tr("TIME_WAIT on the server's port", "서버 포트에 TIME_WAIT");
@@ -396,11 +542,19 @@ class Demo {
     Attempt plain = attempt("tcp", "127.0.0.1", port, {});
     Check refused;
     refused.what = lab::tr("restart without SO_REUSEADDR", "SO_REUSEADDR 없이 재시작");
-    refused.expected = lab::tr("EADDRINUSE, because of TIME_WAIT", "EADDRINUSE, TIME_WAIT 때문");
+    if (windows) {
+      refused.expected = lab::tr("bound (Windows: TIME_WAIT does not block a new listener)",
+                                 "성공 (Windows: TIME_WAIT가 새 리스너를 막지 않음)");
+      refused.pass = plain.ok;
+      refused.elsewhere =
+          lab::tr("Linux: EADDRINUSE, because of TIME_WAIT", "리눅스: EADDRINUSE, TIME_WAIT 때문");
+    } else {
+      refused.expected = lab::tr("EADDRINUSE, because of TIME_WAIT", "EADDRINUSE, TIME_WAIT 때문");
+      refused.pass = !plain.ok && plain.error == in_use && plain.holders.empty();
+      refused.elsewhere = lab::tr("Windows: bound", "Windows: 성공");
+    }
     refused.observed = plain.ok ? lab::tr("bound", "성공")
                                 : fmt::format("{}, TIME_WAIT × {}", plain.error, plain.time_wait);
-    refused.pass = !plain.ok && plain.error == "EADDRINUSE" && plain.holders.empty();
-    refused.elsewhere = lab::tr("Windows: bound", "Windows: 성공");
     record(std::move(refused));
     expect_bound(lab::tr("restart with SO_REUSEADDR (old one had it too)",
                          "SO_REUSEADDR로 재시작 (예전 서버도 켬)"),
@@ -411,14 +565,20 @@ class Demo {
     Check check;
     check.what = lab::tr("old server without SO_REUSEADDR, new one with it",
                          "예전 서버는 SO_REUSEADDR 없이, 새 서버는 켜고");
-    check.expected = "EADDRINUSE";
+    check.expected = windows ? lab::tr("bound", "성공") : in_use;
     check.observed = late.ok ? lab::tr("bound", "성공") : late.error;
-    check.pass = !late.ok && late.error == "EADDRINUSE";
-    check.elsewhere = lab::tr("FreeBSD: bound", "FreeBSD: 성공");
+    check.pass = windows ? late.ok : !late.ok && late.error == in_use;
+    check.elsewhere =
+        windows ? lab::tr("Linux: EADDRINUSE; FreeBSD: bound", "리눅스: EADDRINUSE, FreeBSD: 성공")
+                : lab::tr("FreeBSD: bound", "FreeBSD: 성공");
     record(std::move(check));
   }
 
   void reuse_port() {
+    if (windows) {
+      no_reuse_port();
+      return;
+    }
     title(lab::tr("SO_REUSEPORT: two processes share one port",
                   "SO_REUSEPORT: 두 프로세스가 한 포트를 공유"),
           lab::tr("SO_REUSEPORT is the explicit, opt-in exception: when every socket on the port "
@@ -447,13 +607,7 @@ class Demo {
     sharing.elsewhere = lab::tr("Windows: no SO_REUSEPORT", "Windows: SO_REUSEPORT 없음");
     record(std::move(sharing));
 
-    std::map<int, unsigned> answered;
-    std::regex pid_pattern("PID ([0-9]+)");
-    for (unsigned i = 0; i < options_.connections; ++i) {
-      std::smatch match;
-      std::string answer = fetch_answer(first.port);
-      if (std::regex_search(answer, match, pid_pattern)) ++answered[std::stoi(match[1])];
-    }
+    auto answered = answers(first.port, options_.connections);
     Check spread;
     spread.what = lab::trf("{} connections", "연결 {}개", options_.connections);
     spread.expected = lab::tr("both processes get some", "두 프로세스 모두 일부를 받음");
@@ -462,6 +616,37 @@ class Demo {
     spread.pass = answered[first.pid] > 0 && answered[second.pid] > 0 &&
                   answered[first.pid] + answered[second.pid] == options_.connections;
     record(std::move(spread));
+  }
+
+  // Windows: the option does not exist. The request is refused for real, by this program's own
+  // command line (one line, exit 2), as a student would see it.
+  void no_reuse_port() {
+    title(lab::tr("SO_REUSEPORT: not on Windows", "SO_REUSEPORT: Windows에는 없음"),
+          lab::tr("Linux's SO_REUSEPORT lets processes that all ask for it listen on one port, "
+                  "and the kernel spreads new connections among them. Windows has no such "
+                  "option: the nearest thing is the SO_REUSEADDR takeover of scenario 1, which "
+                  "spreads nothing (which socket gets a connection is undefined).",
+                  "리눅스의 SO_REUSEPORT는 모두 켠 프로세스들이 한 포트에서 기다리게 하고 커널이 "
+                  "새 연결을 나눠 줍니다. Windows에는 이 옵션이 없습니다: 가장 가까운 것은 "
+                  "시나리오 1의 SO_REUSEADDR 가로채기인데, 연결을 나눠 주지 않습니다 (어느 "
+                  "소켓이 받을지 정해져 있지 않음)."));
+    Child& child = children_.start(child_args("try", "tcp", "127.0.0.1", 0, {"--reuse-port"}));
+    const int code = children_.finish(child, 5000);
+    std::string line = child.pending + child.other_lines;
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+      line.pop_back();
+    say(lab::trf("  PID {} tries bind 127.0.0.1:0/tcp (SO_REUSEPORT on)",
+                 "  PID {} — 127.0.0.1:0/tcp에 bind 시도 (SO_REUSEPORT 켬)", child.pid));
+    say(fmt::format("      → {}", line));
+    Check check;
+    check.what = lab::tr("a socket asks for SO_REUSEPORT", "소켓이 SO_REUSEPORT를 요청");
+    check.expected = lab::tr("refused: no such option (exit 2)", "거절: 그런 옵션 없음 (종료 2)");
+    check.observed = code == lab::exit_usage ? lab::tr("refused (exit 2)", "거절 (종료 2)")
+                                             : lab::trf("exit {}", "종료 {}", code);
+    check.pass = code == lab::exit_usage && line.find("SO_REUSEPORT") != std::string::npos;
+    check.elsewhere = lab::tr("Linux: both listen, connections spread by a 4-tuple hash",
+                              "리눅스: 둘 다 LISTEN, 4-튜플 해시로 연결을 나눔");
+    record(std::move(check));
   }
 
   const DemoOptions& options_;
@@ -496,7 +681,7 @@ void print_json(Demo& demo, std::optional<int> interrupted_by) {
                          {"checks", std::move(checks)}});
   }
   lab::out::json({{"pid", getpid()},
-                  {"os", "linux"},
+                  {"os", windows ? "windows" : "linux"},
                   {"scenarios", std::move(scenarios)},
                   {"passed", passed},
                   {"failed", failed},
@@ -510,12 +695,12 @@ void print_json(Demo& demo, std::optional<int> interrupted_by) {
 int run_demo(const DemoOptions& options, bool json) {
   install_interrupt_handlers();
   Demo demo(options, json);
-  std::optional<int> interrupted_by;
+  std::optional<int> interrupted_by;  // 1 once Ctrl-C ended the demo
   try {
     for (int number = 1; number <= 6; ++number)
       if (options.scenario == 0 || options.scenario == number) demo.run(number);
-  } catch (const Interrupted& interrupted) {
-    interrupted_by = interrupted.signal_number;
+  } catch (const Interrupted&) {
+    interrupted_by = 1;
   }
   demo.children().stop_all();
 

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <fmt/format.h>
+
 #include "cli/validators.hpp"
 #include "net/endpoints.hpp"
 
@@ -8,20 +10,24 @@ namespace {
 
 constexpr const char* examples =
     "  lab-port-conflict hold --tcp --port 7000           # terminal 1: hold TCP 7000\n"
-    "  lab-port-conflict try --tcp --port 7000            # terminal 2: EADDRINUSE, names PID\n"
+    "  lab-port-conflict try --tcp --port 7000            # terminal 2: (WSA)EADDRINUSE, names "
+    "PID\n"
     "  lab-port-conflict try --udp --port 7000            # UDP 7000 is another port: works\n"
     "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n"
     "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # two of these share the port\n"
+    "  lab-port-conflict hold --tcp --port 7000 --exclusive    # Windows: nobody can join it\n"
     "  lab-port-conflict demo                             # every scenario, narrated\n"
     "  lab-port-conflict demo --scenario 5 --pause 10     # TIME_WAIT; watch lab-netstat "
     "meanwhile\n"
     "  lab-port-conflict demo --json                      # the same as data\n";
 constexpr const char* examples_ko =
     "  lab-port-conflict hold --tcp --port 7000           # 터미널 1: TCP 7000을 잡고 있기\n"
-    "  lab-port-conflict try --tcp --port 7000            # 터미널 2: EADDRINUSE, PID를 알려 줌\n"
+    "  lab-port-conflict try --tcp --port 7000            # 터미널 2: (WSA)EADDRINUSE, PID를 알려 "
+    "줌\n"
     "  lab-port-conflict try --udp --port 7000            # UDP 7000은 다른 포트: 성공\n"
     "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n"
     "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # 이것 둘이 포트를 함께 씀\n"
+    "  lab-port-conflict hold --tcp --port 7000 --exclusive    # Windows: 아무도 끼어들 수 없음\n"
     "  lab-port-conflict demo                             # 모든 시나리오를 설명과 함께\n"
     "  lab-port-conflict demo --scenario 5 --pause 10     # TIME_WAIT; 그동안 lab-netstat으로 "
     "보기\n"
@@ -43,8 +49,24 @@ void add_bind_options(CLI::App& command, lab::bind::BindRequest& request, std::s
                    lab::help_text("Set SO_REUSEADDR before bind (off by default)",
                                   "bind 전에 SO_REUSEADDR 켜기 (기본: 끔)"));
   command.add_flag("--reuse-port", request.reuse_port,
-                   lab::help_text("Set SO_REUSEPORT before bind (off by default)",
-                                  "bind 전에 SO_REUSEPORT 켜기 (기본: 끔)"));
+                   lab::help_text("Set SO_REUSEPORT before bind (off by default; Linux and BSD: "
+                                  "Windows has no such option and refuses it)",
+                                  "bind 전에 SO_REUSEPORT 켜기 (기본: 끔; 리눅스와 BSD에만 있고 "
+                                  "Windows에서는 거절)"));
+  command.add_flag(
+      "--exclusive", request.exclusive_address,
+      lab::help_text("Set SO_EXCLUSIVEADDRUSE before bind: no other socket may take "
+                     "the port, not even with SO_REUSEADDR (Windows only: Linux has "
+                     "no such option and refuses it)",
+                     "bind 전에 SO_EXCLUSIVEADDRUSE 켜기: 다른 소켓은 SO_REUSEADDR로도 "
+                     "이 포트를 가져갈 수 없음 (Windows 전용: 리눅스에는 없어서 거절)"));
+}
+
+// --reuse-port on Windows, --exclusive on Linux: one line that says what this OS has instead.
+void refuse_unsupported(const lab::bind::BindRequest& request) {
+  auto why = lab::bind::unsupported_option(request);
+  if (why.empty()) return;
+  lab::usage_error(fmt::format("{}: {}", request.reuse_port ? "--reuse-port" : "--exclusive", why));
 }
 
 }  // namespace
@@ -124,9 +146,14 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
 
   // Resolve --bind once the command line is known (a host that does not resolve: exit 2).
   app->parse_complete_callback([&options, hold, attempt] {
-    if (hold->parsed()) options.hold.request.address = lab::resolve_host(options.hold.bind);
-    if (attempt->parsed())
+    if (hold->parsed()) {
+      refuse_unsupported(options.hold.request);
+      options.hold.request.address = lab::resolve_host(options.hold.bind);
+    }
+    if (attempt->parsed()) {
+      refuse_unsupported(options.attempt.request);
       options.attempt.request.address = lab::resolve_host(options.attempt.bind);
+    }
   });
   options.hold_command = hold;
   options.try_command = attempt;

@@ -189,6 +189,31 @@ TEST_CASE("lab-port-conflict: bad arguments exit 2 with one line") {
   }
 }
 
+TEST_CASE(
+    "lab-port-conflict --exclusive: SO_EXCLUSIVEADDRUSE is Windows-only, refused in one line") {
+  for (const char* command : {"try", "hold"}) {
+    INFO(command);
+    auto result = run({bin("lab-port-conflict"), command, "--port", "0", "--exclusive"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err ==
+          "lab-port-conflict: error: --exclusive: SO_EXCLUSIVEADDRUSE exists only on Windows: on "
+          "Linux a bound port is already exclusive unless every socket on it sets SO_REUSEPORT\n");
+  }
+  auto korean = run({bin("lab-port-conflict"), "--lang", "ko", "try", "--exclusive"});
+  CHECK(korean.exit_code == 2);
+  CHECK(korean.err.starts_with(
+      "lab-port-conflict: error: --exclusive: SO_EXCLUSIVEADDRUSE는 Windows에만 있습니다"));
+  // Its JSON names the option too, off, beside the Windows and Linux error names.
+  Holder holder;
+  auto json = run({bin("lab-port-conflict"), "try", "--json", "--port", holder.port_text()});
+  const auto document = parse_document(json.out);
+  CHECK(document["exclusive_address"] == false);
+  CHECK(document["error"] == "EADDRINUSE");
+  CHECK(document["windows_error"] == "WSAEADDRINUSE 10048");
+  CHECK(document["linux_error"] == "EADDRINUSE 98");
+}
+
 TEST_CASE("lab-port-conflict demo --json: every check passes on Linux, nothing left running") {
   auto demo = run({bin("lab-port-conflict"), "demo", "--json"}, {}, 60s);
   INFO(demo.out << demo.err);

@@ -1,0 +1,220 @@
+// The demo's child processes on Windows: CreateProcessW of this program with one pipe for its
+// stdout and stderr, bounded waits on its process handle, and a job object that ends every child
+// when the demo itself ends, however it ends (the Linux PR_SET_PDEATHSIG). TerminateProcess is
+// only ever called with the handle of a process started here.
+#include <windows.h>
+
+#include <system_error>
+
+#include "child_process.hpp"
+#include "cli/interrupt.hpp"
+
+namespace port_conflict_lab {
+namespace {
+
+std::wstring widen(const std::string& text) {
+  if (text.empty()) return {};
+  int size =
+      MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);
+  std::wstring wide(static_cast<std::size_t>(size), L'\0');
+  MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), wide.data(), size);
+  return wide;
+}
+
+std::string narrow(const std::wstring& wide) {
+  if (wide.empty()) return {};
+  int size = WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()), nullptr, 0,
+                                 nullptr, nullptr);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()), text.data(), size,
+                      nullptr, nullptr);
+  return text;
+}
+
+// One argument quoted the way CommandLineToArgvW and the C runtime split it again.
+void append_quoted(std::wstring& line, const std::wstring& arg) {
+  if (!line.empty()) line += L' ';
+  if (!arg.empty() && arg.find_first_of(L" \t\"") == std::wstring::npos) {
+    line += arg;
+    return;
+  }
+  line += L'"';
+  std::size_t backslashes = 0;
+  for (wchar_t c : arg) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    line.append(c == L'"' ? backslashes * 2 + 1 : backslashes, L'\\');
+    backslashes = 0;
+    line += c;
+  }
+  line.append(backslashes * 2, L'\\');
+  line += L'"';
+}
+
+// Every child goes into this job; when the demo's last handle to it closes (the demo ends, also
+// by TerminateProcess), Windows ends the children in it. nullptr when jobs are unavailable.
+HANDLE demo_job() {
+  static HANDLE job = [] {
+    HANDLE created = CreateJobObjectW(nullptr, nullptr);
+    if (!created) return HANDLE{nullptr};
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits{};
+    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    SetInformationJobObject(created, JobObjectExtendedLimitInformation, &limits, sizeof limits);
+    return created;
+  }();
+  return job;
+}
+
+}  // namespace
+
+std::string own_executable() {
+  std::wstring path(MAX_PATH, L'\0');
+  for (;;) {
+    DWORD length = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()));
+    if (length == 0) return "lab-port-conflict.exe";
+    if (length < path.size()) {
+      path.resize(length);
+      return narrow(path);
+    }
+    path.resize(path.size() * 2);
+  }
+}
+
+bool interrupt_arrived() {
+  return lab::interrupted();
+}
+
+void sleep_unless_interrupted(int ms) {
+  for (int waited = 0; waited < ms && !lab::interrupted(); waited += 10)
+    Sleep(static_cast<DWORD>(ms - waited < 10 ? ms - waited : 10));
+}
+
+struct ChildProcess::Impl {
+  HANDLE process = nullptr;
+  HANDLE out = nullptr;  // our end of the pipe
+  DWORD pid = 0;
+  std::optional<int> exit_code;
+
+  bool reap(DWORD wait_ms) {
+    if (exit_code) return true;
+    if (WaitForSingleObject(process, wait_ms) != WAIT_OBJECT_0) return false;
+    DWORD code = 1;
+    GetExitCodeProcess(process, &code);
+    exit_code = static_cast<int>(code);
+    return true;
+  }
+  void close_pipe() {
+    if (out) CloseHandle(out);
+    out = nullptr;
+  }
+};
+
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args)
+    : impl_(std::make_unique<Impl>()) {
+  const std::wstring wide_program = widen(program);
+  std::wstring command_line;
+  append_quoted(command_line, wide_program);
+  for (const auto& arg : args)
+    append_quoted(command_line, widen(arg));
+
+  // Only the write end is inheritable: the child gets it as stdout and stderr, nothing else of
+  // ours (the demo holds no other inheritable handle while it starts a child).
+  SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
+  HANDLE read_end = nullptr, write_end = nullptr;
+  if (!CreatePipe(&read_end, &write_end, &inherit, 1 << 16))
+    throw std::system_error(static_cast<int>(GetLastError()), std::system_category(), "CreatePipe");
+  SetHandleInformation(read_end, HANDLE_FLAG_INHERIT, 0);
+
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  startup.dwFlags = STARTF_USESTDHANDLES;
+  startup.hStdInput = nullptr;
+  startup.hStdOutput = write_end;
+  startup.hStdError = write_end;
+  PROCESS_INFORMATION info{};
+  // CREATE_NO_WINDOW: no console of its own, so a Ctrl-C in the demo's console reaches the demo
+  // only, which then ends its children itself. CREATE_SUSPENDED: into the job before it runs.
+  const BOOL started =
+      CreateProcessW(wide_program.c_str(), command_line.data(), nullptr, nullptr, TRUE,
+                     CREATE_NO_WINDOW | CREATE_SUSPENDED, nullptr, nullptr, &startup, &info);
+  const DWORD error = GetLastError();
+  CloseHandle(write_end);  // ours closed: ReadFile sees the end once the child exits
+  if (!started) {
+    CloseHandle(read_end);
+    throw std::system_error(static_cast<int>(error), std::system_category(), "CreateProcessW");
+  }
+  if (HANDLE job = demo_job()) AssignProcessToJobObject(job, info.hProcess);
+  ResumeThread(info.hThread);
+  CloseHandle(info.hThread);
+  impl_->process = info.hProcess;
+  impl_->out = read_end;
+  impl_->pid = info.dwProcessId;
+}
+
+ChildProcess::~ChildProcess() {
+  kill();
+  impl_->close_pipe();
+  if (impl_->process) CloseHandle(impl_->process);
+}
+
+int ChildProcess::pid() const {
+  return static_cast<int>(impl_->pid);
+}
+
+ChildProcess::Read ChildProcess::read(std::string& into, int timeout_ms) {
+  if (!impl_->out) return Read::end;
+  // An anonymous pipe cannot be waited on: look every 10 ms (bounded by timeout_ms).
+  for (int waited = 0;; waited += 10) {
+    DWORD available = 0;
+    if (!PeekNamedPipe(impl_->out, nullptr, 0, nullptr, &available, nullptr)) {
+      impl_->close_pipe();  // ERROR_BROKEN_PIPE: the child ended and its output is all read
+      return Read::end;
+    }
+    if (available > 0) break;
+    if (waited >= timeout_ms || lab::interrupted()) return Read::timeout;
+    Sleep(10);
+  }
+  char buffer[4096];
+  DWORD got = 0;
+  if (!ReadFile(impl_->out, buffer, sizeof buffer, &got, nullptr) || got == 0) {
+    impl_->close_pipe();
+    return Read::end;
+  }
+  into.append(buffer, got);
+  return Read::data;
+}
+
+void ChildProcess::drain(std::string& into, std::size_t limit) {
+  while (impl_->out && into.size() < limit) {
+    DWORD available = 0;
+    if (!PeekNamedPipe(impl_->out, nullptr, 0, nullptr, &available, nullptr) || available == 0)
+      break;
+    char buffer[4096];
+    DWORD got = 0;
+    if (!ReadFile(impl_->out, buffer, sizeof buffer, &got, nullptr) || got == 0) break;
+    into.append(buffer, got);
+  }
+  impl_->close_pipe();
+}
+
+std::optional<int> ChildProcess::exit_code() {
+  impl_->reap(0);
+  return impl_->exit_code;
+}
+
+void ChildProcess::stop(int grace_ms) {
+  // A child started with CREATE_NO_WINDOW has no console to send Ctrl-C to, and Windows has no
+  // SIGTERM: end it at once. Its sockets close with it, which is all the demo needs.
+  (void)grace_ms;
+  kill();
+}
+
+void ChildProcess::kill() {
+  if (!impl_->process || impl_->exit_code) return;
+  TerminateProcess(impl_->process, 1);  // a process this object started, by its handle
+  impl_->reap(5000);
+}
+
+}  // namespace port_conflict_lab
