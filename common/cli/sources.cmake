@@ -4,13 +4,17 @@ target_sources(socketlab_common PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/color.cpp
   ${CMAKE_CURRENT_LIST_DIR}/validators.cpp
   ${CMAKE_CURRENT_LIST_DIR}/wording.cpp)
-# Ctrl-C and the console: one backend per OS.
+# Ctrl-C, the console, stdin lines and an event loop's signals: one backend per OS.
 if(WIN32)
   target_sources(socketlab_common PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/interrupt_windows.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/console_windows.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/console_windows.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/input_windows.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/loop_signals_windows.cpp)
 else()
   target_sources(socketlab_common PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/interrupt.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/console_posix.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/console_posix.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/input_posix.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/loop_signals_posix.cpp)
 endif()

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "render/closed_pipe.hpp"
+
 namespace lab::out {
 namespace {
 
@@ -12,8 +14,9 @@ bool g_reader_left = false;
 
 // What happened to a failed stdio call on stdout, by its errno.
 void write_failed(int error) {
+  const bool closed_pipe = is_closed_pipe(error);  // first: before anything resets the OS's error
   std::clearerr(stdout);
-  if (error == EPIPE) {
+  if (closed_pipe) {
     g_reader_left = true;
     if (!g_keep_running) throw ReaderLeft{};
     return;

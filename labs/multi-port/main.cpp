@@ -7,14 +7,14 @@
 //
 // One PID on every row of lab-netstat; every connection is told apart by its 4-tuple
 // (local address:port, remote address:port), even when they all share one local port.
-#include <unistd.h>
-
 #include <array>
 #include <list>
 
 #include <asio.hpp>
 
 #include "bind/bind.hpp"
+#include "cli/input.hpp"
+#include "cli/loop_signals.hpp"
 #include "cli/wording.hpp"
 #include "net/await.hpp"
 #include "registry.hpp"
@@ -58,7 +58,8 @@ asio::awaitable<void> accept_connections(tcp::acceptor& acceptor,
     // accept() names the peer: a client that already reset has none left to ask for later.
     tcp::endpoint peer;
     auto [ec, socket] = co_await acceptor.async_accept(peer, use_tuple);
-    if (ec == asio::error::operation_aborted) co_return;
+    // Ctrl-C closed the acceptor (Wine reports that with another error than "aborted").
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) continue;       // e.g. the client gave up before we accepted it
     if (registry.full()) {  // bounded: say so and close
       registry.refused(listener, peer);
@@ -79,24 +80,11 @@ asio::awaitable<void> answer_datagrams(udp::socket& socket, multi_port_lab::Regi
   udp::endpoint sender;
   for (;;) {
     auto [ec, size] = co_await socket.async_receive_from(asio::buffer(datagram), sender, use_tuple);
-    if (ec == asio::error::operation_aborted) co_return;
-    if (ec) continue;
+    if (ec == asio::error::operation_aborted || !socket.is_open()) co_return;
+    if (ec) continue;  // e.g. Windows' WSAECONNRESET after an ICMP port unreachable
     registry.datagram(socket.local_endpoint().port());
     if (greet) co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
     co_await socket.async_send_to(asio::buffer(datagram, size), sender, use_tuple);
-  }
-}
-
-// Enter on stdin lists the connections (stdin that is a file or closed: no listing from it).
-asio::awaitable<void> list_on_enter(asio::posix::stream_descriptor& input,
-                                    multi_port_lab::Registry& registry) {
-  std::string line;
-  for (;;) {
-    auto [ec, size] =
-        co_await asio::async_read_until(input, asio::dynamic_buffer(line, 4096), '\n', use_tuple);
-    if (ec) co_return;
-    line.erase(0, size);
-    registry.print_listing();
   }
 }
 
@@ -109,9 +97,8 @@ int main(int argc, char** argv) {
     lab::parse(*app, argc, argv);
 
     asio::io_context io;
-    // Signals are caught before the first port is announced: none may end us uncleanly.
-    asio::signal_set stop(io, SIGINT, SIGTERM);
-    asio::signal_set list_signal(io, SIGUSR1);
+    // Ctrl-C is caught before the first port is announced: it may not end us uncleanly.
+    lab::LoopSignals signals(io);
     multi_port_lab::Registry registry(options);
     std::list<tcp::acceptor> acceptors;  // std::list: they never move once open
     std::list<udp::socket> datagram_sockets;
@@ -152,20 +139,10 @@ int main(int argc, char** argv) {
     for (auto& socket : datagram_sockets)
       asio::co_spawn(io, answer_datagrams(socket, registry, !options.echo_only), asio::detached);
 
-    // Listing on request: Enter, SIGUSR1, and every --list-every seconds.
-    asio::posix::stream_descriptor input(io);
-    std::error_code input_ec;
-    // Not when started in the background (`&`): reading the terminal would stop us (SIGTTIN).
-    const bool background = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) != getpgrp();
-    if (!background) input.assign(dup(STDIN_FILENO), input_ec);
-    if (!background && !input_ec)
-      asio::co_spawn(io, list_on_enter(input, registry), asio::detached);
-    std::function<void(std::error_code, int)> on_list = [&](std::error_code ec, int) {
-      if (ec) return;
-      registry.print_listing();
-      list_signal.async_wait(on_list);
-    };
-    list_signal.async_wait(on_list);
+    // Listing on request: Enter, SIGUSR1 (Ctrl-Break on Windows), and every --list-every seconds.
+    lab::StdinLines input(io);
+    input.start([&] { registry.print_listing(); });
+    signals.on_list([&] { registry.print_listing(); });
     asio::steady_timer list_timer(io);
     std::function<void(std::error_code)> on_tick = [&](std::error_code ec) {
       if (ec) return;
@@ -179,15 +156,15 @@ int main(int argc, char** argv) {
     }
 
     // Ctrl-C: close every socket; the coroutines see operation_aborted and end; run() returns.
-    stop.async_wait([&](std::error_code, int) {
+    signals.on_stop([&] {
       std::error_code ignored;
       for (auto& acceptor : acceptors)
         acceptor.close(ignored);
       for (auto& socket : datagram_sockets)
         socket.close(ignored);
       registry.close_all();
-      input.close(ignored);
-      list_signal.cancel();
+      input.stop();
+      signals.cancel();
       list_timer.cancel();
     });
     io.run();

@@ -6,6 +6,7 @@
 
 #include "bind/port_list.hpp"
 #include "cli/color.hpp"
+#include "cli/loop_signals.hpp"
 #include "cli/validators.hpp"
 #include "cli/wording.hpp"
 #include "net/endpoints.hpp"
@@ -15,11 +16,12 @@
 namespace multi_port_lab {
 namespace {
 
+// {0}: how to ask for the listing on this OS (kill -USR1 <PID>, Ctrl-Break), padded.
 constexpr const char* examples =
     "  lab-multi-port --tcp 7001,7002,7005-7007 --udp 7001\n"
     "  lab-tcp-client --to 127.0.0.1:7002           # answers \"PID 4312, port 7002/tcp\"\n"
     "  lab-netstat -ano                             # one PID on every row\n"
-    "  kill -USR1 <PID>                             # or press Enter: list the connections\n"
+    "  {0:<45}# or press Enter: list the connections\n"
     "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
     "  lab-multi-port --tcp 7001 --echo-only        # then: lab-tcp-client --port 7001 "
     "--connections 20\n";
@@ -27,7 +29,7 @@ constexpr const char* examples_ko =
     "  lab-multi-port --tcp 7001,7002,7005-7007 --udp 7001\n"
     "  lab-tcp-client --to 127.0.0.1:7002           # \"PID 4312, port 7002/tcp\"로 답함\n"
     "  lab-netstat -ano                             # 모든 줄에 같은 PID\n"
-    "  kill -USR1 <PID>                             # 또는 Enter: 연결 목록\n"
+    "  {0:<45}# 또는 Enter: 연결 목록\n"
     "  lab-multi-port --tcp 7001-7003 --list-every 5 --json\n"
     "  lab-multi-port --tcp 7001 --echo-only        # 그다음: lab-tcp-client --port 7001 "
     "--connections 20\n";
@@ -50,16 +52,22 @@ void add_list_option(CLI::App& app, const std::string& name, std::vector<std::ui
 }  // namespace
 
 std::unique_ptr<CLI::App> make_cli(Options& options) {
+  const auto list_request = lab::list_request_words();  // SIGUSR1, or Ctrl-Break on Windows
   auto app = lab::make_app(
       lab::help_text(
-          "One process, many ports: listens on every TCP and UDP port listed, answers on each "
-          "with its PID and the port it was reached on, then echoes. Lists its connections, "
-          "grouped by local port, when you press Enter or send SIGUSR1 (and every --list-every "
-          "seconds).",
-          "프로세스 하나, 포트 여럿: 목록의 TCP와 UDP 포트마다 기다리고, 각 포트에서 PID와 "
-          "닿은 포트를 알려 준 뒤 에코합니다. Enter를 누르거나 SIGUSR1을 보내면 (그리고 "
-          "--list-every초마다) 연결을 로컬 포트별로 보여 줍니다."),
-      lab::help_text(examples, examples_ko));
+          fmt::format(
+              "One process, many ports: listens on every TCP and UDP port listed, answers on each "
+              "with its PID and the port it was reached on, then echoes. Lists its connections, "
+              "grouped by local port, when you press Enter or {} (and every --list-every "
+              "seconds).",
+              list_request.en),
+          fmt::format(
+              "프로세스 하나, 포트 여럿: 목록의 TCP와 UDP 포트마다 기다리고, 각 포트에서 PID와 "
+              "닿은 포트를 알려 준 뒤 에코합니다. Enter를 누르거나 {} (그리고 "
+              "--list-every초마다) 연결을 로컬 포트별로 보여 줍니다.",
+              list_request.ko)),
+      lab::help_text(fmt::format(fmt::runtime(examples), list_request.example),
+                     fmt::format(fmt::runtime(examples_ko), list_request.example)));
   add_list_option(
       *app, "--tcp", options.tcp_ports,
       lab::help_text(fmt::format("TCP ports: 7001,7002,7005-7007 (at most {} per list, no 0)",
@@ -86,8 +94,11 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
       ->capture_default_str();
   app->add_option(
          "--list-every", options.list_every_s,
-         lab::help_text("Also list the connections every N seconds (0 = only on Enter / SIGUSR1)",
-                        "N초마다 연결 목록도 출력 (0 = Enter / SIGUSR1 때만)"))
+         lab::help_text(
+             fmt::format("Also list the connections every N seconds (0 = only on "
+                         "Enter / {})",
+                         list_request.name),
+             fmt::format("N초마다 연결 목록도 출력 (0 = Enter / {} 때만)", list_request.name)))
       ->check(lab::count_validator(0, 3600))
       ->capture_default_str();
   app->add_flag("--echo-only", options.echo_only,
@@ -123,14 +134,10 @@ void Registry::holding(lab::Transport transport, std::uint16_t port) {
 void Registry::skipped(lab::Transport transport, std::uint16_t port, const std::string& reason) {
   ++skipped_;
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object()
-        .key("event")
-        .value("skipped")
-        .key("protocol")
-        .value(transport_name(transport));
-    out.key("port").value(static_cast<unsigned>(port)).key("reason").value(reason).end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "skipped"},
+                    {"protocol", transport_name(transport)},
+                    {"port", static_cast<unsigned>(port)},
+                    {"reason", reason}});
   } else {
     lab::print_warning(lab::trf("{} — skipped, the other ports are served",
                                 "{} — 건너뛰고 나머지 포트로 서비스합니다", reason));
@@ -143,18 +150,15 @@ void Registry::announce_all(std::size_t wanted) const {
     lab::fail(lab::trf("could not take any of the {} ports", "포트 {}개 중 하나도 잡지 못했습니다",
                        wanted));
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("holding").key("pid").value(static_cast<int>(getpid()));
-    out.key("address").value(address_).key("ports").begin_array();
+    lab::json::Value ports = lab::json::Value::array();
     for (const Port& entry : ports_)
-      out.begin_object()
-          .key("protocol")
-          .value(transport_name(entry.transport))
-          .key("port")
-          .value(static_cast<unsigned>(entry.port))
-          .end_object();
-    out.end_array().key("skipped").value(skipped_).end_object();
-    lab::out::print("{}\n", out.str());
+      ports.push_back({{"protocol", transport_name(entry.transport)},
+                       {"port", static_cast<unsigned>(entry.port)}});
+    lab::out::json({{"event", "holding"},
+                    {"pid", static_cast<int>(getpid())},
+                    {"address", address_},
+                    {"ports", std::move(ports)},
+                    {"skipped", skipped_}});
   } else {
     lab::out::print(
         "{}: {}\n", lab::program_name(),
@@ -167,9 +171,9 @@ void Registry::announce_all(std::size_t wanted) const {
                       lab::to_string(asio::ip::make_address(address_), entry.port),
                       tcp ? lab::paint(lab::Color::green, "LISTENING") : "");
     }
-    lab::out::print(
-        "{}\n", lab::trf("Press Enter (or: kill -USR1 {}) to list the connections.",
-                         "Enter를 누르면 (또는 kill -USR1 {}) 연결 목록을 보여 줍니다.", getpid()));
+    lab::out::print("{}\n", lab::trf("Press Enter (or: {}) to list the connections.",
+                                     "Enter를 누르면 (또는 {}) 연결 목록을 보여 줍니다.",
+                                     lab::list_request_hint(getpid())));
   }
 }
 
@@ -189,14 +193,10 @@ std::uint64_t Registry::opened(asio::ip::tcp::socket& socket,
   ++entry->connections_total;
   ++open_;
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("accepted").key("local").value(lab::to_string(local));
-    out.key("remote")
-        .value(lab::to_string(remote))
-        .key("open_on_port")
-        .value(entry->connections.size())
-        .end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "accepted"},
+                    {"local", lab::to_string(local)},
+                    {"remote", lab::to_string(remote)},
+                    {"open_on_port", entry->connections.size()}});
   } else {
     lab::out::print(
         "{}\n", lab::trf("accepted {} ⇄ {} ({} open on port {})",
@@ -211,10 +211,8 @@ void Registry::closed(std::uint64_t id) {
     auto found = entry.connections.find(id);
     if (found == entry.connections.end()) continue;
     if (json_) {
-      lab::json::Writer out;
-      out.begin_object().key("event").value("closed").key("local").value(found->second.local);
-      out.key("remote").value(found->second.remote).end_object();
-      lab::out::print("{}\n", out.str());
+      lab::out::json(
+          {{"event", "closed"}, {"local", found->second.local}, {"remote", found->second.remote}});
     } else {
       lab::out::print("{}\n", lab::trf("closed   {} ⇄ {}", "연결 종료 {} ⇄ {}", found->second.local,
                                        found->second.remote));
@@ -229,10 +227,10 @@ void Registry::refused(const asio::ip::tcp::endpoint& listener,
                        const asio::ip::tcp::endpoint& peer) {
   ++refused_;
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("refused").key("local").value(lab::to_string(listener));
-    out.key("remote").value(lab::to_string(peer)).key("reason").value("max-connections");
-    lab::out::print("{}\n", out.end_object().str());
+    lab::out::json({{"event", "refused"},
+                    {"local", lab::to_string(listener)},
+                    {"remote", lab::to_string(peer)},
+                    {"reason", "max-connections"}});
   } else {
     lab::out::print("{}\n",
                     lab::trf("refused  {} ⇄ {}: already {} open (--max-connections)",
@@ -255,33 +253,24 @@ void Registry::close_all() {
 
 void Registry::print_listing() const {
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object()
-        .key("event")
-        .value("connections")
-        .key("pid")
-        .value(static_cast<int>(getpid()));
-    out.key("open").value(open_).key("ports").begin_array();
+    lab::json::Value ports = lab::json::Value::array();
     for (const Port& entry : ports_) {
-      out.begin_object().key("protocol").value(transport_name(entry.transport));
-      out.key("port").value(static_cast<unsigned>(entry.port));
+      lab::json::Value port = {{"protocol", transport_name(entry.transport)},
+                               {"port", static_cast<unsigned>(entry.port)}};
       if (entry.transport == lab::Transport::udp) {
-        out.key("datagrams").value(entry.datagrams);
+        port["datagrams"] = entry.datagrams;
       } else {
-        out.key("connections").begin_array();
+        lab::json::Value connections = lab::json::Value::array();
         for (const auto& [id, connection] : entry.connections)
-          out.begin_object()
-              .key("local")
-              .value(connection.local)
-              .key("remote")
-              .value(connection.remote)
-              .end_object();
-        out.end_array();
+          connections.push_back({{"local", connection.local}, {"remote", connection.remote}});
+        port["connections"] = std::move(connections);
       }
-      out.end_object();
+      ports.push_back(std::move(port));
     }
-    out.end_array().end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "connections"},
+                    {"pid", static_cast<int>(getpid())},
+                    {"open", open_},
+                    {"ports", std::move(ports)}});
     return;
   }
   lab::out::print(
@@ -312,11 +301,11 @@ void Registry::print_summary() const {
     datagrams += entry.datagrams;
   }
   if (json_) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("stopped").key("pid").value(static_cast<int>(getpid()));
-    out.key("connections").value(connections).key("refused").value(refused_);
-    out.key("datagrams").value(datagrams).end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "stopped"},
+                    {"pid", static_cast<int>(getpid())},
+                    {"connections", connections},
+                    {"refused", refused_},
+                    {"datagrams", datagrams}});
   } else {
     lab::out::summary(lab::trf(
         "{}: PID {} stopped: {} port{}, {} connection{}, {} refused, {} datagram{}",

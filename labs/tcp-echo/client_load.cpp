@@ -47,7 +47,7 @@ struct LoadTotals {
 // by the connection itself when it ends after the deadline, or after the event loop stopped for
 // one that was cut off (its coroutine, and so its socket, live until the loop is destroyed).
 struct TcpInfoSlot {
-  int open_fd = -1;  // the socket to read at the end; -1 once read or never echoing
+  lab::NativeSocket open_fd = -1;  // the socket to read at the end; -1 once read or never echoing
   std::optional<lab::TcpFigures> figures;
 };
 
@@ -149,19 +149,25 @@ int run_load(const ClientOptions& options) {
   const std::uint64_t echoing = totals.connected - totals.refused;
   auto micros = [](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
   if (options.json) {
-    lab::json::Writer out;
-    out.begin_object().key("pid").value(getpid()).key("server").value(options.server_text);
-    out.key("connections").value(echoing).key("connections_planned").value(options.connections);
-    out.key("refused").value(totals.refused.load()).key("threads").value(options.threads);
-    out.key("duration_s").value(seconds).key("duration_planned_s").value(options.duration_s);
-    out.key("interrupted").value(interrupted).key("size").value(options.size);
-    out.key("round_trips").value(latency.count()).key("round_trips_per_s").value(rate);
-    out.key("p50_us").value(micros(latency.percentile(0.50)));
-    out.key("p99_us").value(micros(latency.percentile(0.99)));
-    out.key("max_us").value(micros(latency.max()));
-    out.key("tcp_info").raw(lab::json::to_line(lab::tcp_figures_json(totals.tcp_info.average())));
-    out.key("errors").value(totals.errors.load()).end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"pid", getpid()},
+                    {"server", options.server_text},
+                    {"connections", echoing},
+                    {"connections_planned", options.connections},
+                    {"refused", totals.refused.load()},
+                    {"threads", options.threads},
+                    {"duration_s", seconds},
+                    {"duration_planned_s", options.duration_s},
+                    {"interrupted", interrupted},
+                    {"size", options.size},
+                    {"round_trips", latency.count()},
+                    {"round_trips_per_s", rate},
+                    {"p50_us", micros(latency.percentile(0.50))},
+                    {"p99_us", micros(latency.percentile(0.99))},
+                    {"max_us", micros(latency.max())},
+                    {"tcp_info", totals.tcp_info.connections > 0
+                                     ? lab::tcp_figures_json(totals.tcp_info.average())
+                                     : lab::json::Value(nullptr)},
+                    {"errors", totals.errors.load()}});
   } else {
     if (interrupted)
       lab::out::print("{}\n", lab::trf("interrupted (Ctrl-C) after {:.1f} of {} s",

@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <iostream>
 #include <vector>
 
 #include <fmt/format.h>
@@ -10,6 +9,7 @@
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/input.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/wording.hpp"
 #include "net/await.hpp"
@@ -51,16 +51,17 @@ std::string echo_failure(const asio::error_code& error, const ClientOptions& opt
 }  // namespace
 
 int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
-  const bool terminal = isatty(STDIN_FILENO) == 1;
+  const bool terminal = lab::stdin_is_terminal();
   if (terminal)
-    lab::out::print("{}\n", lab::tr("Type a line and press Enter; Ctrl-D to close.",
-                                    "한 줄을 입력하고 Enter를 누르세요. 끝내려면 Ctrl-D."));
-  std::string line;
+    lab::out::print("{}\n", lab::trf("Type a line and press Enter; {} to close.",
+                                     "한 줄을 입력하고 Enter를 누르세요. 끝내려면 {}.",
+                                     lab::end_of_input_keys()));
   std::uint64_t lines_echoed = 0;
   while (true) {
     if (terminal) lab::out::write("> ");
-    if (!std::getline(std::cin, line) || lab::interrupted()) break;
-    line += '\n';
+    auto typed = lab::read_stdin_line();
+    if (!typed || lab::interrupted()) break;
+    const std::string line = *typed + '\n';
     // Read whole lines until at least as many bytes came back as we sent: a server that says
     // something of its own first (lab-multi-port greets) is shown too, not cut mid-line.
     std::string reply;
@@ -198,20 +199,19 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
   const double gbit = seconds > 0 ? static_cast<double>(total) * 8 / seconds / 1e9 : 0;
   if (options.json) {
     asio::error_code ignored;
-    lab::json::Writer out;
-    out.begin_object().key("pid").value(getpid());
-    out.key("local").value(lab::to_string(socket.local_endpoint(ignored)));
-    out.key("server").value(options.server_text);
-    out.key("messages")
-        .value(options.bulk > 0 ? writes : options.count)
-        .key("size")
-        .value(options.size);
-    out.key("bytes_sent").value(total).key("bytes_received").value(received);
-    out.key("writes").value(writes).key("reads").value(reads).key("verified").value(true);
-    out.key("seconds").value(seconds).key("gbit_per_s").value(gbit);
-    out.key("tcp_info").raw(lab::json::to_line(lab::tcp_figures_json(tcp_figures)));
-    out.end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"pid", getpid()},
+                    {"local", lab::to_string(socket.local_endpoint(ignored))},
+                    {"server", options.server_text},
+                    {"messages", options.bulk > 0 ? writes : options.count},
+                    {"size", options.size},
+                    {"bytes_sent", total},
+                    {"bytes_received", received},
+                    {"writes", writes},
+                    {"reads", reads},
+                    {"verified", true},
+                    {"seconds", seconds},
+                    {"gbit_per_s", gbit},
+                    {"tcp_info", lab::tcp_figures_json(tcp_figures)}});
     return lab::exit_ok;
   }
   if (options.bulk > 0) {
@@ -221,7 +221,8 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                          "{}바이트를 보내고 모두 그대로 돌려받음 ✓ {:.2f}초: 방향마다 "
                          "{:.2f} Gbit/s (쓰기 {}번, 읽기 {}번)",
                          total, seconds, gbit, writes, reads));
-    if (tcp_figures) lab::out::print("{}\n", lab::tcp_figures_line(*tcp_figures));
+    lab::out::print("{}\n", tcp_figures ? lab::tcp_figures_line(*tcp_figures)
+                                        : lab::tcp_figures_missing_line());
     return lab::exit_ok;
   }
   if (lab::interrupted())
@@ -244,7 +245,8 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                              "메시지는 {0}개였지만{1} 읽기는 {2}번{3}: TCP는 바이트 스트림이라 "
                              "메시지 경계를 지키지 않습니다.",
                              writes, lab::plural_s(writes), reads, lab::plural_s(reads)));
-  if (tcp_figures) lab::out::print("{}\n", lab::tcp_figures_line(*tcp_figures));
+  lab::out::print(
+      "{}\n", tcp_figures ? lab::tcp_figures_line(*tcp_figures) : lab::tcp_figures_missing_line());
   return lab::exit_ok;
 }
 
@@ -267,8 +269,7 @@ static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOpti
                     lab::paint(lab::Color::cyan, look));
     lab::out::print("  {} {}\n", lab::tr("you should see:", "보여야 할 것:"), expect);
     lab::out::print("  {}", lab::tr("[Enter] to go on ", "[Enter]를 누르면 계속 "));
-    std::string ignored_line;
-    std::getline(std::cin, ignored_line);  // at end of input, go on without waiting
+    lab::read_stdin_line();  // at end of input, go on without waiting
     lab::out::print("\n");
     if (lab::interrupted()) {
       lab::out::print("{}\n", lab::trf("interrupted (Ctrl-C) at step {}/4; closing.",

@@ -5,13 +5,13 @@
 // main() does 1-3, then the functions below it take the lesson on: accept_clients() is step 4,
 // echo() step 5, close_connection() step 6. Options, the connection log, the memory budget and
 // the idle timer live in server_support.cpp.
-#include <csignal>
 #include <memory>
 
 #include <asio.hpp>
 
 #include "bind/bind.hpp"
 #include "cli/app.hpp"
+#include "cli/loop_signals.hpp"
 #include "net/await.hpp"
 #include "server_support.hpp"
 
@@ -47,8 +47,8 @@ int main(int argc, char** argv) {
 
     // Ctrl-C: stop accepting, close every open connection (each is logged as closed by the
     // server), then leave the event loop.
-    asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](const asio::error_code&, int) {
+    lab::LoopSignals signals(io);
+    signals.on_stop([&] {
       asio::error_code ignored;
       acceptor.close(ignored);
       server.stop_all_connections();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
@@ -47,14 +48,9 @@ std::string timestamp() {
   std::time_t seconds = std::chrono::system_clock::to_time_t(now);
   auto millis =
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-  std::tm local{};
-  localtime_r(&seconds, &local);
+  const std::tm local = fmt::localtime(seconds);  // localtime_r, or localtime_s on Windows
   return fmt::format("{:02}:{:02}:{:02}.{:03}", local.tm_hour, local.tm_min, local.tm_sec,
                      millis.count());
-}
-
-void emit(const lab::json::Writer& json) {
-  lab::out::print("{}\n", json.str());
 }
 
 std::string closer_text(Closer closer) {
@@ -182,10 +178,10 @@ ServerOptions parse_server_options(int argc, char** argv) {
 void ConnectionLog::listening(const asio::ip::tcp::endpoint& local) const {
   lab::out::keep_running_without_reader();  // a log reader that leaves must not end the server
   if (options_.json) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("listening").key("pid").value(getpid());
-    out.key("protocol").value("TCP").key("local").value(lab::to_string(local)).end_object();
-    emit(out);
+    lab::out::json({{"event", "listening"},
+                    {"pid", getpid()},
+                    {"protocol", "TCP"},
+                    {"local", lab::to_string(local)}});
     return;
   }
   lab::announce("TCP", lab::to_string(local), "LISTENING");
@@ -195,11 +191,11 @@ void ConnectionLog::accepted(std::uint64_t id, const asio::ip::tcp::endpoint& lo
                              const asio::ip::tcp::endpoint& remote, std::size_t active) const {
   if (options_.quiet) return;
   if (options_.json) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("accept").key("id").value(id);
-    out.key("local").value(lab::to_string(local)).key("remote").value(lab::to_string(remote));
-    out.key("active").value(active).end_object();
-    emit(out);
+    lab::out::json({{"event", "accept"},
+                    {"id", id},
+                    {"local", lab::to_string(local)},
+                    {"remote", lab::to_string(remote)},
+                    {"active", active}});
     return;
   }
   lab::out::print("[{}] {} #{} {} ← {}  {}\n", timestamp(), lab::paint(lab::Color::green, "accept"),
@@ -209,10 +205,8 @@ void ConnectionLog::accepted(std::uint64_t id, const asio::ip::tcp::endpoint& lo
 
 void ConnectionLog::refused(const asio::ip::tcp::endpoint& remote) const {
   if (options_.json) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("refused").key("remote").value(lab::to_string(remote));
-    out.key("reason").value("max-clients").end_object();
-    emit(out);
+    lab::out::json(
+        {{"event", "refused"}, {"remote", lab::to_string(remote)}, {"reason", "max-clients"}});
     return;
   }
   lab::out::print(
@@ -225,9 +219,7 @@ void ConnectionLog::refused(const asio::ip::tcp::endpoint& remote) const {
 void ConnectionLog::note(std::uint64_t id, const std::string& text) const {
   if (options_.quiet) return;
   if (options_.json) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("note").key("id").value(id).key("text").value(text);
-    emit(out.end_object());
+    lab::out::json({{"event", "note"}, {"id", id}, {"text", text}});
     return;
   }
   lab::out::print("[{}] {} #{} {}\n", timestamp(), lab::paint(lab::Color::cyan, "note  "), id,
@@ -241,12 +233,15 @@ void ConnectionLog::closed(std::uint64_t id, const asio::ip::tcp::endpoint& loca
   if (options_.quiet) return;
   const double seconds = std::chrono::duration<double>(lifetime).count();
   if (options_.json) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("close").key("id").value(id);
-    out.key("local").value(lab::to_string(local)).key("remote").value(lab::to_string(remote));
-    out.key("closed_by").value(closer_key(closer)).key("detail").value(detail);
-    out.key("bytes").value(bytes).key("reads").value(reads).key("seconds").value(seconds);
-    emit(out.end_object());
+    lab::out::json({{"event", "close"},
+                    {"id", id},
+                    {"local", lab::to_string(local)},
+                    {"remote", lab::to_string(remote)},
+                    {"closed_by", closer_key(closer)},
+                    {"detail", detail},
+                    {"bytes", bytes},
+                    {"reads", reads},
+                    {"seconds", seconds}});
     return;
   }
   std::string why = closer_text(closer);
@@ -260,12 +255,11 @@ void ConnectionLog::closed(std::uint64_t id, const asio::ip::tcp::endpoint& loca
 
 void ConnectionLog::summary(const ServerTotals& totals) const {
   if (options_.json) {
-    lab::json::Writer out;
-    out.begin_object().key("event").value("summary");
-    out.key("clients_served").value(totals.clients_served);
-    out.key("clients_refused").value(totals.clients_refused);
-    out.key("bytes_echoed").value(totals.bytes_echoed).key("reads").value(totals.reads);
-    emit(out.end_object());
+    lab::out::json({{"event", "summary"},
+                    {"clients_served", totals.clients_served},
+                    {"clients_refused", totals.clients_refused},
+                    {"bytes_echoed", totals.bytes_echoed},
+                    {"reads", totals.reads}});
     return;
   }
   lab::out::summary(fmt::format(

@@ -1,0 +1,50 @@
+#pragma once
+// Standard input as lines, the same on every OS, for the programs a student types into (the TCP
+// echo client) or presses Enter in (lab-multi-port lists its connections). A line is its bytes
+// exactly as they came, without the '\n' (a NUL, bytes that are not UTF-8, Korean text all pass
+// through; on Windows stdin is read in binary, not text mode, and only the '\r' of a Windows
+// line end is dropped). Input ends when stdin is closed, reaches its end, or Ctrl-C came
+// (after catch_interrupts()).
+//
+// One backend per OS: input_posix.cpp (std::getline; an Asio stream_descriptor in an event
+// loop), input_windows.cpp (a reader thread that hands each line over; a console is read as
+// UTF-16 and turned into UTF-8).
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <asio/io_context.hpp>
+
+namespace lab {
+
+// True when a person types into this program (a terminal or a console, not a pipe or a file).
+bool stdin_is_terminal();
+
+// The keys that end typed input: "Ctrl-D" on Linux, "Ctrl-Z, Enter" on Windows.
+std::string_view end_of_input_keys();
+
+// Waits for the next line; nullopt at end of input and after Ctrl-C.
+std::optional<std::string> read_stdin_line();
+
+// Lines of stdin delivered inside an event loop: `on_line` runs on the loop's thread for each
+// line until end of input or stop(). Nothing is read when stdin is a file, is closed, or the
+// program runs in the background of a terminal (reading would stop it: SIGTTIN).
+class StdinLines {
+ public:
+  explicit StdinLines(asio::io_context& io);
+  ~StdinLines();
+  StdinLines(const StdinLines&) = delete;
+  StdinLines& operator=(const StdinLines&) = delete;
+
+  void start(std::function<void()> on_line);
+  void stop();
+
+  struct State;  // the backend's
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+}  // namespace lab

@@ -1,0 +1,164 @@
+// Standard input on Windows. There is no stream descriptor to hand to the event loop and a
+// blocked read cannot be woken by Ctrl-C, so one reader thread reads stdin and hands each line
+// over: to a queue that read_stdin_line() waits on (and stops waiting on at Ctrl-C), or to the
+// event loop of a StdinLines. The thread may stay blocked in ReadFile until the program ends;
+// it never touches anything that ended before it (an event loop is unhooked under the lock).
+#include <windows.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include <asio/post.hpp>
+
+#include "cli/input.hpp"
+#include "cli/interrupt.hpp"
+
+namespace lab {
+namespace {
+
+struct Reader {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<std::string> lines;
+  bool ended = false;
+  // Where lines go while a StdinLines listens (called under the lock).
+  std::function<void(std::string)> sink;
+};
+
+Reader& reader() {
+  static Reader* instance = new Reader;  // never destroyed: the thread may outlive main()
+  return *instance;
+}
+
+void deliver(std::string line) {
+  Reader& r = reader();
+  std::lock_guard lock(r.mutex);
+  if (r.sink)
+    r.sink(std::move(line));
+  else
+    r.lines.push_back(std::move(line));
+  r.changed.notify_all();
+}
+
+void deliver_end() {
+  Reader& r = reader();
+  std::lock_guard lock(r.mutex);
+  r.ended = true;
+  r.changed.notify_all();
+}
+
+// The next piece of stdin as UTF-8 bytes; false at its end (closed, broken pipe, Ctrl-Z).
+bool read_piece(HANDLE input, bool console, std::string& piece) {
+  piece.clear();
+  if (console) {
+    // A console gives UTF-16: Korean typed at the keyboard arrives whole (ReadFile would hand
+    // over the console's ANSI code page).
+    wchar_t wide[1024];
+    DWORD got = 0;
+    if (!ReadConsoleW(input, wide, 1024, &got, nullptr) || got == 0) return false;
+    if (wide[0] == 0x1A) return false;  // Ctrl-Z at the start of a line: end of input
+    const int size =
+        WideCharToMultiByte(CP_UTF8, 0, wide, static_cast<int>(got), nullptr, 0, nullptr, nullptr);
+    piece.resize(static_cast<std::size_t>(size));
+    WideCharToMultiByte(CP_UTF8, 0, wide, static_cast<int>(got), piece.data(), size, nullptr,
+                        nullptr);
+    return true;
+  }
+  char bytes[4096];
+  DWORD got = 0;
+  if (!ReadFile(input, bytes, sizeof bytes, &got, nullptr) || got == 0) return false;
+  piece.assign(bytes, got);
+  return true;
+}
+
+void read_all() {
+  HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+  DWORD mode = 0;
+  const bool console = input && input != INVALID_HANDLE_VALUE && GetConsoleMode(input, &mode);
+  std::string pending, piece;
+  while (input && input != INVALID_HANDLE_VALUE && read_piece(input, console, piece)) {
+    pending += piece;
+    for (std::size_t end; (end = pending.find('\n')) != std::string::npos;) {
+      std::string line = pending.substr(0, end);
+      pending.erase(0, end + 1);
+      if (!line.empty() && line.back() == '\r') line.pop_back();  // a Windows line end
+      deliver(std::move(line));
+    }
+  }
+  if (!pending.empty()) deliver(std::move(pending));  // a last line without its '\n'
+  deliver_end();
+}
+
+void start_reader() {
+  static std::once_flag started;
+  std::call_once(started, [] { std::thread(read_all).detach(); });
+}
+
+}  // namespace
+
+bool stdin_is_terminal() {
+  DWORD mode = 0;
+  return GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode) != 0;
+}
+
+std::string_view end_of_input_keys() {
+  return "Ctrl-Z, Enter";
+}
+
+std::optional<std::string> read_stdin_line() {
+  start_reader();
+  Reader& r = reader();
+  std::unique_lock lock(r.mutex);
+  // Ctrl-C sets a flag from the console handler's thread: look at it every 50 ms.
+  while (r.lines.empty() && !r.ended && !interrupted())
+    r.changed.wait_for(lock, std::chrono::milliseconds(50));
+  if (interrupted() || r.lines.empty()) return std::nullopt;
+  std::string line = std::move(r.lines.front());
+  r.lines.pop_front();
+  return line;
+}
+
+struct StdinLines::State {
+  explicit State(asio::io_context& io) : io(io) {}
+  asio::io_context& io;
+  std::function<void()> on_line;
+  bool listening = false;
+};
+
+StdinLines::StdinLines(asio::io_context& io) : state_(std::make_shared<State>(io)) {}
+
+StdinLines::~StdinLines() {
+  stop();
+}
+
+void StdinLines::start(std::function<void()> on_line) {
+  HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+  if (!input || input == INVALID_HANDLE_VALUE || GetFileType(input) == FILE_TYPE_DISK) return;
+  state_->on_line = std::move(on_line);
+  state_->listening = true;
+  Reader& r = reader();
+  {
+    std::lock_guard lock(r.mutex);
+    std::weak_ptr<State> weak = state_;
+    r.sink = [weak](std::string) {
+      if (auto state = weak.lock())
+        asio::post(state->io, [weak] {
+          if (auto alive = weak.lock(); alive && alive->listening) alive->on_line();
+        });
+    };
+  }
+  start_reader();
+}
+
+void StdinLines::stop() {
+  if (!state_->listening) return;
+  state_->listening = false;
+  Reader& r = reader();
+  std::lock_guard lock(r.mutex);
+  r.sink = nullptr;
+}
+
+}  // namespace lab
