@@ -30,8 +30,8 @@ namespace {
 // recvfrom(): wait until the socket is readable, then take one datagram at a time and print it.
 // Only a --quiet receiver, which prints nothing per datagram, takes them 64 per call instead
 // (recvmmsg, in batch_io.cpp): counting at full speed.
-asio::awaitable<void> receive_loop(udp::socket& socket, lab::udp::ReceiverReport& report,
-                                   const lab::udp::ReceiverOptions& options) {
+asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport& report,
+                                   const udp_lab::ReceiverOptions& options) {
   const bool one_at_a_time = !options.quiet || options.slow_ms != 0;
   lab::udp::BatchReceiver batch(options.read_size, one_at_a_time ? 1 : 64);
   std::vector<char> buffer(options.read_size);
@@ -76,7 +76,7 @@ asio::awaitable<void> receive_loop(udp::socket& socket, lab::udp::ReceiverReport
 
 // --timeout: ends the run after that long without a datagram, once the first one came (a student
 // may take a while to start the sender).
-asio::awaitable<void> idle_watch(lab::udp::ReceiverReport& report, double timeout_s) {
+asio::awaitable<void> idle_watch(udp_lab::ReceiverReport& report, double timeout_s) {
   asio::steady_timer tick(co_await asio::this_coro::executor);
   const auto limit = std::chrono::duration<double>(timeout_s);
   while (report.arrivals() == 0 ||
@@ -90,10 +90,10 @@ asio::awaitable<void> idle_watch(lab::udp::ReceiverReport& report, double timeou
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-udp-receiver", [&] {
-    lab::udp::ReceiverOptions options;
-    auto app = lab::udp::make_receiver_app(options);
+    udp_lab::ReceiverOptions options;
+    auto app = udp_lab::make_receiver_app(options);
     lab::parse(*app, argc, argv);
-    lab::udp::ReceiverReport report(options);
+    udp_lab::ReceiverReport report(options);
     asio::io_context io;
     // Ctrl-C is caught from here on (before the start-up line a test or a student reacts to).
     asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -24,13 +24,13 @@ using asio::ip::udp;
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-udp-sender", [&] {
-    lab::udp::SenderOptions options;
-    auto app = lab::udp::make_sender_app(options);
+    udp_lab::SenderOptions options;
+    auto app = udp_lab::make_sender_app(options);
     lab::parse(*app, argc, argv);
     const auto target = lab::resolve_host_port(options.to, "--to");
     const udp::endpoint peer(target.address, target.port);
     const std::string peer_text = lab::to_string(peer);
-    lab::udp::install_stop_signals();
+    udp_lab::install_stop_signals();
     asio::io_context io;
 
     // 1. socket(AF_INET, SOCK_DGRAM), and bind() to any local port so that lab-netstat shows
@@ -41,17 +41,17 @@ int main(int argc, char** argv) {
     // 2. Optional connect(): no packet is sent, the kernel only remembers the peer, and from
     //    now on delivers this peer's ICMP errors to us.
     if (options.connect) socket.connect(peer);
-    lab::udp::print_start(options, lab::to_string(socket.local_endpoint()), peer_text);
+    udp_lab::print_start(options, lab::to_string(socket.local_endpoint()), peer_text);
 
     // 3. sendto(): one datagram per call. The destination goes with every call (none once
     //    connected: the kernel already knows it).
-    lab::udp::SendTotals totals;
+    udp_lab::SendTotals totals;
     const int fd = socket.native_handle();
     const sockaddr* to = options.connect ? nullptr : peer.data();
     const socklen_t to_length = options.connect ? 0 : static_cast<socklen_t>(peer.size());
     auto check_send = [&](ssize_t result) {
       if (result >= 0) return;
-      if (errno == ECONNREFUSED) lab::udp::fail_refused(peer_text, totals.datagrams);
+      if (errno == ECONNREFUSED) udp_lab::fail_refused(peer_text, totals.datagrams);
       lab::fail(lab::trf("sendto {} failed: {}", "sendto 실패 (받는 곳 {}): {}", peer_text,
                          std::strerror(errno)));
     };
@@ -62,8 +62,8 @@ int main(int argc, char** argv) {
           options.size,
           options.rate ? lab::udp::batch_for_rate(options.rate) : lab::udp::full_speed_batch,
           options.connect ? std::nullopt : std::optional(peer));
-      const lab::udp::Pacer pacer(options.rate, lab::udp::stop_flag());
-      while (totals.datagrams < count && !lab::udp::stop_requested()) {
+      const lab::udp::Pacer pacer(options.rate, udp_lab::stop_flag());
+      while (totals.datagrams < count && !udp_lab::stop_requested()) {
         std::size_t sent = 0;
         if (batch.batch() == 1) {
           // A paced lesson: one numbered datagram, one sendto().
@@ -84,26 +84,26 @@ int main(int argc, char** argv) {
       }
     } else {
       // Lines from stdin: each line (with its newline, as nc sends it) is one datagram.
-      lab::udp::for_each_typed_line(options, [&](std::string_view line) {
+      udp_lab::for_each_typed_line(options, [&](std::string_view line) {
         const ssize_t n = ::sendto(fd, line.data(), line.size(), 0, to, to_length);
         check_send(n);
         ++totals.datagrams;
         totals.bytes += line.size();
-        lab::udp::print_line_sent(options, peer_text, line.size());
+        udp_lab::print_line_sent(options, peer_text, line.size());
         // lab-multi-port answers each datagram: show what came back (or the ICMP refusal).
-        if (lab::udp::show_replies(fd, options, isatty(STDIN_FILENO) == 1 ? 200 : 0))
-          lab::udp::fail_refused(peer_text, totals.datagrams);
+        if (udp_lab::show_replies(fd, options, isatty(STDIN_FILENO) == 1 ? 200 : 0))
+          udp_lab::fail_refused(peer_text, totals.datagrams);
       });
       // Input ended: answers still on their way get a moment to arrive (bounded).
-      if (totals.datagrams > 0 && lab::udp::show_replies(fd, options, 500))
-        lab::udp::fail_refused(peer_text, totals.datagrams);
+      if (totals.datagrams > 0 && udp_lab::show_replies(fd, options, 500))
+        udp_lab::fail_refused(peer_text, totals.datagrams);
     }
-    if (options.connect && totals.datagrams > 0 && lab::udp::refused_after_last_send(fd))
-      lab::udp::fail_refused(peer_text, totals.datagrams);
+    if (options.connect && totals.datagrams > 0 && udp_lab::refused_after_last_send(fd))
+      udp_lab::fail_refused(peer_text, totals.datagrams);
 
     // 4. close(): nothing is sent to the peer; UDP has no connection to end.
     socket.close();
-    lab::udp::print_summary(options, peer_text, totals, lab::udp::stop_requested());
+    udp_lab::print_summary(options, peer_text, totals, udp_lab::stop_requested());
     return lab::exit_ok;
   });
 }

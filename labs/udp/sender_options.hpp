@@ -14,7 +14,7 @@
 #include "cli/app.hpp"
 #include "wire/header.hpp"
 
-namespace lab::udp {
+namespace udp_lab {
 
 struct SenderOptions {
   std::string to;                      // HOST:PORT
@@ -22,7 +22,7 @@ struct SenderOptions {
   std::uint64_t size = 64;             // bytes per numbered datagram, header included
   std::optional<double> rate;          // datagrams per second; empty = max
   bool connect = false;
-  CommonOptions common;
+  lab::CommonOptions common;
 };
 
 std::unique_ptr<CLI::App> make_sender_app(SenderOptions& options);
@@ -59,4 +59,4 @@ bool refused_after_last_send(int fd);
 // The one line for ICMP port unreachable on a connected socket (exits 1).
 [[noreturn]] void fail_refused(std::string_view peer, std::uint64_t sent_before);
 
-}  // namespace lab::udp
+}  // namespace udp_lab
