@@ -5,13 +5,14 @@
 # Built for Windows now:
 #   labs/textbook/  the four textbook programs (plain Winsock through socket_compat.hpp)
 #   lab-netstat, lab-ports        on common/sockets' iphlpapi backend, cli/'s console handler
+#   lab-udp-sender, lab-udp-receiver
+#                                 on common/udp's Winsock backend (batch_io_windows.cpp: plain
+#                                 sendto/recvfrom, SIO_UDP_CONNRESET; no kernel drop counter)
 # Not yet: what stopped each one when it was last cross-compiled (the next step of the port):
 #   lab-tcp-server, lab-tcp-client
 #                                 localtime_r in labs/tcp-echo/server_support.cpp and
 #                                 SO_REUSEPORT in common/bind/bind.hpp
 #   lab-multi-port                SO_REUSEPORT in common/bind/bind.hpp
-#   lab-udp-sender, lab-udp-receiver
-#                                 udp/batch_io (sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL)
 #   lab-port-conflict             fork/execv/pipe2/poll/waitpid, SO_REUSEPORT
 #   lab-badnet, lab-trace         Linux by nature (nftables + NFQUEUE; tracefs + libpcap); their
 #                                 READMEs say what a Windows teacher uses instead
@@ -70,11 +71,11 @@ target_compile_definitions(asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(asio INTERFACE ${LAB_WINDOWS_SYSTEM_LIBRARIES})
 add_library(asio::asio ALIAS asio)
 
-# socketlab_common from every part of common/ except those that are Linux-only so far. Each
-# part's sources.cmake picks its own OS backend (common/sockets: socket_table_windows.cpp,
-# common/cli: interrupt_windows.cpp and console_windows.cpp).
-#   udp/   sendmmsg/recvmmsg, CMSG, SO_RXQ_OVFL (batch_io)
-set(LAB_WINDOWS_LINUX_ONLY_PARTS udp)
+# socketlab_common from every part of common/ except those that are Linux-only so far (none
+# now). Each part's sources.cmake picks its own OS backend (common/sockets:
+# socket_table_windows.cpp, common/cli: interrupt_windows.cpp and console_windows.cpp,
+# common/udp: batch_io_windows.cpp).
+set(LAB_WINDOWS_LINUX_ONLY_PARTS)
 add_library(socketlab_common STATIC)
 target_include_directories(socketlab_common PUBLIC ${PROJECT_SOURCE_DIR}/common)
 target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio
@@ -107,7 +108,7 @@ install(FILES ${CMAKE_BINARY_DIR}/START-HERE.txt DESTINATION .)
 # The same helper as on Linux; lab_add_textbook_program (labs/textbook/CMakeLists.txt) registers
 # its programs here too.
 include(${PROJECT_SOURCE_DIR}/cmake/lab-program.cmake)
-set(LAB_WINDOWS_LABS textbook netstat ports)
+set(LAB_WINDOWS_LABS textbook netstat ports udp)
 foreach(lab IN LISTS LAB_WINDOWS_LABS)
   add_subdirectory(${PROJECT_SOURCE_DIR}/labs/${lab} ${CMAKE_BINARY_DIR}/labs/${lab})
 endforeach()

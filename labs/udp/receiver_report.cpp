@@ -140,10 +140,12 @@ void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t
   }
   lab::announce("UDP", local_, "");
   std::string buffer_note;
-  if (options_.rcvbuf != 0)
+  if (options_.rcvbuf != 0 && granted == 2 * options_.rcvbuf)
     buffer_note =
         lab::trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
                  " (요청한 값 {}; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
+  else if (options_.rcvbuf != 0)
+    buffer_note = lab::trf(" (asked for {})", " (요청한 값 {})", options_.rcvbuf);
   lab::out::print("{}\n",
                   lab::trf("receive buffer (SO_RCVBUF): {} bytes{}. Waiting for datagrams ...",
                            "수신 버퍼(SO_RCVBUF): {}바이트{}. 데이터그램을 기다립니다 ...", granted,
@@ -156,7 +158,7 @@ void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
   bytes_ += d.length;
   if (d.truncated) {
     ++truncated_;
-    bytes_lost_to_truncation_ += d.length - d.data.size();
+    if (d.length_known) bytes_lost_to_truncation_ += d.length - d.data.size();
   }
   const auto parsed = lab::wire::parse(d.data);
   lab::wire::SequenceTracker* tracker = parsed.ok() ? tracker_for(d.from) : nullptr;
@@ -182,7 +184,7 @@ void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
   if (options_.common.json) {
     lab::json::Value doc = {{"event", "datagram"},
                             {"from", from},
-                            {"length", d.length},
+                            {"length", d.length_known ? lab::json::Value(d.length) : nullptr},
                             {"read", d.data.size()},
                             {"truncated", d.truncated}};
     if (parsed.ok()) {
@@ -199,7 +201,9 @@ void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
     return;
   }
   std::string line = fmt::format(
-      "{} → {}", from, lab::trf("{} byte{}", "{}바이트{}", d.length, lab::plural_s(d.length)));
+      "{} → {}", from,
+      d.length_known ? lab::trf("{} byte{}", "{}바이트{}", d.length, lab::plural_s(d.length))
+                     : lab::trf("more than {} bytes", "{}바이트 넘음", d.length));
   if (parsed.ok()) {
     line += fmt::format("  #{}", parsed.header.sequence);
     if (parsed.header.total != 0) line += fmt::format("/{}", parsed.header.total);
@@ -216,7 +220,14 @@ void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
     if (shown.cut != 0)
       line += lab::trf(" … ({} more bytes not shown)", " … ({}바이트 생략)", shown.cut);
   }
-  if (d.truncated)
+  if (d.truncated && !d.length_known)
+    line += lab::paint(lab::Color::red,
+                       lab::trf("  [read only {} bytes: the rest is lost (truncated; WSAEMSGSIZE, "
+                                "this OS does not say how long the datagram was)]",
+                                "  [{}바이트만 읽음: 나머지는 사라졌습니다 (잘림; WSAEMSGSIZE, 이 "
+                                "OS는 데이터그램의 길이를 알려 주지 않음)]",
+                                d.data.size()));
+  else if (d.truncated)
     line += lab::paint(lab::Color::red,
                        lab::trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
                                 "  [{} / {}바이트만 읽음: 나머지 {}바이트는 사라졌습니다 (잘림)]",
@@ -267,32 +278,46 @@ void ReceiverReport::summary(std::string_view reason) {
   // not if we stopped first (--count reached, Ctrl-C). Say which.
   const bool waited = reason == "timeout";
   const std::uint64_t lost_total = t.lost + (waited ? t.missing_at_end : 0);
+  // What this OS cannot count (Windows: the kernel's drops ...): null, and named, never a 0.
+  const auto missing = lab::udp::counters_not_available();
+  auto known = [&](std::string_view key, lab::json::Value value) {
+    for (const auto& m : missing)
+      if (m.key == key) return lab::json::Value(nullptr);
+    return value;
+  };
   if (options_.common.json) {
-    lab::out::json({{"event", "summary"},
-                    {"reason", reason},
-                    {"local", local_},
-                    {"rcvbuf", granted_rcvbuf_},
-                    {"datagrams", arrivals_},
-                    {"bytes", bytes_},
-                    {"received", t.received},
-                    {"lost", t.lost},
-                    {"lost_total", lost_total},
-                    {"highest", t.highest},
-                    {"planned", t.planned},
-                    {"missing_at_end", t.missing_at_end},
-                    {"missing_at_end_is", waited ? "lost" : "not_waited_for"},
-                    {"reordered", t.reordered},
-                    {"duplicated", t.duplicated},
-                    {"too_old", t.too_old},
-                    {"suspicious", t.suspicious},
-                    {"foreign", foreign_},
-                    {"senders", trackers_.size()},
-                    {"untracked", untracked_},
-                    {"truncated", truncated_},
-                    {"truncated_bytes_lost", bytes_lost_to_truncation_},
-                    {"kernel_drops", lab::json::optional(kernel_drops_)},
-                    {"seconds", seconds},
-                    {"datagrams_per_second", rate}});
+    lab::json::Value doc = {
+        {"event", "summary"},
+        {"reason", reason},
+        {"local", local_},
+        {"rcvbuf", granted_rcvbuf_},
+        {"datagrams", arrivals_},
+        {"bytes", bytes_},
+        {"received", t.received},
+        {"lost", t.lost},
+        {"lost_total", lost_total},
+        {"highest", t.highest},
+        {"planned", t.planned},
+        {"missing_at_end", t.missing_at_end},
+        {"missing_at_end_is", waited ? "lost" : "not_waited_for"},
+        {"reordered", t.reordered},
+        {"duplicated", t.duplicated},
+        {"too_old", t.too_old},
+        {"suspicious", t.suspicious},
+        {"foreign", foreign_},
+        {"senders", trackers_.size()},
+        {"untracked", untracked_},
+        {"truncated", truncated_},
+        {"truncated_bytes_lost", known("truncated_bytes_lost", bytes_lost_to_truncation_)},
+        {"kernel_drops", known("kernel_drops", lab::json::optional(kernel_drops_))},
+        {"seconds", seconds},
+        {"datagrams_per_second", rate}};
+    if (!missing.empty()) {
+      doc["not_available"] = lab::json::Value::array();
+      for (const auto& m : missing)
+        doc["not_available"].push_back(m.key);
+    }
+    lab::out::json(doc);
     return;
   }
   std::string line = lab::trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
@@ -306,8 +331,9 @@ void ReceiverReport::summary(std::string_view reason) {
   if (untracked_ != 0)
     line += lab::trf(", {} from senders beyond the first {} (not counted)",
                      ", 처음 {1}곳 이후의 보낸 쪽에서 {0}개 (세지 않음)", untracked_, max_senders);
-  line += lab::trf("; kernel dropped {} (SO_RXQ_OVFL)", "; 커널이 버림 {} (SO_RXQ_OVFL)",
-                   kernel_drops_ ? std::to_string(*kernel_drops_) : std::string("?"));
+  if (known("kernel_drops", true) != nullptr)
+    line += lab::trf("; kernel dropped {} (SO_RXQ_OVFL)", "; 커널이 버림 {} (SO_RXQ_OVFL)",
+                     kernel_drops_ ? std::to_string(*kernel_drops_) : std::string("?"));
   line += trackers_.size() > 1
               ? lab::trf("; highest sequences (summed over senders) {} = {} received + {} lost",
                          "; 보낸 쪽별 가장 큰 순번의 합 {} = 수신 {} + 손실 {}", t.highest,
@@ -328,6 +354,9 @@ void ReceiverReport::summary(std::string_view reason) {
                        "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (중단)", t.planned,
                        t.missing_at_end);
   }
+  for (std::size_t i = 0; i < missing.size(); ++i)
+    line += (i == 0 ? lab::tr("; not available on this OS: ", "; 이 OS에서 알 수 없음: ") : ", ") +
+            lab::tr(missing[i].en, missing[i].ko);
   lab::out::summary(
       fmt::format("{}: {}: {}", lab::program_name(), lab::tr("summary", "요약"), line));
 }

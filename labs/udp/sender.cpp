@@ -3,12 +3,8 @@
 // There is no connect() handshake in UDP: sendto() hands a datagram to the kernel and returns.
 // Whether anybody listens, whether the datagram arrives, the sender never learns -- unless the
 // socket is connect()ed, in which case the kernel reports an ICMP "port unreachable" that comes
-// back as ECONNREFUSED on the next call.
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+// back as ECONNREFUSED on the next call. Windows tells every UDP socket, connected or not: its
+// next recvfrom fails with WSAECONNRESET 10054 (unless SIO_UDP_CONNRESET is turned off).
 #include <string>
 
 #include <asio.hpp>
@@ -46,14 +42,14 @@ int main(int argc, char** argv) {
     // 3. sendto(): one datagram per call. The destination goes with every call (none once
     //    connected: the kernel already knows it).
     udp_lab::SendTotals totals;
-    const int fd = socket.native_handle();
-    const sockaddr* to = options.connect ? nullptr : peer.data();
-    const socklen_t to_length = options.connect ? 0 : static_cast<socklen_t>(peer.size());
-    auto check_send = [&](ssize_t result) {
-      if (result >= 0) return;
-      if (errno == ECONNREFUSED) udp_lab::fail_refused(peer_text, totals.datagrams);
+    const auto fd = socket.native_handle();
+    const udp::endpoint* to = options.connect ? nullptr : &peer;
+    auto check_send = [&](std::error_code ec) {
+      if (!ec) return;
+      if (lab::udp::is_port_unreachable(ec))
+        udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
       lab::fail(lab::trf("sendto {} failed: {}", "sendto 실패 (받는 곳 {}): {}", peer_text,
-                         std::strerror(errno)));
+                         lab::udp::error_text(ec)));
     };
     if (options.count) {
       // Numbered datagrams: the header carries the sequence number the receiver checks.
@@ -66,17 +62,15 @@ int main(int argc, char** argv) {
       while (totals.datagrams < count && !udp_lab::stop_requested()) {
         std::size_t sent = 0;
         if (batch.batch() == 1) {
-          // A paced lesson: one numbered datagram, one sendto().
-          const auto datagram = batch.numbered(totals.datagrams + 1, count);
-          const ssize_t n = ::sendto(fd, datagram.data(), datagram.size(), 0, to, to_length);
-          check_send(n);
+          // A paced lesson (and always on Windows): one numbered datagram, one sendto().
+          check_send(lab::udp::sendto(fd, batch.numbered(totals.datagrams + 1, count), to));
           sent = 1;
         } else {
-          // At full speed: the same datagrams, many per system call (batch_io.hpp).
+          // At full speed on Linux: the same datagrams, many per system call (batch_io.hpp).
           std::error_code ec;
           const std::size_t want = std::min<std::uint64_t>(batch.batch(), count - totals.datagrams);
           sent = batch.send(fd, totals.datagrams + 1, want, count, ec);
-          if (ec) errno = ec.value(), check_send(-1);
+          check_send(ec);
         }
         totals.datagrams += sent;
         totals.bytes += sent * options.size;
@@ -85,21 +79,25 @@ int main(int argc, char** argv) {
     } else {
       // Lines from stdin: each line (with its newline, as nc sends it) is one datagram.
       udp_lab::for_each_typed_line(options, [&](std::string_view line) {
-        const ssize_t n = ::sendto(fd, line.data(), line.size(), 0, to, to_length);
-        check_send(n);
+        check_send(lab::udp::sendto(fd, line, to));
         ++totals.datagrams;
         totals.bytes += line.size();
         udp_lab::print_line_sent(options, peer_text, line.size());
         // lab-multi-port answers each datagram: show what came back (or the ICMP refusal).
-        if (udp_lab::show_replies(fd, options, isatty(STDIN_FILENO) == 1 ? 200 : 0))
-          udp_lab::fail_refused(peer_text, totals.datagrams);
+        if (auto ec = udp_lab::show_replies(fd, options, udp_lab::typing_at_terminal() ? 200 : 0))
+          udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
       });
       // Input ended: answers still on their way get a moment to arrive (bounded).
-      if (totals.datagrams > 0 && udp_lab::show_replies(fd, options, 500))
-        udp_lab::fail_refused(peer_text, totals.datagrams);
+      if (totals.datagrams > 0)
+        if (auto ec = udp_lab::show_replies(fd, options, 500))
+          udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
     }
-    if (options.connect && totals.datagrams > 0 && udp_lab::refused_after_last_send(fd))
-      udp_lab::fail_refused(peer_text, totals.datagrams);
+    // Did an ICMP port unreachable come back? Linux tells a connected socket only; Windows tells
+    // every socket (WSAECONNRESET), unless SIO_UDP_CONNRESET is off.
+    if ((options.connect || lab::udp::unconnected_socket_hears_port_unreachable()) &&
+        totals.datagrams > 0)
+      if (auto ec = lab::udp::port_unreachable_after_send(fd, 100))
+        udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
 
     // 4. close(): nothing is sent to the peer; UDP has no connection to end.
     socket.close();

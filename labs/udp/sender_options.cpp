@@ -1,13 +1,11 @@
 #include "sender_options.hpp"
 
-#include <poll.h>
-#include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -185,18 +183,40 @@ void print_summary(const SenderOptions& options, std::string_view peer, const Se
   }
 }
 
-void fail_refused(std::string_view peer, std::uint64_t sent_before) {
-  lab::fail(lab::trf(
-      "connection refused: {0}{2} answered with ICMP port unreachable, nothing listens there "
-      "(ECONNREFUSED on the connected socket, after {1} datagram(s) sent)",
-      "연결 거부: {0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 "
-      "없습니다 (연결된 소켓의 ECONNREFUSED, 데이터그램 {1}개를 보낸 뒤)",
-      peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga)));
+void port_unreachable(const SenderOptions& options, std::string_view peer,
+                      std::uint64_t sent_before, std::error_code ec) {
+  if (options.connect)
+    lab::fail(lab::trf(
+        "{3}: {0}{2} answered with ICMP port unreachable, nothing listens there ({4} on the "
+        "connected socket, after {1} datagram(s) sent)",
+        "{5}: {0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다 "
+        "(연결된 소켓의 {4}, 데이터그램 {1}개를 보낸 뒤)",
+        peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga),
+        ec == asio::error::connection_reset ? "connection reset" : "connection refused",
+        lab::udp::error_name(ec),
+        ec == asio::error::connection_reset ? "연결 재설정" : "연결 거부"));
+  // Unconnected, and told anyway: Windows (Linux tells only a connected socket).
+  static bool warned = false;
+  if (std::exchange(warned, true)) return;
+  lab::print_warning(lab::trf(
+      "{0}{2} answered with ICMP port unreachable, nothing listens there: {3} from recvfrom on "
+      "this unconnected socket, after {1} datagram(s) sent. Windows reports it to every UDP "
+      "socket unless SIO_UDP_CONNRESET is turned off (Linux: only to a connected one). Sending "
+      "goes on: UDP has no connection to lose.",
+      "{0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다: "
+      "데이터그램 {1}개를 보낸 뒤 connect하지 않은 이 소켓의 recvfrom이 {3}. Windows는 "
+      "SIO_UDP_CONNRESET을 끄지 않으면 모든 UDP 소켓에 알립니다 (리눅스: connect한 소켓에만). "
+      "보내기는 계속됩니다: UDP에는 잃을 연결이 없습니다.",
+      peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga), lab::udp::error_name(ec)));
+}
+
+bool typing_at_terminal() {
+  return isatty(STDIN_FILENO) == 1;
 }
 
 void for_each_typed_line(const SenderOptions& options,
                          const std::function<void(std::string_view)>& send) {
-  const bool terminal = isatty(STDIN_FILENO) == 1 && !options.common.json;
+  const bool terminal = typing_at_terminal() && !options.common.json;
   if (terminal)
     lab::out::print(
         "{}\n", lab::tr("Type a line and press Enter: each line is one datagram. Ctrl-D to stop.",
@@ -239,45 +259,31 @@ void for_each_typed_line(const SenderOptions& options,
   if (terminal) lab::out::print("\n");  // end of input at the prompt: the summary on its own line
 }
 
-bool show_replies(int fd, const SenderOptions& options, int first_wait_ms) {
+std::error_code show_replies(lab::udp::native_socket socket, const SenderOptions& options,
+                             int first_wait_ms) {
   // The first answer gets a moment to come back (longer for a person at a terminal); after one
   // came, only what follows at once.
   int wait_ms = first_wait_ms;
   char reply[2048];
   for (int shown = 0; shown < 256; ++shown, wait_ms = 10) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, wait_ms) <= 0) return false;
-    sockaddr_storage from{};
-    socklen_t from_length = sizeof from;
-    const ssize_t n = ::recvfrom(fd, reply, sizeof reply, MSG_DONTWAIT,
-                                 reinterpret_cast<sockaddr*>(&from), &from_length);
-    if (n < 0) return errno == ECONNREFUSED;
-    asio::ip::udp::endpoint sender;
-    const std::size_t length = std::min<std::size_t>(from_length, sender.capacity());
-    std::memcpy(sender.data(), &from, length);
-    sender.resize(length);
-    const auto shown_text =
-        lab::wire::preview(std::string_view(reply, static_cast<std::size_t>(n)));
+    // Nothing to read: an ICMP error may still be waiting on the socket (Linux: POLLERR).
+    if (!lab::udp::wait_readable(socket, wait_ms))
+      return lab::udp::port_unreachable_after_send(socket, 0);
+    std::error_code ec;
+    const auto d = lab::udp::recvfrom(socket, reply, ec);
+    if (!d) return lab::udp::is_port_unreachable(ec) ? ec : std::error_code();
+    const auto shown_text = lab::wire::preview(d->data);
     if (options.common.json) {
       lab::out::json({{"event", "reply"},
-                      {"from", lab::to_string(sender)},
-                      {"bytes", static_cast<std::uint64_t>(n)},
+                      {"from", lab::to_string(d->from)},
+                      {"bytes", static_cast<std::uint64_t>(d->length)},
                       {shown_text.is_text ? "text" : "hex", shown_text.shown}});
     } else {
-      lab::out::print("{}\n", lab::trf("reply from {}: {}", "{}의 응답: {}", lab::to_string(sender),
-                                       shown_text.shown));
+      lab::out::print("{}\n", lab::trf("reply from {}: {}", "{}의 응답: {}",
+                                       lab::to_string(d->from), shown_text.shown));
     }
   }
-  return false;
-}
-
-bool refused_after_last_send(int fd) {
-  pollfd p{fd, 0, 0};
-  if (::poll(&p, 1, 100) <= 0 || !(p.revents & POLLERR)) return false;
-  int error = 0;
-  socklen_t length = sizeof error;
-  ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
-  return error == ECONNREFUSED;
+  return {};
 }
 
 }  // namespace udp_lab
