@@ -1,5 +1,9 @@
 #include "render/output.hpp"
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +17,13 @@ bool g_reader_left = false;
 // What happened to a failed stdio call on stdout, by its errno.
 void write_failed(int error) {
   std::clearerr(stdout);
+#ifdef _WIN32
+  // A pipe whose reader left: Windows says ERROR_NO_DATA ("the pipe is being closed"), Wine 8
+  // ERROR_PIPE_NOT_CONNECTED, and the C runtime turns either into EINVAL, not EPIPE.
+  if (error == EINVAL &&
+      (GetLastError() == ERROR_NO_DATA || GetLastError() == ERROR_PIPE_NOT_CONNECTED))
+    error = EPIPE;
+#endif
   if (error == EPIPE) {
     g_reader_left = true;
     if (!g_keep_running) throw ReaderLeft{};
