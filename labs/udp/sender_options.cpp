@@ -189,12 +189,12 @@ void port_unreachable(const SenderOptions& options, std::string_view peer,
     lab::fail(lab::trf(
         "{3}: {0}{2} answered with ICMP port unreachable, nothing listens there ({4} on the "
         "connected socket, after {1} datagram(s) sent)",
-        "{5}: {0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다 "
+        "{3}: {0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다 "
         "(연결된 소켓의 {4}, 데이터그램 {1}개를 보낸 뒤)",
         peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga),
-        ec == asio::error::connection_reset ? "connection reset" : "connection refused",
-        lab::udp::error_name(ec),
-        ec == asio::error::connection_reset ? "연결 재설정" : "연결 거부"));
+        ec == asio::error::connection_reset ? lab::tr("connection reset", "연결 재설정")
+                                            : lab::tr("connection refused", "연결 거부"),
+        lab::udp::error_name(ec)));
   // Unconnected, and told anyway: Windows (Linux tells only a connected socket).
   static bool warned = false;
   if (std::exchange(warned, true)) return;
