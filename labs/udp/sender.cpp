@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
     const udp::endpoint* to = options.connect ? nullptr : &peer;
     auto check_send = [&](std::error_code ec) {
       if (!ec) return;
-      if (lab::udp::is_port_unreachable(ec))
-        udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
+      if (lab::udp::is_port_unreachable(ec))  // an earlier datagram's ICMP: ends a connected run
+        return udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
       lab::fail(lab::trf("sendto {} failed: {}", "sendto 실패 (받는 곳 {}): {}", peer_text,
                          lab::udp::error_text(ec)));
     };
