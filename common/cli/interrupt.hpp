@@ -6,6 +6,9 @@
 //     from then on (it is pointed at /dev/null), so a read that was about to start cannot block;
 //   * interrupt_fd() becomes readable: poll it beside your own descriptors to wake at once.
 // wait_readable() and read_unless_interrupted() are those rules packaged for the common cases.
+// On Windows (interrupt_windows.cpp: the console control handler) there are catch_interrupts(),
+// interrupted(), interrupted_flag() and read_unless_interrupted(), which reads stdin through a
+// reader thread (stdin cannot be polled there) and returns 0 within 50 ms of Ctrl-C.
 #include <sys/types.h>
 
 #include <atomic>

@@ -4,13 +4,8 @@
 // from anyone, each with its sender's address. Each recvfrom returns exactly one datagram (its
 // boundaries are kept, unlike TCP's byte stream) and whatever does not fit the buffer is gone.
 // When the receive buffer is full, the kernel drops new datagrams and nobody tells the sender;
-// SO_RXQ_OVFL lets us see how many.
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
+// SO_RXQ_OVFL lets us see how many (Linux; Windows does not tell).
 #include <chrono>
-#include <cstring>
 #include <exception>
 #include <vector>
 
@@ -29,29 +24,31 @@ namespace {
 
 // recvfrom(): wait until the socket is readable, then take one datagram at a time and print it.
 // Only a --quiet receiver, which prints nothing per datagram, takes them 64 per call instead
-// (recvmmsg, in batch_io.cpp): counting at full speed.
-asio::awaitable<void> receive_loop(udp::socket& socket, lab::udp::ReceiverReport& report,
-                                   const lab::udp::ReceiverOptions& options) {
+// (recvmmsg, in batch_io_posix.cpp; Windows has no recvmmsg): counting at full speed.
+asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport& report,
+                                   const udp_lab::ReceiverOptions& options) {
   const bool one_at_a_time = !options.quiet || options.slow_ms != 0;
   lab::udp::BatchReceiver batch(options.read_size, one_at_a_time ? 1 : 64);
   std::vector<char> buffer(options.read_size);
-  const int fd = socket.native_handle();
+  const auto fd = socket.native_handle();
   asio::steady_timer pause(socket.get_executor());
+  auto check = [](std::error_code ec) {
+    // A vanished peer's ICMP port unreachable is no reason to stop receiving from the others.
+    if (ec && !lab::udp::is_port_unreachable(ec))
+      lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", lab::udp::error_text(ec)));
+  };
   for (;;) {
     co_await socket.async_wait(udp::socket::wait_read, asio::use_awaitable);
     // Read what is queued (a few rounds at most, so that Ctrl-C and timers still get a turn).
     for (int round = 0; round < 16; ++round) {
       if (one_at_a_time) {
-        // recvfrom(): exactly one datagram, and who sent it. MSG_TRUNC: the result is the
-        // datagram's real length, even when only read_size bytes of it fit the buffer.
-        sockaddr_storage from{};
-        socklen_t from_length = sizeof from;
-        const ssize_t n = ::recvfrom(fd, buffer.data(), buffer.size(), MSG_DONTWAIT | MSG_TRUNC,
-                                     reinterpret_cast<sockaddr*>(&from), &from_length);
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) break;
-        if (n < 0)
-          lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", std::strerror(errno)));
-        report.datagram(lab::udp::received_from(buffer, static_cast<std::size_t>(n), from));
+        // recvfrom(): exactly one datagram, and who sent it, with its real length even when
+        // only read_size bytes of it fit the buffer (MSG_TRUNC).
+        std::error_code ec;
+        const auto datagram = lab::udp::recvfrom(fd, buffer, ec);
+        check(ec);
+        if (!datagram) break;
+        report.datagram(*datagram);
         report.kernel_drops(lab::udp::kernel_drops(fd));
         if (report.count_reached()) co_return;
         if (options.slow_ms != 0) break;
@@ -59,7 +56,7 @@ asio::awaitable<void> receive_loop(udp::socket& socket, lab::udp::ReceiverReport
       }
       std::error_code ec;
       const std::size_t n = batch.receive(fd, ec);
-      if (ec) lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", ec.message()));
+      check(ec);
       for (std::size_t i = 0; i < n; ++i) {
         report.datagram(batch[i]);
         if (report.count_reached()) co_return;
@@ -76,7 +73,7 @@ asio::awaitable<void> receive_loop(udp::socket& socket, lab::udp::ReceiverReport
 
 // --timeout: ends the run after that long without a datagram, once the first one came (a student
 // may take a while to start the sender).
-asio::awaitable<void> idle_watch(lab::udp::ReceiverReport& report, double timeout_s) {
+asio::awaitable<void> idle_watch(udp_lab::ReceiverReport& report, double timeout_s) {
   asio::steady_timer tick(co_await asio::this_coro::executor);
   const auto limit = std::chrono::duration<double>(timeout_s);
   while (report.arrivals() == 0 ||
@@ -90,10 +87,10 @@ asio::awaitable<void> idle_watch(lab::udp::ReceiverReport& report, double timeou
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-udp-receiver", [&] {
-    lab::udp::ReceiverOptions options;
-    auto app = lab::udp::make_receiver_app(options);
+    udp_lab::ReceiverOptions options;
+    auto app = udp_lab::make_receiver_app(options);
     lab::parse(*app, argc, argv);
-    lab::udp::ReceiverReport report(options);
+    udp_lab::ReceiverReport report(options);
     asio::io_context io;
     // Ctrl-C is caught from here on (before the start-up line a test or a student reacts to).
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -106,6 +103,11 @@ int main(int argc, char** argv) {
     if (options.rcvbuf != 0)
       socket.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(options.rcvbuf)));
     lab::udp::enable_drop_counter(socket.native_handle());
+    // Windows: a UDP socket whose datagram earned an ICMP port unreachable fails its next
+    // recvfrom with WSAECONNRESET 10054, connected or not. This receiver never stops for one
+    // vanished peer: SIO_UDP_CONNRESET off (nothing to do on Linux, which tells only a
+    // connected socket).
+    lab::udp::keep_receiving_after_port_unreachable(socket.native_handle());
 
     // 2. bind(): from now on datagrams to this address:port are queued for this socket.
     lab::bind_or_fail(socket, udp::endpoint(address, options.port));

@@ -10,7 +10,7 @@
 #include "render/output.hpp"
 #include "wire/preview.hpp"
 
-namespace lab::udp {
+namespace udp_lab {
 namespace {
 
 constexpr std::string_view examples =
@@ -36,38 +36,42 @@ constexpr std::string_view examples_ko =
     "  lab-udp-receiver --port 0 --count 1000 --json\n"
     "      아무 빈 포트, 데이터그램 1000개 뒤 멈춤, JSON Lines 출력\n";
 
-std::string why_foreign(wire::ParseError error) {
+std::string why_foreign(lab::wire::ParseError error) {
   switch (error) {
-    case wire::ParseError::too_short:
-      return tr("lab header cut short", "잘린 lab 헤더");
-    case wire::ParseError::wrong_version:
-      return tr("lab header of another version", "다른 버전의 lab 헤더");
-    case wire::ParseError::reserved_not_zero:
-    case wire::ParseError::zero_sequence:
-    case wire::ParseError::count_too_large:
-    case wire::ParseError::beyond_total:
-      return trf("broken lab header ({})", "깨진 lab 헤더 ({})", wire::error_name(error));
+    case lab::wire::ParseError::too_short:
+      return lab::tr("lab header cut short", "잘린 lab 헤더");
+    case lab::wire::ParseError::wrong_version:
+      return lab::tr("lab header of another version", "다른 버전의 lab 헤더");
+    case lab::wire::ParseError::reserved_not_zero:
+    case lab::wire::ParseError::zero_sequence:
+    case lab::wire::ParseError::count_too_large:
+    case lab::wire::ParseError::beyond_total:
+      return lab::trf("broken lab header ({})", "깨진 lab 헤더 ({})", lab::wire::error_name(error));
     default:
-      return tr("not a lab datagram", "lab 데이터그램이 아님");
+      return lab::tr("not a lab datagram", "lab 데이터그램이 아님");
   }
 }
 
-std::string outcome_note(wire::SequenceTracker::Outcome outcome, std::uint64_t missing) {
-  using Outcome = wire::SequenceTracker::Outcome;
+std::string outcome_note(lab::wire::SequenceTracker::Outcome outcome, std::uint64_t missing) {
+  using Outcome = lab::wire::SequenceTracker::Outcome;
   switch (outcome) {
     case Outcome::gap:
-      return paint(Color::yellow, trf("  ({} missing before it)", "  (앞에서 {}개 빠짐)", missing));
+      return lab::paint(lab::Color::yellow,
+                        lab::trf("  ({} missing before it)", "  (앞에서 {}개 빠짐)", missing));
     case Outcome::reordered:
-      return paint(Color::yellow, tr("  (late: arrived out of order)", "  (늦게 도착: 순서 바뀜)"));
+      return lab::paint(lab::Color::yellow,
+                        lab::tr("  (late: arrived out of order)", "  (늦게 도착: 순서 바뀜)"));
     case Outcome::duplicate:
-      return paint(Color::yellow, tr("  (duplicate)", "  (중복)"));
+      return lab::paint(lab::Color::yellow, lab::tr("  (duplicate)", "  (중복)"));
     case Outcome::too_old:
-      return paint(Color::yellow, tr("  (too old to tell)", "  (너무 오래되어 판단 불가)"));
+      return lab::paint(lab::Color::yellow,
+                        lab::tr("  (too old to tell)", "  (너무 오래되어 판단 불가)"));
     case Outcome::suspicious:
-      return paint(Color::red, tr("  (suspicious: a number no real sender would send here; not "
-                                  "counted)",
-                                  "  (의심스러움: 실제 보낸 쪽이 여기서 보낼 수 없는 번호; 세지 "
-                                  "않음)"));
+      return lab::paint(lab::Color::red,
+                        lab::tr("  (suspicious: a number no real sender would send here; not "
+                                "counted)",
+                                "  (의심스러움: 실제 보낸 쪽이 여기서 보낼 수 없는 번호; 세지 "
+                                "않음)"));
     default:
       return {};
   }
@@ -76,90 +80,93 @@ std::string outcome_note(wire::SequenceTracker::Outcome outcome, std::uint64_t m
 }  // namespace
 
 std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
-  auto app = make_app(
-      help_text("UDP receiver: prints each datagram with its sender, or counts what arrived, what "
-                "was lost, reordered or duplicated, and what the kernel dropped.",
-                "UDP 수신기: 데이터그램마다 보낸 쪽과 함께 출력하거나, 도착, 손실, 순서 바뀜, "
-                "중복, 커널이 버린 것을 셉니다."),
-      help_text(examples, examples_ko));
+  auto app = lab::make_app(
+      lab::help_text(
+          "UDP receiver: prints each datagram with its sender, or counts what arrived, what "
+          "was lost, reordered or duplicated, and what the kernel dropped.",
+          "UDP 수신기: 데이터그램마다 보낸 쪽과 함께 출력하거나, 도착, 손실, 순서 바뀜, "
+          "중복, 커널이 버린 것을 셉니다."),
+      lab::help_text(examples, examples_ko));
   app->add_option("--bind", o.bind,
-                  help_text("Address to bind (0.0.0.0 for a classroom LAN)",
-                            "bind할 주소 (교실 LAN이면 0.0.0.0)"))
+                  lab::help_text("Address to bind (0.0.0.0 for a classroom LAN)",
+                                 "bind할 주소 (교실 LAN이면 0.0.0.0)"))
       ->capture_default_str();
   app->add_option("-p,--port", o.port,
-                  help_text("UDP port to bind (0 = any free port, printed)",
-                            "bind할 UDP 포트 (0 = 아무 빈 포트, 시작할 때 출력)"))
-      ->check(port_validator(PortZero::any_free_port))
+                  lab::help_text("UDP port to bind (0 = any free port, printed)",
+                                 "bind할 UDP 포트 (0 = 아무 빈 포트, 시작할 때 출력)"))
+      ->check(lab::port_validator(lab::PortZero::any_free_port))
       ->capture_default_str();
   app->add_option("--count", o.count,
-                  help_text("Stop after N datagrams, lab ones or not (0 = no limit)",
-                            "데이터그램 N개 뒤 멈춤, lab 형식이든 아니든 (0 = 제한 없음)"))
-      ->check(count_validator(0, 1'000'000'000'000));
-  app->add_option("--timeout", o.timeout_s,
-                  help_text("Stop after this many seconds without a datagram, once one came (0 = "
-                            "never, the default)",
-                            "첫 데이터그램 뒤 이 시간(초) 동안 아무것도 오지 않으면 멈춤 (0 = "
-                            "멈추지 않음, 기본값)"))
-      ->check(seconds_validator(86400));
-  add_size_option(*app, "--rcvbuf", o.rcvbuf,
-                  help_text("SO_RCVBUF to ask for (the kernel doubles it; 0 = default)",
-                            "요청할 SO_RCVBUF (커널이 두 배로 잡음; 0 = 기본값)"),
-                  0, 64ull << 20);
+                  lab::help_text("Stop after N datagrams, lab ones or not (0 = no limit)",
+                                 "데이터그램 N개 뒤 멈춤, lab 형식이든 아니든 (0 = 제한 없음)"))
+      ->check(lab::count_validator(0, 1'000'000'000'000));
+  app->add_option(
+         "--timeout", o.timeout_s,
+         lab::help_text("Stop after this many seconds without a datagram, once one came (0 = "
+                        "never, the default)",
+                        "첫 데이터그램 뒤 이 시간(초) 동안 아무것도 오지 않으면 멈춤 (0 = "
+                        "멈추지 않음, 기본값)"))
+      ->check(lab::seconds_validator(86400));
+  lab::add_size_option(*app, "--rcvbuf", o.rcvbuf,
+                       lab::help_text("SO_RCVBUF to ask for (the kernel doubles it; 0 = default)",
+                                      "요청할 SO_RCVBUF (커널이 두 배로 잡음; 0 = 기본값)"),
+                       0, 64ull << 20);
   app->add_option("--slow", o.slow_ms,
-                  help_text("Sleep this many milliseconds after each datagram",
-                            "데이터그램마다 이만큼(밀리초) 쉬기"))
-      ->check(count_validator(0, 10'000));
-  add_size_option(*app, "--read-size", o.read_size,
-                  help_text("Bytes read per datagram; a longer datagram loses the rest",
-                            "데이터그램마다 읽을 바이트; 더 긴 데이터그램은 나머지를 잃음"),
-                  1, wire::max_udp_payload_ipv4);
+                  lab::help_text("Sleep this many milliseconds after each datagram",
+                                 "데이터그램마다 이만큼(밀리초) 쉬기"))
+      ->check(lab::count_validator(0, 10'000));
+  lab::add_size_option(
+      *app, "--read-size", o.read_size,
+      lab::help_text("Bytes read per datagram; a longer datagram loses the rest",
+                     "데이터그램마다 읽을 바이트; 더 긴 데이터그램은 나머지를 잃음"),
+      1, lab::wire::max_udp_payload_ipv4);
   app->add_flag("-q,--quiet", o.quiet,
-                help_text("Do not print each datagram, only the summary",
-                          "데이터그램마다 출력하지 않고 요약만"));
-  add_json_flag(*app, o.common);
+                lab::help_text("Do not print each datagram, only the summary",
+                               "데이터그램마다 출력하지 않고 요약만"));
+  lab::add_json_flag(*app, o.common);
   return app;
 }
 
 void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t granted) {
   lab::out::keep_running_without_reader();  // a log reader that leaves must not end the receiver
-  local_ = to_string(local);
+  local_ = lab::to_string(local);
   granted_rcvbuf_ = granted;
   if (options_.common.json) {
-    json::Writer out;
-    out.begin_object()
-        .key("event")
-        .value("listening")
-        .key("pid")
-        .value(static_cast<long long>(getpid()));
-    out.key("local").value(local_).key("rcvbuf").value(granted).end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "listening"},
+                    {"pid", static_cast<long long>(getpid())},
+                    {"local", local_},
+                    {"rcvbuf", granted}});
     return;
   }
-  announce("UDP", local_, "");
+  lab::announce("UDP", local_, "");
   std::string buffer_note;
-  if (options_.rcvbuf != 0)
-    buffer_note = trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
-                      " (요청한 값 {}; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
-  lab::out::print("{}\n", trf("receive buffer (SO_RCVBUF): {} bytes{}. Waiting for datagrams ...",
-                              "수신 버퍼(SO_RCVBUF): {}바이트{}. 데이터그램을 기다립니다 ...",
-                              granted, buffer_note));
+  if (options_.rcvbuf != 0 && granted == 2 * options_.rcvbuf)
+    buffer_note =
+        lab::trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
+                 " (요청한 값 {}; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
+  else if (options_.rcvbuf != 0)
+    buffer_note = lab::trf(" (asked for {})", " (요청한 값 {})", options_.rcvbuf);
+  lab::out::print("{}\n",
+                  lab::trf("receive buffer (SO_RCVBUF): {} bytes{}. Waiting for datagrams ...",
+                           "수신 버퍼(SO_RCVBUF): {}바이트{}. 데이터그램을 기다립니다 ...", granted,
+                           buffer_note));
 }
 
-void ReceiverReport::datagram(const ReceivedDatagram& d) {
+void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
   last_arrival_ = std::chrono::steady_clock::now();
   if (arrivals_++ == 0) first_arrival_ = last_arrival_;
   bytes_ += d.length;
   if (d.truncated) {
     ++truncated_;
-    bytes_lost_to_truncation_ += d.length - d.data.size();
+    if (d.length_known) bytes_lost_to_truncation_ += d.length - d.data.size();
   }
-  const auto parsed = wire::parse(d.data);
-  wire::SequenceTracker* tracker = parsed.ok() ? tracker_for(d.from) : nullptr;
+  const auto parsed = lab::wire::parse(d.data);
+  lab::wire::SequenceTracker* tracker = parsed.ok() ? tracker_for(d.from) : nullptr;
   const std::uint64_t highest_before = tracker ? tracker->highest() : 0;
-  auto outcome = wire::SequenceTracker::Outcome::invalid;
+  auto outcome = lab::wire::SequenceTracker::Outcome::invalid;
   if (tracker) {
     outcome = tracker->record(parsed.header.sequence, parsed.header.total);
-    if (outcome == wire::SequenceTracker::Outcome::suspicious) {
+    if (outcome == lab::wire::SequenceTracker::Outcome::suspicious) {
       ++suspicious_;
       // A forged first datagram does not get to be a sender of its own.
       if (tracker->received() == 0 && tracker == trackers_.back().second.get()) {
@@ -173,25 +180,30 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
     ++foreign_;
   if (options_.quiet) return;
 
-  const std::string from = to_string(d.from);
+  const std::string from = lab::to_string(d.from);
   if (options_.common.json) {
-    json::Writer out;
-    out.begin_object().key("event").value("datagram").key("from").value(from);
-    out.key("length").value(d.length).key("read").value(d.data.size());
-    out.key("truncated").value(d.truncated);
+    lab::json::Value doc = {{"event", "datagram"},
+                            {"from", from},
+                            {"length", d.length_known ? lab::json::Value(d.length) : nullptr},
+                            {"read", d.data.size()},
+                            {"truncated", d.truncated}};
     if (parsed.ok()) {
-      out.key("sequence").value(parsed.header.sequence).key("total").value(parsed.header.total);
-      if (outcome == wire::SequenceTracker::Outcome::suspicious) out.key("suspicious").value(true);
+      doc["sequence"] = parsed.header.sequence;
+      doc["total"] = parsed.header.total;
+      if (outcome == lab::wire::SequenceTracker::Outcome::suspicious) doc["suspicious"] = true;
     } else {
-      const auto shown = wire::preview(d.data);
-      out.key("foreign").value(wire::error_name(parsed.error));
-      out.key(shown.is_text ? "text" : "hex").value(shown.shown).key("cut").value(shown.cut);
+      const auto shown = lab::wire::preview(d.data);
+      doc["foreign"] = lab::wire::error_name(parsed.error);
+      doc[shown.is_text ? "text" : "hex"] = shown.shown;
+      doc["cut"] = shown.cut;
     }
-    lab::out::print("{}\n", out.end_object().str());
+    lab::out::json(doc);
     return;
   }
-  std::string line =
-      fmt::format("{} → {}", from, trf("{} byte{}", "{}바이트{}", d.length, plural_s(d.length)));
+  std::string line = fmt::format(
+      "{} → {}", from,
+      d.length_known ? lab::trf("{} byte{}", "{}바이트{}", d.length, lab::plural_s(d.length))
+                     : lab::trf("more than {} bytes", "{}바이트 넘음", d.length));
   if (parsed.ok()) {
     line += fmt::format("  #{}", parsed.header.sequence);
     if (parsed.header.total != 0) line += fmt::format("/{}", parsed.header.total);
@@ -199,22 +211,31 @@ void ReceiverReport::datagram(const ReceivedDatagram& d) {
         parsed.header.sequence > highest_before ? parsed.header.sequence - highest_before - 1 : 0;
     line += outcome_note(outcome, missing);
     if (trackers_.size() > 1 && arrivals_ > 0 &&
-        outcome == wire::SequenceTracker::Outcome::in_order && parsed.header.sequence == 1)
-      line += tr("  (a new sender: its numbers start at 1)", "  (새 보낸 쪽: 순번이 1부터 시작)");
+        outcome == lab::wire::SequenceTracker::Outcome::in_order && parsed.header.sequence == 1)
+      line +=
+          lab::tr("  (a new sender: its numbers start at 1)", "  (새 보낸 쪽: 순번이 1부터 시작)");
   } else {
-    const auto shown = wire::preview(d.data);
+    const auto shown = lab::wire::preview(d.data);
     line += fmt::format("  {}: {}", why_foreign(parsed.error), shown.shown);
     if (shown.cut != 0)
-      line += trf(" … ({} more bytes not shown)", " … ({}바이트 생략)", shown.cut);
+      line += lab::trf(" … ({} more bytes not shown)", " … ({}바이트 생략)", shown.cut);
   }
-  if (d.truncated)
-    line += paint(Color::red, trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
-                                  "  [{} / {}바이트만 읽음: 나머지 {}바이트는 사라졌습니다 (잘림)]",
-                                  d.data.size(), d.length, d.length - d.data.size()));
+  if (d.truncated && !d.length_known)
+    line += lab::paint(lab::Color::red,
+                       lab::trf("  [read only {} bytes: the rest is lost (truncated; WSAEMSGSIZE, "
+                                "this OS does not say how long the datagram was)]",
+                                "  [{}바이트만 읽음: 나머지는 사라졌습니다 (잘림; WSAEMSGSIZE, 이 "
+                                "OS는 데이터그램의 길이를 알려 주지 않음)]",
+                                d.data.size()));
+  else if (d.truncated)
+    line += lab::paint(lab::Color::red,
+                       lab::trf("  [read only {} of {} bytes: the other {} are lost (truncated)]",
+                                "  [{} / {}바이트만 읽음: 나머지 {}바이트는 사라졌습니다 (잘림)]",
+                                d.data.size(), d.length, d.length - d.data.size()));
   lab::out::print("{}\n", line);
 }
 
-wire::SequenceTracker* ReceiverReport::tracker_for(const asio::ip::udp::endpoint& from) {
+lab::wire::SequenceTracker* ReceiverReport::tracker_for(const asio::ip::udp::endpoint& from) {
   if (last_tracker_ < trackers_.size() && trackers_[last_tracker_].first == from)
     return trackers_[last_tracker_].second.get();
   for (std::size_t i = 0; i < trackers_.size(); ++i)
@@ -223,7 +244,7 @@ wire::SequenceTracker* ReceiverReport::tracker_for(const asio::ip::udp::endpoint
       return trackers_[i].second.get();
     }
   if (trackers_.size() >= max_senders) return nullptr;
-  trackers_.emplace_back(from, std::make_unique<wire::SequenceTracker>());
+  trackers_.emplace_back(from, std::make_unique<lab::wire::SequenceTracker>());
   last_tracker_ = trackers_.size() - 1;
   return trackers_.back().second.get();
 }
@@ -257,62 +278,87 @@ void ReceiverReport::summary(std::string_view reason) {
   // not if we stopped first (--count reached, Ctrl-C). Say which.
   const bool waited = reason == "timeout";
   const std::uint64_t lost_total = t.lost + (waited ? t.missing_at_end : 0);
+  // What this OS cannot count (Windows: the kernel's drops ...): null, and named, never a 0.
+  const auto missing = lab::udp::counters_not_available();
+  auto known = [&](std::string_view key, lab::json::Value value) {
+    for (const auto& m : missing)
+      if (m.key == key) return lab::json::Value(nullptr);
+    return value;
+  };
   if (options_.common.json) {
-    json::Writer out;
-    out.begin_object().key("event").value("summary").key("reason").value(reason);
-    out.key("local").value(local_).key("rcvbuf").value(granted_rcvbuf_);
-    out.key("datagrams").value(arrivals_).key("bytes").value(bytes_);
-    out.key("received").value(t.received).key("lost").value(t.lost);
-    out.key("lost_total").value(lost_total);
-    out.key("highest").value(t.highest).key("planned").value(t.planned);
-    out.key("missing_at_end").value(t.missing_at_end);
-    out.key("missing_at_end_is").value(waited ? "lost" : "not_waited_for");
-    out.key("reordered").value(t.reordered).key("duplicated").value(t.duplicated);
-    out.key("too_old").value(t.too_old).key("suspicious").value(t.suspicious);
-    out.key("foreign").value(foreign_);
-    out.key("senders").value(trackers_.size()).key("untracked").value(untracked_);
-    out.key("truncated")
-        .value(truncated_)
-        .key("truncated_bytes_lost")
-        .value(bytes_lost_to_truncation_);
-    out.key("kernel_drops").value(kernel_drops_);
-    out.key("seconds").value(seconds).key("datagrams_per_second").value(rate).end_object();
-    lab::out::print("{}\n", out.str());
+    lab::json::Value doc = {
+        {"event", "summary"},
+        {"reason", reason},
+        {"local", local_},
+        {"rcvbuf", granted_rcvbuf_},
+        {"datagrams", arrivals_},
+        {"bytes", bytes_},
+        {"received", t.received},
+        {"lost", t.lost},
+        {"lost_total", lost_total},
+        {"highest", t.highest},
+        {"planned", t.planned},
+        {"missing_at_end", t.missing_at_end},
+        {"missing_at_end_is", waited ? "lost" : "not_waited_for"},
+        {"reordered", t.reordered},
+        {"duplicated", t.duplicated},
+        {"too_old", t.too_old},
+        {"suspicious", t.suspicious},
+        {"foreign", foreign_},
+        {"senders", trackers_.size()},
+        {"untracked", untracked_},
+        {"truncated", truncated_},
+        {"truncated_bytes_lost", known("truncated_bytes_lost", bytes_lost_to_truncation_)},
+        {"kernel_drops", known("kernel_drops", lab::json::optional(kernel_drops_))},
+        {"seconds", seconds},
+        {"datagrams_per_second", rate}};
+    if (!missing.empty()) {
+      doc["not_available"] = lab::json::Value::array();
+      for (const auto& m : missing)
+        doc["not_available"].push_back(m.key);
+    }
+    lab::out::json(doc);
     return;
   }
-  std::string line = trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
-                         "수신 {}, 손실 {}, 순서 바뀜 {}, 중복 {}, lab 형식 아님 {}", t.received,
-                         lost_total, t.reordered, t.duplicated, foreign_);
+  std::string line = lab::trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
+                              "수신 {}, 손실 {}, 순서 바뀜 {}, 중복 {}, lab 형식 아님 {}",
+                              t.received, lost_total, t.reordered, t.duplicated, foreign_);
   if (t.suspicious != 0)
-    line += trf(", {} suspicious (not counted)", ", 의심스러움 {} (세지 않음)", t.suspicious);
-  if (truncated_ != 0) line += trf(", {} truncated", ", 잘림 {}", truncated_);
-  if (trackers_.size() > 1) line += trf(", from {} senders", ", 보낸 쪽 {}곳", trackers_.size());
+    line += lab::trf(", {} suspicious (not counted)", ", 의심스러움 {} (세지 않음)", t.suspicious);
+  if (truncated_ != 0) line += lab::trf(", {} truncated", ", 잘림 {}", truncated_);
+  if (trackers_.size() > 1)
+    line += lab::trf(", from {} senders", ", 보낸 쪽 {}곳", trackers_.size());
   if (untracked_ != 0)
-    line += trf(", {} from senders beyond the first {} (not counted)",
-                ", 처음 {1}곳 이후의 보낸 쪽에서 {0}개 (세지 않음)", untracked_, max_senders);
-  line += trf("; kernel dropped {} (SO_RXQ_OVFL)", "; 커널이 버림 {} (SO_RXQ_OVFL)",
-              kernel_drops_ ? std::to_string(*kernel_drops_) : std::string("?"));
+    line += lab::trf(", {} from senders beyond the first {} (not counted)",
+                     ", 처음 {1}곳 이후의 보낸 쪽에서 {0}개 (세지 않음)", untracked_, max_senders);
+  if (known("kernel_drops", true) != nullptr)
+    line += lab::trf("; kernel dropped {} (SO_RXQ_OVFL)", "; 커널이 버림 {} (SO_RXQ_OVFL)",
+                     kernel_drops_ ? std::to_string(*kernel_drops_) : std::string("?"));
   line += trackers_.size() > 1
-              ? trf("; highest sequences (summed over senders) {} = {} received + {} lost",
-                    "; 보낸 쪽별 가장 큰 순번의 합 {} = 수신 {} + 손실 {}", t.highest, t.received,
-                    t.lost)
-              : trf("; highest sequence {} = {} received + {} lost",
-                    "; 가장 큰 순번 {} = 수신 {} + 손실 {}", t.highest, t.received, t.lost);
+              ? lab::trf("; highest sequences (summed over senders) {} = {} received + {} lost",
+                         "; 보낸 쪽별 가장 큰 순번의 합 {} = 수신 {} + 손실 {}", t.highest,
+                         t.received, t.lost)
+              : lab::trf("; highest sequence {} = {} received + {} lost",
+                         "; 가장 큰 순번 {} = 수신 {} + 손실 {}", t.highest, t.received, t.lost);
   if (t.missing_at_end != 0) {
     if (waited)
-      line += trf("; {} planned, the {} after the last one never came (lost, counted above)",
-                  "; 계획 {}개 중 마지막 이후 {}개는 끝내 오지 않음 (손실, 위에 포함)", t.planned,
-                  t.missing_at_end);
+      line += lab::trf("; {} planned, the {} after the last one never came (lost, counted above)",
+                       "; 계획 {}개 중 마지막 이후 {}개는 끝내 오지 않음 (손실, 위에 포함)",
+                       t.planned, t.missing_at_end);
     else if (reason == "count")
-      line += trf("; {} planned, {} after the last one not waited for (--count reached)",
-                  "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (--count 도달)", t.planned,
-                  t.missing_at_end);
+      line += lab::trf("; {} planned, {} after the last one not waited for (--count reached)",
+                       "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (--count 도달)", t.planned,
+                       t.missing_at_end);
     else
-      line += trf("; {} planned, {} after the last one not waited for (stopped)",
-                  "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (중단)", t.planned,
-                  t.missing_at_end);
+      line += lab::trf("; {} planned, {} after the last one not waited for (stopped)",
+                       "; 계획 {}개 중 마지막 이후 {}개는 기다리지 않음 (중단)", t.planned,
+                       t.missing_at_end);
   }
-  lab::out::summary(fmt::format("{}: {}: {}", program_name(), tr("summary", "요약"), line));
+  for (std::size_t i = 0; i < missing.size(); ++i)
+    line += (i == 0 ? lab::tr("; not available on this OS: ", "; 이 OS에서 알 수 없음: ") : ", ") +
+            lab::tr(missing[i].en, missing[i].ko);
+  lab::out::summary(
+      fmt::format("{}: {}: {}", lab::program_name(), lab::tr("summary", "요약"), line));
 }
 
-}  // namespace lab::udp
+}  // namespace udp_lab

@@ -17,7 +17,7 @@
 #include "udp/batch_io.hpp"
 #include "wire/sequence_tracker.hpp"
 
-namespace lab::udp {
+namespace udp_lab {
 
 struct ReceiverOptions {
   std::string bind = "127.0.0.1";
@@ -26,9 +26,9 @@ struct ReceiverOptions {
   double timeout_s = 0;       // stop after this long without a datagram (0 = never)
   std::uint64_t rcvbuf = 0;   // SO_RCVBUF to ask for (0 = the system default)
   std::uint64_t slow_ms = 0;  // sleep after each datagram
-  std::uint64_t read_size = wire::max_udp_payload_ipv4;  // bytes read per datagram
+  std::uint64_t read_size = lab::wire::max_udp_payload_ipv4;  // bytes read per datagram
   bool quiet = false;
-  CommonOptions common;
+  lab::CommonOptions common;
 };
 
 std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& options);
@@ -39,7 +39,7 @@ class ReceiverReport {
 
   void listening(const asio::ip::udp::endpoint& local, std::size_t granted_rcvbuf);
   // Counts one datagram and prints it (unless --quiet).
-  void datagram(const ReceivedDatagram& d);
+  void datagram(const lab::udp::ReceivedDatagram& d);
   // The drop counter the kernel reported (SO_RXQ_OVFL / SO_MEMINFO), the latest wins.
   void kernel_drops(std::optional<std::uint32_t> drops);
   // Why the run ended: "count", "timeout", "signal".
@@ -54,7 +54,7 @@ class ReceiverReport {
   static constexpr std::size_t max_senders = 16;
 
  private:
-  wire::SequenceTracker* tracker_for(const asio::ip::udp::endpoint& from);
+  lab::wire::SequenceTracker* tracker_for(const asio::ip::udp::endpoint& from);
   struct Totals {
     std::uint64_t received = 0, lost = 0, highest = 0, planned = 0, missing_at_end = 0,
                   reordered = 0, duplicated = 0, too_old = 0, suspicious = 0;
@@ -62,7 +62,8 @@ class ReceiverReport {
   Totals totals() const;
 
   const ReceiverOptions& options_;
-  std::vector<std::pair<asio::ip::udp::endpoint, std::unique_ptr<wire::SequenceTracker>>> trackers_;
+  std::vector<std::pair<asio::ip::udp::endpoint, std::unique_ptr<lab::wire::SequenceTracker>>>
+      trackers_;
   std::size_t last_tracker_ = 0;
   std::uint64_t untracked_ = 0;   // lab datagrams from a sender beyond max_senders
   std::uint64_t arrivals_ = 0;    // every datagram, lab or not
@@ -79,4 +80,4 @@ class ReceiverReport {
   std::chrono::steady_clock::time_point last_arrival_ = started_;
 };
 
-}  // namespace lab::udp
+}  // namespace udp_lab

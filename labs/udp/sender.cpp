@@ -3,12 +3,8 @@
 // There is no connect() handshake in UDP: sendto() hands a datagram to the kernel and returns.
 // Whether anybody listens, whether the datagram arrives, the sender never learns -- unless the
 // socket is connect()ed, in which case the kernel reports an ICMP "port unreachable" that comes
-// back as ECONNREFUSED on the next call.
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+// back as ECONNREFUSED on the next call. Windows tells every UDP socket, connected or not: its
+// next recvfrom fails with WSAECONNRESET 10054 (unless SIO_UDP_CONNRESET is turned off).
 #include <string>
 
 #include <asio.hpp>
@@ -24,13 +20,13 @@ using asio::ip::udp;
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-udp-sender", [&] {
-    lab::udp::SenderOptions options;
-    auto app = lab::udp::make_sender_app(options);
+    udp_lab::SenderOptions options;
+    auto app = udp_lab::make_sender_app(options);
     lab::parse(*app, argc, argv);
     const auto target = lab::resolve_host_port(options.to, "--to");
     const udp::endpoint peer(target.address, target.port);
     const std::string peer_text = lab::to_string(peer);
-    lab::udp::install_stop_signals();
+    udp_lab::install_stop_signals();
     asio::io_context io;
 
     // 1. socket(AF_INET, SOCK_DGRAM), and bind() to any local port so that lab-netstat shows
@@ -41,19 +37,19 @@ int main(int argc, char** argv) {
     // 2. Optional connect(): no packet is sent, the kernel only remembers the peer, and from
     //    now on delivers this peer's ICMP errors to us.
     if (options.connect) socket.connect(peer);
-    lab::udp::print_start(options, lab::to_string(socket.local_endpoint()), peer_text);
+    udp_lab::print_start(options, lab::to_string(socket.local_endpoint()), peer_text);
 
     // 3. sendto(): one datagram per call. The destination goes with every call (none once
     //    connected: the kernel already knows it).
-    lab::udp::SendTotals totals;
-    const int fd = socket.native_handle();
-    const sockaddr* to = options.connect ? nullptr : peer.data();
-    const socklen_t to_length = options.connect ? 0 : static_cast<socklen_t>(peer.size());
-    auto check_send = [&](ssize_t result) {
-      if (result >= 0) return;
-      if (errno == ECONNREFUSED) lab::udp::fail_refused(peer_text, totals.datagrams);
+    udp_lab::SendTotals totals;
+    const auto fd = socket.native_handle();
+    const udp::endpoint* to = options.connect ? nullptr : &peer;
+    auto check_send = [&](std::error_code ec) {
+      if (!ec) return;
+      if (lab::udp::is_port_unreachable(ec))  // an earlier datagram's ICMP: ends a connected run
+        return udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
       lab::fail(lab::trf("sendto {} failed: {}", "sendto 실패 (받는 곳 {}): {}", peer_text,
-                         std::strerror(errno)));
+                         lab::udp::error_text(ec)));
     };
     if (options.count) {
       // Numbered datagrams: the header carries the sequence number the receiver checks.
@@ -62,21 +58,19 @@ int main(int argc, char** argv) {
           options.size,
           options.rate ? lab::udp::batch_for_rate(options.rate) : lab::udp::full_speed_batch,
           options.connect ? std::nullopt : std::optional(peer));
-      const lab::udp::Pacer pacer(options.rate, lab::udp::stop_flag());
-      while (totals.datagrams < count && !lab::udp::stop_requested()) {
+      const lab::udp::Pacer pacer(options.rate, udp_lab::stop_flag());
+      while (totals.datagrams < count && !udp_lab::stop_requested()) {
         std::size_t sent = 0;
         if (batch.batch() == 1) {
-          // A paced lesson: one numbered datagram, one sendto().
-          const auto datagram = batch.numbered(totals.datagrams + 1, count);
-          const ssize_t n = ::sendto(fd, datagram.data(), datagram.size(), 0, to, to_length);
-          check_send(n);
+          // A paced lesson (and always on Windows): one numbered datagram, one sendto().
+          check_send(lab::udp::sendto(fd, batch.numbered(totals.datagrams + 1, count), to));
           sent = 1;
         } else {
-          // At full speed: the same datagrams, many per system call (batch_io.hpp).
+          // At full speed on Linux: the same datagrams, many per system call (batch_io.hpp).
           std::error_code ec;
           const std::size_t want = std::min<std::uint64_t>(batch.batch(), count - totals.datagrams);
           sent = batch.send(fd, totals.datagrams + 1, want, count, ec);
-          if (ec) errno = ec.value(), check_send(-1);
+          check_send(ec);
         }
         totals.datagrams += sent;
         totals.bytes += sent * options.size;
@@ -84,26 +78,30 @@ int main(int argc, char** argv) {
       }
     } else {
       // Lines from stdin: each line (with its newline, as nc sends it) is one datagram.
-      lab::udp::for_each_typed_line(options, [&](std::string_view line) {
-        const ssize_t n = ::sendto(fd, line.data(), line.size(), 0, to, to_length);
-        check_send(n);
+      udp_lab::for_each_typed_line(options, [&](std::string_view line) {
+        check_send(lab::udp::sendto(fd, line, to));
         ++totals.datagrams;
         totals.bytes += line.size();
-        lab::udp::print_line_sent(options, peer_text, line.size());
+        udp_lab::print_line_sent(options, peer_text, line.size());
         // lab-multi-port answers each datagram: show what came back (or the ICMP refusal).
-        if (lab::udp::show_replies(fd, options, isatty(STDIN_FILENO) == 1 ? 200 : 0))
-          lab::udp::fail_refused(peer_text, totals.datagrams);
+        if (auto ec = udp_lab::show_replies(fd, options, udp_lab::typing_at_terminal() ? 200 : 0))
+          udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
       });
       // Input ended: answers still on their way get a moment to arrive (bounded).
-      if (totals.datagrams > 0 && lab::udp::show_replies(fd, options, 500))
-        lab::udp::fail_refused(peer_text, totals.datagrams);
+      if (totals.datagrams > 0)
+        if (auto ec = udp_lab::show_replies(fd, options, 500))
+          udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
     }
-    if (options.connect && totals.datagrams > 0 && lab::udp::refused_after_last_send(fd))
-      lab::udp::fail_refused(peer_text, totals.datagrams);
+    // Did an ICMP port unreachable come back? Linux tells a connected socket only; Windows tells
+    // every socket (WSAECONNRESET), unless SIO_UDP_CONNRESET is off.
+    if ((options.connect || lab::udp::unconnected_socket_hears_port_unreachable()) &&
+        totals.datagrams > 0)
+      if (auto ec = lab::udp::port_unreachable_after_send(fd, 100))
+        udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
 
     // 4. close(): nothing is sent to the peer; UDP has no connection to end.
     socket.close();
-    lab::udp::print_summary(options, peer_text, totals, lab::udp::stop_requested());
+    udp_lab::print_summary(options, peer_text, totals, udp_lab::stop_requested());
     return lab::exit_ok;
   });
 }

@@ -1,13 +1,11 @@
 #include "sender_options.hpp"
 
-#include <poll.h>
-#include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -19,7 +17,7 @@
 #include "render/output.hpp"
 #include "wire/preview.hpp"
 
-namespace lab::udp {
+namespace udp_lab {
 namespace {
 
 constexpr std::string_view examples =
@@ -49,37 +47,38 @@ constexpr std::string_view examples_ko =
 }  // namespace
 
 std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
-  auto app = make_app(
-      help_text("UDP sender: sends numbered datagrams (or the lines you type) to HOST:PORT. It "
-                "succeeds whether or not anybody listens: UDP has no connection to tell it.",
-                "UDP 송신기: 번호 붙은 데이터그램(또는 입력한 줄)을 HOST:PORT로 보냅니다. 받는 "
-                "쪽이 있든 없든 성공합니다: UDP에는 그걸 알려 줄 연결이 없습니다."),
-      help_text(examples, examples_ko));
+  auto app = lab::make_app(
+      lab::help_text(
+          "UDP sender: sends numbered datagrams (or the lines you type) to HOST:PORT. It "
+          "succeeds whether or not anybody listens: UDP has no connection to tell it.",
+          "UDP 송신기: 번호 붙은 데이터그램(또는 입력한 줄)을 HOST:PORT로 보냅니다. 받는 "
+          "쪽이 있든 없든 성공합니다: UDP에는 그걸 알려 줄 연결이 없습니다."),
+      lab::help_text(examples, examples_ko));
   app->add_option("--to", o.to,
-                  help_text("Where to send: HOST:PORT (e.g. 127.0.0.1:9000)",
-                            "보낼 곳: HOST:PORT (예: 127.0.0.1:9000)"))
+                  lab::help_text("Where to send: HOST:PORT (e.g. 127.0.0.1:9000)",
+                                 "보낼 곳: HOST:PORT (예: 127.0.0.1:9000)"))
       ->required();
   app->add_option("--count", o.count,
-                  help_text("Send N numbered datagrams (without it: lines from stdin)",
-                            "번호 붙은 데이터그램 N개 보내기 (없으면: 입력한 줄을 보냄)"))
-      ->check(count_validator(1, 1'000'000'000));
+                  lab::help_text("Send N numbered datagrams (without it: lines from stdin)",
+                                 "번호 붙은 데이터그램 N개 보내기 (없으면: 입력한 줄을 보냄)"))
+      ->check(lab::count_validator(1, 1'000'000'000));
   app->add_option(
          "--size", o.size,
-         help_text("Bytes per numbered datagram, the 32-byte lab header included (32-65507)",
-                   "번호 붙은 데이터그램 하나의 바이트 수, 32바이트 lab 헤더 포함 (32-65507)"))
+         lab::help_text("Bytes per numbered datagram, the 32-byte lab header included (32-65507)",
+                        "번호 붙은 데이터그램 하나의 바이트 수, 32바이트 lab 헤더 포함 (32-65507)"))
       ->transform(CLI::Validator(
           [](std::string& value) -> std::string {
-            auto size = parse_size(value);
-            if (size && *size > wire::max_udp_payload_ipv4)
-              return trf(
+            auto size = lab::parse_size(value);
+            if (size && *size > lab::wire::max_udp_payload_ipv4)
+              return lab::trf(
                   "{} bytes is too big for one UDP datagram; the IPv4 UDP payload limit is 65,507 "
                   "bytes (65,535 - 20 IP header - 8 UDP header)",
                   "{}바이트는 UDP 데이터그램 하나에 담을 수 없습니다; IPv4 UDP 데이터 한도는 "
                   "65,507바이트입니다 (65,535 - IP 헤더 20 - UDP 헤더 8)",
                   value);
-            if (!size || *size < wire::header_size)
-              return trf("{}: give a size from 32 (the lab header) to 65507 bytes",
-                         "{}: 32(lab 헤더)에서 65507바이트 사이의 크기를 주세요", value);
+            if (!size || *size < lab::wire::header_size)
+              return lab::trf("{}: give a size from 32 (the lab header) to 65507 bytes",
+                              "{}: 32(lab 헤더)에서 65507바이트 사이의 크기를 주세요", value);
             value = std::to_string(*size);
             return {};
           },
@@ -93,8 +92,8 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
            else
              o.rate = std::stod(value);
          },
-         help_text("Datagrams per second, or max (default: max)",
-                   "초당 데이터그램 수, 또는 max (기본값: max)"))
+         lab::help_text("Datagrams per second, or max (default: max)",
+                        "초당 데이터그램 수, 또는 max (기본값: max)"))
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
             if (value == "max") return {};
@@ -107,52 +106,52 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
               rate = 0;
             }
             if (!(rate >= 0.01 && rate <= 100'000'000))
-              return trf("{}: give datagrams per second (0.01 to 100000000) or max",
-                         "{}: 초당 데이터그램 수(0.01~100000000) 또는 max를 주세요", value);
+              return lab::trf("{}: give datagrams per second (0.01 to 100000000) or max",
+                              "{}: 초당 데이터그램 수(0.01~100000000) 또는 max를 주세요", value);
             return {};
           },
           "R|max", "RATE"))
       ->type_name("R|max");
-  app->add_flag("--connect", o.connect,
-                help_text("connect() the UDP socket: an ICMP port unreachable then shows as "
-                          "'connection refused'",
-                          "UDP 소켓을 connect(): ICMP port unreachable이 'connection refused'로 "
-                          "보임"));
-  add_json_flag(*app, o.common);
+  app->add_flag(
+      "--connect", o.connect,
+      lab::help_text("connect() the UDP socket: an ICMP port unreachable then shows as "
+                     "'connection refused'",
+                     "UDP 소켓을 connect(): ICMP port unreachable이 'connection refused'로 "
+                     "보임"));
+  lab::add_json_flag(*app, o.common);
   return app;
 }
 
 void install_stop_signals() {
-  catch_interrupts();
+  lab::catch_interrupts();
 }
 
 bool stop_requested() {
-  return interrupted();
+  return lab::interrupted();
 }
 
 const std::atomic<bool>& stop_flag() {
-  return interrupted_flag();
+  return lab::interrupted_flag();
 }
 
 void print_start(const SenderOptions& options, std::string_view local, std::string_view peer) {
   if (!options.common.json) {
-    announce("UDP", local, "", peer);
+    lab::announce("UDP", local, "", peer);
     return;
   }
-  json::Writer out;
-  out.begin_object().key("event").value("start").key("pid").value(static_cast<long long>(getpid()));
-  out.key("local").value(local).key("to").value(peer).key("connected").value(options.connect);
-  lab::out::print("{}\n", out.end_object().str());
+  lab::out::json({{"event", "start"},
+                  {"pid", static_cast<long long>(getpid())},
+                  {"local", local},
+                  {"to", peer},
+                  {"connected", options.connect}});
 }
 
 void print_line_sent(const SenderOptions& options, std::string_view peer, std::size_t bytes) {
   if (options.common.json) {
-    json::Writer out;
-    out.begin_object().key("event").value("sent").key("to").value(peer).key("bytes").value(bytes);
-    lab::out::print("{}\n", out.end_object().str());
+    lab::out::json({{"event", "sent"}, {"to", peer}, {"bytes", bytes}});
   } else {
-    lab::out::print("{}\n", trf("sent {} byte{} to {}", "{2}에 {0}바이트{1}를 보냄", bytes,
-                                plural_s(bytes), peer));
+    lab::out::print("{}\n", lab::trf("sent {} byte{} to {}", "{2}에 {0}바이트{1}를 보냄", bytes,
+                                     lab::plural_s(bytes), peer));
   }
 }
 
@@ -162,52 +161,77 @@ void print_summary(const SenderOptions& options, std::string_view peer, const Se
       std::chrono::duration<double>(std::chrono::steady_clock::now() - totals.start).count();
   const double rate = seconds > 0 ? static_cast<double>(totals.datagrams) / seconds : 0.0;
   if (options.common.json) {
-    json::Writer out;
-    out.begin_object().key("event").value("summary").key("to").value(peer);
-    out.key("sent").value(totals.datagrams).key("bytes").value(totals.bytes);
-    out.key("planned").value(options.count).key("interrupted").value(interrupted);
-    out.key("connected").value(options.connect);
-    out.key("seconds").value(seconds).key("datagrams_per_second").value(rate).end_object();
-    lab::out::print("{}\n", out.str());
+    lab::out::json({{"event", "summary"},
+                    {"to", peer},
+                    {"sent", totals.datagrams},
+                    {"bytes", totals.bytes},
+                    {"planned", lab::json::optional(options.count)},
+                    {"interrupted", interrupted},
+                    {"connected", options.connect},
+                    {"seconds", seconds},
+                    {"datagrams_per_second", rate}});
   } else {
     lab::out::print(
-        "{}: {}: {}\n", program_name(), tr("summary", "요약"),
-        trf("sent {} datagram{} ({} byte{}) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
-            "does not know whether anyone received them.",
-            "{4}에 데이터그램 {0}개{1}({2}바이트{3})를 {5:.3f}초 동안 보냄 (초당 "
-            "{6:.0f}개){7}. UDP는 누가 받았는지 알지 못합니다.",
-            totals.datagrams, plural_s(totals.datagrams), totals.bytes, plural_s(totals.bytes),
-            peer, seconds, rate, interrupted ? tr(", interrupted", ", 중단됨") : std::string()));
+        "{}: {}: {}\n", lab::program_name(), lab::tr("summary", "요약"),
+        lab::trf("sent {} datagram{} ({} byte{}) to {} in {:.3f} s ({:.0f} datagrams/s){}. UDP "
+                 "does not know whether anyone received them.",
+                 "{4}에 데이터그램 {0}개{1}({2}바이트{3})를 {5:.3f}초 동안 보냄 (초당 "
+                 "{6:.0f}개){7}. UDP는 누가 받았는지 알지 못합니다.",
+                 totals.datagrams, lab::plural_s(totals.datagrams), totals.bytes,
+                 lab::plural_s(totals.bytes), peer, seconds, rate,
+                 interrupted ? lab::tr(", interrupted", ", 중단됨") : std::string()));
   }
 }
 
-void fail_refused(std::string_view peer, std::uint64_t sent_before) {
-  fail(
-      trf("connection refused: {0}{2} answered with ICMP port unreachable, nothing listens there "
-          "(ECONNREFUSED on the connected socket, after {1} datagram(s) sent)",
-          "연결 거부: {0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 "
-          "없습니다 (연결된 소켓의 ECONNREFUSED, 데이터그램 {1}개를 보낸 뒤)",
-          peer, sent_before, ko_particle(peer, Particle::i_ga)));
+void port_unreachable(const SenderOptions& options, std::string_view peer,
+                      std::uint64_t sent_before, std::error_code ec) {
+  if (options.connect)
+    lab::fail(lab::trf(
+        "{3}: {0}{2} answered with ICMP port unreachable, nothing listens there ({4} on the "
+        "connected socket, after {1} datagram(s) sent)",
+        "{3}: {0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다 "
+        "(연결된 소켓의 {4}, 데이터그램 {1}개를 보낸 뒤)",
+        peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga),
+        ec == asio::error::connection_reset ? lab::tr("connection reset", "연결 재설정")
+                                            : lab::tr("connection refused", "연결 거부"),
+        lab::udp::error_name(ec)));
+  // Unconnected, and told anyway: Windows (Linux tells only a connected socket).
+  static bool warned = false;
+  if (std::exchange(warned, true)) return;
+  lab::print_warning(lab::trf(
+      "{0}{2} answered with ICMP port unreachable, nothing listens there: {3} from recvfrom on "
+      "this unconnected socket, after {1} datagram(s) sent. Windows reports it to every UDP "
+      "socket unless SIO_UDP_CONNRESET is turned off (Linux: only to a connected one). Sending "
+      "goes on: UDP has no connection to lose.",
+      "{0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다: "
+      "데이터그램 {1}개를 보낸 뒤 connect하지 않은 이 소켓의 recvfrom이 {3}. Windows는 "
+      "SIO_UDP_CONNRESET을 끄지 않으면 모든 UDP 소켓에 알립니다 (리눅스: connect한 소켓에만). "
+      "보내기는 계속됩니다: UDP에는 잃을 연결이 없습니다.",
+      peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga), lab::udp::error_name(ec)));
+}
+
+bool typing_at_terminal() {
+  return isatty(STDIN_FILENO) == 1;
 }
 
 void for_each_typed_line(const SenderOptions& options,
                          const std::function<void(std::string_view)>& send) {
-  const bool terminal = isatty(STDIN_FILENO) == 1 && !options.common.json;
+  const bool terminal = typing_at_terminal() && !options.common.json;
   if (terminal)
-    lab::out::print("{}\n",
-                    tr("Type a line and press Enter: each line is one datagram. Ctrl-D to stop.",
-                       "한 줄을 입력하고 Enter: 한 줄이 데이터그램 하나입니다. 끝내려면 Ctrl-D."));
+    lab::out::print(
+        "{}\n", lab::tr("Type a line and press Enter: each line is one datagram. Ctrl-D to stop.",
+                        "한 줄을 입력하고 Enter: 한 줄이 데이터그램 하나입니다. 끝내려면 Ctrl-D."));
   auto prompt = [&] {
     if (terminal) lab::out::print("> ");
   };
   auto send_checked = [&](std::string_view line) {
-    if (line.size() > wire::max_udp_payload_ipv4) {
-      print_warning(
-          trf("a line of {} bytes does not fit one UDP datagram (65,507 bytes at most); "
-              "not sent",
-              "{}바이트 줄은 UDP 데이터그램 하나(최대 65,507바이트)에 담기지 않아 "
-              "보내지 않았습니다",
-              line.size()));
+    if (line.size() > lab::wire::max_udp_payload_ipv4) {
+      lab::print_warning(
+          lab::trf("a line of {} bytes does not fit one UDP datagram (65,507 bytes at most); "
+                   "not sent",
+                   "{}바이트 줄은 UDP 데이터그램 하나(최대 65,507바이트)에 담기지 않아 "
+                   "보내지 않았습니다",
+                   line.size()));
       return;
     }
     send(line);
@@ -216,7 +240,7 @@ void for_each_typed_line(const SenderOptions& options,
   char chunk[4096];
   prompt();
   while (!stop_requested()) {
-    const ssize_t n = read_unless_interrupted(STDIN_FILENO, chunk, sizeof chunk);
+    const ssize_t n = lab::read_unless_interrupted(STDIN_FILENO, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     pending.append(chunk, static_cast<std::size_t>(n));
@@ -226,7 +250,7 @@ void for_each_typed_line(const SenderOptions& options,
       prompt();
     }
     // Bounded: a "line" longer than a datagram can hold is refused as soon as it is too long.
-    if (pending.size() > wire::max_udp_payload_ipv4) {
+    if (pending.size() > lab::wire::max_udp_payload_ipv4) {
       send_checked(pending);
       pending.clear();
     }
@@ -235,45 +259,31 @@ void for_each_typed_line(const SenderOptions& options,
   if (terminal) lab::out::print("\n");  // end of input at the prompt: the summary on its own line
 }
 
-bool show_replies(int fd, const SenderOptions& options, int first_wait_ms) {
+std::error_code show_replies(lab::udp::native_socket socket, const SenderOptions& options,
+                             int first_wait_ms) {
   // The first answer gets a moment to come back (longer for a person at a terminal); after one
   // came, only what follows at once.
   int wait_ms = first_wait_ms;
   char reply[2048];
   for (int shown = 0; shown < 256; ++shown, wait_ms = 10) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, wait_ms) <= 0) return false;
-    sockaddr_storage from{};
-    socklen_t from_length = sizeof from;
-    const ssize_t n = ::recvfrom(fd, reply, sizeof reply, MSG_DONTWAIT,
-                                 reinterpret_cast<sockaddr*>(&from), &from_length);
-    if (n < 0) return errno == ECONNREFUSED;
-    asio::ip::udp::endpoint sender;
-    const std::size_t length = std::min<std::size_t>(from_length, sender.capacity());
-    std::memcpy(sender.data(), &from, length);
-    sender.resize(length);
-    const auto shown_text = wire::preview(std::string_view(reply, static_cast<std::size_t>(n)));
+    // Nothing to read: an ICMP error may still be waiting on the socket (Linux: POLLERR).
+    if (!lab::udp::wait_readable(socket, wait_ms))
+      return lab::udp::port_unreachable_after_send(socket, 0);
+    std::error_code ec;
+    const auto d = lab::udp::recvfrom(socket, reply, ec);
+    if (!d) return lab::udp::is_port_unreachable(ec) ? ec : std::error_code();
+    const auto shown_text = lab::wire::preview(d->data);
     if (options.common.json) {
-      json::Writer out;
-      out.begin_object().key("event").value("reply").key("from").value(to_string(sender));
-      out.key("bytes").value(static_cast<std::uint64_t>(n));
-      out.key(shown_text.is_text ? "text" : "hex").value(shown_text.shown);
-      lab::out::print("{}\n", out.end_object().str());
+      lab::out::json({{"event", "reply"},
+                      {"from", lab::to_string(d->from)},
+                      {"bytes", static_cast<std::uint64_t>(d->length)},
+                      {shown_text.is_text ? "text" : "hex", shown_text.shown}});
     } else {
-      lab::out::print(
-          "{}\n", trf("reply from {}: {}", "{}의 응답: {}", to_string(sender), shown_text.shown));
+      lab::out::print("{}\n", lab::trf("reply from {}: {}", "{}의 응답: {}",
+                                       lab::to_string(d->from), shown_text.shown));
     }
   }
-  return false;
+  return {};
 }
 
-bool refused_after_last_send(int fd) {
-  pollfd p{fd, 0, 0};
-  if (::poll(&p, 1, 100) <= 0 || !(p.revents & POLLERR)) return false;
-  int error = 0;
-  socklen_t length = sizeof error;
-  ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
-  return error == ECONNREFUSED;
-}
-
-}  // namespace lab::udp
+}  // namespace udp_lab

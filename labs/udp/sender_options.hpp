@@ -7,14 +7,16 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
 #include <asio/ip/udp.hpp>
 
 #include "cli/app.hpp"
+#include "udp/batch_io.hpp"
 #include "wire/header.hpp"
 
-namespace lab::udp {
+namespace udp_lab {
 
 struct SenderOptions {
   std::string to;                      // HOST:PORT
@@ -22,7 +24,7 @@ struct SenderOptions {
   std::uint64_t size = 64;             // bytes per numbered datagram, header included
   std::optional<double> rate;          // datagrams per second; empty = max
   bool connect = false;
-  CommonOptions common;
+  lab::CommonOptions common;
 };
 
 std::unique_ptr<CLI::App> make_sender_app(SenderOptions& options);
@@ -48,15 +50,20 @@ void print_summary(const SenderOptions& options, std::string_view peer, const Se
 // "line" longer than a datagram can hold is refused (a warning) as soon as it is that long.
 void for_each_typed_line(const SenderOptions& options,
                          const std::function<void(std::string_view)>& send);
+// Whether a person types the lines (stdin is a terminal or console): a prompt, longer waits.
+bool typing_at_terminal();
 // Prints the datagrams that came back to our socket within a moment (lab-multi-port answers
-// each one); nothing when nobody answers. True when, instead, a connected socket heard ICMP port
-// unreachable (ECONNREFUSED): nothing listens at the peer.
+// each one); nothing when nobody answers. Returns the error when, instead, the socket heard ICMP
+// port unreachable (is_port_unreachable in udp/batch_io.hpp): nothing listens at the peer.
 // `first_wait_ms`: how long to wait for the first reply (0: only what is there already).
-bool show_replies(int fd, const SenderOptions& options, int first_wait_ms);
-// After the last datagram on a connected socket: did an ICMP port unreachable come back?
-bool refused_after_last_send(int fd);
+std::error_code show_replies(lab::udp::native_socket socket, const SenderOptions& options,
+                             int first_wait_ms);
 
-// The one line for ICMP port unreachable on a connected socket (exits 1).
-[[noreturn]] void fail_refused(std::string_view peer, std::uint64_t sent_before);
+// ICMP port unreachable came back as `ec` after `sent_before` datagrams. On a connected socket
+// the one error line (exit 1): "connection refused ... (ECONNREFUSED on the connected socket)".
+// On an unconnected one (Windows only: WSAECONNRESET 10054) a warning, once, naming
+// SIO_UDP_CONNRESET, and sending goes on.
+void port_unreachable(const SenderOptions& options, std::string_view peer,
+                      std::uint64_t sent_before, std::error_code ec);
 
-}  // namespace lab::udp
+}  // namespace udp_lab
