@@ -1,7 +1,5 @@
 #include "render/json.hpp"
 
-#include <cmath>
-
 namespace lab::json {
 
 std::string to_line(const Value& document) {
