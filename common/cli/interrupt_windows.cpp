@@ -5,13 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
 #include <cstring>
-#include <mutex>
 #include <string>
-#include <thread>
 
+#include "cli/input.hpp"
 #include "cli/interrupt.hpp"
 
 namespace lab {
@@ -26,37 +23,6 @@ BOOL WINAPI on_console_event(DWORD event) {
   CancelIoEx(GetStdHandle(STD_INPUT_HANDLE), nullptr);
   return TRUE;  // handled: the program ends itself, with its summary
 }
-
-// Standard input cannot be polled on Windows (a console, a pipe and a file each wait their own
-// way), so one thread blocks in ReadFile and hands over what it read; the caller waits for it in
-// short slices and sees Ctrl-C at once. Never destroyed: at exit the thread may still be blocked.
-struct StdinReader {
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::string pending;
-  bool ended = false;
-
-  StdinReader() {
-    std::thread([this] {
-      const HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
-      char chunk[4096];
-      for (;;) {
-        DWORD got = 0;
-        // A closed or missing stdin, a broken pipe, Ctrl-Z on the console: end of input.
-        const bool ok = input != nullptr && input != INVALID_HANDLE_VALUE &&
-                        ReadFile(input, chunk, sizeof chunk, &got, nullptr);
-        const std::lock_guard lock(mutex);
-        if (!ok || got == 0) {
-          ended = true;
-          ready.notify_all();
-          return;
-        }
-        pending.append(chunk, got);
-        ready.notify_all();
-      }
-    }).detach();
-  }
-};
 
 }  // namespace
 
@@ -75,16 +41,18 @@ const std::atomic<bool>& interrupted_flag() {
 ssize_t read_unless_interrupted(int fd, void* buffer, std::size_t size) {
   if (interrupted()) return 0;
   if (fd != 0) return _read(fd, buffer, static_cast<unsigned>(size));
-  static StdinReader* reader = new StdinReader;
-  std::unique_lock lock(reader->mutex);
-  while (reader->pending.empty() && !reader->ended)
-    if (reader->ready.wait_for(lock, std::chrono::milliseconds(50)) == std::cv_status::timeout &&
-        interrupted())
-      return 0;
-  if (interrupted()) return 0;
-  const std::size_t n = std::min(size, reader->pending.size());
-  std::memcpy(buffer, reader->pending.data(), n);
-  reader->pending.erase(0, n);
+  // Standard input cannot be polled on Windows: cli/input's reader thread reads it (a console
+  // as UTF-16, turned into UTF-8) and read_stdin_line() waits for it in short slices, so Ctrl-C
+  // ends the wait at once. Each line comes back with a plain '\n', as on Linux.
+  static std::string leftover;
+  if (leftover.empty()) {
+    const auto line = read_stdin_line();
+    if (!line) return 0;
+    leftover = *line + "\n";
+  }
+  const std::size_t n = std::min(size, leftover.size());
+  std::memcpy(buffer, leftover.data(), n);
+  leftover.erase(0, n);
   return static_cast<ssize_t>(n);
 }
 

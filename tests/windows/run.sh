@@ -68,6 +68,17 @@ wait_for() {  # wait_for NAME REGEX
   return 1
 }
 port_of() { wait_for "$1" "$2" | grep -Eo '[0-9]+$'; }
+# Waits (at most 10 s) until nothing listens on TCP PORT: a Wine program's socket belongs to
+# wineserver, which may close it a moment after the program ended.
+wait_port_closed() {  # wait_port_closed PORT
+  local deadline=$((SECONDS + 10))
+  while [ $SECONDS -lt $deadline ]; do
+    ss -Hltn "sport = :$1" | grep -q . || return 0
+    sleep 0.05
+  done
+  echo "  (port $1 still listening after 10 s)" >&2
+  return 1
+}
 waits_for() { wait_for "$@" >/dev/null; }
 contains() { [[ "$1" == *"$2"* ]]; }
 # Runs a program to its end (at most 20 s) with INPUT on stdin: $out, $err (no \r), $code.

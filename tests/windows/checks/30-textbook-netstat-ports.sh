@@ -126,6 +126,7 @@ check "a second bind on the Wine server's port: exit 1, WSAEADDRINUSE 10048" \
   test "$code" -eq 1 -a "${err%%:*}" = "lab-textbook-tcp-server"
 check "  ... the line names bind and 10048" grep -q '^lab-textbook-tcp-server: error: bind: WSA error 10048' <<<"$err"
 stop wine_server
+wait_port_closed "$port"
 run '' "$wine" "$win_bin/lab-textbook-tcp-client.exe" 127.0.0.1 "$port"
 check "connect to the closed port: exit 1, WSAECONNREFUSED 10061" \
   grep -q '^lab-textbook-tcp-client: error: connect: WSA error 10061' <<<"$err"

@@ -106,6 +106,7 @@ check "a bind to a port in use: exit 1, one error line naming bind" \
   test "$code" -eq 1 -a "$(wc -l <<<"$err")" -eq 1 -a \
   "$(grep -c "^lab-tcp-server: error: bind: port $ko_port/tcp on 127\.0\.0\.1 is already in use" <<<"$err")" -eq 1
 stop tcp_ko
+wait_port_closed "$ko_port"
 run '' "$wine" "$win_bin/lab-tcp-client.exe" --port "$ko_port"
 check "lab-tcp-client.exe to a closed port: exit 1, one line (WSAECONNREFUSED 10061)" \
   test "$code" -eq 1 -a "$err" = "lab-tcp-client: error: connect: connection to 127.0.0.1:$ko_port refused: nothing listens on that port (WSAECONNREFUSED 10061)"
