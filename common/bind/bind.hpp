@@ -17,21 +17,19 @@
 
 namespace lab::bind {
 
-#ifdef SO_REUSEPORT
-// SO_REUSEPORT (Linux, BSD) has no Asio option class. Asio accepts any class with level(),
+// An on/off socket option that Asio has no class for. Asio accepts any class with level(),
 // name(), data() and size() as a socket option (its SettableSocketOption requirements).
-// Windows has no SO_REUSEPORT: there a request for it fails with "operation not supported" and
-// unsupported_option() says why in one line.
-class reuse_port {
+template <int Level, int Name>
+class on_off_option {
  public:
-  explicit reuse_port(bool on) : value_(on ? 1 : 0) {}
+  explicit on_off_option(bool on) : value_(on ? 1 : 0) {}
   template <class Protocol>
   int level(const Protocol&) const {
-    return SOL_SOCKET;
+    return Level;
   }
   template <class Protocol>
   int name(const Protocol&) const {
-    return SO_REUSEPORT;
+    return Name;
   }
   template <class Protocol>
   const void* data(const Protocol&) const {
@@ -45,34 +43,16 @@ class reuse_port {
  private:
   int value_;
 };
-#endif
 
+#ifdef SO_REUSEPORT
+// SO_REUSEPORT (Linux, BSD). Windows has none: there a request for it fails with "operation not
+// supported" and unsupported_option() says why in one line.
+using reuse_port = on_off_option<SOL_SOCKET, SO_REUSEPORT>;
+#endif
 #ifdef SO_EXCLUSIVEADDRUSE
 // SO_EXCLUSIVEADDRUSE (Windows only): no other socket may bind this address and port, not even
 // with SO_REUSEADDR. Set on a socket that also sets SO_REUSEADDR, bind fails with WSAEINVAL.
-class exclusive_address_use {
- public:
-  explicit exclusive_address_use(bool on) : value_(on ? 1 : 0) {}
-  template <class Protocol>
-  int level(const Protocol&) const {
-    return SOL_SOCKET;
-  }
-  template <class Protocol>
-  int name(const Protocol&) const {
-    return SO_EXCLUSIVEADDRUSE;
-  }
-  template <class Protocol>
-  const void* data(const Protocol&) const {
-    return &value_;
-  }
-  template <class Protocol>
-  std::size_t size(const Protocol&) const {
-    return sizeof value_;
-  }
-
- private:
-  int value_;
-};
+using exclusive_address_use = on_off_option<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>;
 #endif
 
 struct BindRequest {

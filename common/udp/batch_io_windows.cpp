@@ -228,16 +228,4 @@ std::size_t BatchSender::send(native_socket socket, std::uint64_t first, std::si
   return ec ? 0 : 1;
 }
 
-std::span<const std::byte> BatchSender::numbered(std::uint64_t sequence, std::uint64_t total) {
-  const std::span<std::byte> first(buffers_.data(), size_);
-  wire::encode({sequence, total, now_ns()}, first);
-  return first;
-}
-
-std::uint64_t now_ns() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
-
 }  // namespace lab::udp

@@ -1,6 +1,7 @@
 # The UDP system-call layer the UDP lab needs beyond Asio (batch_io.hpp), one backend per OS,
 # and the sender's pacing.
-target_sources(socketlab_common PRIVATE ${CMAKE_CURRENT_LIST_DIR}/pacing.cpp)
+target_sources(socketlab_common PRIVATE ${CMAKE_CURRENT_LIST_DIR}/batch_io.cpp
+                                        ${CMAKE_CURRENT_LIST_DIR}/pacing.cpp)
 if(WIN32)
   # Winsock: plain sendto/recvfrom (a batch of 1), SIO_UDP_CONNRESET.
   target_sources(socketlab_common PRIVATE ${CMAKE_CURRENT_LIST_DIR}/batch_io_windows.cpp)
