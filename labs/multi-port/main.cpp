@@ -105,31 +105,31 @@ int main(int argc, char** argv) {
     lab::bind::BindRequest request;  // no SO_REUSEADDR, no SO_REUSEPORT: a port is ours alone
     request.address = options.address;
 
+    // A port that another socket holds is skipped, and the registry says who holds it.
+    auto opened = [&](lab::Transport transport, std::uint16_t port, std::error_code ec) {
+      if (ec)
+        registry.skipped(transport, port,
+                         lab::bind_error_message(ec, transport, request.address, port));
+      else
+        registry.holding(transport, port);
+      return !ec;
+    };
+    std::string step;  // which call failed ("bind", "listen"); the error text says enough here
     for (std::uint16_t port : options.tcp_ports) {
       request.transport = lab::Transport::tcp;
       request.port = port;
-      std::string step;
+      // socket() -> bind() -> listen(), one listening socket per TCP port
       auto& acceptor = acceptors.emplace_back(io);
-      if (auto ec = lab::bind::open_bind_listen(acceptor, request, step)) {
-        registry.skipped(request.transport, port,
-                         lab::bind_error_message(ec, request.transport, request.address, port));
+      if (!opened(request.transport, port, lab::bind::open_bind_listen(acceptor, request, step)))
         acceptors.pop_back();
-        continue;
-      }
-      registry.holding(request.transport, port);
     }
     for (std::uint16_t port : options.udp_ports) {
       request.transport = lab::Transport::udp;
       request.port = port;
-      std::string step;
+      // socket() -> bind(), no listen(): UDP has no connections to wait for
       auto& socket = datagram_sockets.emplace_back(io);
-      if (auto ec = lab::bind::open_bind(socket, request, step)) {
-        registry.skipped(request.transport, port,
-                         lab::bind_error_message(ec, request.transport, request.address, port));
+      if (!opened(request.transport, port, lab::bind::open_bind(socket, request, step)))
         datagram_sockets.pop_back();
-        continue;
-      }
-      registry.holding(request.transport, port);
     }
     registry.announce_all(options.tcp_ports.size() + options.udp_ports.size());
 
