@@ -188,26 +188,27 @@ void port_unreachable(const SenderOptions& options, std::string_view peer,
   if (options.connect)
     lab::fail(lab::trf(
         "{3}: {0}{2} answered with ICMP port unreachable, nothing listens there ({4} on the "
-        "connected socket, after {1} datagram(s) sent)",
+        "connected socket, after {1} datagram{5} sent)",
         "{3}: {0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다 "
-        "(연결된 소켓의 {4}, 데이터그램 {1}개를 보낸 뒤)",
+        "(연결된 소켓의 {4}, 데이터그램 {1}개{5}를 보낸 뒤)",
         peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga),
         ec == asio::error::connection_reset ? lab::tr("connection reset", "연결 재설정")
                                             : lab::tr("connection refused", "연결 거부"),
-        lab::udp::error_name(ec)));
+        lab::udp::error_name(ec), lab::plural_s(sent_before)));
   // Unconnected, and told anyway: Windows (Linux tells only a connected socket).
   static bool warned = false;
   if (std::exchange(warned, true)) return;
   lab::print_warning(lab::trf(
       "{0}{2} answered with ICMP port unreachable, nothing listens there: {3} from recvfrom on "
-      "this unconnected socket, after {1} datagram(s) sent. Windows reports it to every UDP "
+      "this unconnected socket, after {1} datagram{4} sent. Windows reports it to every UDP "
       "socket unless SIO_UDP_CONNRESET is turned off (Linux: only to a connected one). Sending "
       "goes on: UDP has no connection to lose.",
       "{0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다: "
-      "데이터그램 {1}개를 보낸 뒤 connect하지 않은 이 소켓의 recvfrom이 {3}. Windows는 "
+      "데이터그램 {1}개{4}를 보낸 뒤 connect하지 않은 이 소켓의 recvfrom이 {3}. Windows는 "
       "SIO_UDP_CONNRESET을 끄지 않으면 모든 UDP 소켓에 알립니다 (리눅스: connect한 소켓에만). "
       "보내기는 계속됩니다: UDP에는 잃을 연결이 없습니다.",
-      peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga), lab::udp::error_name(ec)));
+      peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga), lab::udp::error_name(ec),
+      lab::plural_s(sent_before)));
 }
 
 bool typing_at_terminal() {
