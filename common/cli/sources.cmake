@@ -13,7 +13,7 @@ if(WIN32)
     ${CMAKE_CURRENT_LIST_DIR}/loop_signals_windows.cpp)
 else()
   target_sources(socketlab_common PRIVATE
-    ${CMAKE_CURRENT_LIST_DIR}/interrupt.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/interrupt_posix.cpp
     ${CMAKE_CURRENT_LIST_DIR}/console_posix.cpp
     ${CMAKE_CURRENT_LIST_DIR}/input_posix.cpp
     ${CMAKE_CURRENT_LIST_DIR}/loop_signals_posix.cpp)
