@@ -15,6 +15,7 @@
 
 #include "cli/input.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/win32.hpp"
 
 namespace lab {
 namespace {
@@ -60,11 +61,7 @@ bool read_piece(HANDLE input, bool console, std::string& piece) {
     DWORD got = 0;
     if (!ReadConsoleW(input, wide, 1024, &got, nullptr) || got == 0) return false;
     if (wide[0] == 0x1A) return false;  // Ctrl-Z at the start of a line: end of input
-    const int size =
-        WideCharToMultiByte(CP_UTF8, 0, wide, static_cast<int>(got), nullptr, 0, nullptr, nullptr);
-    piece.resize(static_cast<std::size_t>(size));
-    WideCharToMultiByte(CP_UTF8, 0, wide, static_cast<int>(got), piece.data(), size, nullptr,
-                        nullptr);
+    piece = win32::utf8_from_wide(std::wstring_view(wide, got));
     return true;
   }
   char bytes[4096];

@@ -10,7 +10,8 @@ if(WIN32)
     ${CMAKE_CURRENT_LIST_DIR}/interrupt_windows.cpp
     ${CMAKE_CURRENT_LIST_DIR}/console_windows.cpp
     ${CMAKE_CURRENT_LIST_DIR}/input_windows.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/loop_signals_windows.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/loop_signals_windows.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/win32.cpp)
 else()
   target_sources(socketlab_common PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/interrupt_posix.cpp

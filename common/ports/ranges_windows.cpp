@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "cli/win32.hpp"
 #include "ports/ranges.hpp"
 
 namespace lab::ports {
@@ -18,43 +19,24 @@ std::optional<std::string> run_netsh(const std::wstring& arguments) {
   if (length == 0 || length >= MAX_PATH) return std::nullopt;
   const std::wstring program = std::wstring(system_dir) + L"\\netsh.exe";
   std::wstring command_line = L"\"" + program + L"\" " + arguments;
-
-  SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
-  HANDLE read_end = nullptr, write_end = nullptr;
-  // A pipe larger than netsh's answer (a few hundred bytes), so it never blocks on a full pipe.
-  if (!CreatePipe(&read_end, &write_end, &inherit, 1 << 16)) return std::nullopt;
-  SetHandleInformation(read_end, HANDLE_FLAG_INHERIT, 0);
-
-  STARTUPINFOW startup{};
-  startup.cb = sizeof startup;
-  startup.dwFlags = STARTF_USESTDHANDLES;
-  startup.hStdInput = nullptr;
-  startup.hStdOutput = write_end;
-  startup.hStdError = write_end;
-  PROCESS_INFORMATION process{};
-  const BOOL started = CreateProcessW(program.c_str(), command_line.data(), nullptr, nullptr, TRUE,
-                                      CREATE_NO_WINDOW, nullptr, nullptr, &startup, &process);
-  CloseHandle(write_end);  // ours closed: ReadFile sees the end once netsh exits
-  if (!started) {
-    CloseHandle(read_end);
-    return std::nullopt;
-  }
+  const auto netsh = win32::start_piped_child(program, command_line, CREATE_NO_WINDOW);
+  if (!netsh) return std::nullopt;
   DWORD exit_code = 1;
-  if (WaitForSingleObject(process.hProcess, 5000) != WAIT_OBJECT_0) {
-    TerminateProcess(process.hProcess, 1);  // the process we started, by its handle
-    WaitForSingleObject(process.hProcess, 1000);
+  if (WaitForSingleObject(netsh->process, 5000) != WAIT_OBJECT_0) {
+    TerminateProcess(netsh->process, 1);  // the process we started, by its handle
+    WaitForSingleObject(netsh->process, 1000);
   } else {
-    GetExitCodeProcess(process.hProcess, &exit_code);
+    GetExitCodeProcess(netsh->process, &exit_code);
   }
   std::string output;
   char buffer[4096];
   DWORD got = 0;
-  while (output.size() < (1u << 16) && ReadFile(read_end, buffer, sizeof buffer, &got, nullptr) &&
-         got > 0)
+  while (output.size() < (1u << 16) &&
+         ReadFile(netsh->output, buffer, sizeof buffer, &got, nullptr) && got > 0)
     output.append(buffer, got);
-  CloseHandle(read_end);
-  CloseHandle(process.hThread);
-  CloseHandle(process.hProcess);
+  CloseHandle(netsh->output);
+  CloseHandle(netsh->thread);
+  CloseHandle(netsh->process);
   if (exit_code != 0) return std::nullopt;
   return output;
 }

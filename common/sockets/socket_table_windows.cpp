@@ -14,6 +14,7 @@
 #include <system_error>
 #include <vector>
 
+#include "cli/win32.hpp"
 #include "sockets/socket_table.hpp"
 
 namespace lab::sockets {
@@ -156,13 +157,6 @@ void read_udp(Family family, std::vector<SocketRow>& rows) {
   }
 }
 
-std::string utf8_of(const wchar_t* text, int length) {
-  const int size = WideCharToMultiByte(CP_UTF8, 0, text, length, nullptr, 0, nullptr, nullptr);
-  std::string out(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-  WideCharToMultiByte(CP_UTF8, 0, text, length, out.data(), size, nullptr, nullptr);
-  return out;
-}
-
 // The executable's file name ("lab-tcp-server.exe"). PROCESS_QUERY_LIMITED_INFORMATION is
 // granted for other users' processes too, so no elevation is needed (Windows' own `netstat -b`
 // asks for it). Empty when the process is gone or protected.
@@ -181,7 +175,7 @@ std::string program_of(DWORD pid, bool& unreadable) {
     std::wstring_view full(path, length);
     const auto slash = full.find_last_of(L"\\/");
     const auto base = slash == std::wstring_view::npos ? full : full.substr(slash + 1);
-    name = utf8_of(base.data(), static_cast<int>(base.size()));
+    name = lab::win32::utf8_from_wide(base);
   }
   CloseHandle(process);
   return name;

@@ -21,6 +21,8 @@
 
 #include "wire/header.hpp"
 
+struct sockaddr_storage;  // the OS's socket headers define it
+
 namespace lab::udp {
 
 // A socket as the OS names it: a file descriptor (int) on Linux, a SOCKET handle on Windows.
@@ -146,5 +148,8 @@ class BatchSender {
 
 // Nanoseconds since the Unix epoch (what the header's send time carries).
 std::uint64_t now_ns();
+
+// For the backends: the sender's address as recvfrom/recvmmsg wrote it (IPv4 or IPv6).
+asio::ip::udp::endpoint to_endpoint(const sockaddr_storage& name);
 
 }  // namespace lab::udp

@@ -20,17 +20,6 @@ namespace {
 // Room for one SO_RXQ_OVFL control message (a 32-bit counter) and then some.
 constexpr std::size_t control_size = CMSG_SPACE(sizeof(std::uint32_t)) + 64;
 
-asio::ip::udp::endpoint to_endpoint(const sockaddr_storage& name) {
-  asio::ip::udp::endpoint endpoint;
-  const std::size_t length =
-      name.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
-  if (name.ss_family == AF_INET || name.ss_family == AF_INET6) {
-    std::memcpy(endpoint.data(), &name, length);
-    endpoint.resize(length);
-  }
-  return endpoint;
-}
-
 std::error_code last_error() {
   return {errno, asio::error::get_system_category()};
 }

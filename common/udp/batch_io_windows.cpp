@@ -27,17 +27,6 @@ std::error_code last_error() {
   return {WSAGetLastError(), asio::error::get_system_category()};
 }
 
-asio::ip::udp::endpoint to_endpoint(const sockaddr_storage& name) {
-  asio::ip::udp::endpoint endpoint;
-  const std::size_t length =
-      name.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
-  if (name.ss_family == AF_INET || name.ss_family == AF_INET6) {
-    std::memcpy(endpoint.data(), &name, length);
-    endpoint.resize(length);
-  }
-  return endpoint;
-}
-
 constexpr MissingCounter missing[] = {
     {"kernel_drops",
      "kernel drops (Winsock has no SO_RXQ_OVFL or SO_MEMINFO: a datagram dropped for want of "

@@ -8,28 +8,10 @@
 
 #include "child_process.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/win32.hpp"
 
 namespace port_conflict_lab {
 namespace {
-
-std::wstring widen(const std::string& text) {
-  if (text.empty()) return {};
-  int size =
-      MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);
-  std::wstring wide(static_cast<std::size_t>(size), L'\0');
-  MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), wide.data(), size);
-  return wide;
-}
-
-std::string narrow(const std::wstring& wide) {
-  if (wide.empty()) return {};
-  int size = WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()), nullptr, 0,
-                                 nullptr, nullptr);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()), text.data(), size,
-                      nullptr, nullptr);
-  return text;
-}
 
 // One argument quoted the way CommandLineToArgvW and the C runtime split it again.
 void append_quoted(std::wstring& line, const std::wstring& arg) {
@@ -76,7 +58,7 @@ std::string own_executable() {
     if (length == 0) return "lab-port-conflict.exe";
     if (length < path.size()) {
       path.resize(length);
-      return narrow(path);
+      return lab::win32::utf8_from_wide(path);
     }
     path.resize(path.size() * 2);
   }
@@ -113,44 +95,25 @@ struct ChildProcess::Impl {
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args)
     : impl_(std::make_unique<Impl>()) {
-  const std::wstring wide_program = widen(program);
+  const std::wstring wide_program = lab::win32::wide_from_utf8(program);
   std::wstring command_line;
   append_quoted(command_line, wide_program);
   for (const auto& arg : args)
-    append_quoted(command_line, widen(arg));
+    append_quoted(command_line, lab::win32::wide_from_utf8(arg));
 
-  // Only the write end is inheritable: the child gets it as stdout and stderr, nothing else of
-  // ours (the demo holds no other inheritable handle while it starts a child).
-  SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
-  HANDLE read_end = nullptr, write_end = nullptr;
-  if (!CreatePipe(&read_end, &write_end, &inherit, 1 << 16))
-    throw std::system_error(static_cast<int>(GetLastError()), std::system_category(), "CreatePipe");
-  SetHandleInformation(read_end, HANDLE_FLAG_INHERIT, 0);
-
-  STARTUPINFOW startup{};
-  startup.cb = sizeof startup;
-  startup.dwFlags = STARTF_USESTDHANDLES;
-  startup.hStdInput = nullptr;
-  startup.hStdOutput = write_end;
-  startup.hStdError = write_end;
-  PROCESS_INFORMATION info{};
   // CREATE_NO_WINDOW: no console of its own, so a Ctrl-C in the demo's console reaches the demo
   // only, which then ends its children itself. CREATE_SUSPENDED: into the job before it runs.
-  const BOOL started =
-      CreateProcessW(wide_program.c_str(), command_line.data(), nullptr, nullptr, TRUE,
-                     CREATE_NO_WINDOW | CREATE_SUSPENDED, nullptr, nullptr, &startup, &info);
-  const DWORD error = GetLastError();
-  CloseHandle(write_end);  // ours closed: ReadFile sees the end once the child exits
-  if (!started) {
-    CloseHandle(read_end);
-    throw std::system_error(static_cast<int>(error), std::system_category(), "CreateProcessW");
-  }
-  if (HANDLE job = demo_job()) AssignProcessToJobObject(job, info.hProcess);
-  ResumeThread(info.hThread);
-  CloseHandle(info.hThread);
-  impl_->process = info.hProcess;
-  impl_->out = read_end;
-  impl_->pid = info.dwProcessId;
+  const auto child = lab::win32::start_piped_child(wide_program, command_line,
+                                                   CREATE_NO_WINDOW | CREATE_SUSPENDED);
+  if (!child)
+    throw std::system_error(static_cast<int>(GetLastError()), std::system_category(),
+                            "CreateProcessW");
+  if (HANDLE job = demo_job()) AssignProcessToJobObject(job, child->process);
+  ResumeThread(child->thread);
+  CloseHandle(child->thread);
+  impl_->process = child->process;
+  impl_->out = child->output;
+  impl_->pid = child->pid;
 }
 
 ChildProcess::~ChildProcess() {
