@@ -11,6 +11,7 @@
 #include <asio.hpp>
 
 #include "cli/app.hpp"
+#include "cli/loop_signals.hpp"
 #include "demo.hpp"
 #include "net/await.hpp"
 #include "options.hpp"
@@ -61,7 +62,7 @@ int hold(const port_conflict_lab::HoldOptions& options, bool json) {
   lab::out::keep_running_without_reader();  // a holder's clients still need it
   asio::io_context io;
   // Caught from the start: a Ctrl-C right after the start-up line must still end us cleanly.
-  asio::signal_set signals(io, SIGINT, SIGTERM);
+  lab::LoopSignals signals(io);
   tcp::acceptor acceptor(io);
   udp::socket datagrams(io);
   lab::bind::BindRequest request = options.request;
@@ -87,7 +88,7 @@ int hold(const port_conflict_lab::HoldOptions& options, bool json) {
   if (datagrams.is_open()) asio::co_spawn(io, answer_datagrams(datagrams, stats), asio::detached);
 
   // Ctrl-C: close the sockets (the port is free again the moment they close) and stop.
-  signals.async_wait([&](std::error_code, int) {
+  signals.on_stop([&] {
     std::error_code ignored;
     acceptor.close(ignored);
     datagrams.close(ignored);

@@ -13,6 +13,7 @@
 
 #include "bind/bind.hpp"
 #include "cli/app.hpp"
+#include "cli/loop_signals.hpp"
 #include "net/endpoints.hpp"
 #include "receiver_report.hpp"
 #include "udp/batch_io.hpp"
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
     udp_lab::ReceiverReport report(options);
     asio::io_context io;
     // Ctrl-C is caught from here on (before the start-up line a test or a student reacts to).
-    asio::signal_set signals(io, SIGINT, SIGTERM);
+    lab::LoopSignals signals(io);
 
     // 1. socket(AF_INET, SOCK_DGRAM): a UDP socket.
     const auto address = lab::resolve_host(options.bind);
@@ -127,7 +128,7 @@ int main(int argc, char** argv) {
     asio::co_spawn(io, receive_loop(socket, report, options), finish("count"));
     if (options.timeout_s > 0)
       asio::co_spawn(io, idle_watch(report, options.timeout_s), finish("timeout"));
-    signals.async_wait([&](const asio::error_code&, int) { io.stop(); });
+    signals.on_stop([&] { io.stop(); });
     io.run();
     if (failure) std::rethrow_exception(failure);
 
