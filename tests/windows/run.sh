@@ -88,6 +88,10 @@ run() {  # run INPUT COMMAND...
   printf '%b' "$input" | timeout 20 "$@" >"$work/run.out" 2>"$work/run.err" || code=$?
   out=$(tr -d '\r' <"$work/run.out"); err=$(tr -d '\r' <"$work/run.err")
 }
+# The worksheets' Windows steps (wstep, wstep_bg, wskip, wsteps_match).
+# shellcheck source=tests/windows/lib/worksheet_steps.sh
+source tests/windows/lib/worksheet_steps.sh
+
 # The checks, one file per area, in order (each file may use what an earlier one started).
 for checks in tests/windows/checks/[0-9]*.sh; do
   # shellcheck source=/dev/null
