@@ -16,16 +16,8 @@ using namespace labtest;
 
 namespace {
 
-bool is_root() {
-  return ::geteuid() == 0;
-}
-#define REQUIRE_ROOT()                                                                     \
-  do {                                                                                     \
-    if (!is_root()) {                                                                      \
-      WARN("skipped: lab-badnet changes the ruleset and needs root (CI runs it as root)"); \
-      return;                                                                              \
-    }                                                                                      \
-  } while (false)
+#define REQUIRE_ROOT() \
+  LAB_SKIP_UNLESS_ROOT("lab-badnet changes the ruleset and needs root (CI runs it as root)")
 
 // A program's --json output, each line that is a JSON object (lab-badnet's summary and
 // lab-tcp-client's result are one line; lab-udp-receiver prints JSON Lines).

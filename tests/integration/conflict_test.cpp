@@ -129,16 +129,12 @@ TEST_CASE("lab-port-conflict try: EADDRINUSE names the PID of the process that h
 }
 
 TEST_CASE("lab-port-conflict try: a holder we may not see is said so, not guessed") {
-  if (geteuid() != 0 || access("/usr/sbin/runuser", X_OK) != 0) {
-    WARN("needs root and runuser: skipped");
-    return;
-  }
+  LAB_SKIP_IF(geteuid() != 0 || access("/usr/sbin/runuser", X_OK) != 0, "needs root and runuser");
   Holder holder;  // root's process; `nobody` may not read its /proc/PID/fd
   auto hidden = run({"/usr/sbin/runuser", "-u", "nobody", "--", bin("lab-port-conflict"), "try",
                      "--port", holder.port_text()});
   if (hidden.err.find("failed to execute") != std::string::npos) {
-    WARN("nobody cannot run the build tree: skipped");
-    return;
+    LAB_SKIP_IF(true, "nobody cannot run the build tree");
   }
   CHECK(hidden.exit_code == 1);
   CHECK(hidden.err.find("by a process we may not see (another user's; run as root to name it)") !=

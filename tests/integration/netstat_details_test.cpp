@@ -69,10 +69,7 @@ TEST_CASE("lab-netstat --details: rtt, rto, retransmits and cwnd under each TCP 
 
 TEST_CASE("lab-netstat --details: a 50 ms lab-badnet delay shows in the connection's rtt",
           "[netfilter]") {
-  if (::geteuid() != 0) {
-    WARN("skipped: lab-badnet needs root (CI runs it as root)");
-    return;
-  }
+  LAB_SKIP_UNLESS_ROOT("lab-badnet needs root (CI runs it as root)");
   Process server({bin("lab-tcp-server"), "--port", "0", "--quiet"});
   const auto port = server_port(server);
   Process badnet({bin("lab-badnet"), "--port", port, "--tcp", "--delay", "50"});

@@ -390,7 +390,7 @@ TEST_CASE("lab-netstat: bad input is one line and exit 2") {
 }
 
 TEST_CASE("lab-netstat: without root, one warning says why some PIDs are missing") {
-  if (getuid() != 0) return;  // needs root to become another user
+  LAB_SKIP_UNLESS_ROOT("becoming another user (nobody) needs root");
   // As "nobody", root's /proc/PID/fd folders cannot be read.
   auto as_nobody = run({"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                         bin("lab-netstat"), "-ano"});

@@ -216,9 +216,8 @@ std::optional<std::string> find_chromium() {
   return std::nullopt;
 }
 
-// A traced default close, written as SVG. Empty when not root.
+// A traced default close, written as SVG (lab-trace needs root).
 std::string traced_svg(const fs::path& svg) {
-  if (geteuid() != 0) return {};
   Process server({bin("lab-tcp-server"), "--port", "0"});
   auto match = server.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
   REQUIRE(match);
@@ -243,14 +242,11 @@ TEST_CASE("xml_problem finds what is not well-formed", "[trace]") {
 }
 
 TEST_CASE("lab-trace --svg: well-formed XML with both ends drawn", "[trace]") {
+  LAB_SKIP_UNLESS_ROOT("lab-trace needs root to trace (CI runs as root)");
   const fs::path dir = fs::temp_directory_path() / ("lab-trace-svg-" + std::to_string(getpid()));
   fs::create_directories(dir);
   const std::string svg = traced_svg(dir / "close.svg");
-  if (svg.empty()) {
-    WARN("skipped: lab-trace needs root to trace (CI runs as root)");
-    fs::remove_all(dir);
-    return;
-  }
+  REQUIRE_FALSE(svg.empty());
   CHECK(xml_problem(svg).empty());
   INFO(xml_problem(svg));
   CHECK(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);

@@ -26,13 +26,8 @@ namespace {
 bool is_root() {
   return geteuid() == 0;
 }
-#define SKIP_UNLESS_ROOT()                                                              \
-  do {                                                                                  \
-    if (!is_root()) {                                                                   \
-      WARN("skipped: lab-trace's tracepoints and capture need root (CI runs as root)"); \
-      return;                                                                           \
-    }                                                                                   \
-  } while (false)
+#define SKIP_UNLESS_ROOT() \
+  LAB_SKIP_UNLESS_ROOT("lab-trace's tracepoints and capture need root (CI runs as root)")
 
 struct Server {
   explicit Server(std::vector<std::string> extra = {}) : process(args(std::move(extra))) {

@@ -54,10 +54,7 @@ TEST_CASE("lab-udp compare script: bad arguments exit 2 with one line") {
 // Through lab-badnet (root only): the same table, now with the network's losses.
 TEST_CASE("lab-udp compare script: --loss 10, TCP retransmits and delivers, UDP loses",
           "[netfilter]") {
-  if (::geteuid() != 0) {
-    WARN("skipped: --loss runs lab-badnet, which needs root (CI runs it as root)");
-    return;
-  }
+  LAB_SKIP_UNLESS_ROOT("--loss runs lab-badnet, which needs root (CI runs it as root)");
   auto result = run(
       {source_path("scripts/compare-tcp-udp.sh"), "--count", "400", "--loss", "10", "--seed", "3"},
       {}, 120s, this_build());
@@ -81,10 +78,7 @@ TEST_CASE("lab-udp compare script: --loss 10, TCP retransmits and delivers, UDP 
 
 TEST_CASE("lab-udp compare script: --sweep writes an SVG with TCP and UDP side by side",
           "[netfilter]") {
-  if (::geteuid() != 0) {
-    WARN("skipped: --sweep runs lab-badnet, which needs root (CI runs it as root)");
-    return;
-  }
+  LAB_SKIP_UNLESS_ROOT("--sweep runs lab-badnet, which needs root (CI runs it as root)");
   char dir_template[] = "/tmp/socketlab-sweep-XXXXXX";
   REQUIRE(::mkdtemp(dir_template) != nullptr);
   const std::string svg = std::string(dir_template) + "/sweep.svg";

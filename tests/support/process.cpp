@@ -9,6 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -68,6 +71,19 @@ std::uint16_t free_port(int type) {
 }
 
 }  // namespace
+
+void skip_test(std::string_view why) {
+  std::fprintf(stderr, "skipped: %.*s\n", static_cast<int>(why.size()), why.data());
+  if (const char* code = std::getenv("LAB_TEST_SKIP_CODE")) {
+    std::fflush(nullptr);
+    std::_Exit(std::atoi(code));
+  }
+  WARN("skipped: " << why);
+}
+
+bool running_as_root() {
+  return ::geteuid() == 0;
+}
 
 std::string bin(std::string_view name) {
   return std::string(LAB_BIN_DIR) + "/" + std::string(name);

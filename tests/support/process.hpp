@@ -121,6 +121,22 @@ struct KernelTcpRow {
 std::vector<KernelTcpRow> kernel_tcp_rows();
 bool kernel_has_tcp_row(std::uint16_t local_port, std::uint16_t remote_port, int state);
 
+// A test that needs something this run does not have (root, a tool): under ctest, which sets
+// LAB_TEST_SKIP_CODE in the environment and reads that exit code as "skipped" (SKIP_RETURN_CODE),
+// the test process ends with it and ctest's summary counts the test as skipped, not passed. Run
+// by hand, the reason is printed and the caller returns (use LAB_SKIP_IF below). Call it before
+// the test's first check: a skip must never hide a check that failed.
+void skip_test(std::string_view why);
+bool running_as_root();
+#define LAB_SKIP_IF(condition, why) \
+  do {                              \
+    if (condition) {                \
+      ::labtest::skip_test(why);    \
+      return;                       \
+    }                               \
+  } while (false)
+#define LAB_SKIP_UNLESS_ROOT(why) LAB_SKIP_IF(!::labtest::running_as_root(), why)
+
 // Polls `condition` every 20 ms until it holds or `timeout` passes.
 template <class Condition>
 bool eventually(Condition condition, Millis timeout = 5s) {
