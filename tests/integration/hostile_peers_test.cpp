@@ -140,7 +140,7 @@ TEST_CASE("numbers and names at the edges are usage errors in plain words (items
            {{bin("lab-tcp-server"), "--bind", "999.1.1.1"}, "'999.1.1.1' is not an IPv4 address"},
            {{bin("lab-tcp-client"), "--to", "no-such-host.invalid:7000"}, "not found"},
            {{bin("lab-udp-sender"), "--frobnicate"}, "unknown argument: --frobnicate"},
-           {{bin("lab-tcp-server"), "--max-clients", "0"}, "0 is not between 1 and 10000"},
+           {{bin("lab-tcp-server"), "--max-clients", "0"}, "'0' is not a whole number from 1 to 10000"},
            {{bin("lab-tcp-server"), "--port", "1", "--port", "2"}, "may be given only once"},
            {{bin("lab-tcp-server"), "--lang"}, "--lang needs a value"},
            {{bin("lab-tcp-client"), "--json"}, "--json goes with --count"},
