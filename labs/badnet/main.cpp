@@ -139,7 +139,10 @@ int main(int argc, char** argv) {
         const auto columns = static_cast<std::size_t>(std::max(lab::terminal_columns(1), 20) - 1);
         const auto line = badnet_lab::live_line(options, shaper.counters(), columns);
         // \r, the line, then erase what a longer previous line left on the right (\x1b[K).
-        fmt::print(redraw ? "\r{}\x1b[K" : "{}\n", line);
+        if (redraw)
+          fmt::print("\r{}\x1b[K", line);
+        else
+          fmt::print("{}\n", line);
         std::fflush(stdout);
         next_live = now + live_every;
       }

@@ -165,13 +165,13 @@ std::vector<pid_t> other_badnets() {
 
 std::vector<std::uint16_t> ports_in_listing(const std::string& listing) {
   std::vector<std::uint16_t> ports;
-  const auto at = listing.find("th dport ");
+  // nft prints "th dport" for TCP and UDP together, "udp dport" or "tcp dport" for one.
+  const auto at = listing.find(" dport ");
   if (at == std::string::npos) return ports;
-  std::size_t i = at + 9;
+  std::size_t i = at + 7;
   const bool braced = i < listing.size() && listing[i] == '{';
   const std::size_t end = braced ? listing.find('}', i) : listing.find_first_of(" \n", i);
-  const std::string list =
-      listing.substr(i, (end == std::string::npos ? listing.size() : end) - i);
+  const std::string list = listing.substr(i, (end == std::string::npos ? listing.size() : end) - i);
   // Numbers, and "first-last" ranges should nft print one.
   std::uint32_t number = 0;
   std::uint32_t range_start = 0;
@@ -205,8 +205,9 @@ PortHolder badnet_on_ports(const std::vector<std::uint16_t>& ports) {
   for (const auto& table : list_own_tables()) {
     const pid_t owner = owner_of(table);
     if (owner == ::getpid() || !runs_badnet(owner)) continue;
+    // nft may complain about the compat NFQUEUE rule (and exit 1) but lists the rest.
     std::string listing;
-    if (run_nft({"list", "table", "inet", table}, "", listing) != 0) continue;
+    run_nft({"list", "table", "inet", table}, "", listing);
     for (const auto port : ports_in_listing(listing))
       if (std::find(ports.begin(), ports.end(), port) != ports.end()) return {owner, port};
   }

@@ -39,7 +39,7 @@ std::vector<std::string> remove_stale_tables();
 // The PIDs of the other lab-badnet processes that run now (each has its table).
 std::vector<pid_t> other_badnets();
 // The ports the rules of `table` send to its queue, read back from `nft list table` output
-// ("th dport 7000" or "th dport { 7000, 7001 }"). Pure, for the unit tests.
+// ("th dport 7000", "udp dport { 7000, 7001 }"). Pure, for the unit tests.
 std::vector<std::uint16_t> ports_in_listing(const std::string& listing);
 // The first other running lab-badnet that already impairs one of `ports`: its PID and that
 // port; pid -1 when there is none.

@@ -11,6 +11,7 @@
 #include "cli/app.hpp"
 #include "cli/lang.hpp"
 #include "cli/validators.hpp"
+#include "cli/wording.hpp"
 
 namespace badnet_lab {
 
@@ -94,11 +95,21 @@ std::unique_ptr<CLI::App> make_app(Options& options) {
   app->add_option("--rate", options.rate_text,
                   lab::help_text("Limit each direction to this rate (bits/s: 800k, 1.5M, 10M)",
                                  "방향마다 이 속도로 제한 (bit/s: 800k, 1.5M, 10M)"))
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            if (parse_rate(value)) return {};
+            return lab::trf(
+                "'{}'{} is not a rate (bits per second, 1 to 100G, e.g. 800k, 1.5M, 10M)",
+                "'{}'{} 속도가 아닙니다 (초당 비트, 1~100G, 예: 800k, 1.5M, 10M)", value,
+                lab::ko_particle(value, lab::Particle::eun_neun));
+          },
+          "RATE", "RATE"))
       ->type_name("RATE");
   app->add_option(
-      "--seed", options.impairment.seed,
-      lab::help_text("Seed of the random choices: the same seed gives the same pattern (default 1)",
-                     "무작위 선택의 시드: 같은 시드면 같은 패턴 (기본 1)"))
+         "--seed", options.impairment.seed,
+         lab::help_text(
+             "Seed of the random choices: the same seed gives the same pattern (default 1)",
+             "무작위 선택의 시드: 같은 시드면 같은 패턴 (기본 1)"))
       ->check(lab::count_validator(0, UINT64_MAX))
       ->type_name("N");
   app->add_option("--interface", options.interface,
@@ -134,14 +145,8 @@ void finish(Options& options) {
                               "--interface {}: 인터페이스 이름이 아닙니다", options.interface));
   options.impairment.delay = std::chrono::milliseconds(static_cast<long long>(options.delay_ms));
   options.impairment.jitter = std::chrono::milliseconds(static_cast<long long>(options.jitter_ms));
-  if (!options.rate_text.empty()) {
-    const auto rate = parse_rate(options.rate_text);
-    if (!rate)
-      lab::usage_error(lab::trf("--rate {}: not a rate (bits per second, 1 to 100G, e.g. 800k, 1.5M, 10M)",
-                                "--rate {}: 속도가 아닙니다 (초당 비트, 1~100G, 예: 800k, 1.5M, 10M)",
-                                options.rate_text));
-    options.impairment.rate_bits_per_second = *rate;
-  }
+  if (!options.rate_text.empty())  // checked by its validator while parsing
+    options.impairment.rate_bits_per_second = parse_rate(options.rate_text).value_or(0);
 }
 
 }  // namespace badnet_lab

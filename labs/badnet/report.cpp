@@ -141,12 +141,13 @@ void print_summary(const Options& options, const RunInfo& run, const Counters& c
                         "버렸습니다 (위의 보관 초과로 버림, 요청한 손실과는 따로 셈)",
                         mib(Shaper::max_held_bytes), full));
   if (run.passed_unseen != 0)
-    fmt::print("  {}\n",
-               lab::trf("{} packets passed untouched and uncounted: lab-badnet could not read them "
-                        "fast enough (its queue socket was full)",
-                        "패킷 {}개는 손대지 못하고 세지도 못한 채 지나갔습니다: lab-badnet이 충분히 "
-                        "빨리 읽지 못했습니다 (큐 소켓이 가득 참)",
-                        run.passed_unseen));
+    fmt::print(
+        "  {}\n",
+        lab::trf("{} packets passed untouched and uncounted: lab-badnet could not read them "
+                 "fast enough (its queue socket was full)",
+                 "패킷 {}개는 손대지 못하고 세지도 못한 채 지나갔습니다: lab-badnet이 충분히 "
+                 "빨리 읽지 못했습니다 (큐 소켓이 가득 참)",
+                 run.passed_unseen));
 }
 
 lab::json::Value summary_json(const Options& options, const RunInfo& run, const Counters& counters,
@@ -172,9 +173,8 @@ lab::json::Value summary_json(const Options& options, const RunInfo& run, const 
           {"seed", i.seed},
           {"seconds", elapsed.count()},
           {"max_held_bytes", Shaper::max_held_bytes},
-          {"hold_was_full", counters.to_port.dropped_hold_full +
-                                    counters.from_port.dropped_hold_full !=
-                                0},
+          {"hold_was_full",
+           counters.to_port.dropped_hold_full + counters.from_port.dropped_hold_full != 0},
           {"passed_unseen", run.passed_unseen},
           {"to_port", counters_json(counters.to_port)},
           {"from_port", counters_json(counters.from_port)}};

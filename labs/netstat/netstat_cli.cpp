@@ -88,22 +88,28 @@ Options parse_command_line(int argc, char** argv) {
   RewrittenArgs rewritten = rewrite_netstat_args(args);
   if (!rewritten.error.empty()) usage_error(rewritten.error);
   auto app = make_app(tr(description_en, description_ko), help_text(examples, examples_ko));
-  app->add_flag("-a,--all", options.all, help_text("Show listening sockets too (Windows -a)",
+  app->add_flag("-a,--all", options.all,
+                help_text("Show listening sockets too (Windows -a)",
                           "대기 중인 소켓도 보여 줌 (Windows -a)"));
-  app->add_flag("-n,--numeric", options.numeric, help_text("Numbers for ports, not service names",
-                          "포트를 서비스 이름 대신 숫자로 보여 줌"));
-  app->add_flag("-o,--pids", options.pids, help_text("Show the PID column (Windows -o)", "PID 열을 보여 줌 (Windows -o)"));
-  app->add_flag("--programs", options.programs, help_text("Show PID and program name (Linux -p)",
+  app->add_flag(
+      "-n,--numeric", options.numeric,
+      help_text("Numbers for ports, not service names", "포트를 서비스 이름 대신 숫자로 보여 줌"));
+  app->add_flag("-o,--pids", options.pids,
+                help_text("Show the PID column (Windows -o)", "PID 열을 보여 줌 (Windows -o)"));
+  app->add_flag("--programs", options.programs,
+                help_text("Show PID and program name (Linux -p)",
                           "PID와 프로그램 이름을 보여 줌 (Linux -p)"));
   app->add_flag("-b,--executables", options.executables,
                 help_text("The executable under each row, in brackets (Windows -b, no elevation "
                           "needed)",
                           "줄마다 그 실행 파일을 대괄호 안에 보여 줌 (Windows -b, 관리자 권한 "
                           "필요 없음)"));
-  app->add_flag("-t,--tcp", options.tcp, help_text("TCP sockets (Linux -t)", "TCP 소켓 (Linux -t)"));
-  app->add_flag("-u,--udp", options.udp, help_text("UDP sockets (Linux -u)", "UDP 소켓 (Linux -u)"));
-  app->add_flag("-l,--listening", options.listening, help_text("Only listening sockets (Linux -l)",
-                          "대기 중인 소켓만 (Linux -l)"));
+  app->add_flag("-t,--tcp", options.tcp,
+                help_text("TCP sockets (Linux -t)", "TCP 소켓 (Linux -t)"));
+  app->add_flag("-u,--udp", options.udp,
+                help_text("UDP sockets (Linux -u)", "UDP 소켓 (Linux -u)"));
+  app->add_flag("-l,--listening", options.listening,
+                help_text("Only listening sockets (Linux -l)", "대기 중인 소켓만 (Linux -l)"));
   app->add_option_function<std::string>(
          "--protocol",
          [&](const std::string& value) {
@@ -121,16 +127,17 @@ Options parse_command_line(int argc, char** argv) {
                             "N초마다 다시 보여 주며 바뀐 것을 표시 (끝에 N만 써도 됨)"))
       ->check(count_validator(1, 3600))
       ->type_name("N");
-  app->add_option("--count", options.count, help_text("Watch mode: stop after N snapshots",
-                                                         "반복 모드: 스냅숏 N개 뒤 멈춤"))
+  app->add_option("--count", options.count,
+                  help_text("Watch mode: stop after N snapshots", "반복 모드: 스냅숏 N개 뒤 멈춤"))
       ->check(count_validator(1, 1000000))
       ->type_name("N");
-  app->add_option("--port", options.port, help_text("Only rows with this port at either end",
-                                                       "어느 쪽이든 이 포트가 있는 줄만"))
+  app->add_option(
+         "--port", options.port,
+         help_text("Only rows with this port at either end", "어느 쪽이든 이 포트가 있는 줄만"))
       ->check(port_validator())
       ->type_name("PORT");
-  app->add_option("--pid", options.pid, help_text("Only sockets of this process",
-                                                     "이 프로세스의 소켓만"))
+  app->add_option("--pid", options.pid,
+                  help_text("Only sockets of this process", "이 프로세스의 소켓만"))
       ->check(count_validator(1, 4194304))
       ->type_name("PID");
   app->add_option_function<std::string>(
@@ -147,7 +154,8 @@ Options parse_command_line(int argc, char** argv) {
                    "이 상태만, Windows나 Linux 표기 모두 됨 (LISTENING/LISTEN, "
                    "TIME_WAIT/TIME-WAIT)"))
       ->type_name("STATE");
-  app->add_option("--program", options.program, help_text("Only sockets of programs whose name contains this",
+  app->add_option("--program", options.program,
+                  help_text("Only sockets of programs whose name contains this",
                             "이름에 이 글자가 들어간 프로그램의 소켓만"))
       ->type_name("NAME");
   app->add_option_function<std::string>(
@@ -158,9 +166,10 @@ Options parse_command_line(int argc, char** argv) {
          help_text("Layout: windows (default) or ss", "형식: windows (기본) 또는 ss"))
       ->check(CLI::IsMember({"windows", "ss"}))
       ->type_name("windows|ss");
-  app->add_flag("--json", options.json,
-                help_text("Print JSON: one document, or JSON Lines (one per snapshot) in watch mode",
-                          "JSON으로 출력: 문서 하나, 반복 모드에서는 JSON Lines (스냅숏마다 한 줄)"));
+  app->add_flag(
+      "--json", options.json,
+      help_text("Print JSON: one document, or JSON Lines (one per snapshot) in watch mode",
+                "JSON으로 출력: 문서 하나, 반복 모드에서는 JSON Lines (스냅숏마다 한 줄)"));
   app->add_flag("--explain", options.explain,
                 help_text("A note under each row: port range, service, ephemeral port, what the "
                           "state means",

@@ -299,8 +299,7 @@ void Timeline::print_skipped_note() {
                                 "per second; all are counted in the summary)",
                                 "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
                                 "(예산: 초당 {}개, 요약에는 모두 셉니다)",
-                                skipped_this_second_, budget_second_,
-                                options_.budget_per_second));
+                                skipped_this_second_, budget_second_, options_.budget_per_second));
   }
   skipped_this_second_ = 0;
 }
@@ -340,7 +339,7 @@ void Timeline::skip_untracked(const std::string& kind) {
 }
 
 void Timeline::emit(const std::string& kind, const std::string& text_line,
-                    const lab::json::Value& json_line, std::int64_t time_ns) {
+                    const lab::json::Value& json_line, std::int64_t /*time_ns*/) {
   if (!take_budget(kind)) return;
   fmt::print("{}\n", options_.json ? lab::json::to_line(json_line) : text_line);
 }
@@ -469,9 +468,9 @@ void Timeline::on_state(const Event& event) {
 void Timeline::on_segment(const Event& event) {
   if (!selected(event.src, event.dst)) return;
   const bool opening = (event.flags & (flag_syn | flag_ack)) == flag_syn;
-  Connection* c = find_or_create(event.src, event.dst, false,
-                                 opening ? std::optional<Role>(Role::client) : std::nullopt,
-                                 opening);
+  Connection* c =
+      find_or_create(event.src, event.dst, false,
+                     opening ? std::optional<Role>(Role::client) : std::nullopt, opening);
   if (c == nullptr) {
     skip_untracked("segment");
     return;

@@ -99,11 +99,12 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
             if (value == "max" || lab::parse_rate_number(value, 0.01, 100'000'000)) return {};
-            return lab::trf("'{}'{} is not a rate: give datagrams per second (0.01 to 100M, "
-                            "e.g. 0.5, 200, 1.5k) or max",
-                            "'{}'{} 속도가 아닙니다: 초당 데이터그램 수(0.01~100M, 예: 0.5, 200, "
-                            "1.5k) 또는 max를 주세요",
-                            value, lab::ko_particle(value, lab::Particle::eun_neun));
+            return lab::trf(
+                "'{}'{} is not a rate: give datagrams per second (0.01 to 100M, "
+                "e.g. 0.5, 200, 1.5k) or max",
+                "'{}'{} 속도가 아닙니다: 초당 데이터그램 수(0.01~100M, 예: 0.5, 200, "
+                "1.5k) 또는 max를 주세요",
+                value, lab::ko_particle(value, lab::Particle::eun_neun));
           },
           "R|max", "RATE"))
       ->type_name("R|max");

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <regex>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -352,8 +352,9 @@ TEST_CASE("lab-badnet: a second lab-badnet is told that stopping it drops what t
   CHECK(number(receiver_summary(receiver.out()), "received") == 0);
 }
 
-TEST_CASE("lab-badnet: a second lab-badnet on the same port is refused in one line (issue 21 item 9)",
-          "[netfilter]") {
+TEST_CASE(
+    "lab-badnet: a second lab-badnet on the same port is refused in one line (issue 21 item 9)",
+    "[netfilter]") {
   REQUIRE_ROOT();
   NetNamespace ns;
   Badnet first({"--port", "7000", "--delay", "100"}, &ns);
@@ -375,9 +376,10 @@ TEST_CASE("lab-badnet: a second lab-badnet on the same port is refused in one li
   first.stop();
 }
 
-TEST_CASE("lab-badnet: a flood beyond what it can hold is counted whole and dropped, not passed "
-          "(issue 21 item 5)",
-          "[netfilter]") {
+TEST_CASE(
+    "lab-badnet: a flood beyond what it can hold is counted whole and dropped, not passed "
+    "(issue 21 item 5)",
+    "[netfilter]") {
   REQUIRE_ROOT();
   NetNamespace ns;
   // 3,000 datagrams of 60,000 bytes held for 3 s would be 180 MB: far more than the 64 MiB
@@ -403,9 +405,10 @@ TEST_CASE("lab-badnet: a flood beyond what it can hold is counted whole and drop
   CHECK(lab::json::bool_field(summary, "hold_was_full") == true);
 }
 
-TEST_CASE("lab-badnet: the live line fits a 60-column terminal "
-          "(issue 21 item 13)",
-          "[netfilter]") {
+TEST_CASE(
+    "lab-badnet: the live line fits a 60-column terminal "
+    "(issue 21 item 13)",
+    "[netfilter]") {
   REQUIRE_ROOT();
   NetNamespace ns;
   // A terminal of 60 columns (script(1) gives the program a pseudo-terminal).
@@ -425,7 +428,8 @@ TEST_CASE("lab-badnet: the live line fits a 60-column terminal "
   INFO(out);
   std::size_t redraws = 0;
   // Each redraw: "\r" + the line + "\x1b[K" (erase to the end of the line).
-  for (std::size_t at = out.find("\r-> "); at != std::string::npos; at = out.find("\r-> ", at + 1)) {
+  for (std::size_t at = out.find("\r-> "); at != std::string::npos;
+       at = out.find("\r-> ", at + 1)) {
     const auto end = out.find("\x1b[K", at);
     REQUIRE(end != std::string::npos);
     const auto line = out.substr(at + 1, end - at - 1);

@@ -46,7 +46,8 @@ std::vector<std::string> all_lab_programs() {
 std::vector<std::pair<std::string, std::string>> option_descriptions(const std::string& help) {
   std::vector<std::pair<std::string, std::string>> entries;
   const std::regex option_line(R"(^  (-\S+(?:, ?-\S+)*)(.*)$)");
-  const std::regex markers(R"(\((?:기본값|default|함께 쓸 수 없음|not with)[^)]*\)|\((?:필수|required)\))");
+  const std::regex markers(
+      R"(\((?:기본값|default|함께 쓸 수 없음|not with)[^)]*\)|\((?:필수|required)\))");
   bool in_options = false;
   for (const auto& line : lines(help)) {
     std::smatch match;

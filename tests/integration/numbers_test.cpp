@@ -60,8 +60,8 @@ TEST_CASE("a rate takes a decimal multiple wherever rates are typed (1.5k, 1.5M)
   // lab-udp-sender: 1.5k datagrams per second is 1,500 (lab-badnet's --rate 1.5M is covered by
   // its unit test; it needs root to run).
   const auto port = std::to_string(free_port_udp());
-  const auto sent = run({bin("lab-udp-sender"), "--to", "127.0.0.1:" + port, "--count", "3",
-                         "--rate", "1.5k"});
+  const auto sent =
+      run({bin("lab-udp-sender"), "--to", "127.0.0.1:" + port, "--count", "3", "--rate", "1.5k"});
   INFO(sent.err);
   CHECK(sent.exit_code == 0);
   CHECK(sent.err.find("error") == std::string::npos);

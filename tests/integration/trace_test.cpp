@@ -436,9 +436,10 @@ TEST_CASE("lab-trace: 50 connections for 3 s: every event printed or counted", "
 #endif
 }
 
-TEST_CASE("lab-trace: a second run starts at once beside the first, both see the connection "
-          "(issue 21 item 3)",
-          "[trace]") {
+TEST_CASE(
+    "lab-trace: a second run starts at once beside the first, both see the connection "
+    "(issue 21 item 3)",
+    "[trace]") {
   SKIP_UNLESS_ROOT();
   Server server;
   Tracer first(server.port);

@@ -194,8 +194,8 @@ TEST_CASE("one number parser: finite, plain, in range; rates take k/M/G (issue 2
   CHECK(parse_number("100", 0, 100) == 100.0);
   CHECK(parse_number("12.5", 0, 100) == 12.5);
   CHECK(parse_number(".5", 0, 100) == 0.5);
-  for (const char* bad : {"", ".", "nan", "NAN", "inf", "-inf", "infinity", "-0", "-1", "+1",
-                          "1e2", "100.01", "101", " 1", "1 ", "1,5", "0x10", "1..2", "%"})
+  for (const char* bad : {"", ".", "nan", "NAN", "inf", "-inf", "infinity", "-0", "-1", "+1", "1e2",
+                          "100.01", "101", " 1", "1 ", "1,5", "0x10", "1..2", "%"})
     CHECK_FALSE(parse_number(bad, 0, 100));
   CHECK(parse_rate_number("1.5M", 0, 1e12) == 1.5e6);
   CHECK(parse_rate_number("800k", 0, 1e12) == 8e5);
@@ -210,7 +210,8 @@ TEST_CASE("one number parser: finite, plain, in range; rates take k/M/G (issue 2
   CHECK_FALSE(parse_count("", UINT64_MAX));
 }
 
-TEST_CASE("the number validators say in one line what is wrong, never CLI11's raw range (item 12)") {
+TEST_CASE(
+    "the number validators say in one line what is wrong, never CLI11's raw range (item 12)") {
   set_lang(Lang::en);
   auto message_for = [](CLI::Validator validator, std::string value) {
     std::string problem;

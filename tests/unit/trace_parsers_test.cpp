@@ -293,9 +293,9 @@ TEST_CASE("timeline: a 4-tuple reused after TIME_WAIT is a new connection (issue
     std::vector<TcpState> path;
     for (const auto& step : c.client.path)
       path.push_back(step.state);
-    CHECK(path == std::vector<TcpState>{TcpState::close, TcpState::syn_sent,
-                                        TcpState::established, TcpState::fin_wait1,
-                                        TcpState::fin_wait2, TcpState::time_wait});
+    CHECK(path == std::vector<TcpState>{TcpState::close, TcpState::syn_sent, TcpState::established,
+                                        TcpState::fin_wait1, TcpState::fin_wait2,
+                                        TcpState::time_wait});
     CHECK(c.server.path.back().state == TcpState::close);
   }
   CHECK(out.find(R"("from":"TIME_WAIT","to":"SYN_SENT")") == std::string::npos);
@@ -328,9 +328,10 @@ TEST_CASE("timeline: connections over the limit are counted once each, not per e
   CHECK(segments.untracked == extra * 4 + 2);
 }
 
-TEST_CASE("timeline: the budget follows seconds of output; each note once, in order, the last "
-          "one too, and they add up to the summary (item 6)",
-          "[trace]") {
+TEST_CASE(
+    "timeline: the budget follows seconds of output; each note once, in order, the last "
+    "one too, and they add up to the summary (item 6)",
+    "[trace]") {
   Timeline timeline({{7000}, true, 5}, 0);
   const std::int64_t second = 1'000'000'000;
   const auto out = stdout_of([&] {
