@@ -14,9 +14,9 @@ namespace badnet_lab {
 struct RunInfo {
   std::string table;
   unsigned queue = 0;
-  std::uint64_t passed_unseen = 0;  // let through by the kernel: our queue socket was full
   std::vector<std::string> stale_removed;
   std::vector<int> others_running;  // other lab-badnet PIDs
+  std::uint64_t passed_unseen = 0;  // let through by the kernel: our queue socket was full
 };
 
 // "what it does to which packets", e.g. "loss 10%, delay 50 ms ±10 ms".

@@ -174,7 +174,7 @@ TEST_CASE("badnet: the JSON summary names the settings, then each direction's co
   options.impairment.jitter = 10ms;
   options.impairment.rate_bits_per_second = 800000;
   options.impairment.seed = 7;
-  const RunInfo run{"socketlab_badnet_1", 3, {}, {}};
+  const RunInfo run{"socketlab_badnet_1", 3, {}, {}, 0};
   Counters counters;
   counters.to_port = {10, 1, 9, 0, 0};
   counters.from_port = {8, 0, 8, 1, 2};
