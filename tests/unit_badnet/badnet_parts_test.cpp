@@ -176,8 +176,8 @@ TEST_CASE("badnet: the JSON summary names the settings, then each direction's co
   options.impairment.seed = 7;
   const RunInfo run{"socketlab_badnet_1", 3, {}, {}, 0};
   Counters counters;
-  counters.to_port = {10, 1, 9, 0, 0};
-  counters.from_port = {8, 0, 8, 1, 2};
+  counters.to_port = {10, 1, 9, 0, 0, 0};
+  counters.from_port = {8, 0, 8, 1, 2, 0};
   // What --json prints, read back.
   const auto document = lab::json::parse(
       lab::json::to_line(summary_json(options, run, counters, std::chrono::milliseconds(1500))));
@@ -190,7 +190,8 @@ TEST_CASE("badnet: the JSON summary names the settings, then each direction's co
   CHECK(keys == std::vector<std::string>{
                     "program", "pid", "method", "table", "queue", "interface", "ports", "protocols",
                     "loss_percent", "delay_ms", "jitter_ms", "reorder_percent", "duplicate_percent",
-                    "rate_bits_per_second", "seed", "seconds", "to_port", "from_port"});
+                    "rate_bits_per_second", "seed", "seconds", "max_held_bytes", "hold_was_full",
+                    "passed_unseen", "to_port", "from_port"});
   CHECK(lab::json::string_field(summary, "program") == "lab-badnet");
   CHECK(lab::json::number_field(summary, "pid") == ::getpid());
   CHECK(lab::json::string_field(summary, "method") == "nfqueue");
