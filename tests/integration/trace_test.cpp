@@ -477,7 +477,7 @@ TEST_CASE("lab-trace: Ctrl-C while it waits for the lock ends it quietly (issue 
       10s);
   CHECK(waiting);
   tracer.signal(SIGINT);
-  const int code = tracer.wait(5s);
+  const auto code = tracer.wait(5s);
   ::close(lock);
   INFO(tracer.err());
   CHECK(code == 0);
