@@ -187,11 +187,27 @@ TEST_CASE("badnet: the JSON summary names the settings, then each direction's co
   std::vector<std::string> keys;
   for (const auto& [key, ignored] : summary.items())
     keys.push_back(key);
-  CHECK(keys == std::vector<std::string>{
-                    "program", "pid", "method", "table", "queue", "interface", "ports", "protocols",
-                    "loss_percent", "delay_ms", "jitter_ms", "reorder_percent", "duplicate_percent",
-                    "rate_bits_per_second", "seed", "seconds", "max_held_bytes", "hold_was_full",
-                    "passed_unseen", "to_port", "from_port"});
+  CHECK(keys == std::vector<std::string>{"program",
+                                         "pid",
+                                         "method",
+                                         "table",
+                                         "queue",
+                                         "interface",
+                                         "ports",
+                                         "protocols",
+                                         "loss_percent",
+                                         "delay_ms",
+                                         "jitter_ms",
+                                         "reorder_percent",
+                                         "duplicate_percent",
+                                         "rate_bits_per_second",
+                                         "seed",
+                                         "seconds",
+                                         "max_held_bytes",
+                                         "hold_was_full",
+                                         "passed_unseen",
+                                         "to_port",
+                                         "from_port"});
   CHECK(lab::json::string_field(summary, "program") == "lab-badnet");
   CHECK(lab::json::number_field(summary, "pid") == ::getpid());
   CHECK(lab::json::string_field(summary, "method") == "nfqueue");
