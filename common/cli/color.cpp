@@ -6,13 +6,34 @@
 
 namespace lab {
 
-bool color_allowed(bool is_terminal, const char* no_color_env) {
+namespace {
+// $TERM. A Windows console sets none and understands the same sequences (prepare_console()
+// turns them on), so there the console counts as a capable terminal.
+const char* term_env() {
+#ifdef _WIN32
+  return "windows-console";
+#else
+  return std::getenv("TERM");
+#endif
+}
+}  // namespace
+
+bool terminal_control_allowed(bool is_terminal, const char* term_env) {
+  const std::string_view term = term_env == nullptr ? "" : term_env;
+  return is_terminal && !term.empty() && term != "dumb";
+}
+
+bool color_allowed(bool is_terminal, const char* no_color_env, const char* term_env) {
   const bool no_color = no_color_env != nullptr && no_color_env[0] != '\0';
-  return is_terminal && !no_color;
+  return terminal_control_allowed(is_terminal, term_env) && !no_color;
 }
 
 bool color_enabled_for_fd(int fd) {
-  return color_allowed(isatty(fd) == 1, std::getenv("NO_COLOR"));
+  return color_allowed(isatty(fd) == 1, std::getenv("NO_COLOR"), term_env());
+}
+
+bool terminal_control_for_fd(int fd) {
+  return terminal_control_allowed(isatty(fd) == 1, term_env());
 }
 
 bool stdout_color() {

@@ -1,6 +1,7 @@
 #pragma once
-// Colour only for a person at a terminal: never when NO_COLOR is set (https://no-color.org)
-// or when the output goes to a pipe or a file. fmt's colour functions do not check either.
+// Colour only for a person at a terminal: never when NO_COLOR is set (https://no-color.org),
+// when the output goes to a pipe or a file, or when the terminal says it is "dumb" (TERM=dumb,
+// or no TERM at all: an editor's shell buffer, a CI log). fmt's colour functions check none.
 #include <string>
 #include <string_view>
 
@@ -8,8 +9,13 @@ namespace lab {
 
 enum class Color { none, red, green, yellow, blue, magenta, cyan, bold, dim };
 
-// The rule itself, testable without a terminal.
-bool color_allowed(bool is_terminal, const char* no_color_env);
+// The rules themselves, testable without a terminal. `term_env` is $TERM (nullptr: unset).
+bool color_allowed(bool is_terminal, const char* no_color_env, const char* term_env);
+// Moving the cursor and clearing (a line redrawn with \r, a screen cleared for a new table):
+// only on a terminal whose TERM is set and not "dumb". NO_COLOR does not forbid it.
+bool terminal_control_allowed(bool is_terminal, const char* term_env);
+// terminal_control_allowed() for this file descriptor and this process's environment.
+bool terminal_control_for_fd(int fd);
 // color_allowed() for this file descriptor and this process's environment.
 bool color_enabled_for_fd(int fd);
 // For stdout; decided once, at first use.

@@ -7,4 +7,9 @@ namespace lab {
 // Called once at start by run_main().
 void prepare_console();
 
+// How many columns the terminal on `fd` has (Linux: TIOCGWINSZ; Windows: the console window),
+// else $COLUMNS, else 80. A line redrawn with \r must fit in it: a longer one wraps, and each
+// redraw then scrolls the screen.
+int terminal_columns(int fd);
+
 }  // namespace lab

@@ -1,7 +1,10 @@
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <string_view>
 
 #include "cli/console.hpp"
 
@@ -21,6 +24,16 @@ void prepare_console() {
       close(null_fd);
     }
   }
+}
+
+int terminal_columns(int fd) {
+  winsize size{};
+  if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    const int value = std::atoi(columns);
+    if (value > 0 && value < 10000) return value;
+  }
+  return 80;
 }
 
 }  // namespace lab

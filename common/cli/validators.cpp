@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "cli/lang.hpp"
 #include "cli/wording.hpp"
 
@@ -16,7 +18,7 @@ bool all_digits(std::string_view text) {
 }
 
 std::optional<std::uint64_t> parse_decimal(std::string_view text) {
-  if (!all_digits(text) || text.size() > 19) return std::nullopt;
+  if (!all_digits(text) || text.size() > 20) return std::nullopt;
   std::uint64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
@@ -75,7 +77,7 @@ std::optional<std::uint64_t> parse_count(std::string_view text, std::uint64_t ma
   return value;
 }
 
-std::optional<double> parse_seconds(std::string_view text, double max) {
+std::optional<double> parse_number(std::string_view text, double min, double max) {
   if (text.empty() || text.size() > 32) return std::nullopt;
   const auto dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
@@ -88,7 +90,38 @@ std::optional<double> parse_seconds(std::string_view text, double max) {
   double value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  if (!(value >= 0 && value <= max)) return std::nullopt;
+  if (!(value >= min && value <= max)) return std::nullopt;  // NaN fails both
+  return value;
+}
+
+std::optional<double> parse_seconds(std::string_view text, double max) {
+  return parse_number(text, 0, max);
+}
+
+std::optional<double> parse_rate_number(std::string_view text, double min, double max) {
+  if (text.empty()) return std::nullopt;
+  double multiple = 1;
+  switch (text.back()) {
+    case 'k':
+    case 'K':
+      multiple = 1e3;
+      break;
+    case 'm':
+    case 'M':
+      multiple = 1e6;
+      break;
+    case 'g':
+    case 'G':
+      multiple = 1e9;
+      break;
+    default:
+      break;
+  }
+  if (multiple != 1) text.remove_suffix(1);
+  const auto number = parse_number(text, 0, 1e15);
+  if (!number) return std::nullopt;
+  const double value = *number * multiple;
+  if (!(value >= min && value <= max)) return std::nullopt;
   return value;
 }
 
@@ -135,6 +168,9 @@ CLI::Validator size_validator(std::uint64_t min, std::uint64_t max) {
 CLI::Validator count_validator(std::uint64_t min, std::uint64_t max) {
   return CLI::Validator(
       [min, max](std::string& value) -> std::string {
+        if (value.empty())
+          return trf("a whole number from {} to {} is needed", "{}~{} 사이의 정수가 필요합니다",
+                     min, max);
         auto count = parse_count(value, max);
         if (!count || *count < min)
           return trf("'{}'{} is not a whole number from {} to {}",
@@ -149,11 +185,30 @@ CLI::Validator seconds_validator(double max) {
   return CLI::Validator(
       [max](std::string& value) -> std::string {
         if (parse_seconds(value, max)) return {};
+        if (value.empty())
+          return trf("a number of seconds from 0 to {} is needed (e.g. 2 or 0.5)",
+                     "0~{} 사이의 초 단위 숫자가 필요합니다 (예: 2, 0.5)", max);
         return trf("'{}'{} is not a number of seconds from 0 to {} (e.g. 2 or 0.5)",
                    "'{}'{} 0~{} 사이의 초 단위 숫자가 아닙니다 (예: 2, 0.5)", value,
                    ko_particle(value, Particle::eun_neun), max);
       },
       "SECONDS", "SECONDS");
+}
+
+CLI::Validator number_validator(double min, double max, std::string_view unit) {
+  // " %", " ms" after the range; fmt prints 100.0 as "100".
+  const std::string after = unit.empty() ? std::string() : " " + std::string(unit);
+  return CLI::Validator(
+      [min, max, after](std::string& value) -> std::string {
+        if (parse_number(value, min, max)) return {};
+        if (value.empty())
+          return trf("a number from {} to {}{} is needed (e.g. 2 or 0.5)",
+                     "{}~{}{} 범위의 숫자가 필요합니다 (예: 2, 0.5)", min, max, after);
+        return trf("'{}'{} is not a number from {} to {}{} (e.g. 2 or 0.5)",
+                   "'{}'{} {}~{}{} 범위의 숫자가 아닙니다 (예: 2, 0.5)", value,
+                   ko_particle(value, Particle::eun_neun), min, max, after);
+      },
+      "NUMBER", "NUMBER");
 }
 
 CLI::Option* add_size_option(CLI::App& app, const std::string& name, std::uint64_t& target,

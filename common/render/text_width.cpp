@@ -55,6 +55,23 @@ std::string padded(std::string_view text, std::size_t width) {
   return out;
 }
 
+std::string fit_width(std::string_view text, std::size_t columns) {
+  if (display_width(text) <= columns) return std::string(text);
+  if (columns == 0) return {};
+  std::string out;
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const char32_t c = utf8::next_code_point(text, i);
+    const std::size_t w = is_zero_width(c) ? 0 : is_wide(c) ? 2 : 1;
+    if (width + w > columns - 1) break;  // one column is kept for the ellipsis
+    out.append(text.substr(start, i - start));
+    width += w;
+  }
+  out += "…";
+  return out;
+}
+
 void trim_trailing_spaces(std::string& line) {
   while (!line.empty() && line.back() == ' ')
     line.pop_back();

@@ -12,6 +12,9 @@ std::size_t display_width(std::string_view utf8);
 // space still separates it from what follows (a long IPv6 address pushes the rest along).
 void append_padded(std::string& out, std::string_view text, std::size_t width);
 std::string padded(std::string_view text, std::size_t width);
+// `text` cut to at most `columns` display columns; a cut line ends in "…" (never half a
+// character, never half a Hangul syllable). Text that fits is returned as it is.
+std::string fit_width(std::string_view text, std::size_t columns);
 // Removes trailing spaces of a line (tables never end a line with blanks).
 void trim_trailing_spaces(std::string& line);
 

@@ -16,6 +16,9 @@
 #include <string>
 
 #include "cli/app.hpp"
+#include "cli/color.hpp"
+#include "cli/console.hpp"
+#include "cli/wording.hpp"
 #include "nft_table.hpp"
 #include "options.hpp"
 #include "packet_queue.hpp"
@@ -74,12 +77,30 @@ int main(int argc, char** argv) {
                                    "지울 것이 없습니다: 멈춘 lab-badnet의 테이블이 없습니다"));
       return lab::exit_ok;
     }
+    // Two lab-badnet on one port would stack (two 100 ms delays make 200 ms each way) while each
+    // summary shows only its own: the second one is refused. The lock makes the check and the
+    // install one step against another lab-badnet starting at the same moment.
+    badnet_lab::StartLock start_lock;
+    if (const auto holder = badnet_lab::badnet_on_ports(options.ports); holder.pid > 0)
+      lab::fail(lab::trf(
+          "port {} is already impaired by lab-badnet PID {}{}; a second one would add its own "
+          "loss and delay on top. Stop that one first (Ctrl-C in its terminal, or: sudo kill {}), "
+          "or give one run all the ports: --port 7000,7001",
+          "포트 {}에는 이미 lab-badnet PID {}{} 적용 중입니다. 두 번째를 켜면 손실과 지연이 "
+          "겹칩니다. 먼저 그것을 멈추거나(그 터미널에서 Ctrl-C, 또는 sudo kill {}) 한 번의 "
+          "실행에 포트를 모두 주세요: --port 7000,7001",
+          holder.port, holder.pid,
+          lab::ko_particle(std::to_string(holder.pid), lab::Particle::i_ga), holder.pid));
     for (const pid_t other : badnet_lab::other_badnets())
       run.others_running.push_back(other);
     catch_stop_signals();
 
-    // 1. The queue: where the kernel hands us the packets and waits for our verdict.
-    badnet_lab::PacketQueue queue(static_cast<std::uint16_t>(2000 + ::getpid() % 30000), 64);
+    // 1. The queue: where the kernel hands us the packets and waits for our verdict. It copies
+    //    the headers only, unless we write duplicates (then the whole packet).
+    const bool duplicates = options.impairment.duplicate_percent > 0;
+    badnet_lab::PacketQueue queue(static_cast<std::uint16_t>(2000 + ::getpid() % 30000), 64,
+                                  duplicates ? 0xffff : 128,
+                                  badnet_lab::Shaper::kernel_queue_packets);
     badnet_lab::Duplicator duplicator(options.impairment.duplicate_percent > 0);
     badnet_lab::Shaper shaper(options.impairment, options.ports, queue, duplicator);
 
@@ -90,12 +111,17 @@ int main(int argc, char** argv) {
         {options.ports, options.tcp, options.udp, options.interface, queue.number()});
     run.table = table.name();
     run.queue = queue.number();
+    start_lock.release();  // the table is in place: the next lab-badnet may look
     badnet_lab::print_start(options, run);
 
-    // 3. The loop: read packets, give verdicts when they are due, show the counters.
+    // 3. The loop: read packets, give verdicts when they are due, show the counters. On a
+    //    terminal one line is redrawn in place, cut to the terminal's width (a longer one would
+    //    wrap and scroll at every redraw); a dumb terminal (TERM=dumb) gets a new line every 5 s.
     const bool live = !options.json && ::isatty(STDOUT_FILENO);
+    const bool redraw = live && lab::terminal_control_for_fd(STDOUT_FILENO);
+    const auto live_every = std::chrono::milliseconds(redraw ? 500 : 5000);
     const auto started = badnet_lab::Clock::now();
-    auto next_live = started;
+    auto next_live = started + (redraw ? std::chrono::milliseconds(0) : live_every);
     while (!g_stop) {
       auto now = badnet_lab::Clock::now();
       auto wake = now + std::chrono::milliseconds(250);
@@ -109,11 +135,19 @@ int main(int argc, char** argv) {
             [&](const badnet_lab::QueuedPacket& packet) { shaper.on_packet(packet, now); });
       shaper.release_due(badnet_lab::Clock::now());
       if (live && now >= next_live) {
-        badnet_lab::print_live(shaper.counters());
-        next_live = now + std::chrono::milliseconds(500);
+        // One column spare: a line that fills the last column wraps on some terminals.
+        const auto columns = static_cast<std::size_t>(std::max(lab::terminal_columns(1), 20) - 1);
+        const auto line = badnet_lab::live_line(options, shaper.counters(), columns);
+        // \r, the line, then erase what a longer previous line left on the right (\x1b[K).
+        if (redraw)
+          fmt::print("\r{}\x1b[K", line);
+        else
+          fmt::print("{}\n", line);
+        std::fflush(stdout);
+        next_live = now + live_every;
       }
     }
-    if (live) fmt::print("\n");
+    if (redraw) fmt::print("\n");
 
     // 4. Clean up: the rules first (no new packets come), then every held packet goes on.
     if (!table.remove())
@@ -122,6 +156,7 @@ int main(int argc, char** argv) {
           "nft가 inet {} 테이블을 지우지 못했습니다; 실행: lab-badnet --clean", table.name()));
     shaper.release_all();
     queue.receive([&](const badnet_lab::QueuedPacket& packet) { queue.accept(packet.id); });
+    run.passed_unseen = queue.passed_unseen();
     badnet_lab::print_summary(options, run, shaper.counters(), badnet_lab::Clock::now() - started);
     return lab::exit_ok;
   });

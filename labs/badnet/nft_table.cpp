@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <fstream>
@@ -159,6 +161,79 @@ std::vector<pid_t> other_badnets() {
     if (owner != ::getpid() && runs_badnet(owner)) others.push_back(owner);
   }
   return others;
+}
+
+std::vector<std::uint16_t> ports_in_listing(const std::string& listing) {
+  std::vector<std::uint16_t> ports;
+  // nft prints "th dport" for TCP and UDP together, "udp dport" or "tcp dport" for one.
+  const auto at = listing.find(" dport ");
+  if (at == std::string::npos) return ports;
+  std::size_t i = at + 7;
+  const bool braced = i < listing.size() && listing[i] == '{';
+  const std::size_t end = braced ? listing.find('}', i) : listing.find_first_of(" \n", i);
+  const std::string list = listing.substr(i, (end == std::string::npos ? listing.size() : end) - i);
+  // Numbers, and "first-last" ranges should nft print one.
+  std::uint32_t number = 0;
+  std::uint32_t range_start = 0;
+  bool in_number = false;
+  bool in_range = false;
+  auto finish = [&] {
+    if (!in_number) return;
+    const std::uint32_t first = in_range ? range_start : number;
+    for (std::uint32_t port = first; port <= number && port <= 65535; ++port)
+      ports.push_back(static_cast<std::uint16_t>(port));
+    in_number = in_range = false;
+    number = 0;
+  };
+  for (const char c : list) {
+    if (c >= '0' && c <= '9') {
+      number = std::min<std::uint32_t>(number * 10 + static_cast<std::uint32_t>(c - '0'), 70000);
+      in_number = true;
+    } else if (c == '-' && in_number) {
+      range_start = number;
+      number = 0;
+      in_range = true;
+    } else {
+      finish();
+    }
+  }
+  finish();
+  return ports;
+}
+
+PortHolder badnet_on_ports(const std::vector<std::uint16_t>& ports) {
+  for (const auto& table : list_own_tables()) {
+    const pid_t owner = owner_of(table);
+    if (owner == ::getpid() || !runs_badnet(owner)) continue;
+    // nft may complain about the compat NFQUEUE rule (and exit 1) but lists the rest.
+    std::string listing;
+    run_nft({"list", "table", "inet", table}, "", listing);
+    for (const auto port : ports_in_listing(listing))
+      if (std::find(ports.begin(), ports.end(), port) != ports.end()) return {owner, port};
+  }
+  return {};
+}
+
+StartLock::StartLock() {
+  // A lock file shared by every network namespace: it only orders the start-ups (milliseconds).
+  fd_ = ::open("/run/lab-badnet.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (fd_ < 0) return;  // without it, two start-ups at the same moment are merely unlikely
+  for (int tries = 0; tries < 500; ++tries) {  // up to 5 s, never silently forever
+    if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return;
+    if (errno != EWOULDBLOCK && errno != EINTR) break;
+    ::usleep(10'000);
+  }
+  ::close(fd_);
+  fd_ = -1;
+}
+
+void StartLock::release() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  fd_ = -1;
+}
+
+StartLock::~StartLock() {
+  release();
 }
 
 InstalledTable::InstalledTable(std::string name, const RuleSet& rules) : name_(std::move(name)) {

@@ -38,6 +38,30 @@ std::vector<std::string> list_own_tables();
 std::vector<std::string> remove_stale_tables();
 // The PIDs of the other lab-badnet processes that run now (each has its table).
 std::vector<pid_t> other_badnets();
+// The ports the rules of `table` send to its queue, read back from `nft list table` output
+// ("th dport 7000", "udp dport { 7000, 7001 }"). Pure, for the unit tests.
+std::vector<std::uint16_t> ports_in_listing(const std::string& listing);
+// The first other running lab-badnet that already impairs one of `ports`: its PID and that
+// port; pid -1 when there is none.
+struct PortHolder {
+  pid_t pid = -1;
+  std::uint16_t port = 0;
+};
+PortHolder badnet_on_ports(const std::vector<std::uint16_t>& ports);
+
+// Held while a lab-badnet checks the other runs and installs its table, so two that start at
+// the same moment cannot both find the port free. Released by its destructor.
+class StartLock {
+ public:
+  StartLock();
+  ~StartLock();
+  void release();
+  StartLock(const StartLock&) = delete;
+  StartLock& operator=(const StartLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
 
 // The table of this run: created by install(), deleted by the destructor on every way out.
 class InstalledTable {

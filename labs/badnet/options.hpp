@@ -31,7 +31,8 @@ std::unique_ptr<CLI::App> make_app(Options& options);
 // fields; a bad value is a usage error (exit 2).
 void finish(Options& options);
 
-// "800k", "10M", "1G", "64000" (bits per second, decimal multiples; "kbit"/"mbit"/"gbit" too).
+// "800k", "1.5M", "10M", "1G", "64000" (bits per second, decimal multiples; "kbit"/"mbit"/"gbit"
+// too).
 std::optional<std::uint64_t> parse_rate(std::string_view text);
 
 }  // namespace badnet_lab

@@ -25,12 +25,19 @@ int on_queued(nfq_q_handle*, nfgenmsg*, nfq_data* data, void* self) {
   unsigned char* payload = nullptr;
   const int length = nfq_get_payload(data, &payload);
   if (length > 0) packet.bytes = {payload, static_cast<std::size_t>(length)};
+  // Only the headers may have been copied: the whole packet's length is in its IP header.
+  packet.length = packet.bytes.size();
+  if (packet.bytes.size() >= 4 && (packet.bytes[0] >> 4) == 4)
+    packet.length = static_cast<std::size_t>(packet.bytes[2] << 8 | packet.bytes[3]);
+  else if (packet.bytes.size() >= 6 && (packet.bytes[0] >> 4) == 6)
+    packet.length = 40 + static_cast<std::size_t>(packet.bytes[4] << 8 | packet.bytes[5]);
   queue->deliver(packet);
   return 0;
 }
 }  // namespace
 
-PacketQueue::PacketQueue(std::uint16_t first, int tries) {
+PacketQueue::PacketQueue(std::uint16_t first, int tries, std::uint32_t copy_bytes,
+                         std::uint32_t max_packets) {
   handle_ = nfq_open();
   if (!handle_)
     lab::fail(lab::trf("cannot open an NFQUEUE socket: {}", "NFQUEUE 소켓을 열 수 없습니다: {}",
@@ -44,12 +51,13 @@ PacketQueue::PacketQueue(std::uint16_t first, int tries) {
     lab::fail(lab::trf("no free NFQUEUE number from {} on", "{}번부터 빈 NFQUEUE 번호가 없습니다",
                        first));
   }
-  // Copy whole packets (duplicates need them); the kernel completes loopback checksums for us
-  // because we do not ask for GSO packets.
-  nfq_set_mode(queue_, NFQNL_COPY_PACKET, 0xffff);
-  // Room for what a delay holds; beyond it the kernel lets packets pass (fail open) instead of
-  // dropping them, so the loss the student sees is only the loss asked for.
-  nfq_set_queue_maxlen(queue_, 20000);
+  // The kernel completes loopback checksums for us because we do not ask for GSO packets. Small
+  // copies keep a flood's messages small, so our socket's buffer holds many of them.
+  nfq_set_mode(queue_, NFQNL_COPY_PACKET, copy_bytes);
+  // Room for what a delay holds (the Shaper's own bound, in bytes, comes first); beyond it the
+  // kernel lets packets pass (fail open) instead of dropping them, so the loss the student sees
+  // is only the loss asked for.
+  nfq_set_queue_maxlen(queue_, max_packets);
   nfq_set_queue_flags(queue_, NFQA_CFG_F_FAIL_OPEN, NFQA_CFG_F_FAIL_OPEN);
   nfnl_rcvbufsiz(nfq_nfnlh(handle_), 8 << 20);
 }

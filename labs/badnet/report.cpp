@@ -9,6 +9,7 @@
 #include "cli/lang.hpp"
 #include "cli/wording.hpp"
 #include "render/json.hpp"
+#include "render/text_width.hpp"
 
 namespace badnet_lab {
 
@@ -23,16 +24,35 @@ std::string port_list(const Options& options) {
   return text;
 }
 std::string counter_line(const DirectionCounters& c) {
-  return lab::trf("seen {} dropped {} delayed {} reordered {} duplicated {}",
-                  "받음 {} 버림 {} 지연 {} 순서 바뀜 {} 중복 {}", c.seen, c.dropped, c.delayed,
-                  c.reordered, c.duplicated);
+  std::string line = lab::trf("seen {} dropped {} delayed {} reordered {} duplicated {}",
+                              "받음 {} 버림 {} 지연 {} 순서 바뀜 {} 중복 {}", c.seen, c.dropped,
+                              c.delayed, c.reordered, c.duplicated);
+  if (c.dropped_hold_full != 0)
+    line += lab::trf(" dropped-hold-full {}", " 보관 초과로 버림 {}", c.dropped_hold_full);
+  return line;
 }
 lab::json::Value counters_json(const DirectionCounters& c) {
   return {{"seen", c.seen},
           {"dropped", c.dropped},
           {"delayed", c.delayed},
           {"reordered", c.reordered},
-          {"duplicated", c.duplicated}};
+          {"duplicated", c.duplicated},
+          {"dropped_hold_full", c.dropped_hold_full}};
+}
+// The live line's half for one direction: only what this run can change.
+std::string live_counters(const Options& options, const DirectionCounters& c) {
+  const auto& i = options.impairment;
+  std::string text = lab::trf("seen {}", "받음 {}", c.seen);
+  if (i.loss_percent > 0 || i.rate_bits_per_second > 0)
+    text += lab::trf(" lost {}", " 버림 {}", c.dropped);
+  if (i.delay.count() > 0 || i.jitter.count() > 0 || i.rate_bits_per_second > 0)
+    text += lab::trf(" delayed {}", " 지연 {}", c.delayed);
+  if (i.reorder_percent > 0) text += lab::trf(" reordered {}", " 순서 바뀜 {}", c.reordered);
+  if (i.duplicate_percent > 0) text += lab::trf(" duplicated {}", " 중복 {}", c.duplicated);
+  return text;
+}
+std::string mib(std::size_t bytes) {
+  return fmt::format("{} MiB", bytes >> 20);
 }
 }  // namespace
 
@@ -83,10 +103,16 @@ void print_start(const Options& options, const RunInfo& run) {
   std::fflush(out);
 }
 
-void print_live(const Counters& counters) {
-  fmt::print("\r-> {} | <- {}   ", counter_line(counters.to_port),
-             counter_line(counters.from_port));
-  std::fflush(stdout);
+std::string live_line(const Options& options, const Counters& counters, std::size_t columns) {
+  std::string line = fmt::format("-> {} | <- {}", live_counters(options, counters.to_port),
+                                 live_counters(options, counters.from_port));
+  const auto full = counters.to_port.dropped_hold_full + counters.from_port.dropped_hold_full;
+  // The bound, first thing after the counters: a cut line must not lose it.
+  if (full != 0)
+    line = lab::trf("HOLD FULL ({}): {} dropped | ", "보관 한도({}) 초과: {}개 버림 | ",
+                    mib(Shaper::max_held_bytes), full) +
+           line;
+  return lab::render::fit_width(line, columns);
 }
 
 void print_summary(const Options& options, const RunInfo& run, const Counters& counters,
@@ -104,6 +130,24 @@ void print_summary(const Options& options, const RunInfo& run, const Counters& c
              counter_line(counters.to_port));
   fmt::print("  {}  {}\n", lab::trf("from port {}:", "포트 {}에서:", port_list(options)),
              counter_line(counters.from_port));
+  const auto full = counters.to_port.dropped_hold_full + counters.from_port.dropped_hold_full;
+  if (full != 0)
+    fmt::print("  {}\n",
+               lab::trf("the hold was full: lab-badnet holds at most {} of packets at once, so {} "
+                        "packets that had to wait (delay, reorder, rate) were dropped instead "
+                        "(dropped-hold-full above, apart from the loss asked for)",
+                        "보관 한도에 닿았습니다: lab-badnet은 한 번에 최대 {}의 패킷만 붙잡아 "
+                        "두므로, 기다려야 했던(지연, 순서 바꿈, 속도 제한) 패킷 {}개를 대신 "
+                        "버렸습니다 (위의 보관 초과로 버림, 요청한 손실과는 따로 셈)",
+                        mib(Shaper::max_held_bytes), full));
+  if (run.passed_unseen != 0)
+    fmt::print(
+        "  {}\n",
+        lab::trf("{} packets passed untouched and uncounted: lab-badnet could not read them "
+                 "fast enough (its queue socket was full)",
+                 "패킷 {}개는 손대지 못하고 세지도 못한 채 지나갔습니다: lab-badnet이 충분히 "
+                 "빨리 읽지 못했습니다 (큐 소켓이 가득 참)",
+                 run.passed_unseen));
 }
 
 lab::json::Value summary_json(const Options& options, const RunInfo& run, const Counters& counters,
@@ -128,6 +172,10 @@ lab::json::Value summary_json(const Options& options, const RunInfo& run, const 
           {"rate_bits_per_second", i.rate_bits_per_second},
           {"seed", i.seed},
           {"seconds", elapsed.count()},
+          {"max_held_bytes", Shaper::max_held_bytes},
+          {"hold_was_full",
+           counters.to_port.dropped_hold_full + counters.from_port.dropped_hold_full != 0},
+          {"passed_unseen", run.passed_unseen},
           {"to_port", counters_json(counters.to_port)},
           {"from_port", counters_json(counters.from_port)}};
 }

@@ -86,31 +86,42 @@ Shaper::Shaper(const Impairment& impairment, std::vector<std::uint16_t> ports, P
 
 void Shaper::on_packet(const QueuedPacket& packet, Clock::time_point now) {
   const auto direction = direction_of(packet.bytes, ports_);
-  if (!direction || held() >= max_held) {
+  if (!direction) {
     queue_.accept(packet.id);
     return;
   }
+  // Every packet of the chosen ports is counted and decided on, however many are held.
   auto& count = counters_[*direction];
   ++count.seen;
-  const Decision decision = impairer_.decide(*direction, packet.bytes.size(), now);
+  const Decision decision = impairer_.decide(*direction, packet.length, now);
   if (decision.drop) {
     ++count.dropped;
     queue_.drop(packet.id);
     return;
   }
-  Held held{decision.release_at, order_++, packet.id, *direction, false, {}};
+  Held held{decision.release_at, order_++, packet.id, *direction, false, 0, {}};
   if (decision.duplicate) held.copy.assign(packet.bytes.begin(), packet.bytes.end());
-  if (decision.release_at > now) ++count.delayed;
   auto& waiting = waiting_[static_cast<int>(*direction)];
-  if (decision.reorder && !waiting) {
+  const bool hold_back = decision.reorder && !waiting;
+  if (!hold_back && decision.release_at <= now && scheduled_.empty()) {
+    release(held, false);  // nothing holds it: it goes now
+    return;
+  }
+  // It must be held. Beyond the bound it cannot be, and dropping it is the honest choice:
+  // letting it pass at once would hide the delay from the student and count nothing.
+  held.cost = packet.length + per_packet_cost + held.copy.size();
+  if (held_bytes_ + held.cost > max_held_bytes) {
+    ++count.dropped_hold_full;
+    queue_.drop(packet.id);
+    return;
+  }
+  held_bytes_ += held.cost;
+  if (decision.release_at > now) ++count.delayed;
+  if (hold_back) {
     // Held back until the next packet of this direction has gone (or the timeout passed).
     held.reorder = true;
     held.at = decision.release_at + reorder_timeout;
     waiting = std::move(held);
-    return;
-  }
-  if (decision.release_at <= now && scheduled_.empty()) {
-    release(held, false);
     return;
   }
   scheduled_.push(std::move(held));
@@ -118,6 +129,7 @@ void Shaper::on_packet(const QueuedPacket& packet, Clock::time_point now) {
 
 void Shaper::release(Held& packet, bool passed_by_another) {
   auto& count = counters_[packet.direction];
+  held_bytes_ -= std::min(held_bytes_, packet.cost);
   queue_.accept(packet.id);
   if (!packet.copy.empty() && duplicator_.send(packet.copy)) ++count.duplicated;
   if (packet.reorder && passed_by_another) ++count.reordered;
@@ -164,6 +176,7 @@ void Shaper::release_all() {
     if (waiting) queue_.accept(waiting->id);
     waiting.reset();
   }
+  held_bytes_ = 0;
 }
 
 }  // namespace badnet_lab

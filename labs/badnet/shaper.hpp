@@ -19,6 +19,9 @@ struct DirectionCounters {
   std::uint64_t delayed = 0;
   std::uint64_t reordered = 0;
   std::uint64_t duplicated = 0;
+  // Dropped because the packets held already filled lab-badnet's bound (max_held_bytes): a
+  // delay or reorder it could not hold. Counted apart from the loss asked for.
+  std::uint64_t dropped_hold_full = 0;
 };
 
 struct Counters {
@@ -64,11 +67,24 @@ class Shaper {
   std::size_t held() const {
     return scheduled_.size() + (waiting_[0] ? 1 : 0) + (waiting_[1] ? 1 : 0);
   }
+  // What the held packets cost now, in bytes (see held_cost()).
+  std::size_t held_bytes() const { return held_bytes_; }
+  // True once a packet was dropped because the hold was full.
+  bool hold_was_full() const {
+    return counters_.to_port.dropped_hold_full + counters_.from_port.dropped_hold_full > 0;
+  }
 
   // A packet held for reordering goes anyway after this long without a next packet.
   static constexpr std::chrono::milliseconds reorder_timeout{200};
-  // Bounded memory: beyond this many held packets new ones pass at once.
-  static constexpr std::size_t max_held = 20000;
+  // Bounded memory, in bytes, not packets: the kernel keeps each held packet whole (a 64 KiB
+  // datagram costs 64 KiB, an ACK about a kilobyte of bookkeeping). A packet that would have to
+  // be held beyond this is dropped and counted (dropped_hold_full); every packet is still seen,
+  // counted and decided on.
+  static constexpr std::size_t max_held_bytes = 64u << 20;
+  // What holding one packet costs: its length, the kernel's bookkeeping for it, our own copy.
+  static constexpr std::size_t per_packet_cost = 768;
+  // The kernel's queue (in packets) must not fill before our bound in bytes does.
+  static constexpr std::uint32_t kernel_queue_packets = max_held_bytes / per_packet_cost + 65536;
 
  private:
   struct Held {
@@ -77,6 +93,7 @@ class Shaper {
     std::uint32_t id = 0;
     Direction direction = Direction::to_port;
     bool reorder = false;
+    std::size_t cost = 0;             // added to held_bytes_ while it is held
     std::vector<unsigned char> copy;  // for a duplicate, else empty
     bool operator>(const Held& other) const {
       return at != other.at ? at > other.at : order > other.order;
@@ -92,6 +109,7 @@ class Shaper {
   std::priority_queue<Held, std::vector<Held>, std::greater<>> scheduled_;
   std::optional<Held> waiting_[2];  // a packet held back until the next one of its direction
   std::uint64_t order_ = 0;
+  std::size_t held_bytes_ = 0;
 };
 
 }  // namespace badnet_lab

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     // On a terminal the screen is redrawn in place; into a pipe or file each snapshot is
     // appended (JSON Lines with --json), so a script can read them one after another.
     lab::catch_interrupts();
-    const bool redraw = !options.json && isatty(STDOUT_FILENO) == 1;
+    const bool redraw = !options.json && lab::terminal_control_for_fd(STDOUT_FILENO);
     const bool color = redraw && lab::stdout_color();
     std::vector<lab::sockets::SocketRow> previous;
     unsigned taken = 0;

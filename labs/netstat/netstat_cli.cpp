@@ -32,7 +32,7 @@ constexpr const char* description_en =
 constexpr const char* description_ko =
     "이 컴퓨터의 소켓 표를 Windows의 `netstat -ano`처럼 보여 줍니다.\n"
     "Windows 문법: -a (대기 중인 소켓도), -n (숫자로), -o (PID 열),\n"
-    "  -p TCP|UDP|TCPv6|UDPv6 (한 프로토콜; Windows처럼 TCP는 IPv4의 TCP),\n"
+    "  -p TCP|UDP|TCPv6|UDPv6 (한 프로토콜만, Windows처럼 TCP는 IPv4의 TCP),\n"
     "  -ano, -anop TCP처럼 묶어 쓰고, 끝의 숫자 N은 N초마다 다시 보여 줍니다.\n"
     "Linux 문법: -t (TCP) -u (UDP) -l (대기 중인 것만) -n -p, -tulpn처럼 묶어 씁니다.\n"
     "-p 규칙: -p가 글자 묶음의 끝이고 다음 단어가 프로토콜 이름이면 그 프로토콜을\n"
@@ -55,6 +55,22 @@ constexpr const char* examples =
     "  lab-netstat -ano --json\n"
     "  lab-netstat -an --port 7000 --details   rtt, rto, retransmits, cwnd of each TCP row\n";
 
+constexpr const char* examples_ko =
+    "  lab-netstat -ano                   모든 소켓과 그 PID (Windows 문법)\n"
+    "  lab-netstat -anop TCP              IPv4의 TCP만\n"
+    "  lab-netstat -ano 2                 2초마다 다시 보여 줌: 새 줄 +, 바뀐 줄 ~, 닫힌 줄 -\n"
+    "  lab-netstat -tulpn                 대기 중인 TCP와 UDP 소켓, 프로그램과 함께 (Linux)\n"
+    "  lab-netstat -ano --port 7000       어느 쪽이든 포트 7000이 있는 줄\n"
+    "  lab-netstat -ano --state TIME_WAIT   TIME_WAIT 상태인 줄만\n"
+    "  lab-netstat -ano --program lab-tcp-server   그 프로그램의 소켓만\n"
+    "  lab-netstat -anob                  줄마다 그 실행 파일 (Windows -b)\n"
+    "  lab-netstat -ano --lang ko         한국어 머리글\n"
+    "  lab-netstat -ano --style ss        ss 형식, 큐 크기와 함께\n"
+    "  lab-netstat -an --port 7000 --explain   줄마다 포트 범위, 서비스, 상태의 뜻\n"
+    "  lab-netstat -an --raw              줄마다 /proc/net/tcp의 원래 줄을 풀어서\n"
+    "  lab-netstat -ano --json            JSON으로 출력\n"
+    "  lab-netstat -an --port 7000 --details   TCP 줄마다 rtt, rto, 재전송, cwnd\n";
+
 std::string now_text() {
   return fmt::format("{:%Y-%m-%d %H:%M:%S}", fmt::localtime(std::time(nullptr)));
 }
@@ -71,16 +87,29 @@ Options parse_command_line(int argc, char** argv) {
   }
   RewrittenArgs rewritten = rewrite_netstat_args(args);
   if (!rewritten.error.empty()) usage_error(rewritten.error);
-  auto app = make_app(tr(description_en, description_ko), examples);
-  app->add_flag("-a,--all", options.all, "Show listening sockets too (Windows -a)");
-  app->add_flag("-n,--numeric", options.numeric, "Numbers for ports, not service names");
-  app->add_flag("-o,--pids", options.pids, "Show the PID column (Windows -o)");
-  app->add_flag("--programs", options.programs, "Show PID and program name (Linux -p)");
+  auto app = make_app(tr(description_en, description_ko), help_text(examples, examples_ko));
+  app->add_flag("-a,--all", options.all,
+                help_text("Show listening sockets too (Windows -a)",
+                          "대기 중인 소켓도 보여 줌 (Windows -a)"));
+  app->add_flag(
+      "-n,--numeric", options.numeric,
+      help_text("Numbers for ports, not service names", "포트를 서비스 이름 대신 숫자로 보여 줌"));
+  app->add_flag("-o,--pids", options.pids,
+                help_text("Show the PID column (Windows -o)", "PID 열을 보여 줌 (Windows -o)"));
+  app->add_flag("--programs", options.programs,
+                help_text("Show PID and program name (Linux -p)",
+                          "PID와 프로그램 이름을 보여 줌 (Linux -p)"));
   app->add_flag("-b,--executables", options.executables,
-                "The executable under each row, in brackets (Windows -b, no elevation needed)");
-  app->add_flag("-t,--tcp", options.tcp, "TCP sockets (Linux -t)");
-  app->add_flag("-u,--udp", options.udp, "UDP sockets (Linux -u)");
-  app->add_flag("-l,--listening", options.listening, "Only listening sockets (Linux -l)");
+                help_text("The executable under each row, in brackets (Windows -b, no elevation "
+                          "needed)",
+                          "줄마다 그 실행 파일을 대괄호 안에 보여 줌 (Windows -b, 관리자 권한 "
+                          "필요 없음)"));
+  app->add_flag("-t,--tcp", options.tcp,
+                help_text("TCP sockets (Linux -t)", "TCP 소켓 (Linux -t)"));
+  app->add_flag("-u,--udp", options.udp,
+                help_text("UDP sockets (Linux -u)", "UDP 소켓 (Linux -u)"));
+  app->add_flag("-l,--listening", options.listening,
+                help_text("Only listening sockets (Linux -l)", "대기 중인 소켓만 (Linux -l)"));
   app->add_option_function<std::string>(
          "--protocol",
          [&](const std::string& value) {
@@ -90,19 +119,25 @@ Options parse_command_line(int argc, char** argv) {
                              "'{}'{} 프로토콜이 아닙니다: TCP, UDP, TCPv6, UDPv6 중 하나", value,
                              ko_particle(value, Particle::eun_neun)));
          },
-         "One protocol: TCP, UDP, TCPv6, UDPv6 (Windows -p)")
+         help_text("One protocol: TCP, UDP, TCPv6, UDPv6 (Windows -p)",
+                   "한 프로토콜만: TCP, UDP, TCPv6, UDPv6 (Windows -p)"))
       ->type_name("PROTO");
   app->add_option("--watch", options.watch_seconds,
-                  "Redisplay every N seconds, highlighting changes (or a trailing N)")
+                  help_text("Redisplay every N seconds, highlighting changes (or a trailing N)",
+                            "N초마다 다시 보여 주며 바뀐 것을 표시 (끝에 N만 써도 됨)"))
       ->check(count_validator(1, 3600))
       ->type_name("N");
-  app->add_option("--count", options.count, "Watch mode: stop after N snapshots")
+  app->add_option("--count", options.count,
+                  help_text("Watch mode: stop after N snapshots", "반복 모드: 스냅숏 N개 뒤 멈춤"))
       ->check(count_validator(1, 1000000))
       ->type_name("N");
-  app->add_option("--port", options.port, "Only rows with this port at either end")
+  app->add_option(
+         "--port", options.port,
+         help_text("Only rows with this port at either end", "어느 쪽이든 이 포트가 있는 줄만"))
       ->check(port_validator())
       ->type_name("PORT");
-  app->add_option("--pid", options.pid, "Only sockets of this process")
+  app->add_option("--pid", options.pid,
+                  help_text("Only sockets of this process", "이 프로세스의 소켓만"))
       ->check(count_validator(1, 4194304))
       ->type_name("PID");
   app->add_option_function<std::string>(
@@ -114,30 +149,43 @@ Options parse_command_line(int argc, char** argv) {
                              "'{}'{} TCP 상태가 아닙니다 (LISTENING, ESTABLISHED, TIME_WAIT ...)",
                              value, ko_particle(value, Particle::eun_neun)));
          },
-         "Only this state; Windows or Linux spelling (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)")
+         help_text("Only this state; Windows or Linux spelling (LISTENING/LISTEN, "
+                   "TIME_WAIT/TIME-WAIT)",
+                   "이 상태만, Windows나 Linux 표기 모두 됨 (LISTENING/LISTEN, "
+                   "TIME_WAIT/TIME-WAIT)"))
       ->type_name("STATE");
-  app->add_option("--program", options.program, "Only sockets of programs whose name contains this")
+  app->add_option("--program", options.program,
+                  help_text("Only sockets of programs whose name contains this",
+                            "이름에 이 글자가 들어간 프로그램의 소켓만"))
       ->type_name("NAME");
   app->add_option_function<std::string>(
          "--style",
          [&](const std::string& value) {
            options.style = value == "ss" ? Style::ss : Style::windows;
          },
-         "Layout: windows (default) or ss")
+         help_text("Layout: windows (default) or ss", "형식: windows (기본) 또는 ss"))
       ->check(CLI::IsMember({"windows", "ss"}))
       ->type_name("windows|ss");
-  app->add_flag("--json", options.json,
-                "Print JSON: one document, or JSON Lines (one per snapshot) in watch mode");
+  app->add_flag(
+      "--json", options.json,
+      help_text("Print JSON: one document, or JSON Lines (one per snapshot) in watch mode",
+                "JSON으로 출력: 문서 하나, 반복 모드에서는 JSON Lines (스냅숏마다 한 줄)"));
   app->add_flag("--explain", options.explain,
-                "A note under each row: port range, service, ephemeral port, what the state means");
+                help_text("A note under each row: port range, service, ephemeral port, what the "
+                          "state means",
+                          "줄마다 아래에 설명: 포트 범위, 서비스, 임시 포트 여부, 상태의 뜻"));
   app->add_flag("--raw", options.raw,
-                "Show the /proc/net line each row came from, its hex fields decoded");
+                help_text("Show the /proc/net line each row came from, its hex fields decoded",
+                          "줄마다 그 줄이 나온 /proc/net 줄을 16진수 필드를 풀어서 보여 줌"));
   app->add_flag("--details", options.details,
-                "Under each TCP row: rtt, rto, retransmits, cwnd, unacked (like ss -ti)");
+                help_text("Under each TCP row: rtt, rto, retransmits, cwnd, unacked (like ss -ti)",
+                          "TCP 줄마다 아래에: rtt, rto, 재전송, cwnd, unacked (ss -ti처럼)"));
   app->add_option_function<std::string>(
          "--source",
          [&](const std::string& value) { options.source = *sockets::parse_source_name(value); },
-         "Where the table comes from: netlink (as ss), proc (/proc/net, as netstat) or auto")
+         help_text("Where the table comes from: netlink (as ss), proc (/proc/net, as netstat) "
+                   "or auto",
+                   "표를 가져올 곳: netlink (ss처럼), proc (/proc/net, netstat처럼) 또는 auto"))
       ->check(CLI::IsMember({"auto", "netlink", "proc"}))
       ->type_name("auto|netlink|proc");
 

@@ -79,20 +79,20 @@ ClientOptions parse_client_options(int argc, char** argv) {
       app->add_option("-c,--connections", options.connections,
                       lab::help_text("Load: connections at once (each sends, waits, repeats)",
                                      "부하: 동시 연결 수 (각각 보내고, 기다리고, 반복)"))
-          ->check(CLI::Range(1u, 10000u));
+          ->check(lab::count_validator(1, 10000));
   app->add_option("-d,--duration", options.duration_s,
                   lab::help_text("Load: seconds to run", "부하: 실행할 초"))
-      ->check(CLI::Range(1u, 3600u))
+      ->check(lab::count_validator(1, 3600))
       ->capture_default_str();
   app->add_option(
          "--threads", options.threads,
          lab::help_text("Load: threads driving the connections", "부하: 연결을 돌릴 스레드 수"))
-      ->check(CLI::Range(1u, 16u))
+      ->check(lab::count_validator(1, 16))
       ->capture_default_str();
   app->add_option(
          "--timeout", timeout_s,
          lab::help_text("Seconds to wait for a connect or an echo", "connect나 에코를 기다릴 초"))
-      ->check(CLI::Range(1u, 3600u))
+      ->check(lab::count_validator(1, 3600))
       ->capture_default_str();
   app->add_flag("--json", options.json,
                 lab::help_text("Print the result as JSON (with --count, --bulk or --connections)",

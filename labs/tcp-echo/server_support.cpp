@@ -120,12 +120,12 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app->add_option("--max-clients", options.max_clients,
                   lab::help_text("Clients served at once; more are told the server is full",
                                  "동시에 받을 클라이언트 수; 넘으면 서버가 가득 찼다고 알림"))
-      ->check(CLI::Range(1, 10000))
+      ->check(lab::count_validator(1, 10000))
       ->capture_default_str();
   app->add_option("--idle-timeout", idle_seconds,
                   lab::help_text("Close a connection silent for this many seconds (0 = never)",
                                  "이 시간(초) 동안 조용한 연결은 닫음 (0 = 닫지 않음)"))
-      ->check(CLI::Range(0, 86400))
+      ->check(lab::count_validator(0, 86400))
       ->capture_default_str();
   lab::add_size_option(
       *app, "--read-size", read_size,
@@ -135,7 +135,7 @@ ServerOptions parse_server_options(int argc, char** argv) {
   app->add_option(
          "--read-delay", read_delay_ms,
          lab::help_text("Milliseconds to wait before each read", "read 전마다 기다릴 밀리초"))
-      ->check(CLI::Range(0, 60000))
+      ->check(lab::count_validator(0, 60000))
       ->capture_default_str();
   auto* no_close_flag =
       app->add_flag("--no-close", no_close,
@@ -153,7 +153,7 @@ ServerOptions parse_server_options(int argc, char** argv) {
   half_flag->excludes(reset_flag);
   app->add_option("--backlog", options.backlog,
                   lab::help_text("listen() backlog", "listen() 대기열 길이(backlog)"))
-      ->check(CLI::Range(0, 65535))
+      ->check(lab::count_validator(0, 65535))
       ->capture_default_str();
   app->add_flag("--reuse-address", options.reuse_address,
                 lab::help_text("Set SO_REUSEADDR (off by default: see the port-conflict lab)",

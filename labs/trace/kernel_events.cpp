@@ -13,11 +13,14 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/interrupt.hpp"
 
 // libtracefs's header has inline helpers that only a C compiler accepts, so the few calls used
 // here are declared as the header (libtracefs 1.6) declares them.
@@ -84,15 +87,66 @@ void remove_stale_instances() {
     rmdir((dir + "/" + name).c_str());
 }
 
+// The PIDs that hold a flock on the file open as `fd`, from /proc/locks ("1: FLOCK ADVISORY
+// WRITE 4312 00:1a:1234 0 EOF"), ourselves left out.
+std::vector<int> lock_holders(int fd) {
+  struct stat file {};
+  std::vector<int> holders;
+  if (fstat(fd, &file) != 0) return holders;
+  std::FILE* locks = std::fopen("/proc/locks", "re");
+  if (locks == nullptr) return holders;
+  char line[256];
+  while (std::fgets(line, sizeof line, locks) != nullptr) {
+    char kind[16] = {};
+    int pid = 0;
+    unsigned major = 0;
+    unsigned minor = 0;
+    unsigned long inode = 0;
+    if (std::sscanf(line, "%*s %15s %*s %*s %d %x:%x:%lu", kind, &pid, &major, &minor, &inode) ==
+            5 &&
+        std::string_view(kind) == "FLOCK" && inode == file.st_ino && pid != getpid())
+      holders.push_back(pid);
+  }
+  std::fclose(locks);
+  return holders;
+}
+
+// Takes the lock in `mode` (LOCK_SH or LOCK_EX). A holder keeps the exclusive lock only while
+// it mounts or unmounts tracefs (milliseconds), so a wait longer than a few seconds means
+// something is wrong: one line that names who holds it, instead of hanging in silence. Ctrl-C
+// while waiting ends the program quietly (no "Interrupted system call").
+void take_lock(int fd, int mode) {
+  for (int tries = 0; tries < 500; ++tries) {  // 5 s
+    if (flock(fd, mode | LOCK_NB) == 0) return;
+    if (errno != EWOULDBLOCK && errno != EINTR)
+      lab::fail(lab::trf("{}: {}", "{}: {}", lock_path, std::strerror(errno)));
+    if (lab::interrupted()) throw lab::ExitNow{lab::exit_ok};
+    usleep(10'000);
+  }
+  std::string pids;
+  for (const int pid : lock_holders(fd))
+    pids += (pids.empty() ? "" : ", ") + std::to_string(pid);
+  if (pids.empty()) pids = "?";
+  lab::fail(lab::trf(
+      "another lab-trace (PID {}) has held {} for 5 s while mounting or unmounting tracefs; "
+      "wait for it to end, or stop it (Ctrl-C in its terminal, or: sudo kill PID)",
+      "다른 lab-trace(PID {})가 tracefs를 마운트하거나 해제하면서 {} 잠금을 5초째 잡고 있습니다. "
+      "끝나기를 기다리거나 그것을 멈추세요 (그 터미널에서 Ctrl-C, 또는 sudo kill PID)",
+      pids, lock_path));
+}
+
 }  // namespace
 
 KernelTracer::KernelTracer(const std::vector<std::uint16_t>& ports) {
   // Several lab-trace runs may overlap (a class, a test suite): each holds a shared lock for
-  // its whole run. Mounting happens under the exclusive lock, and the last run to finish
-  // unmounts what a lab-trace mounted (the marker file says so), never anybody else's mount.
+  // its whole run, so they never wait for each other. Only mounting needs the exclusive lock
+  // (and only when tracefs is not mounted, which no running lab-trace allows), and the last run
+  // to finish unmounts what a lab-trace mounted (the marker file says so), never anybody
+  // else's mount.
   lock_fd_ = open(lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-  if (lock_fd_ < 0 || flock(lock_fd_, LOCK_EX) != 0)
-    lab::fail(lab::trf("{}: {}", "{}: {}", lock_path, std::strerror(errno)));
+  if (lock_fd_ < 0) lab::fail(lab::trf("{}: {}", "{}: {}", lock_path, std::strerror(errno)));
+  take_lock(lock_fd_, LOCK_SH);
+  if (!tracefs_is_mounted()) take_lock(lock_fd_, LOCK_EX);
   if (!tracefs_is_mounted()) {
     if (mount("nodev", tracing_dir, "tracefs", 0, nullptr) != 0) {
       const int error = errno;
@@ -103,7 +157,7 @@ KernelTracer::KernelTracer(const std::vector<std::uint16_t>& ports) {
     mounted_here_ = true;
     close(open(mounted_marker, O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
   }
-  flock(lock_fd_, LOCK_SH);
+  take_lock(lock_fd_, LOCK_SH);  // from exclusive: at once
   remove_stale_instances();
   name_ = fmt::format("{}{}", instance_prefix, getpid());
   instance_ = tracefs_instance_create(name_.c_str());

@@ -67,7 +67,7 @@ std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
                   lab::help_text("Watch the ports this process holds",
                                  "이 프로세스가 사용 중인 포트를 지켜보기"))
       ->type_name("PID")
-      ->check(CLI::Range(1, 4194304));
+      ->check(lab::count_validator(1, 4194304));
   app->add_option("--program", options.program,
                   lab::help_text("Watch the ports held by processes of this name (lab-tcp-server)",
                                  "이 이름의 프로세스가 사용 중인 포트를 지켜보기 (lab-tcp-server)"))
@@ -86,19 +86,19 @@ std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
                   lab::help_text("Stop after this many seconds (0 = Ctrl-C)",
                                  "이 초만큼 지나면 멈춤 (0 = Ctrl-C까지)"))
       ->type_name("S")
-      ->check(CLI::Range(0.0, 86400.0));
+      ->check(lab::seconds_validator(86400));
   app->add_option(
          "--budget", options.budget,
          lab::help_text("Lines per second at most; more are counted and reported, not printed",
                         "초당 최대 줄 수; 넘는 줄은 출력하지 않고 세어서 알려 줌"))
       ->type_name("N")
-      ->check(CLI::Range(1, 1000000))
+      ->check(lab::count_validator(1, 1000000))
       ->capture_default_str();
   app->add_option("--poll-ms", options.poll_ms,
                   lab::help_text("Without root: socket-table poll interval",
                                  "root가 아닐 때: 소켓 테이블 폴링 간격"))
       ->type_name("MS")
-      ->check(CLI::Range(1, 1000))
+      ->check(lab::count_validator(1, 1000))
       ->capture_default_str();
   app->add_flag("--poll", options.force_polling,
                 lab::help_text("Poll the socket table even as root (what a non-root user sees)",

@@ -52,6 +52,17 @@ std::string duration_text(std::int64_t ns) {
   return fmt::format("{:.2f} s", ms / 1000.0);
 }
 
+// Both ends seen so far are gone (CLOSED, TIME_WAIT, or closed by the program while the kernel
+// waits for the peer's FIN), or a reset ended it.
+bool ended(const Connection& c) {
+  if (c.reset) return true;
+  auto gone = [](const End& end) {
+    return !end.seen || end.state == TcpState::close || end.state == TcpState::time_wait ||
+           end.waiting_for_peer_fin;
+  };
+  return (c.client.seen || c.server.seen) && gone(c.client) && gone(c.server);
+}
+
 bool closing_state(TcpState state) {
   return state == TcpState::fin_wait1 || state == TcpState::fin_wait2 || state == TcpState::closing;
 }
@@ -74,6 +85,7 @@ std::string_view state_label(TcpState state) {
 Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
     : options_(std::move(options)),
       start_ns_(start_ns),
+      output_ns_(start_ns),
       port_set_(options_.ports.begin(), options_.ports.end()) {}
 
 void Timeline::note(const std::string& text) const {
@@ -103,30 +115,37 @@ void Timeline::add(Event event) {
         waiting.src = event.src;
   }
   if (queue_.size() >= max_queue) {
+    // Not shown: counted in this second's "not shown" note too, so the notes add up.
     ++queue_overflow_;
     auto& counts = counts_[event.kind == EventKind::state ? "state" : "segment"];
     ++counts.seen;
     ++counts.skipped;
+    ++skipped_this_second_;
     return;
   }
   queue_.push_back(std::move(event));
 }
 
 void Timeline::flush(std::int64_t now_ns, bool all) {
-  if (queue_.empty()) return;
-  std::stable_sort(queue_.begin(), queue_.end(),
-                   [](const Event& a, const Event& b) { return a.time_ns < b.time_ns; });
-  const std::int64_t limit = now_ns - reorder_window_ns;
+  output_ns_ = std::max(output_ns_, now_ns);
+  roll_budget_second();
   std::size_t done = 0;
-  // Processing may look ahead in queue_ (a connect's port), so events leave only afterwards.
-  while (done < queue_.size() && (all || queue_[done].time_ns <= limit)) {
-    Event event = queue_[done];
-    process(event);
-    ++done;
+  if (!queue_.empty()) {
+    std::stable_sort(queue_.begin(), queue_.end(),
+                     [](const Event& a, const Event& b) { return a.time_ns < b.time_ns; });
+    const std::int64_t limit = now_ns - reorder_window_ns;
+    // Processing may look ahead in queue_ (a connect's port), so events leave only afterwards.
+    while (done < queue_.size() && (all || queue_[done].time_ns <= limit)) {
+      Event event = queue_[done];
+      process(event);
+      ++done;
+    }
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(done));
   }
-  queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(done));
+  // The last second's note too: every line not shown is in some note, once.
+  if (all) print_skipped_note();
   // Live: a pipe (| tee, a test) gets each batch now, not when a buffer fills.
-  if (done != 0) std::fflush(stdout);
+  if (done != 0 || all) std::fflush(stdout);
 }
 
 void Timeline::process(Event& event) {
@@ -189,12 +208,16 @@ Role Timeline::role_of(const Connection& c, const Endpoint& e) const {
 }
 
 Connection* Timeline::find_or_create(const Endpoint& a, const Endpoint& b, bool udp,
-                                     std::optional<Role> role_of_a) {
+                                     std::optional<Role> role_of_a, bool opening) {
   const auto key = key_of(a, b, udp);
-  if (auto found = by_endpoints_.find(key); found != by_endpoints_.end())
-    return &connections_[found->second];
+  if (auto found = by_endpoints_.find(key); found != by_endpoints_.end()) {
+    Connection& known = connections_[found->second];
+    // The same 4-tuple once its connection has ended (TIME_WAIT, CLOSED, reset) and a new SYN:
+    // a new connection, with its own record (not "TIME_WAIT → SYN_SENT" in the old one).
+    if (!(opening && !udp && ended(known))) return &known;
+  }
   if (connections_.size() >= max_connections) {
-    ++untracked_;
+    count_untracked(key, udp, opening);
     return nullptr;
   }
   Role a_role = Role::client;
@@ -227,6 +250,24 @@ Connection* Timeline::find_or_create(const Endpoint& a, const Endpoint& b, bool 
   return &connections_.back();
 }
 
+void Timeline::count_untracked(const std::pair<std::string, std::string>& key, bool udp,
+                               bool opening) {
+  // Connections, not events: a pair counts once, and again only when a TCP opening follows
+  // other events of it (the 4-tuple reused). A retransmitted SYN is not a new connection.
+  const std::size_t hash = std::hash<std::string>{}(key.first + key.second);
+  const auto found = untracked_pairs_.find(hash);
+  if (found == untracked_pairs_.end()) {
+    ++untracked_;
+    if (untracked_pairs_.size() < max_untracked_pairs)
+      untracked_pairs_.emplace(hash, opening);
+    else
+      untracked_at_least_ = true;
+    return;
+  }
+  if (!udp && opening && !found->second) ++untracked_;
+  found->second = opening;
+}
+
 std::string Timeline::when(std::int64_t time_ns) const {
   return fmt::format("{:10.3f} ms", static_cast<double>(time_ns - start_ns_) / 1e6);
 }
@@ -245,31 +286,37 @@ std::string Timeline::who(Role role, const EndInfo& info) const {
   return text;
 }
 
-bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
+void Timeline::print_skipped_note() {
+  if (skipped_this_second_ == 0) return;
+  if (options_.json) {
+    const lab::json::Value line = {{"type", "skipped"},
+                                   {"second", budget_second_},
+                                   {"count", skipped_this_second_},
+                                   {"budget", options_.budget_per_second}};
+    fmt::print("{}\n", lab::json::to_line(line));
+  } else {
+    fmt::print("{}\n", lab::trf("           ... {} events not shown in second {} (budget: {} "
+                                "per second; all are counted in the summary)",
+                                "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
+                                "(예산: 초당 {}개, 요약에는 모두 셉니다)",
+                                skipped_this_second_, budget_second_, options_.budget_per_second));
+  }
+  skipped_this_second_ = 0;
+}
+
+void Timeline::roll_budget_second() {
+  // Seconds of output (the wall clock when lines are printed), not the events' own times: under
+  // load the events of one second are printed over several, and their times jump back and forth.
+  const std::int64_t second = (output_ns_ - start_ns_) / 1'000'000'000;
+  if (second == budget_second_) return;
+  print_skipped_note();
+  budget_second_ = second;
+  budget_used_ = 0;
+}
+
+bool Timeline::take_budget(const std::string& kind) {
   auto& counts = counts_[kind];
   ++counts.seen;
-  const std::int64_t second = (time_ns - start_ns_) / 1'000'000'000;
-  if (second != budget_second_) {
-    if (skipped_this_second_ != 0) {
-      if (options_.json) {
-        const lab::json::Value line = {{"type", "skipped"},
-                                       {"second", budget_second_},
-                                       {"count", skipped_this_second_},
-                                       {"budget", options_.budget_per_second}};
-        fmt::print("{}\n", lab::json::to_line(line));
-      } else {
-        fmt::print("{}\n",
-                   lab::trf("           ... {} events not shown in second {} (budget: {} "
-                            "per second; all are counted in the summary)",
-                            "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
-                            "(예산: 초당 {}개, 요약에는 모두 셉니다)",
-                            skipped_this_second_, budget_second_, options_.budget_per_second));
-      }
-    }
-    budget_second_ = second;
-    budget_used_ = 0;
-    skipped_this_second_ = 0;
-  }
   // A tenth of the budget is kept for the rarer lines (states, resets, ICMP), so that a flood
   // of segments does not hide the state changes a student came to see.
   const bool bulk = kind == "segment" || kind == "datagram";
@@ -285,9 +332,15 @@ bool Timeline::take_budget(const std::string& kind, std::int64_t time_ns) {
   return false;
 }
 
+void Timeline::skip_untracked(const std::string& kind) {
+  auto& counts = counts_[kind];
+  ++counts.seen;
+  ++counts.untracked;
+}
+
 void Timeline::emit(const std::string& kind, const std::string& text_line,
-                    const lab::json::Value& json_line, std::int64_t time_ns) {
-  if (!take_budget(kind, time_ns)) return;
+                    const lab::json::Value& json_line, std::int64_t /*time_ns*/) {
+  if (!take_budget(kind)) return;
   fmt::print("{}\n", options_.json ? lab::json::to_line(json_line) : text_line);
 }
 
@@ -377,9 +430,9 @@ void Timeline::on_state(const Event& event) {
          line, event.time_ns);
     return;
   }
-  Connection* c = find_or_create(local, event.dst, false, role);
+  Connection* c = find_or_create(local, event.dst, false, role, role.has_value());
   if (c == nullptr) {
-    take_budget("state", event.time_ns);
+    skip_untracked("state");
     return;
   }
   const Role me = role_of(*c, local);
@@ -415,10 +468,11 @@ void Timeline::on_state(const Event& event) {
 void Timeline::on_segment(const Event& event) {
   if (!selected(event.src, event.dst)) return;
   const bool opening = (event.flags & (flag_syn | flag_ack)) == flag_syn;
-  Connection* c = find_or_create(event.src, event.dst, false,
-                                 opening ? std::optional<Role>(Role::client) : std::nullopt);
+  Connection* c =
+      find_or_create(event.src, event.dst, false,
+                     opening ? std::optional<Role>(Role::client) : std::nullopt, opening);
   if (c == nullptr) {
-    take_budget("segment", event.time_ns);
+    skip_untracked("segment");
     return;
   }
   const Role from = role_of(*c, event.src);
@@ -436,7 +490,7 @@ void Timeline::on_segment(const Event& event) {
     ++c->timeline_dropped;
 
   // Formatting is the costly part under a flood: only for the lines the budget lets through.
-  if (take_budget("segment", event.time_ns)) {
+  if (take_budget("segment")) {
     const std::string flags = flag_names(event.flags);
     std::string text = fmt::format("{}  {}  ──▶ {:<8} seq={} ack={} len={} win={}",
                                    when(event.time_ns), who(from, c->end(from).info), flags,
@@ -470,9 +524,9 @@ void Timeline::on_datagram(const Event& event) {
   if (!selected(event.src, event.dst)) return;
   const bool to_selected = port_set_.count(event.dst.port) != 0;
   Connection* c =
-      find_or_create(event.src, event.dst, true, to_selected ? Role::client : Role::server);
+      find_or_create(event.src, event.dst, true, to_selected ? Role::client : Role::server, false);
   if (c == nullptr) {
-    take_budget("datagram", event.time_ns);
+    skip_untracked("datagram");
     return;
   }
   const Role from = role_of(*c, event.src);
@@ -498,9 +552,9 @@ void Timeline::on_datagram(const Event& event) {
 void Timeline::on_icmp(const Event& event) {
   // event.dst is the closed port, event.src the socket that sent the datagram.
   if (port_set_.count(event.dst.port) == 0 && port_set_.count(event.src.port) == 0) return;
-  Connection* c = find_or_create(event.src, event.dst, true, Role::client);
+  Connection* c = find_or_create(event.src, event.dst, true, Role::client, false);
   if (c == nullptr) {
-    take_budget("icmp", event.time_ns);
+    skip_untracked("icmp");
     return;
   }
   ++c->icmp_unreachable;
@@ -533,7 +587,7 @@ void Timeline::on_retransmit_or_reset(const Event& event) {
         c = &*it;
   }
   if (c == nullptr) {
-    take_budget(kind, event.time_ns);
+    skip_untracked(kind);
     return;
   }
   const Role me = role_of(*c, event.src);
@@ -604,6 +658,9 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
     printed += counts.printed;
   }
   const std::uint64_t skipped = skipped_total();
+  std::uint64_t untracked_events = 0;
+  for (const auto& [kind, counts] : counts_)
+    untracked_events += counts.untracked;
   if (options_.json) {
     for (const auto& c : connections_) {
       lab::json::Value line = {
@@ -631,12 +688,16 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
     }
     lab::json::Value events = lab::json::Value::object();
     for (const auto& [kind, counts] : counts_)
-      events[kind] = {
-          {"seen", counts.seen}, {"printed", counts.printed}, {"skipped", counts.skipped}};
+      events[kind] = {{"seen", counts.seen},
+                      {"printed", counts.printed},
+                      {"skipped", counts.skipped},
+                      {"untracked", counts.untracked}};
     const lab::json::Value line = {{"type", "summary"},
                                    {"seconds", seconds},
                                    {"connections", connections_.size()},
                                    {"untracked_connections", untracked_},
+                                   {"untracked_connections_at_least", untracked_at_least_},
+                                   {"untracked_events", untracked_events},
                                    {"events", events},
                                    {"seen", seen},
                                    {"printed", printed},
@@ -684,8 +745,12 @@ void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, dou
   }
   if (untracked_ != 0)
     fmt::print("  {}\n",
-               lab::trf("{} more connections were not tracked (limit {})",
-                        "연결 {}개는 추적하지 않았습니다 (한도 {})", untracked_, max_connections));
+               lab::trf("{}{} more connections were not tracked (limit {}); their {} events are "
+                        "counted, not shown",
+                        "{}{}개 연결은 추적하지 않았습니다 (한도 {}). 그 이벤트 {}개는 세기만 하고 "
+                        "보여 주지 않았습니다",
+                        untracked_at_least_ ? lab::tr("at least ", "최소 ") : "", untracked_,
+                        max_connections, untracked_events));
   fmt::print(
       "  {}\n",
       lab::trf("events: {} seen, {} printed, {} skipped over the budget ({} per "

@@ -84,7 +84,8 @@ struct TimelineOptions {
 struct Counts {
   std::uint64_t seen = 0;
   std::uint64_t printed = 0;
-  std::uint64_t skipped = 0;  // over the budget
+  std::uint64_t skipped = 0;    // over the budget (or lab-trace's queue was full)
+  std::uint64_t untracked = 0;  // of a connection over the limit: counted, not shown
 };
 
 class Timeline {
@@ -93,13 +94,15 @@ class Timeline {
 
   void add(Event event);
   // Processes, in time order, every event older than `now_ns` minus the reorder window
-  // (everything when `all`).
+  // (everything when `all`). `now_ns` is also the output clock: the print budget counts lines
+  // per second of output, whatever the events' own times say.
   void flush(std::int64_t now_ns, bool all = false);
 
   // Counts per kind of line: "state", "segment", "datagram", "icmp", "retransmit", "reset".
   const std::map<std::string, Counts>& counts() const { return counts_; }
   std::uint64_t skipped_total() const;
   const std::vector<Connection>& connections() const { return connections_; }
+  // Connections over max_connections: each counted once (a reused 4-tuple counts again).
   std::uint64_t untracked_connections() const { return untracked_; }
   std::uint64_t queue_overflow() const { return queue_overflow_; }
 
@@ -126,15 +129,22 @@ class Timeline {
   void on_icmp(const Event& event);
   void on_retransmit_or_reset(const Event& event);
 
+  // The connection of the pair a-b. `opening` (a SYN, SYN_SENT, SYN_RECV) on a pair whose
+  // connection has ended (TIME_WAIT, CLOSED, reset) starts a new one: the 4-tuple was reused.
   Connection* find_or_create(const Endpoint& a, const Endpoint& b, bool udp,
-                             std::optional<Role> role_of_a);
+                             std::optional<Role> role_of_a, bool opening);
+  void count_untracked(const std::pair<std::string, std::string>& key, bool udp, bool opening);
+  void skip_untracked(const std::string& kind);
   Role role_of(const Connection& c, const Endpoint& e) const;
   void enter(Connection& c, Role role, TcpState state, std::int64_t time_ns, bool inferred,
              TcpState shown_old);
   void fill_identity(Connection& c, Role role);
   bool selected(const Endpoint& a, const Endpoint& b) const;
 
-  bool take_budget(const std::string& kind, std::int64_t time_ns);
+  bool take_budget(const std::string& kind);
+  // At a new second of output: the previous second's "... N not shown" note, then a fresh budget.
+  void roll_budget_second();
+  void print_skipped_note();
   void emit(const std::string& kind, const std::string& text_line,
             const lab::json::Value& json_line, std::int64_t time_ns);
   std::string when(std::int64_t time_ns) const;
@@ -151,8 +161,13 @@ class Timeline {
   std::unordered_map<std::uint64_t, EndInfo> connecting_;     // SYN_SENT before its port is known
   std::map<std::string, Counts> counts_;
   std::uint64_t untracked_ = 0;
+  // Untracked pairs seen (by a hash of the key, bounded): was their last event an opening?
+  std::unordered_map<std::size_t, bool> untracked_pairs_;
+  bool untracked_at_least_ = false;  // the bound was reached: the count is a lower bound
+  static constexpr std::size_t max_untracked_pairs = 1 << 18;
   std::uint64_t queue_overflow_ = 0;
-  std::int64_t budget_second_ = -1;
+  std::int64_t output_ns_ = 0;
+  std::int64_t budget_second_ = 0;
   std::uint64_t budget_used_ = 0;
   std::uint64_t skipped_this_second_ = 0;
   std::set<std::uint16_t> port_set_;

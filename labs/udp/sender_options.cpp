@@ -84,31 +84,27 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
           },
           "SIZE", "SIZE"))
       ->capture_default_str();
+  // Datagrams per second through the suite's one rate parser: 0.5, 2000, 1.5k (as lab-badnet's
+  // --rate takes 1.5M); "nan", "inf", "" and "-1" are refused.
   app->add_option_function<std::string>(
          "--rate",
          [&o](const std::string& value) {
            if (value == "max")
              o.rate.reset();
            else
-             o.rate = std::stod(value);
+             o.rate = lab::parse_rate_number(value, 0.01, 100'000'000);
          },
-         lab::help_text("Datagrams per second, or max (default: max)",
-                        "초당 데이터그램 수, 또는 max (기본값: max)"))
+         lab::help_text("Datagrams per second (0.5, 200, 1.5k ...), or max (default: max)",
+                        "초당 데이터그램 수 (0.5, 200, 1.5k ...), 또는 max (기본값: max)"))
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
-            if (value == "max") return {};
-            double rate = 0;
-            try {
-              std::size_t used = 0;
-              rate = std::stod(value, &used);
-              if (used != value.size()) rate = 0;
-            } catch (const std::exception&) {
-              rate = 0;
-            }
-            if (!(rate >= 0.01 && rate <= 100'000'000))
-              return lab::trf("{}: give datagrams per second (0.01 to 100000000) or max",
-                              "{}: 초당 데이터그램 수(0.01~100000000) 또는 max를 주세요", value);
-            return {};
+            if (value == "max" || lab::parse_rate_number(value, 0.01, 100'000'000)) return {};
+            return lab::trf(
+                "'{}'{} is not a rate: give datagrams per second (0.01 to 100M, "
+                "e.g. 0.5, 200, 1.5k) or max",
+                "'{}'{} 속도가 아닙니다: 초당 데이터그램 수(0.01~100M, 예: 0.5, 200, "
+                "1.5k) 또는 max를 주세요",
+                value, lab::ko_particle(value, lab::Particle::eun_neun));
           },
           "R|max", "RATE"))
       ->type_name("R|max");

@@ -6,11 +6,13 @@
 
 #include <regex>
 #include <string>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
 #include "process.hpp"
 #include "render/json.hpp"
+#include "render/text_width.hpp"
 
 using namespace labtest;
 
@@ -340,6 +342,94 @@ TEST_CASE("lab-badnet: a second lab-badnet is told that stopping it drops what t
   receiver.signal(SIGINT);
   REQUIRE(receiver.wait(10s) == 0);
   CHECK(number(receiver_summary(receiver.out()), "received") == 0);
+}
+
+TEST_CASE(
+    "lab-badnet: a second lab-badnet on the same port is refused in one line (issue 21 item 9)",
+    "[netfilter]") {
+  REQUIRE_ROOT();
+  NetNamespace ns;
+  Badnet first({"--port", "7000", "--delay", "100"}, &ns);
+  for (const std::string ports : {"7000", "7001,7000", "6990-7010"}) {
+    INFO(ports);
+    // Before the fix it started and stacked its delay on the first's: run() would time out.
+    auto second = run(ns.inside({bin("lab-badnet"), "--port", ports, "--delay", "100"}), {}, 15s);
+    INFO(second.out << second.err);
+    CHECK(second.exit_code == 1);
+    CHECK(count_lines_with(second.err, "") == 1);
+    CHECK(second.err.rfind("lab-badnet: error: port 7000 is already impaired by lab-badnet PID " +
+                               std::to_string(first.process.pid()),
+                           0) == 0);
+    CHECK(second.err.find("kill " + std::to_string(first.process.pid())) != std::string::npos);
+    CHECK(nft_tables(&ns).find("socketlab_badnet_") ==
+          nft_tables(&ns).rfind("socketlab_badnet_"));  // only the first one's table
+  }
+  CHECK(table_exists(first.process.pid(), &ns));
+  first.stop();
+}
+
+TEST_CASE(
+    "lab-badnet: a flood beyond what it can hold is counted whole and dropped, not passed "
+    "(issue 21 item 5)",
+    "[netfilter]") {
+  REQUIRE_ROOT();
+  NetNamespace ns;
+  // 3,000 datagrams of 60,000 bytes held for 3 s would be 180 MB: far more than the 64 MiB
+  // lab-badnet holds. Every one must be seen and decided on; the ones it cannot hold are
+  // dropped and counted apart; none passes undelayed.
+  Badnet badnet({"--port", "7000", "--udp", "--delay", "3000"}, &ns);
+  const auto sent = run(ns.inside({bin("lab-udp-sender"), "--to", "127.0.0.1:7000", "--count",
+                                   "3000", "--size", "60000", "--rate", "max"}),
+                        {}, 60s);
+  REQUIRE(sent.exit_code == 0);
+  const auto summary = document(badnet.stop());
+  INFO(lab::json::to_line(summary));
+  const auto seen = number(summary, "to_port", "seen");
+  const auto unseen = number(summary, "passed_unseen");
+  CHECK(seen + unseen == 3000);
+  CHECK(unseen == 0);
+  CHECK(number(summary, "to_port", "delayed") + number(summary, "to_port", "dropped_hold_full") ==
+        seen);
+  CHECK(number(summary, "to_port", "dropped_hold_full") > 0);
+  // 64 MiB of 60,000-byte datagrams is about 1,100: the rest could not be held.
+  CHECK(number(summary, "to_port", "delayed") < 1200);
+  CHECK(number(summary, "to_port", "delayed") > 900);
+  CHECK(lab::json::bool_field(summary, "hold_was_full") == true);
+}
+
+TEST_CASE(
+    "lab-badnet: the live line fits a 60-column terminal "
+    "(issue 21 item 13)",
+    "[netfilter]") {
+  REQUIRE_ROOT();
+  NetNamespace ns;
+  // A terminal of 60 columns (script(1) gives the program a pseudo-terminal).
+  const std::string command = "stty cols 60; exec " + bin("lab-badnet") +
+                              " --port 7000 --udp --loss 10 --delay 20 --reorder 5";
+  Process badnet(ns.inside({tool("script"), "-qfec", command, "/dev/null"}),
+                 SpawnOptions{{"TERM=xterm"}, {}});
+  REQUIRE(badnet.wait_for_out("Ctrl-C", 10s));
+  REQUIRE(run(ns.inside({bin("lab-udp-sender"), "--to", "127.0.0.1:7000", "--count", "300",
+                         "--rate", "1000"}))
+              .exit_code == 0);
+  REQUIRE(badnet.wait_for_out("-> ", 10s));
+  std::this_thread::sleep_for(1200ms);  // a few redraws
+  badnet.signal(SIGINT);
+  badnet.wait(10s);
+  const std::string out = badnet.out();
+  INFO(out);
+  std::size_t redraws = 0;
+  // Each redraw: "\r" + the line + "\x1b[K" (erase to the end of the line).
+  for (std::size_t at = out.find("\r-> "); at != std::string::npos;
+       at = out.find("\r-> ", at + 1)) {
+    const auto end = out.find("\x1b[K", at);
+    REQUIRE(end != std::string::npos);
+    const auto line = out.substr(at + 1, end - at - 1);
+    INFO(line);
+    CHECK(lab::render::display_width(line) < 60);
+    ++redraws;
+  }
+  CHECK(redraws >= 2);
 }
 
 TEST_CASE("lab-badnet: without CAP_NET_ADMIN, one line naming it, exit 1", "[netfilter]") {

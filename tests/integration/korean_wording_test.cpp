@@ -1,6 +1,11 @@
 // Korean that reads right where a student causes it: --help of lab-trace, lab-badnet and
 // lab-ports is Korean throughout, and an error about a word the student typed puts the particle
 // that word takes after it (never "은(는)" or a fixed 가/는 after a number).
+#include <dirent.h>
+
+#include <algorithm>
+#include <regex>
+
 #include <catch2/catch.hpp>
 
 #include "process.hpp"
@@ -13,7 +18,93 @@ bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+bool has_hangul(const std::string& text) {
+  // Hangul syllables U+AC00-U+D7A3 are EA B0 80 - ED 9E A3 in UTF-8.
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto a = static_cast<unsigned char>(text[i]);
+    if (a >= 0xEA && a <= 0xED) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> all_lab_programs() {
+  std::vector<std::string> names;
+  if (DIR* dir = opendir(LAB_BIN_DIR)) {
+    while (dirent* entry = readdir(dir)) {
+      std::string name = entry->d_name;
+      if (name.starts_with("lab-") && name.find("tests") == std::string::npos)
+        names.push_back(name);
+    }
+    closedir(dir);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// What --help says about each option (the option line and its continuation lines), without the
+// option's names and the markers the formatter adds itself ("(기본값: 1)", "(필수)").
+std::vector<std::pair<std::string, std::string>> option_descriptions(const std::string& help) {
+  std::vector<std::pair<std::string, std::string>> entries;
+  const std::regex option_line(R"(^  (-\S+(?:, ?-\S+)*)(.*)$)");
+  const std::regex markers(
+      R"(\((?:기본값|default|함께 쓸 수 없음|not with)[^)]*\)|\((?:필수|required)\))");
+  bool in_options = false;
+  for (const auto& line : lines(help)) {
+    std::smatch match;
+    if (std::regex_match(line, match, option_line)) {
+      entries.emplace_back(match[1].str(), std::regex_replace(match[2].str(), markers, ""));
+      in_options = true;
+    } else if (in_options && line.starts_with("      ") && !entries.empty()) {
+      entries.back().second += " " + std::regex_replace(line, markers, "");
+    } else {
+      in_options = false;
+    }
+  }
+  return entries;
+}
+
 }  // namespace
+
+// Issue 21 item 14: lab-netstat's help had gone back to English while 13 programs were right.
+// Every program's --lang ko --help is checked here: each option's description has Korean in it,
+// the examples are under "예:", and an example that explains itself does so in Korean.
+TEST_CASE("every program's --lang ko --help is Korean: options, description and examples") {
+  // Options whose description is the same in both languages.
+  const std::vector<std::string> language_neutral = {};
+  const auto programs = all_lab_programs();
+  REQUIRE(programs.size() >= 8);
+  for (const auto& program : programs) {
+    INFO(program);
+    auto help = run({bin(program), "--lang", "ko", "--help"});
+    INFO(help.out);
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("Examples:") == std::string::npos);
+    CHECK(help.out.find("\n예:\n") != std::string::npos);
+    const auto options = option_descriptions(help.out);
+    CHECK(options.size() >= 3);
+    for (const auto& [names, description] : options) {
+      if (std::find(language_neutral.begin(), language_neutral.end(), names) !=
+          language_neutral.end())
+        continue;
+      INFO(names << ":" << description);
+      CHECK(has_hangul(description));
+    }
+    // Examples: "  command   what it shows" -- the part after three or more spaces.
+    const auto examples_at = help.out.find("\n예:\n");
+    if (examples_at == std::string::npos) continue;
+    std::size_t explained = 0;
+    for (const auto& line : lines(help.out.substr(examples_at + 4))) {
+      const auto gap = line.find("   ", 2);
+      if (!line.starts_with("  ") || gap == std::string::npos) continue;
+      const auto what = line.substr(gap);
+      if (what.find_first_not_of(' ') == std::string::npos) continue;
+      ++explained;
+      INFO(line);
+      CHECK(has_hangul(what));
+    }
+    CHECK(explained >= 1);
+  }
+}
 
 TEST_CASE("Korean help: lab-trace, lab-badnet and lab-ports --help under --lang ko, examples too") {
   struct Case {

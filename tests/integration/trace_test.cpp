@@ -1,7 +1,9 @@
 // lab-trace against the real TCP pair: the kernel's state changes and the segments on loopback,
 // for each way a connection ends. CI runs as root (tracefs and libpcap need it); run without
 // root, these tests say so and check the polling fallback only.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -427,6 +429,55 @@ TEST_CASE("lab-trace: 50 connections for 3 s: every event printed or counted", "
   CHECK(*peak < 128 * 1024);
   CHECK(*late_rss - *early_rss < 16 * 1024);
 #endif
+}
+
+TEST_CASE(
+    "lab-trace: a second run starts at once beside the first, both see the connection "
+    "(issue 21 item 3)",
+    "[trace]") {
+  SKIP_UNLESS_ROOT();
+  Server server;
+  Tracer first(server.port);
+  // Before the fix the second waited, silent, on /run/lab-trace.lock until the first ended.
+  Tracer second(server.port, {"--duration", "3"});
+  auto client = run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"});
+  REQUIRE(client.exit_code == 0);
+  REQUIRE(second.process.wait(20s) == 0);
+  CHECK(first.process.running());
+  const auto first_trace = first.stop();
+  const auto second_trace = Trace::parse(second.process.out());
+  CHECK_FALSE(first_trace.client.empty());
+  CHECK(second_trace.client == first_trace.client);
+  CHECK(second.process.err().find("Interrupted system call") == std::string::npos);
+}
+
+TEST_CASE("lab-trace: Ctrl-C while it waits for the lock ends it quietly (issue 21 item 3)",
+          "[trace]") {
+  SKIP_UNLESS_ROOT();
+  // The exclusive lock, as a lab-trace holds it for the moment it mounts tracefs; held here for
+  // about a second only (other lab-trace runs on this machine wait that long at most).
+  const int lock = ::open("/run/lab-trace.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  REQUIRE(lock >= 0);
+  REQUIRE(::flock(lock, LOCK_EX) == 0);
+  Process tracer({bin("lab-trace"), "--port", "7000"});
+  // Waiting for it: it has the lock file open (and its Ctrl-C handler in place before that).
+  const bool waiting = eventually(
+      [&] {
+        std::error_code ec;
+        for (const auto& fd : std::filesystem::directory_iterator(
+                 "/proc/" + std::to_string(tracer.pid()) + "/fd", ec))
+          if (std::filesystem::read_symlink(fd.path(), ec) == "/run/lab-trace.lock") return true;
+        return false;
+      },
+      10s);
+  CHECK(waiting);
+  tracer.signal(SIGINT);
+  const auto code = tracer.wait(5s);
+  ::close(lock);
+  INFO(tracer.err());
+  CHECK(code == 0);
+  CHECK(tracer.err().find("Interrupted system call") == std::string::npos);
+  CHECK(tracer.err().find("error") == std::string::npos);
 }
 
 TEST_CASE("lab-trace: not root, the polling fallback says what it cannot see", "[trace]") {

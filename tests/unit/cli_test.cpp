@@ -81,10 +81,19 @@ TEST_CASE("language: LC_ALL, then LC_MESSAGES, then LANG; ko_* means Korean") {
 }
 
 TEST_CASE("colour only on a terminal, and never with NO_COLOR set") {
-  CHECK(color_allowed(true, nullptr));
-  CHECK_FALSE(color_allowed(false, nullptr));
-  CHECK_FALSE(color_allowed(true, "1"));
-  CHECK(color_allowed(true, ""));  // no-color.org: an empty value does not count
+  CHECK(color_allowed(true, nullptr, "xterm-256color"));
+  CHECK_FALSE(color_allowed(false, nullptr, "xterm-256color"));
+  CHECK_FALSE(color_allowed(true, "1", "xterm-256color"));
+  CHECK(color_allowed(true, "", "xterm"));  // no-color.org: an empty value does not count
+  // A dumb terminal, or none named (issue 21 item 13): no colour, no cursor movement.
+  CHECK_FALSE(color_allowed(true, nullptr, "dumb"));
+  CHECK_FALSE(color_allowed(true, nullptr, nullptr));
+  CHECK_FALSE(color_allowed(true, nullptr, ""));
+  CHECK(terminal_control_allowed(true, "xterm"));
+  CHECK(terminal_control_allowed(true, "linux"));
+  CHECK_FALSE(terminal_control_allowed(true, "dumb"));
+  CHECK_FALSE(terminal_control_allowed(true, nullptr));
+  CHECK_FALSE(terminal_control_allowed(false, "xterm"));
   CHECK(paint(Color::green, "NEW", false) == "NEW");
   CHECK(paint(Color::green, "NEW", true) == "\x1b[32mNEW\x1b[0m");
 }
@@ -178,6 +187,72 @@ TEST_CASE("seconds are finite, plain decimal numbers (item 11)") {
   for (const char* bad :
        {"", ".", "nan", "NaN", "inf", "-1", "+1", "1e3", "86401", " 1", "1 ", "0x10", "1..2"})
     CHECK_FALSE(parse_seconds(bad, 86400));
+}
+
+TEST_CASE("one number parser: finite, plain, in range; rates take k/M/G (issue 21 item 12)") {
+  CHECK(parse_number("0", 0, 100) == 0.0);
+  CHECK(parse_number("100", 0, 100) == 100.0);
+  CHECK(parse_number("12.5", 0, 100) == 12.5);
+  CHECK(parse_number(".5", 0, 100) == 0.5);
+  for (const char* bad : {"", ".", "nan", "NAN", "inf", "-inf", "infinity", "-0", "-1", "+1", "1e2",
+                          "100.01", "101", " 1", "1 ", "1,5", "0x10", "1..2", "%"})
+    CHECK_FALSE(parse_number(bad, 0, 100));
+  CHECK(parse_rate_number("1.5M", 0, 1e12) == 1.5e6);
+  CHECK(parse_rate_number("800k", 0, 1e12) == 8e5);
+  CHECK(parse_rate_number("2G", 0, 1e12) == 2e9);
+  CHECK(parse_rate_number("0.5", 0.01, 1e8) == 0.5);
+  for (const char* bad : {"", "k", "nan", "nank", "inf", "-1k", "1e3", "1.5MM", "1.5 M", "0.001"})
+    CHECK_FALSE(parse_rate_number(bad, 0.01, 1e12));
+  // Counts and seeds: the whole 64-bit range, and not one past it (it used to saturate).
+  CHECK(parse_count("18446744073709551615", UINT64_MAX) == UINT64_MAX);
+  CHECK_FALSE(parse_count("18446744073709551616", UINT64_MAX));
+  CHECK_FALSE(parse_count("-1", UINT64_MAX));
+  CHECK_FALSE(parse_count("", UINT64_MAX));
+}
+
+TEST_CASE(
+    "the number validators say in one line what is wrong, never CLI11's raw range (item 12)") {
+  set_lang(Lang::en);
+  auto message_for = [](CLI::Validator validator, std::string value) {
+    std::string problem;
+    run_main("lab-test", [&] {
+      auto app = make_app("test", "");
+      std::string target;
+      app->add_option("--value", target)->check(validator);
+      try {
+        parse(*app, {"--value", value});
+      } catch (const Failure& failure) {
+        CHECK(failure.exit_code() == exit_usage);
+        problem = failure.what();
+      }
+      return 0;
+    });
+    return problem;
+  };
+  for (const std::string bad : {"nan", "inf", "", "-1", "150", "1e2"}) {
+    INFO(bad);
+    const auto problem = message_for(number_validator(0, 100, "%"), bad);
+    CHECK(problem.rfind("--value: ", 0) == 0);
+    CHECK(problem.find("from 0 to 100 %") != std::string::npos);
+    CHECK(problem.find("not in range") == std::string::npos);
+    CHECK(problem.find("0.000000") == std::string::npos);
+    CHECK(problem.find('\n') == std::string::npos);
+  }
+  CHECK(message_for(number_validator(0, 100, "%"), "").find("a number from 0 to 100 % is needed") !=
+        std::string::npos);
+  CHECK(message_for(count_validator(0, UINT64_MAX), "-1").find("'-1' is not a whole number") !=
+        std::string::npos);
+  CHECK(message_for(count_validator(0, UINT64_MAX), "18446744073709551616")
+            .find("is not a whole number") != std::string::npos);
+  CHECK(message_for(count_validator(1, 10), "").find("a whole number from 1 to 10 is needed") !=
+        std::string::npos);
+  CHECK(message_for(seconds_validator(60), "nan").find("not a number of seconds") !=
+        std::string::npos);
+  CHECK(message_for(number_validator(0, 100, "%"), "12.5").empty());
+  set_lang(Lang::ko);
+  CHECK(message_for(number_validator(0, 100, "%"), "nan").find("범위의 숫자가 아닙니다") !=
+        std::string::npos);
+  set_lang(Lang::en);
 }
 
 TEST_CASE("Korean particles follow the last sound, digits and Latin letters included (item 15)") {

@@ -1,9 +1,16 @@
 // lab-trace's pure parts: trace_pipe lines, captured frames, the timeline's rules, the diagram.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
 #include <catch2/catch.hpp>
 
 #include "diagram.hpp"
 #include "kernel_events.hpp"
 #include "packets.hpp"
+#include "render/json.hpp"
 #include "timeline.hpp"
 
 using namespace trace_lab;
@@ -209,6 +216,172 @@ TEST_CASE("timeline: the budget counts what it does not print", "[trace]") {
   CHECK(counts.printed == 3);
   CHECK(counts.skipped == 7);
   CHECK(timeline.skipped_total() == 7);
+}
+
+namespace {
+
+Event tcp_state(std::int64_t t, std::uint16_t sport, std::uint16_t dport, TcpState from,
+                TcpState to) {
+  Event e;
+  e.kind = EventKind::state;
+  e.time_ns = t;
+  e.src = {lab::sockets::Address::v4(127, 0, 0, 1), sport};
+  e.dst = {lab::sockets::Address::v4(127, 0, 0, 1), dport};
+  e.old_state = from;
+  e.new_state = to;
+  e.socket_id = 1;
+  return e;
+}
+Event tcp_segment(std::int64_t t, std::uint16_t sport, std::uint16_t dport, std::uint8_t flags) {
+  Event e;
+  e.kind = EventKind::segment;
+  e.time_ns = t;
+  e.src = {lab::sockets::Address::v4(127, 0, 0, 1), sport};
+  e.dst = {lab::sockets::Address::v4(127, 0, 0, 1), dport};
+  e.flags = flags;
+  return e;
+}
+
+// What `body` prints on stdout (the timeline prints there).
+std::string stdout_of(const std::function<void()>& body) {
+  std::fflush(stdout);
+  const int saved = dup(STDOUT_FILENO);
+  std::FILE* file = std::tmpfile();
+  REQUIRE(file != nullptr);
+  dup2(fileno(file), STDOUT_FILENO);
+  body();
+  std::fflush(stdout);
+  dup2(saved, STDOUT_FILENO);
+  close(saved);
+  std::string out;
+  std::rewind(file);
+  for (int c; (c = std::fgetc(file)) != EOF;)
+    out += static_cast<char>(c);
+  std::fclose(file);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("timeline: a 4-tuple reused after TIME_WAIT is a new connection (issue 21 item 6)",
+          "[trace]") {
+  Timeline timeline({{7000}, true, 100000}, 0);
+  const auto out = stdout_of([&] {
+    std::int64_t t = 0;
+    for (int round = 0; round < 2; ++round) {
+      // The client (port 5555) connects, then closes first: it ends in TIME_WAIT.
+      timeline.add(tcp_state(++t, 5555, 7000, TcpState::close, TcpState::syn_sent));
+      timeline.add(tcp_segment(++t, 5555, 7000, flag_syn));
+      timeline.add(tcp_state(++t, 7000, 5555, TcpState::listen, TcpState::syn_recv));
+      timeline.add(tcp_segment(++t, 7000, 5555, flag_syn | flag_ack));
+      timeline.add(tcp_state(++t, 5555, 7000, TcpState::syn_sent, TcpState::established));
+      timeline.add(tcp_state(++t, 7000, 5555, TcpState::syn_recv, TcpState::established));
+      timeline.add(tcp_state(++t, 5555, 7000, TcpState::established, TcpState::fin_wait1));
+      timeline.add(tcp_segment(++t, 5555, 7000, flag_fin | flag_ack));
+      timeline.add(tcp_state(++t, 7000, 5555, TcpState::established, TcpState::close_wait));
+      timeline.add(tcp_state(++t, 5555, 7000, TcpState::fin_wait1, TcpState::fin_wait2));
+      timeline.add(tcp_state(++t, 7000, 5555, TcpState::close_wait, TcpState::last_ack));
+      timeline.add(tcp_segment(++t, 7000, 5555, flag_fin | flag_ack));
+      timeline.add(tcp_state(++t, 5555, 7000, TcpState::fin_wait2, TcpState::close));
+      timeline.add(tcp_state(++t, 7000, 5555, TcpState::last_ack, TcpState::close));
+    }
+    timeline.flush(0, true);
+  });
+  INFO(out);
+  REQUIRE(timeline.connections().size() == 2);
+  for (const auto& c : timeline.connections()) {
+    std::vector<TcpState> path;
+    for (const auto& step : c.client.path)
+      path.push_back(step.state);
+    CHECK(path == std::vector<TcpState>{TcpState::close, TcpState::syn_sent, TcpState::established,
+                                        TcpState::fin_wait1, TcpState::fin_wait2,
+                                        TcpState::time_wait});
+    CHECK(c.server.path.back().state == TcpState::close);
+  }
+  CHECK(out.find(R"("from":"TIME_WAIT","to":"SYN_SENT")") == std::string::npos);
+  CHECK(out.find(R"("from":"CLOSED","to":"SYN_RECV")") == std::string::npos);
+}
+
+TEST_CASE("timeline: connections over the limit are counted once each, not per event (item 6)",
+          "[trace]") {
+  Timeline timeline({{7000}, true, 100000}, 0);
+  const std::size_t extra = 150;
+  stdout_of([&] {
+    std::int64_t t = 0;
+    for (std::size_t i = 0; i < Timeline::max_connections + extra; ++i) {
+      const auto port = static_cast<std::uint16_t>(20000 + i);
+      timeline.add(tcp_segment(++t, port, 7000, flag_syn));
+      timeline.add(tcp_segment(++t, port, 7000, flag_syn));  // a retransmitted SYN: no new one
+      timeline.add(tcp_segment(++t, 7000, port, flag_syn | flag_ack));
+      timeline.add(tcp_segment(++t, port, 7000, flag_ack));
+    }
+    // The first untracked 4-tuple reused: after its other segments, a new SYN is a new one.
+    const auto reused = static_cast<std::uint16_t>(20000 + Timeline::max_connections);
+    timeline.add(tcp_segment(++t, reused, 7000, flag_ack));
+    timeline.add(tcp_segment(++t, reused, 7000, flag_syn));
+    timeline.flush(0, true);
+  });
+  CHECK(timeline.connections().size() == Timeline::max_connections);
+  CHECK(timeline.untracked_connections() == extra + 1);
+  const auto& segments = timeline.counts().at("segment");
+  CHECK(segments.seen == segments.printed + segments.skipped + segments.untracked);
+  CHECK(segments.untracked == extra * 4 + 2);
+}
+
+TEST_CASE(
+    "timeline: the budget follows seconds of output; each note once, in order, the last "
+    "one too, and they add up to the summary (item 6)",
+    "[trace]") {
+  Timeline timeline({{7000}, true, 5}, 0);
+  const std::int64_t second = 1'000'000'000;
+  const auto out = stdout_of([&] {
+    std::int64_t event_time = 0;
+    // Five seconds of output; in each, 12 datagrams whose own times go back and forth across
+    // second boundaries (as events printed late under load do).
+    for (int s = 0; s < 5; ++s) {
+      for (int i = 0; i < 12; ++i) {
+        Event e;
+        e.kind = EventKind::datagram;
+        e.time_ns = event_time + (i % 2 == 0 ? 0 : second);
+        e.src = {lab::sockets::Address::v4(127, 0, 0, 1), 5555};
+        e.dst = {lab::sockets::Address::v4(127, 0, 0, 1), 7000};
+        e.length = 10;
+        timeline.add(e);
+        event_time += second / 20;
+      }
+      timeline.flush(s * second + second / 2);
+    }
+    timeline.flush(4 * second + second * 9 / 10, true);
+  });
+  INFO(out);
+  std::uint64_t noted = 0;
+  std::vector<long long> seconds;
+  std::size_t printed_lines = 0;
+  for (const auto& line : [&] {
+         std::vector<std::string> lines;
+         std::size_t start = 0;
+         for (std::size_t end; (end = out.find('\n', start)) != std::string::npos; start = end + 1)
+           lines.push_back(out.substr(start, end - start));
+         return lines;
+       }()) {
+    const auto document = lab::json::parse(line);
+    REQUIRE(document);
+    const auto type = lab::json::string_field(*document, "type");
+    if (type == "skipped") {
+      noted += static_cast<std::uint64_t>(lab::json::number_field(*document, "count").value_or(0));
+      seconds.push_back(lab::json::number_field(*document, "second").value_or(-1));
+    } else if (type == "datagram") {
+      ++printed_lines;
+    }
+  }
+  const auto& counts = timeline.counts().at("datagram");
+  CHECK(counts.seen == 60);
+  CHECK(noted == counts.skipped);
+  CHECK(printed_lines == counts.printed);
+  // At most the budget (5 lines; 4 for the bulk kinds) in each of the 5 seconds of output.
+  CHECK(counts.printed <= 5 * 5);
+  CHECK(std::is_sorted(seconds.begin(), seconds.end()));
+  CHECK(std::adjacent_find(seconds.begin(), seconds.end()) == seconds.end());
 }
 
 TEST_CASE("diagram: marks each end's states, colour only when asked", "[trace]") {

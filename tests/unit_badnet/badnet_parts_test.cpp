@@ -9,10 +9,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "cli/lang.hpp"
 #include "impairment.hpp"
 #include "nft_table.hpp"
 #include "options.hpp"
 #include "render/json.hpp"
+#include "render/text_width.hpp"
 #include "report.hpp"
 #include "shaper.hpp"
 
@@ -104,6 +106,11 @@ TEST_CASE("badnet: --rate parses bits per second with decimal multiples") {
   CHECK_FALSE(parse_rate("10x"));
   CHECK_FALSE(parse_rate("-5"));
   CHECK_FALSE(parse_rate("999999999999G"));
+  // Decimal fractions, as lab-udp-sender's --rate takes them (issue 21 item 12).
+  CHECK(parse_rate("1.5M") == 1500000u);
+  CHECK(parse_rate("0.5kbit") == 500u);
+  for (const char* bad : {"nan", "inf", "NaNM", "1e6", "1.5.M", " 1M", "M", "bit", "0.4"})
+    CHECK_FALSE(parse_rate(bad));
 }
 
 TEST_CASE("badnet: a packet's direction from its IPv4 or IPv6 ports") {
@@ -167,10 +174,10 @@ TEST_CASE("badnet: the JSON summary names the settings, then each direction's co
   options.impairment.jitter = 10ms;
   options.impairment.rate_bits_per_second = 800000;
   options.impairment.seed = 7;
-  const RunInfo run{"socketlab_badnet_1", 3, {}, {}};
+  const RunInfo run{"socketlab_badnet_1", 3, {}, {}, 0};
   Counters counters;
-  counters.to_port = {10, 1, 9, 0, 0};
-  counters.from_port = {8, 0, 8, 1, 2};
+  counters.to_port = {10, 1, 9, 0, 0, 0};
+  counters.from_port = {8, 0, 8, 1, 2, 0};
   // What --json prints, read back.
   const auto document = lab::json::parse(
       lab::json::to_line(summary_json(options, run, counters, std::chrono::milliseconds(1500))));
@@ -180,10 +187,27 @@ TEST_CASE("badnet: the JSON summary names the settings, then each direction's co
   std::vector<std::string> keys;
   for (const auto& [key, ignored] : summary.items())
     keys.push_back(key);
-  CHECK(keys == std::vector<std::string>{
-                    "program", "pid", "method", "table", "queue", "interface", "ports", "protocols",
-                    "loss_percent", "delay_ms", "jitter_ms", "reorder_percent", "duplicate_percent",
-                    "rate_bits_per_second", "seed", "seconds", "to_port", "from_port"});
+  CHECK(keys == std::vector<std::string>{"program",
+                                         "pid",
+                                         "method",
+                                         "table",
+                                         "queue",
+                                         "interface",
+                                         "ports",
+                                         "protocols",
+                                         "loss_percent",
+                                         "delay_ms",
+                                         "jitter_ms",
+                                         "reorder_percent",
+                                         "duplicate_percent",
+                                         "rate_bits_per_second",
+                                         "seed",
+                                         "seconds",
+                                         "max_held_bytes",
+                                         "hold_was_full",
+                                         "passed_unseen",
+                                         "to_port",
+                                         "from_port"});
   CHECK(lab::json::string_field(summary, "program") == "lab-badnet");
   CHECK(lab::json::number_field(summary, "pid") == ::getpid());
   CHECK(lab::json::string_field(summary, "method") == "nfqueue");
@@ -210,4 +234,50 @@ TEST_CASE("badnet: the JSON summary names the settings, then each direction's co
   const auto both = summary_json(options, run, counters, {});
   CHECK(both["protocols"] == lab::json::Value::array({"tcp", "udp"}));
   CHECK(both["ports"] == lab::json::Value::array());
+}
+
+TEST_CASE(
+    "badnet: the live line fits the terminal and says when the hold was full (issue 21 "
+    "items 5 and 13)") {
+  Options options;
+  options.impairment.loss_percent = 10;
+  options.impairment.delay = 50ms;
+  Counters counters;
+  counters.to_port = {123456, 12345, 111111, 0, 0, 0};
+  counters.from_port = {99999, 9999, 90000, 0, 0, 0};
+  for (const auto lang : {lab::Lang::en, lab::Lang::ko}) {
+    lab::set_lang(lang);
+    for (const std::size_t columns : {20u, 40u, 79u, 119u, 200u}) {
+      INFO(columns);
+      const auto line = live_line(options, counters, columns);
+      CHECK(lab::render::display_width(line) <= columns);
+      CHECK(line.find('\n') == std::string::npos);
+    }
+    // Only what this run can change: no "reordered 0 duplicated 0" taking the width.
+    CHECK(live_line(options, counters, 200).find(lab::tr("reordered", "순서")) ==
+          std::string::npos);
+    CHECK(live_line(options, counters, 200).find("123456") != std::string::npos);
+    // The bound reached: said first, so that a cut line keeps it.
+    counters.from_port.dropped_hold_full = 42;
+    const auto full = live_line(options, counters, 40);
+    CHECK(full.find(lab::tr("HOLD FULL", "보관 한도")) == 0);
+    CHECK(full.find("42") != std::string::npos);
+    counters.from_port.dropped_hold_full = 0;
+  }
+  lab::set_lang(lab::Lang::en);
+}
+
+TEST_CASE("badnet: the ports another lab-badnet's table impairs, read back from nft (item 9)") {
+  CHECK(ports_in_listing("table inet socketlab_badnet_12 {\n  chain arriving {\n    iifname "
+                         "\"lo\" meta l4proto { tcp, udp } th dport 7000 goto enqueue\n") ==
+        std::vector<std::uint16_t>{7000});
+  CHECK(ports_in_listing("    iifname \"lo\" udp dport { 7000, 7002, 9000-9002 } "
+                         "goto enqueue\n") ==
+        std::vector<std::uint16_t>{7000, 7002, 9000, 9001, 9002});
+  CHECK(ports_in_listing("table inet x {\n}\n").empty());
+  // What the table script writes is what is read back.
+  RuleSet rules;
+  rules.ports = {7000, 7001};
+  CHECK(ports_in_listing(table_script("socketlab_badnet_1", rules)) ==
+        std::vector<std::uint16_t>{7000, 7001});
 }
