@@ -130,10 +130,11 @@ std::string explain_notes(const SocketRow& row, const ExplainContext& context) {
     const char* ko_name = range == ports::PortRange::well_known   ? "Well-Known"
                           : range == ports::PortRange::registered ? "Registered"
                                                                   : "Dynamic";
-    port_note = lab::trf("port {}: {} range ({}-{}) and this OS's ephemeral range ({}-{})",
-                         "포트 {}: {} 포트 범위({}-{})이자 이 OS의 임시(ephemeral) 포트 범위({}-{})",
-                         port, lab::current_lang() == lab::Lang::ko ? ko_name : en_name, b.first,
-                         b.last, context.ephemeral_low, context.ephemeral_high);
+    port_note =
+        lab::trf("port {}: {} range ({}-{}) and this OS's ephemeral range ({}-{})",
+                 "포트 {}: {} 포트 범위({}-{})이자 이 OS의 임시(ephemeral) 포트 범위({}-{})", port,
+                 lab::current_lang() == lab::Lang::ko ? ko_name : en_name, b.first, b.last,
+                 context.ephemeral_low, context.ephemeral_high);
   } else {
     port_note = trf("port {}: {}", "포트 {}: {}", port, port_range_name(port));
   }

@@ -169,7 +169,8 @@ std::string terminal_mark(const std::string& name, bool by_client, bool by_serve
   if (!color) return "[" + left + name + right + "]";
   const lab::Color left_color = by_client ? lab::Color::cyan : lab::Color::magenta;
   const lab::Color right_color = by_server ? lab::Color::magenta : lab::Color::cyan;
-  return lab::paint(left_color, "[" + left + name, true) + lab::paint(right_color, right + "]", true);
+  return lab::paint(left_color, "[" + left + name, true) +
+         lab::paint(right_color, right + "]", true);
 }
 
 }  // namespace
@@ -204,9 +205,9 @@ std::string terminal_diagram(const Visited& visited, bool color) {
     bool at_end = false;
     for (std::size_t at = 0; (at = text.find(plain, at)) != std::string::npos;) {
       const bool by_client = at_end && state == TcpState::close ? visited.client_closed_at_end
-                                                               : visited.client.count(state) != 0;
+                                                                : visited.client.count(state) != 0;
       const bool by_server = at_end && state == TcpState::close ? visited.server_closed_at_end
-                                                               : visited.server.count(state) != 0;
+                                                                : visited.server.count(state) != 0;
       const std::string marked = terminal_mark(name, by_client, by_server, color);
       text.replace(at, plain.size(), marked);
       at += marked.size();
@@ -345,8 +346,7 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
     return fmt::format(
         R"svg(<polyline points="{},{} {},{} {},{} {},{}" fill="none" stroke="{}" stroke-width="3" marker-end="url(#{})"/>)svg",
         x + box_w / 2 + 2, y + offset, detour_x + offset, y + offset, detour_x + offset,
-        closed_end_y + offset, closed_end_x + box_w / 2 + 2, closed_end_y + offset, colour,
-        marker);
+        closed_end_y + offset, closed_end_x + box_w / 2 + 2, closed_end_y + offset, colour, marker);
   };
   for (const auto& [from, to] : client_steps)
     out += (takes_detour(from, to) ? detour(from, "arrow-client", client_color_svg, -3)
@@ -423,8 +423,8 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
                         server_x + 150, y + row_h / 2, ms);
       } else {
         const bool client_side = row.kind == 1;
-        const std::string label = std::string(state_label(row.state)) +
-                                  (row.inferred ? " *" : "") + (row.from_the_syn ? " †" : "");
+        const std::string label = std::string(state_label(row.state)) + (row.inferred ? " *" : "") +
+                                  (row.from_the_syn ? " †" : "");
         out += fmt::format(
             R"svg(<text x="{}" y="{}" font-size="12" font-weight="bold" text-anchor="{}" fill="{}">{}</text>)svg",
             client_side ? client_x - 10 : server_x + 10, y + row_h / 2,
@@ -444,10 +444,11 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
     if (syn_recv_moved) {
       out += fmt::format(
           R"svg(<text x="20" y="{}" font-size="10" fill="#555">{}</text>)svg", bottom + 41,
-          xml_escape(lab::tr("† from the SYN on, Linux holds a request socket for this connection; "
-                             "the tracepoint reports LISTEN → SYN_RECV only at the third segment",
-                             "† Linux는 SYN이 온 때부터 이 연결의 요청 소켓을 둔다. 트레이스포인트는 "
-                             "LISTEN → SYN_RECV를 세 번째 세그먼트 때에야 알린다")));
+          xml_escape(
+              lab::tr("† from the SYN on, Linux holds a request socket for this connection; "
+                      "the tracepoint reports LISTEN → SYN_RECV only at the third segment",
+                      "† Linux는 SYN이 온 때부터 이 연결의 요청 소켓을 둔다. 트레이스포인트는 "
+                      "LISTEN → SYN_RECV를 세 번째 세그먼트 때에야 알린다")));
       out += "\n";
     }
   }

@@ -141,9 +141,8 @@ void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t
   lab::announce("UDP", local_, "");
   std::string buffer_note;
   if (options_.rcvbuf != 0 && granted == 2 * options_.rcvbuf)
-    buffer_note =
-        lab::trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
-                 " (요청한 값 {}; Linux는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
+    buffer_note = lab::trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
+                           " (요청한 값 {}; Linux는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
   else if (options_.rcvbuf != 0)
     buffer_note = lab::trf(" (asked for {})", " (요청한 값 {})", options_.rcvbuf);
   lab::out::print("{}\n",
@@ -212,8 +211,8 @@ void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
     line += outcome_note(outcome, missing);
     if (trackers_.size() > 1 && arrivals_ > 0 &&
         outcome == lab::wire::SequenceTracker::Outcome::in_order && parsed.header.sequence == 1)
-      line +=
-          lab::tr("  (a new sender: its numbers start at 1)", "  (새 보낸 쪽: 순서 번호가 1부터 시작)");
+      line += lab::tr("  (a new sender: its numbers start at 1)",
+                      "  (새 보낸 쪽: 순서 번호가 1부터 시작)");
   } else {
     const auto shown = lab::wire::preview(d.data);
     line += fmt::format("  {}: {}", why_foreign(parsed.error), shown.shown);
@@ -334,12 +333,13 @@ void ReceiverReport::summary(std::string_view reason) {
   if (known("kernel_drops", true) != nullptr)
     line += lab::trf("; kernel dropped {} (SO_RXQ_OVFL)", "; 커널이 버림 {} (SO_RXQ_OVFL)",
                      kernel_drops_ ? std::to_string(*kernel_drops_) : std::string("?"));
-  line += trackers_.size() > 1
-              ? lab::trf("; highest sequences (summed over senders) {} = {} received + {} lost",
-                         "; 보낸 쪽별 가장 큰 순서 번호의 합 {} = 수신 {} + 손실 {}", t.highest,
-                         t.received, t.lost)
-              : lab::trf("; highest sequence {} = {} received + {} lost",
-                         "; 가장 큰 순서 번호 {} = 수신 {} + 손실 {}", t.highest, t.received, t.lost);
+  line +=
+      trackers_.size() > 1
+          ? lab::trf("; highest sequences (summed over senders) {} = {} received + {} lost",
+                     "; 보낸 쪽별 가장 큰 순서 번호의 합 {} = 수신 {} + 손실 {}", t.highest,
+                     t.received, t.lost)
+          : lab::trf("; highest sequence {} = {} received + {} lost",
+                     "; 가장 큰 순서 번호 {} = 수신 {} + 손실 {}", t.highest, t.received, t.lost);
   if (t.missing_at_end != 0) {
     if (waited)
       line += lab::trf("; {} planned, the {} after the last one never came (lost, counted above)",

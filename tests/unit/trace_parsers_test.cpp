@@ -306,8 +306,8 @@ std::vector<std::array<double, 4>> path_pieces(const std::string& svg) {
       R"svg(<line x1="([0-9.-]+)" y1="([0-9.-]+)" x2="([0-9.-]+)" y2="([0-9.-]+)" stroke="[^"]+" stroke-width="3")svg");
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), line); it != std::sregex_iterator();
        ++it)
-    pieces.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]),
-                      std::stod((*it)[4])});
+    pieces.push_back(
+        {std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
   std::regex polyline(R"svg(<polyline points="([^"]+)")svg");
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), polyline);
        it != std::sregex_iterator(); ++it) {
@@ -315,7 +315,8 @@ std::vector<std::array<double, 4>> path_pieces(const std::string& svg) {
     std::string points = (*it)[1];
     std::replace(points.begin(), points.end(), ',', ' ');
     std::istringstream in(points);
-    for (double n; in >> n;) numbers.push_back(n);
+    for (double n; in >> n;)
+      numbers.push_back(n);
     for (std::size_t i = 0; i + 3 < numbers.size(); i += 2)
       pieces.push_back({numbers[i], numbers[i + 1], numbers[i + 2], numbers[i + 3]});
   }
@@ -336,7 +337,8 @@ bool crosses(const std::array<double, 4>& piece, double left, double top, double
 // The fill of the rectangle drawn at the left edge of a state box (x, y: its top-left corner).
 std::vector<std::string> fills_at(const std::string& svg, int x, int y) {
   std::vector<std::string> fills;
-  std::regex rect(R"svg(<rect x="([0-9]+)" y="([0-9]+)" width="[0-9]+" height="30" fill="(#[0-9a-f]+)"/>)svg");
+  std::regex rect(
+      R"svg(<rect x="([0-9]+)" y="([0-9]+)" width="[0-9]+" height="30" fill="(#[0-9a-f]+)"/>)svg");
   for (auto it = std::sregex_iterator(svg.begin(), svg.end(), rect); it != std::sregex_iterator();
        ++it)
     if (std::stoi((*it)[2]) == y && std::stoi((*it)[1]) >= x && std::stoi((*it)[1]) < x + 130)
@@ -370,7 +372,8 @@ TEST_CASE("svg: the server is LISTEN from the top and SYN_RECV from the SYN", "[
   CHECK(fills_at(svg, 575, 455) == std::vector<std::string>{server_color_svg});
   CHECK(fills_at(svg, 295, 25) == std::vector<std::string>{client_color_svg});
   // Korean fonts are named before the generic one.
-  const auto fonts = svg.find("font-family=\"'Malgun Gothic', 'Apple SD Gothic Neo', 'Noto Sans CJK KR'");
+  const auto fonts =
+      svg.find("font-family=\"'Malgun Gothic', 'Apple SD Gothic Neo', 'Noto Sans CJK KR'");
   CHECK(fonts != std::string::npos);
   CHECK(svg.find("sans-serif", fonts) != std::string::npos);
 }

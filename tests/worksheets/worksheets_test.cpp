@@ -259,7 +259,8 @@ std::vector<GlossaryRule> glossary_rules() {
   for (const auto& line : lines(read_text(source_path("worksheets/ko/glossary.md")))) {
     if (line == "<!-- glossary -->") inside = true;
     if (line == "<!-- /glossary -->") inside = false;
-    if (!inside || !line.starts_with("| ") || line.starts_with("| ---") || line.starts_with("| 개념"))
+    if (!inside || !line.starts_with("| ") || line.starts_with("| ---") ||
+        line.starts_with("| 개념"))
       continue;
     std::vector<std::string> cells;
     std::stringstream row(line.substr(1));
@@ -285,7 +286,8 @@ std::vector<GlossaryRule> glossary_rules() {
 std::vector<std::string> korean_strings_of(const std::string& source) {
   std::vector<std::string> out;
   auto skip_space = [&](std::size_t& at) {
-    while (at < source.size() && std::isspace(static_cast<unsigned char>(source[at]))) ++at;
+    while (at < source.size() && std::isspace(static_cast<unsigned char>(source[at])))
+      ++at;
   };
   // Reads adjacent "..." literals from `at`; false when there is none.
   auto literals = [&](std::size_t& at, std::string& text) {
@@ -453,8 +455,9 @@ TEST_CASE("worksheets: every step that runs something asks for a prediction firs
   CHECK(steps >= 20);
 }
 
-TEST_CASE("worksheets: each lab keeps to its own ports, so no two labs use a port for different "
-          "things") {
+TEST_CASE(
+    "worksheets: each lab keeps to its own ports, so no two labs use a port for different "
+    "things") {
   // A lab script owns BASE..BASE+49 (ws_init BASE); every lab port (7000-7999) a worksheet tells
   // the student to type, in any block (```console, ```sh, ```bat), must be its own lab's. Then a
   // program left running by one lab cannot be what the next lab finds on its port.
@@ -496,8 +499,8 @@ TEST_CASE("worksheets: the Korean worksheets and the programs' Korean keep to th
     const std::string prose = prose_of(read_text(entry.path().string()));
     for (const auto& rule : rules)
       for (const auto& variant : rule.rejected) {
-        INFO(entry.path().string() << ": '" << variant << "' (the glossary says: " << rule.term
-                                   << ")");
+        INFO(entry.path().string()
+             << ": '" << variant << "' (the glossary says: " << rule.term << ")");
         CHECK(prose.find(variant) == std::string::npos);
       }
   }
@@ -533,7 +536,8 @@ TEST_CASE("worksheets: each script runs every step and sees what its worksheet p
       // Ports free at run time: another program on a busy machine may hold any fixed one.
       options.env.push_back("LAB_PORT_SHIFT=auto");
       // Every process the script starts inherits this tag; afterwards none may be left.
-      const std::string tag = "LAB_WORKSHEET_TAG=" + std::to_string(getpid()) + "-" + name + "-" + lang;
+      const std::string tag =
+          "LAB_WORKSHEET_TAG=" + std::to_string(getpid()) + "-" + name + "-" + lang;
       options.env.push_back(tag);
       options.env.push_back("PATH=" + std::string(LAB_BIN_DIR) + ":" + std::getenv("PATH"));
       auto result = run({"/bin/bash", script, "--no-pause", "--lang", lang, "--samples", samples},
