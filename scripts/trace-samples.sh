@@ -4,6 +4,7 @@
 #   <!-- trace-sample NAME -->  ...  <!-- /trace-sample -->
 # in worksheets/{ko,en}/2-tcp-echo.md, and its pictures as worksheets/img/trace-NAME-LANG.svg.
 #   scripts/trace-samples.sh            (scripts/refresh-samples.sh calls it)
+#   TRACE_SAMPLE_LANGS=ko scripts/trace-samples.sh   (one language only)
 # Each case runs on the port worksheet 2 gives it (7210-7214: its text shows these very commands),
 # which must be free (run it in a private network namespace: netns-isolated); every process
 # started here is ended by its PID, the server last, as the worksheet tells the student.
@@ -26,10 +27,10 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p worksheets/img
 
-# wait_for FILE PATTERN: up to 10 s.
+# wait_for FILE PATTERN: up to 30 s (a busy machine starts a program slowly).
 wait_for() {
-  for _ in $(seq 100); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "trace-samples.sh: error: '$2' did not appear in $1" >&2
+  for _ in $(seq 300); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "trace-samples.sh: error: '$2' did not appear in $1: $(cat "$1" 2>/dev/null)" >&2
   return 1
 }
 
@@ -66,7 +67,7 @@ trace() {
   } >"$tmp/sample-$name-$lang.txt"
 }
 
-for lang in en ko; do
+for lang in ${TRACE_SAMPLE_LANGS:-en ko}; do
   trace default "$lang" 7210 "" count
   trace no-close "$lang" 7211 "--no-close" count --no-diagram
   trace half-close "$lang" 7212 "--half-close" count --no-diagram
