@@ -24,8 +24,11 @@ ws_expect "TCP +127\.0\.0\.1:$P +0\.0\.0\.0:0 +LISTENING +$(ws_pid_of A)" \
   "LISTENING 줄에 서버의 PID" "a LISTENING row with the server's PID"
 
 ws_step 2 "한국어 머리글" "The Korean headers"
-ws_run 1-3 C "lab-netstat -ano --lang ko --port $P"
-ws_expect "활성 연결" "제목은 '활성 연결'" "the title is '활성 연결' (Active Connections)"
+ws_run 1-3 C "lab-netstat -ano --lang en --port $P"
+ws_expect "^Active Connections" "--lang en: 제목은 'Active Connections'" "--lang en: the title is 'Active Connections'"
+if grep -q "활성 연결" <<<"$ws_out"; then ws_fail "--lang en: Korean headers"; fi
+ws_run 1-3-ko C "lab-netstat -ano --lang ko --port $P"
+ws_expect "활성 연결" "--lang ko: 제목은 '활성 연결'" "--lang ko: the title is '활성 연결' (Active Connections)"
 ws_expect "TCP +127\.0\.0\.1:$P +0\.0\.0\.0:0 +LISTENING +$(ws_pid_of A)" \
   "줄 내용과 상태 이름은 영어 그대로" "the rows and state names stay English"
 
@@ -70,7 +73,9 @@ ws_expect "LISTEN .*127\.0\.0\.1:$P .*pid=$(ws_pid_of A)" "진짜 ss도 같은 �
 ws_step 7 "줄마다 설명 달기" "A note under each row"
 ws_run 1-13 C "lab-netstat -ano --explain --port $P"
 ws_expect "LISTENING: (waiting for clients|클라이언트의 연결을 기다립니다)" "LISTENING의 뜻" "what LISTENING means"
-ws_expect "ephemeral" "클라이언트 쪽 포트는 임시(ephemeral) 포트" "the client's port is an ephemeral port"
+ws_expect "(registered|dynamic) range \([0-9]+-[0-9]+\) and this OS's ephemeral range|(Registered|Dynamic) 포트 범위\([0-9]+-[0-9]+\)이자 이 OS의 임시\(ephemeral\) 포트 범위" \
+  "클라이언트 쪽 포트: IANA의 범위와 이 OS의 임시 포트 범위를 둘 다 말함" \
+  "the client's port: both its IANA range and this OS's ephemeral range"
 
 ws_step 8 "정리" "Clean up"
 ws_enter B
@@ -81,4 +86,8 @@ ws_stop 1-14 D
 ws_expect "summary:|요약:" "UDP 수신기의 요약 한 줄" "the UDP receiver's one-line summary"
 ws_stop 1-15 A
 ws_expect "stopped|종료" "서버의 요약 한 줄" "the server's one-line summary"
+ws_run 1-16 C "lab-netstat -ano --port $P"
+ws_expect "127\.0\.0\.1:[0-9]+ +127\.0\.0\.1:$P +TIME_WAIT +0" \
+  "남은 것은 클라이언트 쪽 TIME_WAIT 한 줄 (PID 0)" "only the client's TIME_WAIT row is left (PID 0)"
+if grep -Eq "LISTENING|ESTABLISHED" <<<"$ws_out"; then ws_fail "a program of this lab still holds port $P"; fi
 ws_finish

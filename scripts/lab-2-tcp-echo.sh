@@ -76,4 +76,6 @@ ws_stop 2-19 G
 ws_step 7 "서버 끝내기" "Stop the server"
 ws_stop 2-20 A
 ws_expect "stopped|종료" "요약 한 줄" "a one-line summary"
+ws_run 2-21 C "lab-netstat -ano --state LISTENING --port $P"
+if grep -Eq "LISTENING" <<<"$ws_out"; then ws_fail "a program of this lab still listens on port $P"; fi
 ws_finish

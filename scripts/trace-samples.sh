@@ -4,7 +4,10 @@
 #   <!-- trace-sample NAME -->  ...  <!-- /trace-sample -->
 # in worksheets/{ko,en}/2-tcp-echo.md, and its pictures as worksheets/img/trace-NAME-LANG.svg.
 #   scripts/trace-samples.sh            (scripts/refresh-samples.sh calls it)
-# Every server runs on a free port (--port 0); every process started here is ended by its PID.
+#   TRACE_SAMPLE_LANGS=ko scripts/trace-samples.sh   (one language only)
+# Each case runs on the port worksheet 2 gives it (7210-7214: its text shows these very commands),
+# which must be free (run it in a private network namespace: netns-isolated); every process
+# started here is ended by its PID, the server last, as the worksheet tells the student.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
@@ -24,22 +27,24 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p worksheets/img
 
-# wait_for FILE PATTERN: up to 10 s.
+# wait_for FILE PATTERN: up to 30 s (a busy machine starts a program slowly).
 wait_for() {
-  for _ in $(seq 100); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "trace-samples.sh: error: '$2' did not appear in $1" >&2
+  for _ in $(seq 300); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "trace-samples.sh: error: '$2' did not appear in $1: $(cat "$1" 2>/dev/null)" >&2
   return 1
 }
 
-# trace NAME LANG "SERVER OPTIONS" CLIENT-MODE [--no-diagram]
+# trace NAME LANG PORT "SERVER OPTIONS" CLIENT-MODE [--no-diagram]
 trace() {
-  local name=$1 lang=$2 server_opts=$3 client=$4 diagram=${5:-}
-  "$bin/lab-tcp-server" --port 0 --lang "$lang" $server_opts >"$tmp/server" 2>&1 &
+  local name=$1 lang=$2 port=$3 server_opts=$4 client=$5 diagram=${6:-}
+  if ss -Hltn "sport = :$port" | grep -q .; then
+    echo "trace-samples.sh: error: port $port has a listener already (run in a fresh network namespace)" >&2
+    return 1
+  fi
+  "$bin/lab-tcp-server" --port "$port" --lang "$lang" $server_opts >"$tmp/server" 2>&1 &
   local server=$!
   pids+=("$server")
   wait_for "$tmp/server" "LISTENING"
-  local port
-  port=$(grep -oE '127\.0\.0\.1:[0-9]+' "$tmp/server" | head -1 | cut -d: -f2)
   NO_COLOR=1 "$bin/lab-trace" --port "$port" --lang "$lang" $diagram \
     --svg "worksheets/img/trace-$name-$lang.svg" >"$tmp/trace" 2>&1 &
   local tracer=$!
@@ -62,12 +67,12 @@ trace() {
   } >"$tmp/sample-$name-$lang.txt"
 }
 
-for lang in en ko; do
-  trace default "$lang" "" count
-  trace no-close "$lang" "--no-close" count --no-diagram
-  trace half-close "$lang" "--half-close" count --no-diagram
-  trace reset "$lang" "--reset" count --no-diagram
-  trace server-first "$lang" "--idle-timeout 1" wait --no-diagram
+for lang in ${TRACE_SAMPLE_LANGS:-en ko}; do
+  trace default "$lang" 7210 "" count
+  trace no-close "$lang" 7211 "--no-close" count --no-diagram
+  trace half-close "$lang" 7212 "--half-close" count --no-diagram
+  trace reset "$lang" 7213 "--reset" count --no-diagram
+  trace server-first "$lang" 7214 "--idle-timeout 1" wait --no-diagram
   sheet=worksheets/$lang/2-tcp-echo.md
   awk -v dir="$tmp" -v lang="$lang" '
     /^<!-- trace-sample [a-z-]+ -->$/ {

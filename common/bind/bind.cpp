@@ -109,15 +109,15 @@ std::string unsupported_option(const BindRequest& request) {
         "Windows has no SO_REUSEPORT (Linux and BSD have it): here two sockets share a port "
         "only through SO_REUSEADDR (demo scenario 1), and Windows does not spread "
         "connections among them",
-        "Windows에는 SO_REUSEPORT가 없습니다 (리눅스와 BSD에만 있음): 여기서는 "
+        "Windows에는 SO_REUSEPORT가 없습니다 (Linux와 BSD에만 있음): 여기서는 "
         "SO_REUSEADDR로만 두 소켓이 한 포트를 함께 쓰고 (demo 시나리오 1), 연결을 나눠 "
         "주지도 않습니다");
   if (request.exclusive_address && !has_exclusive_address_use)
     return tr(
         "SO_EXCLUSIVEADDRUSE exists only on Windows: on Linux a bound port is already "
         "exclusive unless every socket on it sets SO_REUSEPORT",
-        "SO_EXCLUSIVEADDRUSE는 Windows에만 있습니다: 리눅스에서는 포트의 모든 소켓이 "
-        "SO_REUSEPORT를 켜지 않는 한 bind한 포트는 이미 혼자 씁니다");
+        "SO_EXCLUSIVEADDRUSE는 Windows에만 있습니다: Linux에서는 포트의 모든 소켓이 "
+        "SO_REUSEPORT를 켜지 않는 한 바인드한 포트는 이미 혼자 씁니다");
   return {};
 }
 
@@ -302,7 +302,7 @@ std::string bind_error_message(std::error_code ec, Transport transport,
   if (ec == std::error_code(address_not_available, asio::error::get_system_category()))
     return trf("{}{} is not an address of this machine", "{}{} 이 컴퓨터의 주소가 아닙니다",
                address.to_string(), ko_particle(address.to_string(), Particle::eun_neun));
-  return trf("cannot bind {}/{}: {}", "{}/{}에 bind할 수 없습니다: {}", to_string(address, port),
+  return trf("cannot bind {}/{}: {}", "{}/{}에 바인드할 수 없습니다: {}", to_string(address, port),
              transport_name(transport), ec.message());
 }
 

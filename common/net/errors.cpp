@@ -38,8 +38,7 @@ std::string connect_error_text(std::error_code ec, std::string_view peer) {
                peer, error_name("ECONNREFUSED", ec));
   if (is(ec, asio::error::connection_reset))
     return trf("connection to {} reset by the peer (RST, {})",
-               "{}와의 연결이 상대에 의해 리셋되었습니다 (RST, {})", peer,
-               error_name("ECONNRESET", ec));
+               "상대({})가 연결을 리셋했습니다 (RST, {})", peer, error_name("ECONNRESET", ec));
   if (is(ec, asio::error::timed_out))
     return trf("connection to {} timed out ({})",
                "{}에 연결하는 시간이 초과되었습니다 "

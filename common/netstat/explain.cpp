@@ -1,6 +1,7 @@
 #include "netstat/explain.hpp"
 
 #include "ports/lookup.hpp"
+#include "ports/ranges.hpp"
 #include "ports/services_file.hpp"
 
 #include <fstream>
@@ -15,7 +16,9 @@ using sockets::SocketRow;
 using sockets::TcpState;
 
 void load_ephemeral_range(ExplainContext& context) {
-  if (auto range = ports::read_ephemeral_range()) {
+  // Linux: /proc/sys/net/ipv4/ip_local_port_range; Windows: what netsh says (the defaults in
+  // ExplainContext when it says nothing, as under Wine).
+  if (auto range = ports::read_system_port_ranges(false).ephemeral) {
     context.ephemeral_low = range->first;
     context.ephemeral_high = range->last;
   }
@@ -111,16 +114,35 @@ std::string state_meaning(const SocketRow& row) {
 
 std::string explain_notes(const SocketRow& row, const ExplainContext& context) {
   const std::uint16_t port = row.local.port;
-  std::string port_note = trf("port {}: {}", "포트 {}: {}", port, port_range_name(port));
-  const std::string service = service_name(port, row.protocol);
-  if (!service.empty()) port_note += trf(", {}", ", {}", service);
   const bool client_end = row.protocol == Protocol::tcp && row.state != TcpState::listen &&
                           row.remote.port != 0 && port >= context.ephemeral_low &&
                           port <= context.ephemeral_high &&
                           !context.listening_ports.count({row.protocol, port});
+  std::string port_note;
+  if (client_end) {
+    // The IANA ranges and this OS's ephemeral range overlap (Linux: 32768-60999 is mostly in
+    // the registered range): a client's port is in both, and the note says both.
+    const auto range = ports::classify(port);
+    const auto b = ports::bounds(range);
+    const char* en_name = range == ports::PortRange::well_known   ? "well-known"
+                          : range == ports::PortRange::registered ? "registered"
+                                                                  : "dynamic";
+    const char* ko_name = range == ports::PortRange::well_known   ? "Well-Known"
+                          : range == ports::PortRange::registered ? "Registered"
+                                                                  : "Dynamic";
+    port_note =
+        lab::trf("port {}: {} range ({}-{}) and this OS's ephemeral range ({}-{})",
+                 "포트 {}: {} 포트 범위({}-{})이자 이 OS의 임시(ephemeral) 포트 범위({}-{})", port,
+                 lab::current_lang() == lab::Lang::ko ? ko_name : en_name, b.first, b.last,
+                 context.ephemeral_low, context.ephemeral_high);
+  } else {
+    port_note = trf("port {}: {}", "포트 {}: {}", port, port_range_name(port));
+  }
+  const std::string service = service_name(port, row.protocol);
+  if (!service.empty()) port_note += trf(", {}", ", {}", service);
   if (client_end)
-    port_note += tr(" - your ephemeral port: the kernel picked it for this client end",
-                    " - 임시(ephemeral) 포트: 커널이 이 클라이언트 쪽에 골라 준 번호");
+    port_note += tr(" - the kernel picked it for this client end",
+                    " - 커널이 이 클라이언트 쪽에 골라 준 번호");
   std::string out = "      -> " + port_note + "\n";
   out += "      -> " + state_meaning(row) + "\n";
   return out;

@@ -13,8 +13,13 @@ namespace lab::netstat {
 
 struct ExplainContext {
   std::set<std::pair<sockets::Protocol, std::uint16_t>> listening_ports;  // held by listeners
+#ifdef _WIN32
+  std::uint16_t ephemeral_low = 49152;  // Windows' default (netsh int ipv4 show dynamicport tcp)
+  std::uint16_t ephemeral_high = 65535;
+#else
   std::uint16_t ephemeral_low = 32768;  // /proc/sys/net/ipv4/ip_local_port_range
   std::uint16_t ephemeral_high = 60999;
+#endif
 };
 // Reads this machine's ephemeral range (the default above when it cannot).
 void load_ephemeral_range(ExplainContext& context);

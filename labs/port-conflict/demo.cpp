@@ -322,7 +322,7 @@ class Demo {
                         "EADDRINUSE로 거절되고, 첫 소켓이 LISTEN 중이면 SO_REUSEADDR도 "
                         "소용없습니다. (Windows는 다릅니다: 두 번째 소켓이 SO_REUSEADDR를 켜면, 첫 "
                         "소켓도 공유를 허용했거나 Windows Server 2003부터는 두 프로세스가 같은 "
-                        "사용자일 때 사용 중인 포트에 bind할 수 있고, 그 밖에는 WSAEACCES "
+                        "사용자일 때 사용 중인 포트에 바인드할 수 있고, 그 밖에는 WSAEACCES "
                         "10013으로 실패합니다. 첫 소켓이 SO_EXCLUSIVEADDRUSE를 켜면 언제나 "
                         "막힙니다.)"),
                 lab::tr("A second plain bind to an address:port in use gets WSAEADDRINUSE 10048, "
@@ -333,7 +333,7 @@ class Demo {
                         "SO_EXCLUSIVEADDRUSE on the first socket forbids that. And a port nobody "
                         "holds may still give WSAEACCES 10013 when Windows reserved it: netsh "
                         "interface ipv4 show excludedportrange protocol=tcp lists those ranges.",
-                        "사용 중인 주소:포트에 옵션 없는 두 번째 bind는 리눅스처럼 WSAEADDRINUSE "
+                        "사용 중인 주소:포트에 옵션 없는 두 번째 bind는 Linux처럼 WSAEADDRINUSE "
                         "10048로 거절됩니다. 그러나 두 번째 소켓이 SO_REUSEADDR를 켜면 첫 소켓이 "
                         "LISTEN 중이어도 포트를 가져갑니다 ('가로채기': 첫 소켓이 공유를 "
                         "허락했거나 같은 사용자이면 허용, 아니면 WSAEACCES 10013). 그때부터 새 "
@@ -358,7 +358,7 @@ class Demo {
                          "두 번째 bind, SO_REUSEADDR (가로채기)"),
                  hijack,
                  lab::tr("Linux: EADDRINUSE (SO_REUSEADDR never takes a listening port there)",
-                         "리눅스: EADDRINUSE (SO_REUSEADDR로 LISTEN 중인 포트를 가져갈 수 없음)"),
+                         "Linux: EADDRINUSE (SO_REUSEADDR로 LISTEN 중인 포트를 가져갈 수 없음)"),
                  lab::tr("bound (same user: the port is now shared)",
                          "성공 (같은 사용자: 이제 포트를 함께 씀)"));
     if (hijack.ok) hijacked_traffic(first);
@@ -394,7 +394,7 @@ class Demo {
     check.observed = refused.ok ? lab::tr("bound", "성공") : refused.error;
     check.pass = !refused.ok;
     check.elsewhere = lab::tr("Linux: no SO_EXCLUSIVEADDRUSE; a listening port is exclusive there",
-                              "리눅스: SO_EXCLUSIVEADDRUSE 없음, LISTEN 중인 포트는 원래 혼자 씀");
+                              "Linux: SO_EXCLUSIVEADDRUSE 없음, LISTEN 중인 포트는 원래 혼자 씀");
     record(std::move(check));
   }
 
@@ -408,7 +408,7 @@ class Demo {
     check.elsewhere = lab::tr(
         "Linux: no excluded ranges (EACCES 13 there means a port below "
         "1024 without root)",
-        "리눅스: 제외 범위 없음 (리눅스의 EACCES 13은 root 없이 1024 미만 "
+        "Linux: 제외 범위 없음 (Linux의 EACCES 13은 root 없이 1024 미만 "
         "포트)");
     if (!ranges.excluded) {
       check.observed = lab::trf("the ranges could not be read ({})", "범위를 읽을 수 없음 ({})",
@@ -445,9 +445,9 @@ class Demo {
                         "Linux the two collide (Windows lets a wildcard and a specific address "
                         "share the port). 127.0.0.1 and 127.0.0.2 are different addresses (on "
                         "Linux all of 127.0.0.0/8 is loopback): each may have its own port P.",
-                        "0.0.0.0은 이 컴퓨터의 모든 주소(127.0.0.1 포함)라서 리눅스에서는 "
+                        "0.0.0.0은 이 컴퓨터의 모든 주소(127.0.0.1 포함)라서 Linux에서는 "
                         "충돌합니다 (Windows는 와일드카드 주소와 특정 주소가 한 포트를 함께 쓰게 "
-                        "둡니다). 127.0.0.1과 127.0.0.2는 다른 주소라서(리눅스에서는 127.0.0.0/8 "
+                        "둡니다). 127.0.0.1과 127.0.0.2는 다른 주소라서(Linux에서는 127.0.0.0/8 "
                         "전체가 루프백) 각자 포트 P를 가질 수 있습니다."),
                 lab::tr("0.0.0.0 means every address of this machine, yet Windows lets a "
                         "wildcard bind beside a specific one on the same port: traffic to "
@@ -456,14 +456,14 @@ class Demo {
                         "addresses: each may have its own port P.",
                         "0.0.0.0은 이 컴퓨터의 모든 주소지만 Windows는 같은 포트에 와일드카드 "
                         "bind를 특정 주소 옆에 허락합니다: 127.0.0.1:P로 오는 트래픽은 특정 주소 "
-                        "소켓으로, 나머지는 와일드카드 소켓으로 갑니다 (리눅스는 거절). "
+                        "소켓으로, 나머지는 와일드카드 소켓으로 갑니다 (Linux는 거절). "
                         "127.0.0.1과 127.0.0.2는 다른 주소라서 각자 포트 P를 가질 수 있습니다.")));
     Held first = hold("tcp", "127.0.0.1", 0, {});
     Attempt wildcard = attempt("tcp", "0.0.0.0", first.port, {});
     if (windows)
       expect_bound(lab::tr("0.0.0.0 on the same port", "같은 포트에 0.0.0.0"), wildcard,
                    lab::tr("Linux: EADDRINUSE (0.0.0.0 includes 127.0.0.1)",
-                           "리눅스: EADDRINUSE (0.0.0.0에 127.0.0.1이 들어 있음)"),
+                           "Linux: EADDRINUSE (0.0.0.0에 127.0.0.1이 들어 있음)"),
                    lab::tr("bound (wildcard beside a specific address)",
                            "성공 (와일드카드 주소와 특정 주소는 함께 씀)"));
     else
@@ -481,7 +481,7 @@ class Demo {
           lab::tr("UDP has no listen, yet a bound UDP port is held: a second bind fails. When "
                   "every socket on it sets SO_REUSEADDR they may share it (multicast receivers "
                   "do); a unicast datagram then reaches only one of them.",
-                  "UDP에는 listen이 없지만 bind한 포트는 붙잡힌 것입니다: 두 번째 bind는 "
+                  "UDP에는 listen이 없지만 바인드한 포트는 붙잡힌 것입니다: 두 번째 bind는 "
                   "실패합니다. 모든 소켓이 SO_REUSEADDR를 켜면 함께 쓸 수 있고(멀티캐스트 수신), "
                   "유니캐스트 데이터그램은 그중 하나에만 갑니다."));
     Held plain = hold("udp", "127.0.0.1", 0, {});
@@ -531,12 +531,12 @@ class Demo {
                   "set it too (the first old server here did, as Unix servers usually do; the "
                   "second did not); FreeBSD only asks it of the new one, and Windows lets a new "
                   "listener bind over TIME_WAIT without it.",
-                  "먼저 닫는 쪽이 연결을 TIME_WAIT(리눅스 60초, Windows 기본 120초)로 남기고, "
+                  "먼저 닫는 쪽이 연결을 TIME_WAIT(Linux 60초, Windows 기본 120초)로 남기고, "
                   "서버라면 그것은 서버의 "
-                  "포트입니다. 재시작한 서버는 그동안 bind할 수 없습니다 — SO_REUSEADDR를 켜지 "
-                  "않으면. 리눅스에서는 예전 소켓도 켰어야 합니다 (여기 첫 서버는 켰고 두 번째는 "
+                  "포트입니다. 재시작한 서버는 그동안 바인드할 수 없습니다 — SO_REUSEADDR를 켜지 "
+                  "않으면. Linux에서는 예전 소켓도 켰어야 합니다 (여기 첫 서버는 켰고 두 번째는 "
                   "끄고 실행). FreeBSD는 새 소켓만 켜면 되고, Windows는 켜지 않아도 TIME_WAIT 위에 "
-                  "새 리스너를 bind하게 둡니다."));
+                  "새 리스너를 바인드하게 둡니다."));
     std::uint16_t port = server_with_time_wait({"--reuse-address"});
     expect_time_wait(port);
     Attempt plain = attempt("tcp", "127.0.0.1", port, {});
@@ -547,7 +547,7 @@ class Demo {
                                  "성공 (Windows: TIME_WAIT가 새 리스너를 막지 않음)");
       refused.pass = plain.ok;
       refused.elsewhere =
-          lab::tr("Linux: EADDRINUSE, because of TIME_WAIT", "리눅스: EADDRINUSE, TIME_WAIT 때문");
+          lab::tr("Linux: EADDRINUSE, because of TIME_WAIT", "Linux: EADDRINUSE, TIME_WAIT 때문");
     } else {
       refused.expected = lab::tr("EADDRINUSE, because of TIME_WAIT", "EADDRINUSE, TIME_WAIT 때문");
       refused.pass = !plain.ok && plain.error == in_use && plain.holders.empty();
@@ -569,7 +569,7 @@ class Demo {
     check.observed = late.ok ? lab::tr("bound", "성공") : late.error;
     check.pass = windows ? late.ok : !late.ok && late.error == in_use;
     check.elsewhere =
-        windows ? lab::tr("Linux: EADDRINUSE; FreeBSD: bound", "리눅스: EADDRINUSE, FreeBSD: 성공")
+        windows ? lab::tr("Linux: EADDRINUSE; FreeBSD: bound", "Linux: EADDRINUSE, FreeBSD: 성공")
                 : lab::tr("FreeBSD: bound", "FreeBSD: 성공");
     record(std::move(check));
   }
@@ -626,7 +626,7 @@ class Demo {
                   "and the kernel spreads new connections among them. Windows has no such "
                   "option: the nearest thing is the SO_REUSEADDR takeover of scenario 1, which "
                   "spreads nothing (which socket gets a connection is undefined).",
-                  "리눅스의 SO_REUSEPORT는 모두 켠 프로세스들이 한 포트에서 기다리게 하고 커널이 "
+                  "Linux의 SO_REUSEPORT는 모두 켠 프로세스들이 한 포트에서 기다리게 하고 커널이 "
                   "새 연결을 나눠 줍니다. Windows에는 이 옵션이 없습니다: 가장 가까운 것은 "
                   "시나리오 1의 SO_REUSEADDR 가로채기인데, 연결을 나눠 주지 않습니다 (어느 "
                   "소켓이 받을지 정해져 있지 않음)."));
@@ -645,7 +645,7 @@ class Demo {
                                              : lab::trf("exit {}", "종료 {}", code);
     check.pass = code == lab::exit_usage && line.find("SO_REUSEPORT") != std::string::npos;
     check.elsewhere = lab::tr("Linux: both listen, connections spread by a 4-tuple hash",
-                              "리눅스: 둘 다 LISTEN, 4-튜플 해시로 연결을 나눔");
+                              "Linux: 둘 다 LISTEN, 4-튜플 해시로 연결을 나눔");
     record(std::move(check));
   }
 

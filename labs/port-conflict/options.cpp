@@ -51,7 +51,7 @@ void add_bind_options(CLI::App& command, lab::bind::BindRequest& request, std::s
   command.add_flag("--reuse-port", request.reuse_port,
                    lab::help_text("Set SO_REUSEPORT before bind (off by default; Linux and BSD: "
                                   "Windows has no such option and refuses it)",
-                                  "bind 전에 SO_REUSEPORT 켜기 (기본: 끔; 리눅스와 BSD에만 있고 "
+                                  "bind 전에 SO_REUSEPORT 켜기 (기본: 끔; Linux와 BSD에만 있고 "
                                   "Windows에서는 거절)"));
   command.add_flag(
       "--exclusive", request.exclusive_address,
@@ -59,7 +59,7 @@ void add_bind_options(CLI::App& command, lab::bind::BindRequest& request, std::s
                      "the port, not even with SO_REUSEADDR (Windows only: Linux has "
                      "no such option and refuses it)",
                      "bind 전에 SO_EXCLUSIVEADDRUSE 켜기: 다른 소켓은 SO_REUSEADDR로도 "
-                     "이 포트를 가져갈 수 없음 (Windows 전용: 리눅스에는 없어서 거절)"));
+                     "이 포트를 가져갈 수 없음 (Windows 전용: Linux에는 없어서 거절)"));
 }
 
 // --reuse-port on Windows, --exclusive on Linux: one line that says what this OS has instead.
@@ -93,7 +93,7 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
           "line naming this PID and port, then this side closes it; each UDP datagram gets that "
           "line "
           "back",
-          "포트를 bind하고 (TCP는 listen까지) Ctrl-C까지 잡고 있기. TCP 연결마다 이 PID와 포트를 "
+          "포트를 바인드하고 (TCP는 listen까지) Ctrl-C까지 잡고 있기. TCP 연결마다 이 PID와 포트를 "
           "적은 한 줄을 보내고 이쪽에서 닫고, UDP 데이터그램마다 그 줄로 답함"));
   hold->add_flag("--tcp", options.hold.tcp,
                  lab::help_text("Hold the TCP port (the default)", "TCP 포트 잡기 (기본)"));

@@ -350,7 +350,7 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
                           tr("WHAT IT IS FOR", "용도")});
   const std::string uses[] = {
       tr("standard services (SSH 22, HTTP 80); on Linux binding one needs root",
-         "표준 서비스 (SSH 22, HTTP 80); 리눅스에서는 바인드에 root 권한 필요"),
+         "표준 서비스 (SSH 22, HTTP 80); Linux에서는 바인드에 root 권한 필요"),
       tr("services registered with IANA (MySQL 3306, RDP 3389), or used by custom (Oracle 1521)",
          "IANA에 등록된 서비스 (MySQL 3306, RDP 3389) 또는 관례로 쓰는 서비스 (오라클 1521)"),
       tr("never registered: temporary (ephemeral) client ports, private use",
@@ -376,21 +376,21 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
     if (windows && eph->first == 49152 && eph->last == 65535)
       out::print("{}\n", tr("That is Windows' default since Vista, the IANA dynamic range of "
                             "the lesson.",
-                            "윈도우 Vista 이후의 기본값이며, 수업의 IANA 동적 범위와 같습니다."));
+                            "Windows Vista 이후의 기본값이며, 수업의 IANA 동적 범위와 같습니다."));
     else if (windows)
       out::print("{}\n", tr("Someone changed it from Windows' default 49152-65535 "
                             "(netsh int ipv4 set dynamicport tcp start=... num=...).",
-                            "윈도우 기본값 49152-65535에서 바뀐 값입니다 "
+                            "Windows 기본값 49152-65535에서 바뀐 값입니다 "
                             "(netsh int ipv4 set dynamicport tcp start=... num=...)."));
     else if (eph->first == linux_default.first && eph->last == linux_default.last)
       out::print("{}\n", tr("That is Linux's default, not the lesson's 49152-65535.",
-                            "이것은 리눅스의 기본값이며, 수업의 49152-65535와 다릅니다."));
+                            "이것은 Linux의 기본값이며, 수업의 49152-65535와 다릅니다."));
     else if (eph->first == 49152 && eph->last == 65535)
       out::print("{}\n", tr("That is the IANA dynamic range, as in the lesson.",
                             "수업과 같은 IANA 동적 범위입니다."));
     else
       out::print("{}\n", tr("Someone changed it from Linux's default 32768-60999.",
-                            "리눅스 기본값 32768-60999에서 바뀐 값입니다."));
+                            "Linux 기본값 32768-60999에서 바뀐 값입니다."));
     if (!windows)
       out::print(
           "\n{}\n",
@@ -399,9 +399,9 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
              "which gives clients more ports (28232 instead of 16384). Windows (since Vista) and\n"
              "macOS use 49152-65535. An administrator can change it:\n"
              "  sysctl net.ipv4.ip_local_port_range",
-             "리눅스가 다른 이유: RFC 6335는 임시 포트로 49152-65535를 권장할 뿐 강제하지 않으며,\n"
-             "범위는 OS마다 정합니다. 리눅스는 오래전부터 써 온 기본값 32768-60999를 유지하는데,\n"
-             "클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개). 윈도우(Vista 이후)와\n"
+             "Linux가 다른 이유: RFC 6335는 임시 포트로 49152-65535를 권장할 뿐 강제하지 않으며,\n"
+             "범위는 OS마다 정합니다. Linux는 오래전부터 써 온 기본값 32768-60999를 유지하는데,\n"
+             "클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개). Windows(Vista 이후)와\n"
              "macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 있습니다:\n"
              "  sysctl net.ipv4.ip_local_port_range"));
     if (eph->first <= 49151)

@@ -1,7 +1,9 @@
 #include "diagram.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -29,7 +31,7 @@ constexpr const char* diagram_text = R"(
                    [ FIN_WAIT2 ]     [ CLOSING ]             [ LAST_ACK ]
        recv FIN, send ACK  \            /  recv ACK of FIN         |  recv ACK of FIN
                             v          v                           v
-                           [ TIME_WAIT ] --after 2 MSL--> [ CLOSED ]
+                           [ TIME_WAIT ] --2 MSL (Linux: 60 s)--> [ CLOSED ]
 )";
 
 constexpr TcpState all_states[] = {
@@ -78,27 +80,48 @@ const Box boxes[] = {
 };
 constexpr int closed_end_x = 640;  // the second CLOSED box, bottom right
 constexpr int closed_end_y = 470;
+// Korean labels need a font with Hangul: the common ones on Windows, macOS and Linux first, so a
+// viewer does not fall back to a generic font without it (boxes instead of letters).
+constexpr const char* font_list =
+    "'Malgun Gothic', 'Apple SD Gothic Neo', 'Noto Sans CJK KR', 'Noto Sans KR', sans-serif";
 
 struct Edge {
   TcpState from, to;
-  const char* label;
+  const char* label_en;
+  const char* label_ko;
 };
 const Edge edges[] = {
-    {TcpState::close, TcpState::listen, "passive open"},
-    {TcpState::close, TcpState::syn_sent, "active open / SYN"},
-    {TcpState::listen, TcpState::syn_recv, "SYN / SYN+ACK"},
-    {TcpState::syn_sent, TcpState::established, "SYN+ACK / ACK"},
-    {TcpState::syn_recv, TcpState::established, "ACK"},
-    {TcpState::established, TcpState::fin_wait1, "close / FIN"},
-    {TcpState::established, TcpState::close_wait, "FIN / ACK"},
-    {TcpState::fin_wait1, TcpState::fin_wait2, "ACK of FIN"},
-    {TcpState::fin_wait1, TcpState::closing, "FIN / ACK"},
-    {TcpState::close_wait, TcpState::last_ack, "close / FIN"},
-    {TcpState::fin_wait2, TcpState::time_wait, "FIN / ACK"},
-    {TcpState::closing, TcpState::time_wait, "ACK of FIN"},
-    {TcpState::last_ack, TcpState::close, "ACK of FIN"},
-    {TcpState::time_wait, TcpState::close, "2 MSL"},
+    {TcpState::close, TcpState::listen, "passive open", "수동 열기"},
+    {TcpState::close, TcpState::syn_sent, "active open / SYN", "능동 열기 / SYN"},
+    {TcpState::listen, TcpState::syn_recv, "SYN / SYN+ACK", "SYN / SYN+ACK"},
+    {TcpState::syn_sent, TcpState::established, "SYN+ACK / ACK", "SYN+ACK / ACK"},
+    {TcpState::syn_recv, TcpState::established, "ACK", "ACK"},
+    {TcpState::established, TcpState::fin_wait1, "close / FIN", "close() / FIN"},
+    {TcpState::established, TcpState::close_wait, "FIN / ACK", "FIN / ACK"},
+    {TcpState::fin_wait1, TcpState::fin_wait2, "ACK of FIN", "FIN에 대한 ACK"},
+    {TcpState::fin_wait1, TcpState::closing, "FIN / ACK", "FIN / ACK"},
+    {TcpState::close_wait, TcpState::last_ack, "close / FIN", "close() / FIN"},
+    {TcpState::fin_wait2, TcpState::time_wait, "FIN / ACK", "FIN / ACK"},
+    {TcpState::closing, TcpState::time_wait, "ACK of FIN", "FIN에 대한 ACK"},
+    {TcpState::last_ack, TcpState::close, "ACK of FIN", "FIN에 대한 ACK"},
+    {TcpState::time_wait, TcpState::close, "2 MSL (Linux: 60 s)", "2 MSL (Linux: 60초)"},
 };
+
+bool in_diagram(TcpState from, TcpState to) {
+  for (const auto& edge : edges)
+    if (edge.from == from && edge.to == to) return true;
+  return false;
+}
+
+// A step the RFC's figure has no edge for that ends in CLOSED (a reset, an abort) is drawn
+// around the right-hand side of the diagram, clear of CLOSE_WAIT and LAST_ACK, when it leaves
+// a box of the right-hand column; x of its vertical part:
+constexpr int detour_x = 770;
+bool takes_detour(TcpState from, TcpState to) {
+  return to == TcpState::close && !in_diagram(from, to) &&
+         (from == TcpState::syn_sent || from == TcpState::established ||
+          from == TcpState::close_wait || from == TcpState::last_ack);
+}
 
 std::pair<int, int> centre(TcpState state, bool as_target) {
   // CLOSED as the end of a path is the bottom-right box; as the start, the top one.
@@ -115,9 +138,7 @@ std::vector<std::pair<TcpState, TcpState>> steps_of(const End& end) {
   return steps;
 }
 
-std::string state_box_svg(TcpState state, int x, int y, const Visited& visited) {
-  const bool by_client = visited.client.count(state) != 0;
-  const bool by_server = visited.server.count(state) != 0;
+std::string state_box_svg(TcpState state, int x, int y, bool by_client, bool by_server) {
   const int left = x - box_w / 2;
   const int top = y - box_h / 2;
   std::string out;
@@ -140,6 +161,18 @@ std::string state_box_svg(TcpState state, int x, int y, const Visited& visited) 
   return out + "\n";
 }
 
+// The terminal's mark for a box: [*NAME*] client, [#NAME#] server, [*NAME#] both.
+std::string terminal_mark(const std::string& name, bool by_client, bool by_server, bool color) {
+  if (!by_client && !by_server) return "[ " + name + " ]";
+  const std::string left = by_client ? "*" : "#";
+  const std::string right = by_server ? "#" : "*";
+  if (!color) return "[" + left + name + right + "]";
+  const lab::Color left_color = by_client ? lab::Color::cyan : lab::Color::magenta;
+  const lab::Color right_color = by_server ? lab::Color::magenta : lab::Color::cyan;
+  return lab::paint(left_color, "[" + left + name, true) +
+         lab::paint(right_color, right + "]", true);
+}
+
 }  // namespace
 
 Visited visited_states(const std::vector<Connection>& connections) {
@@ -148,8 +181,16 @@ Visited visited_states(const std::vector<Connection>& connections) {
     if (c.udp) continue;
     for (const Role role : {Role::client, Role::server}) {
       auto& into = role == Role::client ? visited.client : visited.server;
-      for (const auto& step : c.end(role).path)
-        into.insert(step.state);
+      auto& closed_at_end =
+          role == Role::client ? visited.client_closed_at_end : visited.server_closed_at_end;
+      const auto& path = c.end(role).path;
+      for (std::size_t i = 0; i < path.size(); ++i) {
+        // CLOSED first is where a connect() starts (the top box); later, where the end ended.
+        if (path[i].state == TcpState::close && i > 0)
+          closed_at_end = true;
+        else
+          into.insert(path[i].state);
+      }
     }
   }
   return visited;
@@ -158,24 +199,20 @@ Visited visited_states(const std::vector<Connection>& connections) {
 std::string terminal_diagram(const Visited& visited, bool color) {
   std::string text = diagram_text;
   for (const TcpState state : all_states) {
-    const bool by_client = visited.client.count(state) != 0;
-    const bool by_server = visited.server.count(state) != 0;
-    if (!by_client && !by_server) continue;
     const std::string name(state_label(state));
     const std::string plain = "[ " + name + " ]";
-    const std::string left = by_client ? "*" : "#";
-    const std::string right = by_server ? "#" : "*";
-    std::string marked;
-    if (color) {
-      const lab::Color left_color = by_client ? lab::Color::cyan : lab::Color::magenta;
-      const lab::Color right_color = by_server ? lab::Color::magenta : lab::Color::cyan;
-      marked = lab::paint(left_color, "[" + left + name, true) +
-               lab::paint(right_color, right + "]", true);
-    } else {
-      marked = "[" + left + name + right + "]";
-    }
-    for (std::size_t at = 0; (at = text.find(plain, at)) != std::string::npos; at += marked.size())
+    // CLOSED has two boxes: the first is the start, the second the end.
+    bool at_end = false;
+    for (std::size_t at = 0; (at = text.find(plain, at)) != std::string::npos;) {
+      const bool by_client = at_end && state == TcpState::close ? visited.client_closed_at_end
+                                                                : visited.client.count(state) != 0;
+      const bool by_server = at_end && state == TcpState::close ? visited.server_closed_at_end
+                                                                : visited.server.count(state) != 0;
+      const std::string marked = terminal_mark(name, by_client, by_server, color);
       text.replace(at, plain.size(), marked);
+      at += marked.size();
+      at_end = true;
+    }
   }
   const std::string legend =
       color ? lab::trf("  {} client   {} server   (both: [*NAME#])",
@@ -198,15 +235,34 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
     const SegmentRecord* segment;
     TcpState state;
     bool inferred;
+    bool from_the_syn;  // SYN_RECV drawn at the SYN, not where the tracepoint reported it
   };
   std::vector<Row> rows;
+  bool syn_recv_moved = false;
   if (shown != nullptr) {
-    for (const auto& segment : shown->timeline)
-      rows.push_back({segment.time_ns, 0, &segment, TcpState::unknown, false});
+    std::optional<std::int64_t> client_syn_ns;
+    for (const auto& segment : shown->timeline) {
+      rows.push_back({segment.time_ns, 0, &segment, TcpState::unknown, false, false});
+      if (!client_syn_ns && segment.from == Role::client && segment.flags == flag_syn)
+        client_syn_ns = segment.time_ns;
+    }
     for (const Role role : {Role::client, Role::server})
-      for (const auto& step : shown->end(role).path)
-        rows.push_back(
-            {step.time_ns, role == Role::client ? 1 : 2, nullptr, step.state, step.inferred});
+      for (const auto& step : shown->end(role).path) {
+        Row row{step.time_ns, role == Role::client ? 1 : 2, nullptr, step.state, step.inferred,
+                false};
+        // The tracepoint reports the accepted socket's LISTEN → SYN_RECV when the third segment
+        // arrives; the server was listening all along, and Linux keeps a request socket for
+        // the connection from the SYN on. Drawn where they are true: LISTEN at the top (first
+        // in time), SYN_RECV just after the client's SYN (segments come first at equal times).
+        if (role == Role::server && step.state == TcpState::listen)
+          row.time_ns = std::numeric_limits<std::int64_t>::min();
+        if (role == Role::server && step.state == TcpState::syn_recv && client_syn_ns) {
+          row.time_ns = *client_syn_ns;
+          row.from_the_syn = true;
+          syn_recv_moved = true;
+        }
+        rows.push_back(row);
+      }
     std::stable_sort(rows.begin(), rows.end(),
                      [](const Row& a, const Row& b) { return a.time_ns < b.time_ns; });
   }
@@ -214,15 +270,16 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
   const int diagram_height = 520;
   const int row_h = 26;
   const int sequence_top = diagram_height + 70;
-  const int height = sequence_top + static_cast<int>(rows.size()) * row_h + 60;
+  const int notes = 1 + (syn_recv_moved ? 1 : 0);
+  const int height = sequence_top + static_cast<int>(rows.size()) * row_h + 40 + notes * 16;
 
   std::string out;
   out += fmt::format(
       R"svg(<?xml version="1.0" encoding="UTF-8"?>)svg"
       "\n"
-      R"svg(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="sans-serif">)svg"
+      R"svg(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" font-family="{2}">)svg"
       "\n",
-      width, height);
+      width, height, font_list);
   out += R"svg(<defs>)svg";
   for (const auto& [id, colour] : std::initializer_list<std::pair<const char*, const char*>>{
            {"arrow", "#888"},
@@ -266,25 +323,53 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
     auto [x2, y2] = centre(edge.to, true);
     out += fmt::format(
         R"svg(<text x="{}" y="{}" font-size="10" fill="#555" text-anchor="middle">{}</text>)svg",
-        (x1 + x2) / 2 + 8, (y1 + y2) / 2 - 4, xml_escape(edge.label));
+        (x1 + x2) / 2 + 8, (y1 + y2) / 2 - 4, xml_escape(lab::tr(edge.label_en, edge.label_ko)));
     out += "\n";
   }
   std::set<std::pair<TcpState, TcpState>> client_steps;
   std::set<std::pair<TcpState, TcpState>> server_steps;
+  bool any_reset = false;
   for (const auto& c : connections) {
     if (c.udp) continue;
+    any_reset = any_reset || c.reset;
     for (const auto& step : steps_of(c.client))
       client_steps.insert(step);
     for (const auto& step : steps_of(c.server))
       server_steps.insert(step);
   }
+  // A step around the right-hand side (see takes_detour): right from the box, down, left into
+  // the bottom CLOSED box, with its label beside the vertical part.
+  bool detour_drawn = false;
+  auto detour = [&](TcpState from, const char* marker, const char* colour, int offset) {
+    auto [x, y] = centre(from, false);
+    detour_drawn = true;
+    return fmt::format(
+        R"svg(<polyline points="{},{} {},{} {},{} {},{}" fill="none" stroke="{}" stroke-width="3" marker-end="url(#{})"/>)svg",
+        x + box_w / 2 + 2, y + offset, detour_x + offset, y + offset, detour_x + offset,
+        closed_end_y + offset, closed_end_x + box_w / 2 + 2, closed_end_y + offset, colour, marker);
+  };
   for (const auto& [from, to] : client_steps)
-    out += edge_line(from, to, "arrow-client", client_color_svg, 3, -3) + "\n";
+    out += (takes_detour(from, to) ? detour(from, "arrow-client", client_color_svg, -3)
+                                   : edge_line(from, to, "arrow-client", client_color_svg, 3, -3)) +
+           "\n";
   for (const auto& [from, to] : server_steps)
-    out += edge_line(from, to, "arrow-server", server_color_svg, 3, 3) + "\n";
+    out += (takes_detour(from, to) ? detour(from, "arrow-server", server_color_svg, 3)
+                                   : edge_line(from, to, "arrow-server", server_color_svg, 3, 3)) +
+           "\n";
+  if (detour_drawn) {
+    out += fmt::format(
+        R"svg(<text x="{}" y="{}" font-size="11" font-weight="bold" fill="#333" text-anchor="middle" transform="rotate(90 {} {})">{}</text>)svg",
+        detour_x + 14, 335, detour_x + 14, 335,
+        xml_escape(any_reset ? lab::tr("RST (reset): no FIN, no TIME_WAIT",
+                                       "RST(리셋): FIN도 TIME_WAIT도 없다")
+                             : lab::tr("abort (no FIN)", "중단(FIN 없음)")));
+    out += "\n";
+  }
   for (const auto& box : boxes)
-    out += state_box_svg(box.state, box.x, box.y, visited);
-  out += state_box_svg(TcpState::close, closed_end_x, closed_end_y, visited);
+    out += state_box_svg(box.state, box.x, box.y, visited.client.count(box.state) != 0,
+                         visited.server.count(box.state) != 0);
+  out += state_box_svg(TcpState::close, closed_end_x, closed_end_y, visited.client_closed_at_end,
+                       visited.server_closed_at_end);
 
   // The time-sequence diagram.
   const int client_x = 230;
@@ -321,10 +406,11 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
         std::string label;
         if (shown->udp)
           label = s.flags == 0xFF ? std::string("ICMP port unreachable")
-                                  : fmt::format("UDP {} bytes", s.length);
+                                  : lab::trf("UDP {} bytes", "UDP {}바이트", s.length);
         else
           label = fmt::format("{} seq={} ack={} len={}{}", flag_names(s.flags), s.rel_seq,
-                              s.rel_ack, s.length, s.retransmit ? " (again)" : "");
+                              s.rel_ack, s.length,
+                              s.retransmit ? lab::tr(" (again)", " (재전송)") : std::string());
         out += fmt::format(
             R"svg(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5" marker-end="url(#{})"/>)svg",
             x1, y, x2, y + row_h - 6, from_client ? client_color_svg : server_color_svg,
@@ -337,7 +423,8 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
                         server_x + 150, y + row_h / 2, ms);
       } else {
         const bool client_side = row.kind == 1;
-        const std::string label = std::string(state_label(row.state)) + (row.inferred ? " *" : "");
+        const std::string label = std::string(state_label(row.state)) + (row.inferred ? " *" : "") +
+                                  (row.from_the_syn ? " †" : "");
         out += fmt::format(
             R"svg(<text x="{}" y="{}" font-size="12" font-weight="bold" text-anchor="{}" fill="{}">{}</text>)svg",
             client_side ? client_x - 10 : server_x + 10, y + row_h / 2,
@@ -351,9 +438,19 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
         R"svg(<text x="20" y="{}" font-size="10" fill="#555">{}</text>)svg", bottom + 25,
         xml_escape(lab::tr("* TIME_WAIT belongs to the kernel's mini-socket: seen in the segments, "
                            "not reported by the tracepoint",
-                           "* TIME_WAIT는 커널의 미니 소켓 상태: 트레이스포인트가 알리지 않아 "
-                           "세그먼트로 판단")));
+                           "* TIME_WAIT는 커널의 미니 소켓이 맡는다. 트레이스포인트가 알리지 "
+                           "않아 세그먼트를 보고 판단했다")));
     out += "\n";
+    if (syn_recv_moved) {
+      out += fmt::format(
+          R"svg(<text x="20" y="{}" font-size="10" fill="#555">{}</text>)svg", bottom + 41,
+          xml_escape(
+              lab::tr("† from the SYN on, Linux holds a request socket for this connection; "
+                      "the tracepoint reports LISTEN → SYN_RECV only at the third segment",
+                      "† Linux는 SYN이 온 때부터 이 연결의 요청 소켓을 둔다. 트레이스포인트는 "
+                      "LISTEN → SYN_RECV를 세 번째 세그먼트 때에야 알린다")));
+      out += "\n";
+    }
   }
   out += "</svg>\n";
   return out;

@@ -21,6 +21,7 @@
 
 #include "cli/app.hpp"
 #include "cli/interrupt.hpp"
+#include "sockets/process_map.hpp"
 
 // libtracefs's header has inline helpers that only a C compiler accepts, so the few calls used
 // here are declared as the header (libtracefs 1.6) declares them.
@@ -237,6 +238,12 @@ void KernelTracer::read(std::vector<Event>& out, std::size_t max_bytes) {
       auto event = parse_trace_line(std::string_view(partial_).substr(begin, end - begin), lost);
       lost_ += lost;
       if (!event) continue;
+      // The trace writes "<...>" when it kept no name for the process: ask /proc now, while a
+      // short-lived client may still be running (the timeline looks later).
+      if (event->task_name == "<...>" && event->task_pid > 0) {
+        std::string name = lab::sockets::program_name_of(event->task_pid);
+        if (!name.empty()) event->task_name = std::move(name);
+      }
       event->time_ns += mono_to_real_ns_;
       out.push_back(std::move(*event));
     }

@@ -32,7 +32,7 @@ constexpr const char* kExamples =
 
 constexpr const char* kDescriptionKo =
     "내 연결을 실시간으로 봅니다: 고른 소켓의 TCP 상태 변화(커널 트레이스포인트)와 선 위의\n"
-    "세그먼트(libpcap)를 시간 순서대로 섞어 보여 줍니다: 플래그, 상대 seq/ack, 길이, 윈도우;\n"
+    "세그먼트(libpcap)를 시간 순서대로 섞어 보여 줍니다: 플래그, 상대 seq/ack, 길이, 윈도.\n"
     "재전송과 리셋; UDP 데이터그램과 ICMP port unreachable. 줄마다 어느 쪽인지(클라이언트나\n"
     "서버, 주소:포트, PID와 프로그램) 적습니다. 끝날 때(Ctrl-C 또는 --duration) 연결마다 요약과\n"
     "그 연결이 거친 상태를 표시한 TCP 상태 다이어그램을 보여 줍니다; --svg는 상태 다이어그램과\n"

@@ -442,7 +442,11 @@ void Timeline::on_state(const Event& event) {
       !end.info.pid) {
     end.info.pid = event.task_pid;
     const std::string full = lab::sockets::program_name_of(event.task_pid);
-    end.info.program = full.empty() ? event.task_name : full;
+    // "<...>" is what the kernel's trace writes when it kept no name for the PID; the reader
+    // asked /proc at once (kernel_events.cpp), so here the process has ended.
+    end.info.program = !full.empty()                ? full
+                       : event.task_name != "<...>" ? event.task_name
+                                                    : lab::tr("(ended)", "(끝남)");
   }
   if (!end.seen) {
     // Where this end started: CLOSED before connect(), LISTEN for an accepted socket.
@@ -601,7 +605,10 @@ void Timeline::on_retransmit_or_reset(const Event& event) {
     type = "retransmit";
   } else if (event.kind == EventKind::reset_sent) {
     c->reset = true;
-    what = lab::tr("the kernel sends RST", "커널이 RST를 보냅니다");
+    // The tracepoint (tcp_send_reset) fires after the segment has gone out: on loopback the
+    // peer has usually handled it already, so this line follows the peer's.
+    what = lab::tr("the kernel reports the RST it sent (reported after the segment left)",
+                   "커널이 보낸 RST를 알립니다(세그먼트가 나간 뒤에 알림)");
     type = "reset_sent";
   } else {
     c->reset = true;

@@ -48,7 +48,7 @@ std::string why_foreign(lab::wire::ParseError error) {
     case lab::wire::ParseError::beyond_total:
       return lab::trf("broken lab header ({})", "깨진 lab 헤더 ({})", lab::wire::error_name(error));
     default:
-      return lab::tr("not a lab datagram", "lab 데이터그램이 아님");
+      return lab::tr("not a lab datagram", "실습용 형식이 아님");
   }
 }
 
@@ -89,16 +89,16 @@ std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& o) {
       lab::help_text(examples, examples_ko));
   app->add_option("--bind", o.bind,
                   lab::help_text("Address to bind (0.0.0.0 for a classroom LAN)",
-                                 "bind할 주소 (교실 LAN이면 0.0.0.0)"))
+                                 "바인드할 주소 (교실 LAN이면 0.0.0.0)"))
       ->capture_default_str();
   app->add_option("-p,--port", o.port,
                   lab::help_text("UDP port to bind (0 = any free port, printed)",
-                                 "bind할 UDP 포트 (0 = 아무 빈 포트, 시작할 때 출력)"))
+                                 "바인드할 UDP 포트 (0 = 아무 빈 포트, 시작할 때 출력)"))
       ->check(lab::port_validator(lab::PortZero::any_free_port))
       ->capture_default_str();
   app->add_option("--count", o.count,
                   lab::help_text("Stop after N datagrams, lab ones or not (0 = no limit)",
-                                 "데이터그램 N개 뒤 멈춤, lab 형식이든 아니든 (0 = 제한 없음)"))
+                                 "데이터그램 N개 뒤 멈춤, 실습용 형식이든 아니든 (0 = 제한 없음)"))
       ->check(lab::count_validator(0, 1'000'000'000'000));
   app->add_option(
          "--timeout", o.timeout_s,
@@ -141,9 +141,8 @@ void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t
   lab::announce("UDP", local_, "");
   std::string buffer_note;
   if (options_.rcvbuf != 0 && granted == 2 * options_.rcvbuf)
-    buffer_note =
-        lab::trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
-                 " (요청한 값 {}; 리눅스는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
+    buffer_note = lab::trf(" (asked for {}; Linux doubles the value for its own bookkeeping)",
+                           " (요청한 값 {}; Linux는 관리용으로 두 배를 잡습니다)", options_.rcvbuf);
   else if (options_.rcvbuf != 0)
     buffer_note = lab::trf(" (asked for {})", " (요청한 값 {})", options_.rcvbuf);
   lab::out::print("{}\n",
@@ -212,8 +211,8 @@ void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
     line += outcome_note(outcome, missing);
     if (trackers_.size() > 1 && arrivals_ > 0 &&
         outcome == lab::wire::SequenceTracker::Outcome::in_order && parsed.header.sequence == 1)
-      line +=
-          lab::tr("  (a new sender: its numbers start at 1)", "  (새 보낸 쪽: 순번이 1부터 시작)");
+      line += lab::tr("  (a new sender: its numbers start at 1)",
+                      "  (새 보낸 쪽: 순서 번호가 1부터 시작)");
   } else {
     const auto shown = lab::wire::preview(d.data);
     line += fmt::format("  {}: {}", why_foreign(parsed.error), shown.shown);
@@ -321,7 +320,7 @@ void ReceiverReport::summary(std::string_view reason) {
     return;
   }
   std::string line = lab::trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
-                              "수신 {}, 손실 {}, 순서 바뀜 {}, 중복 {}, lab 형식 아님 {}",
+                              "수신 {}, 손실 {}, 순서 바뀜 {}, 중복 {}, 실습용 형식이 아님 {}",
                               t.received, lost_total, t.reordered, t.duplicated, foreign_);
   if (t.suspicious != 0)
     line += lab::trf(", {} suspicious (not counted)", ", 의심스러움 {} (세지 않음)", t.suspicious);
@@ -334,12 +333,13 @@ void ReceiverReport::summary(std::string_view reason) {
   if (known("kernel_drops", true) != nullptr)
     line += lab::trf("; kernel dropped {} (SO_RXQ_OVFL)", "; 커널이 버림 {} (SO_RXQ_OVFL)",
                      kernel_drops_ ? std::to_string(*kernel_drops_) : std::string("?"));
-  line += trackers_.size() > 1
-              ? lab::trf("; highest sequences (summed over senders) {} = {} received + {} lost",
-                         "; 보낸 쪽별 가장 큰 순번의 합 {} = 수신 {} + 손실 {}", t.highest,
-                         t.received, t.lost)
-              : lab::trf("; highest sequence {} = {} received + {} lost",
-                         "; 가장 큰 순번 {} = 수신 {} + 손실 {}", t.highest, t.received, t.lost);
+  line +=
+      trackers_.size() > 1
+          ? lab::trf("; highest sequences (summed over senders) {} = {} received + {} lost",
+                     "; 보낸 쪽별 가장 큰 순서 번호의 합 {} = 수신 {} + 손실 {}", t.highest,
+                     t.received, t.lost)
+          : lab::trf("; highest sequence {} = {} received + {} lost",
+                     "; 가장 큰 순서 번호 {} = 수신 {} + 손실 {}", t.highest, t.received, t.lost);
   if (t.missing_at_end != 0) {
     if (waited)
       line += lab::trf("; {} planned, the {} after the last one never came (lost, counted above)",

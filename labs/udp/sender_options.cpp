@@ -201,7 +201,7 @@ void port_unreachable(const SenderOptions& options, std::string_view peer,
       "goes on: UDP has no connection to lose.",
       "{0}{2} ICMP port unreachable로 답했습니다, 그 포트에서 기다리는 프로그램이 없습니다: "
       "데이터그램 {1}개{4}를 보낸 뒤 connect하지 않은 이 소켓의 recvfrom이 {3}. Windows는 "
-      "SIO_UDP_CONNRESET을 끄지 않으면 모든 UDP 소켓에 알립니다 (리눅스: connect한 소켓에만). "
+      "SIO_UDP_CONNRESET을 끄지 않으면 모든 UDP 소켓에 알립니다 (Linux: connect한 소켓에만). "
       "보내기는 계속됩니다: UDP에는 잃을 연결이 없습니다.",
       peer, sent_before, lab::ko_particle(peer, lab::Particle::i_ga), lab::udp::error_name(ec),
       lab::plural_s(sent_before)));

@@ -2,11 +2,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <functional>
+#include <optional>
+#include <regex>
+#include <sstream>
 
-#include <catch2/catch.hpp>
-
+#include "cli/lang.hpp"
 #include "diagram.hpp"
 #include "kernel_events.hpp"
 #include "packets.hpp"
@@ -395,4 +399,178 @@ TEST_CASE("diagram: marks each end's states, colour only when asked", "[trace]")
   CHECK(plain.find("[ LISTEN ]") != std::string::npos);
   CHECK(plain.find('\x1b') == std::string::npos);
   CHECK(terminal_diagram(visited, true).find('\x1b') != std::string::npos);
+}
+
+namespace {
+
+// One traced connection as the timeline keeps it: the handshake, one data exchange, and the
+// close `how` ("client-first" or "reset"), with the kernel's report times (the server's
+// LISTEN → SYN_RECV comes at the third segment, as on Linux).
+Connection traced_connection(const std::string& how) {
+  Connection c;
+  c.id = 1;
+  c.client.info.endpoint = {lab::sockets::Address::v4(127, 0, 0, 1), 40000};
+  c.server.info.endpoint = {lab::sockets::Address::v4(127, 0, 0, 1), 7000};
+  auto segment = [&](std::int64_t t, Role from, std::uint8_t flags) {
+    c.timeline.push_back({t, from, flags, 0, 0, 0, false});
+  };
+  auto step = [&](Role role, TcpState state, std::int64_t t) {
+    c.end(role).path.push_back({state, t, false});
+  };
+  step(Role::client, TcpState::close, 100);
+  step(Role::client, TcpState::syn_sent, 100);
+  segment(110, Role::client, flag_syn);
+  segment(120, Role::server, flag_syn | flag_ack);
+  step(Role::client, TcpState::established, 125);
+  segment(130, Role::client, flag_ack);
+  step(Role::server, TcpState::listen, 135);
+  step(Role::server, TcpState::syn_recv, 135);
+  step(Role::server, TcpState::established, 136);
+  segment(140, Role::client, flag_psh | flag_ack);
+  segment(150, Role::server, flag_psh | flag_ack);
+  if (how == "reset") {
+    c.reset = true;
+    step(Role::server, TcpState::close, 160);
+    segment(161, Role::server, flag_rst | flag_ack);
+    step(Role::client, TcpState::close, 162);
+  } else {
+    step(Role::client, TcpState::fin_wait1, 160);
+    segment(161, Role::client, flag_fin | flag_ack);
+    step(Role::server, TcpState::close_wait, 162);
+    step(Role::server, TcpState::last_ack, 163);
+    segment(164, Role::server, flag_fin | flag_ack);
+    step(Role::client, TcpState::fin_wait2, 165);
+    step(Role::client, TcpState::time_wait, 166);
+    segment(167, Role::client, flag_ack);
+    step(Role::server, TcpState::close, 168);
+  }
+  return c;
+}
+
+// The y of the first <text> whose content starts with `label` in `colour` ("" when none).
+std::optional<double> text_y(const std::string& svg, const std::string& label,
+                             const std::string& colour) {
+  std::regex text(R"svg(<text x="[0-9.]+" y="([0-9.]+)"[^>]*fill="([^"]+)">([^<]*)</text>)svg");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text); it != std::sregex_iterator();
+       ++it)
+    if ((*it)[2] == colour && std::string((*it)[3]).starts_with(label)) return std::stod((*it)[1]);
+  return std::nullopt;
+}
+
+// The starting y of each arrow of the time-sequence diagram drawn by one end, in order.
+std::vector<double> arrow_ys(const std::string& svg, const std::string& marker) {
+  std::vector<double> ys;
+  std::regex line(
+      R"svg(<line x1="[0-9.]+" y1="([0-9.]+)" x2="[0-9.]+" y2="[0-9.]+" stroke="[^"]+" stroke-width="1.5" marker-end="url\(#)svg" +
+      marker + R"svg(\)"/>)svg");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), line); it != std::sregex_iterator();
+       ++it)
+    ys.push_back(std::stod((*it)[1]));
+  return ys;
+}
+
+// Every straight piece of the coloured path lines and polylines (the ends' steps in the state
+// diagram), as x1 y1 x2 y2.
+std::vector<std::array<double, 4>> path_pieces(const std::string& svg) {
+  std::vector<std::array<double, 4>> pieces;
+  std::regex line(
+      R"svg(<line x1="([0-9.-]+)" y1="([0-9.-]+)" x2="([0-9.-]+)" y2="([0-9.-]+)" stroke="[^"]+" stroke-width="3")svg");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), line); it != std::sregex_iterator();
+       ++it)
+    pieces.push_back(
+        {std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  std::regex polyline(R"svg(<polyline points="([^"]+)")svg");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), polyline);
+       it != std::sregex_iterator(); ++it) {
+    std::vector<double> numbers;
+    std::string points = (*it)[1];
+    std::replace(points.begin(), points.end(), ',', ' ');
+    std::istringstream in(points);
+    for (double n; in >> n;)
+      numbers.push_back(n);
+    for (std::size_t i = 0; i + 3 < numbers.size(); i += 2)
+      pieces.push_back({numbers[i], numbers[i + 1], numbers[i + 2], numbers[i + 3]});
+  }
+  return pieces;
+}
+
+bool crosses(const std::array<double, 4>& piece, double left, double top, double right,
+             double bottom) {
+  for (int i = 0; i <= 400; ++i) {
+    const double t = i / 400.0;
+    const double x = piece[0] + (piece[2] - piece[0]) * t;
+    const double y = piece[1] + (piece[3] - piece[1]) * t;
+    if (x > left && x < right && y > top && y < bottom) return true;
+  }
+  return false;
+}
+
+// The fill of the rectangle drawn at the left edge of a state box (x, y: its top-left corner).
+std::vector<std::string> fills_at(const std::string& svg, int x, int y) {
+  std::vector<std::string> fills;
+  std::regex rect(
+      R"svg(<rect x="([0-9]+)" y="([0-9]+)" width="[0-9]+" height="30" fill="(#[0-9a-f]+)"/>)svg");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), rect); it != std::sregex_iterator();
+       ++it)
+    if (std::stoi((*it)[2]) == y && std::stoi((*it)[1]) >= x && std::stoi((*it)[1]) < x + 130)
+      fills.push_back((*it)[3]);
+  return fills;
+}
+
+}  // namespace
+
+TEST_CASE("svg: the server is LISTEN from the top and SYN_RECV from the SYN", "[trace]") {
+  lab::set_lang(lab::Lang::en);
+  const std::string svg = svg_document({traced_connection("client-first")}, 0);
+  const auto listen = text_y(svg, "LISTEN", server_color_svg);
+  const auto syn_recv = text_y(svg, "SYN_RECV", server_color_svg);
+  const auto client_arrows = arrow_ys(svg, "arrow-client");
+  const auto server_arrows = arrow_ys(svg, "arrow-server");
+  REQUIRE(listen);
+  REQUIRE(syn_recv);
+  REQUIRE(client_arrows.size() >= 2);
+  REQUIRE(server_arrows.size() >= 2);
+  // LISTEN above the server's first segment (its SYN+ACK) and above the client's SYN too.
+  CHECK(*listen < server_arrows.front());
+  CHECK(*listen < client_arrows.front());
+  // SYN_RECV after the client's SYN, before the server's SYN+ACK; with the footnote.
+  CHECK(*syn_recv > client_arrows.front());
+  CHECK(*syn_recv < server_arrows.front());
+  CHECK(svg.find("the tracepoint reports LISTEN → SYN_RECV only at the third segment") !=
+        std::string::npos);
+  // The state diagram: the bottom CLOSED box (where a path ends) is the server's alone, since
+  // the client is still in TIME_WAIT; the top one (where connect() starts) the client's alone.
+  CHECK(fills_at(svg, 575, 455) == std::vector<std::string>{server_color_svg});
+  CHECK(fills_at(svg, 295, 25) == std::vector<std::string>{client_color_svg});
+  // Korean fonts are named before the generic one.
+  const auto fonts =
+      svg.find("font-family=\"'Malgun Gothic', 'Apple SD Gothic Neo', 'Noto Sans CJK KR'");
+  CHECK(fonts != std::string::npos);
+  CHECK(svg.find("sans-serif", fonts) != std::string::npos);
+}
+
+TEST_CASE("svg: a reset is labelled and goes round the LAST_ACK box", "[trace]") {
+  lab::set_lang(lab::Lang::en);
+  const std::string svg = svg_document({traced_connection("reset")}, 0);
+  CHECK(svg.find(">RST (reset): no FIN, no TIME_WAIT</text>") != std::string::npos);
+  const auto pieces = path_pieces(svg);
+  REQUIRE(pieces.size() >= 6);
+  for (const auto& piece : pieces) {
+    INFO(piece[0] << "," << piece[1] << " → " << piece[2] << "," << piece[3]);
+    CHECK_FALSE(crosses(piece, 575, 365, 705, 395));  // LAST_ACK
+    CHECK_FALSE(crosses(piece, 575, 275, 705, 305));  // CLOSE_WAIT
+  }
+  // Both ends reached the bottom CLOSED box.
+  CHECK(fills_at(svg, 575, 455).size() == 2);
+}
+
+TEST_CASE("svg: the Korean picture has Korean labels", "[trace]") {
+  lab::set_lang(lab::Lang::ko);
+  const std::string svg = svg_document({traced_connection("reset")}, 0);
+  lab::set_lang(lab::Lang::en);
+  CHECK(svg.find(">수동 열기</text>") != std::string::npos);
+  CHECK(svg.find(">FIN에 대한 ACK</text>") != std::string::npos);
+  CHECK(svg.find(">RST(리셋): FIN도 TIME_WAIT도 없다</text>") != std::string::npos);
+  CHECK(svg.find("passive open") == std::string::npos);
+  CHECK(svg.find("ACK of FIN") == std::string::npos);
 }

@@ -2,14 +2,19 @@
 // its script runs (same order, Korean and English alike), the script runs those commands for
 // real and checks what the worksheet promises, and every sample block comes from such a run.
 // And a sample agrees with the text around it: the rows the text counts and the ports it names
-// are the rows and ports in the sample, and the loss figures add up as the text says.
+// are the rows and ports in the sample, and the loss figures add up as the text says. A
+// worksheet asks for a prediction before each step that runs something, keeps to its own ports,
+// and leaves nothing running; the Korean ones (and the programs' Korean) keep to the glossary.
 #include <dirent.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -177,6 +182,141 @@ std::vector<std::string> lab_scripts() {
   return files_in(source_path("scripts"), "lab-", ".sh");
 }
 
+// PIDs of the processes whose environment holds `tag` ("NAME=VALUE"): what a run left behind.
+std::vector<std::string> processes_tagged(const std::string& tag) {
+  std::vector<std::string> found;
+  if (DIR* proc = opendir("/proc")) {
+    while (dirent* entry = readdir(proc)) {
+      const std::string pid = entry->d_name;
+      if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::string environment = read_text("/proc/" + pid + "/environ");
+      std::replace(environment.begin(), environment.end(), '\0', '\n');
+      for (const auto& line : lines(environment))
+        if (line == tag) found.push_back(pid);
+    }
+    closedir(proc);
+  }
+  return found;
+}
+
+// The text of a Markdown file without its fenced blocks and inline code: what the student reads
+// as prose (outputs and commands are the programs' own words).
+std::string prose_of(const std::string& markdown) {
+  std::string out;
+  bool in_fence = false;
+  for (const auto& line : lines(markdown)) {
+    if (line.starts_with("```")) {
+      in_fence = !in_fence;
+      continue;
+    }
+    if (in_fence) continue;
+    bool in_code = false;
+    for (char c : line) {
+      if (c == '`') {
+        in_code = !in_code;
+        continue;
+      }
+      if (!in_code) out += c;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+// The code blocks a student types from: ```console ("$ " lines), ```sh and ```bat.
+std::vector<std::string> typed_commands(const std::string& markdown) {
+  std::vector<std::string> commands;
+  std::string kind;
+  for (const auto& line : lines(markdown)) {
+    if (line.starts_with("```")) {
+      kind = kind.empty() ? line.substr(3) : "";
+      continue;
+    }
+    if (kind == "console" && line.starts_with("$ ")) commands.push_back(line.substr(2));
+    if (kind == "sh" || kind == "bat") commands.push_back(line);
+  }
+  return commands;
+}
+
+// The port base a lab script declares (ws_init BASE): the lab owns BASE..BASE+49.
+int port_base_of(const std::string& script) {
+  std::smatch match;
+  const std::string text = read_text(script);
+  if (std::regex_search(text, match, std::regex(R"(ws_init ([0-9]+))"))) return std::stoi(match[1]);
+  return -1;
+}
+
+struct GlossaryRule {
+  std::string term;
+  std::vector<std::string> rejected;
+  bool programs_too = false;
+};
+
+// The machine-readable table of worksheets/ko/glossary.md, between <!-- glossary --> markers:
+// | concept | term | rejected variants (comma-separated) | 모두 (everywhere) or 실습지 |
+std::vector<GlossaryRule> glossary_rules() {
+  std::vector<GlossaryRule> rules;
+  bool inside = false;
+  for (const auto& line : lines(read_text(source_path("worksheets/ko/glossary.md")))) {
+    if (line == "<!-- glossary -->") inside = true;
+    if (line == "<!-- /glossary -->") inside = false;
+    if (!inside || !line.starts_with("| ") || line.starts_with("| ---") ||
+        line.starts_with("| 개념"))
+      continue;
+    std::vector<std::string> cells;
+    std::stringstream row(line.substr(1));
+    for (std::string cell; std::getline(row, cell, '|');) {
+      const auto first = cell.find_first_not_of(' ');
+      const auto last = cell.find_last_not_of(' ');
+      cells.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
+    }
+    if (cells.size() < 4) continue;
+    GlossaryRule rule{cells[1], {}, cells[3] == "모두"};
+    std::stringstream variants(cells[2]);
+    for (std::string variant; std::getline(variants, variant, ',');) {
+      const auto first = variant.find_first_not_of(' ');
+      if (first != std::string::npos) rule.rejected.push_back(variant.substr(first));
+    }
+    rules.push_back(rule);
+  }
+  return rules;
+}
+
+// The Korean of every tr(en, ko) / trf(en, ko, ...) call in a C++ file: the string literals of
+// the second argument, joined (adjacent literals concatenate).
+std::vector<std::string> korean_strings_of(const std::string& source) {
+  std::vector<std::string> out;
+  auto skip_space = [&](std::size_t& at) {
+    while (at < source.size() && std::isspace(static_cast<unsigned char>(source[at])))
+      ++at;
+  };
+  // Reads adjacent "..." literals from `at`; false when there is none.
+  auto literals = [&](std::size_t& at, std::string& text) {
+    bool any = false;
+    for (skip_space(at); at < source.size() && source[at] == '"'; skip_space(at)) {
+      any = true;
+      for (++at; at < source.size() && source[at] != '"'; ++at) {
+        if (source[at] == '\\' && at + 1 < source.size()) ++at;
+        text += source[at];
+      }
+      ++at;
+    }
+    return any;
+  };
+  std::regex call(R"(\btrf?\()");
+  for (auto it = std::sregex_iterator(source.begin(), source.end(), call);
+       it != std::sregex_iterator(); ++it) {
+    std::size_t at = static_cast<std::size_t>(it->position() + it->length());
+    std::string english, korean;
+    if (!literals(at, english)) continue;
+    skip_space(at);
+    if (at >= source.size() || source[at] != ',') continue;
+    ++at;
+    if (literals(at, korean)) out.push_back(korean);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("worksheets: each lab has a Korean and an English worksheet and an answer key") {
@@ -261,7 +401,7 @@ TEST_CASE("worksheets: the loss figures in a receiver's summary add up as worksh
   const std::regex en(
       R"(([0-9]+) received, ([0-9]+) lost.*kernel dropped ([0-9]+).*highest sequence ([0-9]+) = [0-9]+ received \+ ([0-9]+) lost(?:.*?([0-9]+) after the last one never came( \(lost, counted above\))?)?)");
   const std::regex ko(
-      R"(수신 ([0-9]+), 손실 ([0-9]+).*커널이 버림 ([0-9]+).*가장 큰 순번 ([0-9]+) = 수신 [0-9]+ \+ 손실 ([0-9]+)(?:.*?([0-9]+)개는 끝내 오지 않음( \(손실, 위에 포함\))?)?)");
+      R"(수신 ([0-9]+), 손실 ([0-9]+).*커널이 버림 ([0-9]+).*가장 큰 (?:순번|순서 번호) ([0-9]+) = 수신 [0-9]+ \+ 손실 ([0-9]+)(?:.*?([0-9]+)개는 끝내 오지 않음( \(손실, 위에 포함\))?)?)");
   for (const std::string lang : {"en", "ko"}) {
     std::size_t summaries = 0;
     for (const auto& sample : samples_of(read_text(worksheet_for(lang, "3-tcp-vs-udp")))) {
@@ -286,6 +426,106 @@ TEST_CASE("worksheets: the loss figures in a receiver's summary add up as worksh
   }
 }
 
+TEST_CASE("worksheets: every step that runs something asks for a prediction first") {
+  // A step (a "### " section) whose first command block is ```console or ```sh must ask for a
+  // prediction before that block: "**Predict:**" in English, "**예상해 보기:**" in Korean.
+  std::size_t steps = 0;
+  for (const auto& script : lab_scripts()) {
+    const auto name = lab_name(script);
+    for (const std::string lang : {"en", "ko"}) {
+      const std::string marker = lang == "ko" ? "**예상해 보기:**" : "**Predict:**";
+      std::string heading;
+      bool predicted = false, checked = false;
+      for (const auto& line : lines(read_text(worksheet_for(lang, name)))) {
+        if (line.starts_with("#")) {
+          heading = line.starts_with("### ") ? line : "";
+          predicted = checked = false;
+          continue;
+        }
+        if (heading.empty() || checked) continue;
+        if (line.find(marker) != std::string::npos) predicted = true;
+        if (line == "```console" || line == "```sh") {
+          checked = true;
+          ++steps;
+          INFO(lang << " worksheet " << name << ", " << heading);
+          CHECK(predicted);
+        }
+      }
+    }
+  }
+  CHECK(steps >= 20);
+}
+
+TEST_CASE(
+    "worksheets: each lab keeps to its own ports, so no two labs use a port for different "
+    "things") {
+  // A lab script owns BASE..BASE+49 (ws_init BASE); every lab port (7000-7999) a worksheet tells
+  // the student to type, in any block (```console, ```sh, ```bat), must be its own lab's. Then a
+  // program left running by one lab cannot be what the next lab finds on its port.
+  std::map<int, std::string> owner_of_base;
+  for (const auto& script : lab_scripts()) {
+    const auto name = lab_name(script);
+    const int base = port_base_of(script);
+    INFO(name);
+    REQUIRE(base > 0);
+    for (const auto& [other, other_name] : owner_of_base) {
+      INFO("and " << other_name);
+      CHECK(std::abs(other - base) >= 50);
+    }
+    owner_of_base[base] = name;
+    for (const std::string lang : {"en", "ko"}) {
+      for (const auto& command : typed_commands(read_text(worksheet_for(lang, name)))) {
+        std::regex lab_port(R"((^|[^0-9.])(7[0-9]{3})([^0-9]|$))");
+        for (auto it = std::sregex_iterator(command.begin(), command.end(), lab_port);
+             it != std::sregex_iterator(); ++it) {
+          const int port = std::stoi((*it)[2]);
+          INFO(lang << " worksheet " << name << " (ports " << base << "-" << base + 49
+                    << "): " << command);
+          CHECK(port >= base);
+          CHECK(port <= base + 49);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("worksheets: the Korean worksheets and the programs' Korean keep to the glossary") {
+  const auto rules = glossary_rules();
+  REQUIRE(rules.size() >= 8);
+  std::size_t documents = 0, strings = 0;
+  namespace fs = std::filesystem;
+  for (const auto& entry : fs::recursive_directory_iterator(source_path("worksheets/ko"))) {
+    if (entry.path().extension() != ".md" || entry.path().filename() == "glossary.md") continue;
+    ++documents;
+    const std::string prose = prose_of(read_text(entry.path().string()));
+    for (const auto& rule : rules)
+      for (const auto& variant : rule.rejected) {
+        INFO(entry.path().string()
+             << ": '" << variant << "' (the glossary says: " << rule.term << ")");
+        CHECK(prose.find(variant) == std::string::npos);
+      }
+  }
+  for (const std::string folder : {"common", "labs"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(source_path(folder))) {
+      const auto extension = entry.path().extension();
+      if (extension != ".cpp" && extension != ".hpp") continue;
+      for (const auto& korean : korean_strings_of(read_text(entry.path().string()))) {
+        ++strings;
+        for (const auto& rule : rules) {
+          if (!rule.programs_too) continue;
+          for (const auto& variant : rule.rejected) {
+            INFO(entry.path().string() << ": \"" << korean << "\" has '" << variant
+                                       << "' (the glossary says: " << rule.term << ")");
+            CHECK(korean.find(variant) == std::string::npos);
+          }
+        }
+      }
+    }
+  }
+  CHECK(documents >= 14);
+  CHECK(strings >= 300);
+}
+
 TEST_CASE("worksheets: each script runs every step and sees what its worksheet promises") {
   for (const auto& script : lab_scripts()) {
     const auto name = lab_name(script);
@@ -296,6 +536,10 @@ TEST_CASE("worksheets: each script runs every step and sees what its worksheet p
       SpawnOptions options;
       // Ports free at run time: another program on a busy machine may hold any fixed one.
       options.env.push_back("LAB_PORT_SHIFT=auto");
+      // Every process the script starts inherits this tag; afterwards none may be left.
+      const std::string tag =
+          "LAB_WORKSHEET_TAG=" + std::to_string(getpid()) + "-" + name + "-" + lang;
+      options.env.push_back(tag);
       options.env.push_back("PATH=" + std::string(LAB_BIN_DIR) + ":" + std::getenv("PATH"));
       auto result = run({"/bin/bash", script, "--no-pause", "--lang", lang, "--samples", samples},
                         {}, 240s, options);
@@ -303,6 +547,15 @@ TEST_CASE("worksheets: each script runs every step and sees what its worksheet p
            << result.err);
       CHECK(result.exit_code == 0);
       CHECK(failed_checks(result.out) == 0);
+      // A program ended by the script's last Ctrl-C may take a moment to exit: wait for that
+      // (bounded), not for one that keeps running.
+      auto left = processes_tagged(tag);
+      for (int tries = 0; !left.empty() && tries < 100; ++tries) {
+        usleep(50'000);
+        left = processes_tagged(tag);
+      }
+      INFO("processes the script left running (tag " << tag << "): " << left.size());
+      CHECK(left.empty());
       // Lab 7 (lab-badnet) needs root; without it the script says so and skips its steps.
       if (geteuid() != 0 && result.out.find("skipped: ") != std::string::npos) {
         run({"/bin/rm", "-rf", samples});
@@ -330,16 +583,5 @@ TEST_CASE("worksheets: the tour runs every lab, exits 0 and leaves no process be
   CHECK(result.out.find("Tour finished.") != std::string::npos);
   CHECK(failed_checks(result.out) == 0);
 
-  std::vector<std::string> leftovers;
-  if (DIR* proc = opendir("/proc")) {
-    while (dirent* entry = readdir(proc)) {
-      const std::string pid = entry->d_name;
-      if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
-      std::string environment = read_text("/proc/" + pid + "/environ");
-      std::replace(environment.begin(), environment.end(), '\0', '\n');
-      if (count_lines_with(environment, tag) > 0) leftovers.push_back(pid);
-    }
-    closedir(proc);
-  }
-  CHECK(leftovers.empty());
+  CHECK(processes_tagged(tag).empty());
 }
