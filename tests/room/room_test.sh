@@ -371,15 +371,18 @@ check "the teacher's lab-multi-port holds TCP 7011-7013 on 0.0.0.0 (one PID)" \
 multi_pid=$(wait_for multi "PID [0-9]+" | grep -Eo '[0-9]+')
 typed multi1 10
 start multi1 "$student1" "$linux_bin/lab-tcp-client" --to "$teacher_ip:7011"
+printf 'which process?\n' >&10  # the answer comes back with the echo of a typed line
 check "student 1 on port 7011 is told the PID and the port it reached" \
   waits_for multi1 "PID $multi_pid, port 7011/tcp"
 if windows_student "student 2's lab-tcp-client.exe --to 10.77.0.1:7012"; then
   typed multi2 11
   start multi2 "$student2" "$wine" "$win_bin/lab-tcp-client.exe" --to "$teacher_ip:7012"
+  printf 'which process?\r\n' >&11  # the answer comes back with the echo of a typed line
   check "student 2 (Windows) on port 7012: the same PID, port 7012" waits_for multi2 "PID $multi_pid, port 7012/tcp"
 fi
 typed multi3 12
 start multi3 "$student3" "$linux_bin/lab-tcp-client" --to "$teacher_ip:7013"
+printf 'which process?\n' >&12  # the answer comes back with the echo of a typed line
 check "student 3 on port 7013: the same PID, port 7013" waits_for multi3 "PID $multi_pid, port 7013/tcp"
 wanted_rows=2
 [ "$wine_ready" -eq 1 ] && wanted_rows=3
