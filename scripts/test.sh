@@ -46,6 +46,9 @@ elif command -v x86_64-w64-mingw32-g++-posix >/dev/null &&
   cmake --build --preset windows -j "$jobs"
   echo "== test: windows (Wine)"
   tests/windows/run.sh build-windows build
+  # The room again, now with its Windows student (ctest ran it before the Windows build).
+  echo "== test: the room, with a Windows student under Wine"
+  tests/room/room_test.sh build build-windows || [ $? -eq 77 ]  # 77: skipped (not root)
 else
   echo "== windows: skipped (no mingw-w64 or Wine; scripts/setup.sh --windows installs them)"
 fi

@@ -84,11 +84,11 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
       ->capture_default_str();
   app->add_option(
          "--max-connections", options.max_connections,
-         lab::help_text(fmt::format("Open TCP connections at most, all ports together (1-{}); "
-                                    "more are told so and closed",
+         lab::help_text(fmt::format("Open TCP connections at most, all ports together (1-{}; "
+                                    "the default serves a classroom); more are told so and closed",
                                     max_max_connections),
-                        fmt::format("열어 둘 TCP 연결의 최대 수, 모든 포트 합계 (1-{}); 넘으면 "
-                                    "알리고 닫음",
+                        fmt::format("열어 둘 TCP 연결의 최대 수, 모든 포트 합계 (1-{}, 기본값이면 "
+                                    "교실 하나를 받음); 넘으면 알리고 닫음",
                                     max_max_connections)))
       ->check(lab::count_validator(1, max_max_connections))
       ->capture_default_str();

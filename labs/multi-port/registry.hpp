@@ -15,7 +15,7 @@
 
 namespace multi_port_lab {
 
-inline constexpr unsigned default_max_connections = 64;
+inline constexpr unsigned default_max_connections = 256;  // a classroom, with room to spare
 inline constexpr unsigned max_max_connections = 1024;
 
 struct Options {

@@ -118,8 +118,10 @@ ServerOptions parse_server_options(int argc, char** argv) {
                                  "연결을 기다릴 주소 (0.0.0.0 = 모든 인터페이스)"))
       ->capture_default_str();
   app->add_option("--max-clients", options.max_clients,
-                  lab::help_text("Clients served at once; more are told the server is full",
-                                 "동시에 받을 클라이언트 수; 넘으면 서버가 가득 찼다고 알림"))
+                  lab::help_text("Clients served at once (enough for a classroom of 30 PCs with "
+                                 "a few connections each); more are told the server is full",
+                                 "동시에 받을 클라이언트 수 (PC 30대의 교실이 몇 개씩 연결해도 "
+                                 "충분함). 넘으면 서버가 가득 찼다고 알림"))
       ->check(lab::count_validator(1, 10000))
       ->capture_default_str();
   app->add_option("--idle-timeout", idle_seconds,
@@ -152,7 +154,11 @@ ServerOptions parse_server_options(int argc, char** argv) {
   no_close_flag->excludes(half_flag)->excludes(reset_flag);
   half_flag->excludes(reset_flag);
   app->add_option("--backlog", options.backlog,
-                  lab::help_text("listen() backlog", "listen() 대기열 길이(backlog)"))
+                  lab::help_text("listen() backlog: handshakes the kernel completes and queues "
+                                 "for accept() (a whole room connecting at once fits)",
+                                 "listen() 대기열 길이(backlog): 커널이 핸드셰이크를 마치고 "
+                                 "accept()를 기다리게 하는 연결 수 (교실 전체가 한꺼번에 접속해도 "
+                                 "들어감)"))
       ->check(lab::count_validator(0, 65535))
       ->capture_default_str();
   app->add_flag("--reuse-address", options.reuse_address,

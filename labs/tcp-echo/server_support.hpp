@@ -27,7 +27,7 @@ struct ServerOptions {
   asio::ip::address bind_address;
   std::uint16_t port = 7000;
   int backlog = 128;
-  std::size_t max_clients = 64;
+  std::size_t max_clients = 256;  // a room: 30 PCs with a few connections each, and room to spare
   std::chrono::seconds idle_timeout{300};  // 0 = none
   std::size_t read_size = 64 * 1024;       // the most one read() may take (see ReadBuffer)
   std::chrono::milliseconds read_delay{0};

@@ -50,7 +50,7 @@ Lost trace_as_root(const trace_lab::TraceOptions& options, trace_lab::Timeline& 
                 "lab-trace: tracefs가 마운트되어 있지 않아 /sys/kernel/tracing에 "
                 "마운트했습니다 (마지막 lab-trace가 끝날 때 해제)"));
   // 2. The segments on the wire.
-  trace_lab::PacketCapture capture(options.interface, options.ports);
+  trace_lab::PacketCapture capture(options.interface, options.ports, options.pcap_path);
   timeline.note(lab::trf(
       "lab-trace: PID {} watching TCP/UDP port {}{} on {}: kernel tracepoints (tracefs instance "
       "{}) "
@@ -80,6 +80,12 @@ Lost trace_as_root(const trace_lab::TraceOptions& options, trace_lab::Timeline& 
   for (auto& event : batch)
     timeline.add(std::move(event));
   timeline.flush(wall_ns(), true);
+  // 4. --write: the same frames, whole, in a file for Wireshark.
+  if (const auto saved = capture.finish_saving())
+    timeline.note(lab::trf("lab-trace: saved {} captured frame{} to {} (it opens in Wireshark)",
+                           "lab-trace: 캡처한 프레임 {}개{}를 {}에 저장했습니다 (Wireshark에서 "
+                           "열 수 있습니다)",
+                           *saved, lab::plural_s(*saved), options.pcap_path));
   return {kernel.lost(), capture.kernel_drops()};
 }
 
@@ -131,6 +137,13 @@ int main(int argc, char** argv) {
     // A picture that cannot be written should say so now, not after the trace.
     if (!options.svg_path.empty() && !std::ofstream(options.svg_path, std::ios::app))
       lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
+    // Only the capture sees segments to save, and only root may capture.
+    if (!options.pcap_path.empty() && geteuid() != 0)
+      lab::fail(
+          lab::tr("--write saves what the capture sees, and capturing needs root: run it "
+                  "with sudo",
+                  "--write는 캡처한 것을 저장하는데 캡처에는 root가 필요합니다. sudo로 "
+                  "실행하세요"));
 
     const std::int64_t start_ns = wall_ns();
     trace_lab::Timeline timeline({options.ports, options.common.json, options.budget}, start_ns);

@@ -28,6 +28,7 @@ constexpr const char* kExamples =
     "  sudo lab-trace --port 9000 --json              JSON Lines (one event per line)\n"
     "  sudo lab-trace --program lab-tcp-server        the ports that program holds\n"
     "  sudo lab-trace --port 9000 --interface eth0    segments on another interface\n"
+    "  sudo lab-trace --port 7000 --write room.pcap   ... and saved for Wireshark\n"
     "  lab-trace --port 7000                          not root: polls the socket table\n";
 
 constexpr const char* kDescriptionKo =
@@ -46,6 +47,7 @@ constexpr const char* kExamplesKo =
     "  sudo lab-trace --port 9000 --json              JSON Lines (한 줄에 이벤트 하나)\n"
     "  sudo lab-trace --program lab-tcp-server        그 프로그램이 사용 중인 포트\n"
     "  sudo lab-trace --port 9000 --interface eth0    다른 인터페이스의 세그먼트\n"
+    "  sudo lab-trace --port 7000 --write room.pcap   ... Wireshark에서 열 파일로 저장\n"
     "  lab-trace --port 7000                          root가 아님: 소켓 테이블을 폴링\n";
 
 }  // namespace
@@ -82,6 +84,14 @@ std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
          lab::help_text("When the trace ends, write the state and time-sequence diagrams here",
                         "추적이 끝나면 상태 다이어그램과 시간-순서 다이어그램을 이 파일에 쓰기"))
       ->type_name("FILE");
+  auto* write_option =
+      app->add_option(
+             "--write", options.pcap_path,
+             lab::help_text("Save the captured segments, whole, to this pcap file (opens in "
+                            "Wireshark); needs root, as the capture does",
+                            "캡처한 세그먼트를 통째로 이 pcap 파일에 저장 (Wireshark에서 열림); "
+                            "캡처처럼 root가 필요"))
+          ->type_name("FILE.pcap");
   app->add_option("--duration", options.duration_s,
                   lab::help_text("Stop after this many seconds (0 = Ctrl-C)",
                                  "이 초만큼 지나면 멈춤 (0 = Ctrl-C까지)"))
@@ -102,7 +112,8 @@ std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
       ->capture_default_str();
   app->add_flag("--poll", options.force_polling,
                 lab::help_text("Poll the socket table even as root (what a non-root user sees)",
-                               "root여도 소켓 테이블을 폴링 (root가 아닌 사용자가 보는 것)"));
+                               "root여도 소켓 테이블을 폴링 (root가 아닌 사용자가 보는 것)"))
+      ->excludes(write_option);  // polling sees no segments to save
   app->add_flag("--no-diagram", options.no_diagram,
                 lab::help_text("No state diagram after the summary",
                                "요약 뒤에 상태 다이어그램을 그리지 않음"));

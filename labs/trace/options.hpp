@@ -19,6 +19,7 @@ struct TraceOptions {
   std::string program;               // --program
   std::string interface = "lo";      // --interface
   std::string svg_path;              // --svg FILE
+  std::string pcap_path;             // --write FILE.pcap
   double duration_s = 0;             // --duration (0: until Ctrl-C)
   std::uint64_t budget = 2000;       // --budget: lines per second
   unsigned poll_ms = 10;             // --poll-ms: the socket-table fallback's interval

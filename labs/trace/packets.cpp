@@ -6,8 +6,8 @@
 
 namespace trace_lab {
 
-PacketCapture::PacketCapture(const std::string& interface,
-                             const std::vector<std::uint16_t>& ports) {
+PacketCapture::PacketCapture(const std::string& interface, const std::vector<std::uint16_t>& ports,
+                             const std::string& save_path) {
   char error[PCAP_ERRBUF_SIZE] = {};
   handle_ = pcap_create(interface.c_str(), error);
   if (handle_ == nullptr)
@@ -19,7 +19,8 @@ PacketCapture::PacketCapture(const std::string& interface,
     lab::fail(
         lab::trf("{} on interface {}: {}", "인터페이스 {}에서 {} 실패: {}", step, interface, why));
   };
-  pcap_set_snaplen(handle_, 256);  // headers only: the payload is counted, not kept
+  // The trace needs the headers only; a saved file keeps the payload too (Wireshark shows it).
+  pcap_set_snaplen(handle_, save_path.empty() ? 256 : 262144);
   pcap_set_immediate_mode(handle_, 1);
   pcap_set_buffer_size(handle_, 8 << 20);
   pcap_set_tstamp_precision(handle_, PCAP_TSTAMP_PRECISION_NANO);
@@ -35,6 +36,15 @@ PacketCapture::PacketCapture(const std::string& interface,
   if (filtered != 0) give_up("pcap_setfilter");
   if (pcap_setnonblock(handle_, 1, error) != 0) give_up("pcap_setnonblock");
   fd_ = pcap_get_selectable_fd(handle_);
+  if (!save_path.empty()) {
+    try {
+      file_ = std::make_unique<PcapFile>(handle_, save_path);
+    } catch (...) {
+      pcap_close(handle_);
+      handle_ = nullptr;
+      throw;
+    }
+  }
 }
 
 PacketCapture::~PacketCapture() {
@@ -49,6 +59,7 @@ std::size_t PacketCapture::read(std::vector<Event>& out, std::size_t limit) {
     const int got = pcap_next_ex(handle_, &header, &data);
     if (got != 1) break;  // 0: nothing queued now; negative: the capture ended
     ++frames;
+    if (file_) file_->save(*header, data);
     // With nanosecond precision, tv_usec holds nanoseconds.
     const std::int64_t time_ns =
         static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 + header->ts.tv_usec;
@@ -62,6 +73,12 @@ std::uint64_t PacketCapture::kernel_drops() const {
   pcap_stat stats{};
   if (pcap_stats(handle_, &stats) != 0) return 0;
   return stats.ps_drop;
+}
+
+std::optional<std::uint64_t> PacketCapture::finish_saving() {
+  if (!file_) return std::nullopt;
+  file_->finish();
+  return file_->frames();
 }
 
 }  // namespace trace_lab
