@@ -100,6 +100,7 @@ foreach(dir IN LISTS common_parts)
 endforeach()
 
 include(${PROJECT_SOURCE_DIR}/cmake/version-library.cmake)  # lab_version, as on Linux
+include(${PROJECT_SOURCE_DIR}/cmake/locale-library.cmake)  # lab_locale, as on Linux
 
 # The zip's layout is flat, for a teacher who unzips it onto lab PCs: the .exe files, README.md,
 # worksheets\ and START-HERE.txt side by side in socket-lab-VERSION-win64\, so that a cmd.exe

@@ -11,6 +11,7 @@
 #include "cli/color.hpp"
 #include "cli/input.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/os_words.hpp"
 #include "cli/wording.hpp"
 #include "net/await.hpp"
 #include "net/endpoints.hpp"
@@ -332,8 +333,8 @@ static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOpti
   };
   run_with_deadline(io, socket, wait_for_fin(), std::chrono::milliseconds(500));
   pause(3,
-        lab::tr("half-closed: we sent FIN with shutdown(SHUT_WR)",
-                "보내는 방향만 닫음 (half-close): shutdown(SHUT_WR)로 FIN을 보냄"),
+        lab::trf("half-closed: we sent FIN with {}", "보내는 방향만 닫음 (half-close): {}로 FIN을 보냄",
+                 lab::os_words::half_close_call()),
         server_closed
             ? lab::tr("the server closed back at once: this side TIME_WAIT (we closed first), "
                       "the server's row is gone",
@@ -345,10 +346,11 @@ static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOpti
 
   pause(
       4, lab::tr("about to close() the socket", "이제 소켓을 close() 합니다"),
-      lab::tr("after close(): a TIME_WAIT row for our port with PID 0 — no process holds it, the "
-              "kernel keeps it about 60 s",
-              "close() 뒤: 우리 포트의 TIME_WAIT 줄, PID 0 — 어떤 프로세스도 갖고 있지 않고 커널이 "
-              "약 60초 유지"));
+      lab::trf("after close(): a TIME_WAIT row for our port with PID 0 — no process holds it, the "
+               "kernel keeps it about {} s",
+               "close() 뒤: 우리 포트의 TIME_WAIT 줄, PID 0 — 어떤 프로세스도 갖고 있지 않고 커널이 "
+               "약 {}초 유지",
+               lab::os_words::time_wait_seconds()));
   return lab::exit_ok;
 }
 
