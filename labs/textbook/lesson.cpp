@@ -166,12 +166,17 @@ bool read_line(std::string& line) {
   HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
   DWORD mode = 0;
   if (GetConsoleMode(input, &mode)) {
-    std::wstring wide;
-    wchar_t typed = 0;
-    DWORD got = 0;
-    while (ReadConsoleW(input, &typed, 1, &got, nullptr) && got == 1 && typed != L'\n')
-      wide += typed;
-    if (wide.empty() && got != 1) return false;  // the console closed
+    static std::wstring pending;  // what the console gave beyond the last whole line
+    std::size_t end;
+    while ((end = pending.find(L'\n')) == std::wstring::npos) {
+      wchar_t typed[1024];
+      DWORD got = 0;
+      if (!ReadConsoleW(input, typed, 1024, &got, nullptr) || got == 0) break;  // closed
+      pending.append(typed, got);
+    }
+    if (pending.empty()) return false;
+    std::wstring wide = pending.substr(0, end);
+    pending.erase(0, end == std::wstring::npos ? end : end + 1);
     if (!wide.empty() && wide.back() == L'\r') wide.pop_back();
     if (wide.starts_with(L'\x1a')) return false;  // Ctrl-Z then Enter: end of input
     const int size = WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()),
