@@ -76,9 +76,9 @@ constexpr const char* examples_linux_ko =
     "  lab-netstat -an --port 7000 --details   각 TCP 줄의 rtt, rto, 재전송, cwnd\n";
 
 std::string examples() {
-  const bool linux = !lab::os_words::on_windows();
-  return lab::help_text(std::string(examples_common) + (linux ? examples_linux : ""),
-                        std::string(examples_common_ko) + (linux ? examples_linux_ko : ""));
+  const bool on_linux = !lab::os_words::on_windows();
+  return lab::help_text(std::string(examples_common) + (on_linux ? examples_linux : ""),
+                        std::string(examples_common_ko) + (on_linux ? examples_linux_ko : ""));
 }
 
 std::string now_text() {
