@@ -11,7 +11,7 @@ bool write_to_console(std::FILE* stream, std::string_view text) {
   HANDLE console = GetStdHandle(stream == stderr ? STD_ERROR_HANDLE : STD_OUTPUT_HANDLE);
   DWORD mode = 0;
   if (console == nullptr || console == INVALID_HANDLE_VALUE || !GetConsoleMode(console, &mode))
-    return false;  // a pipe or a file: UTF-8 bytes
+    return false;       // a pipe or a file: UTF-8 bytes
   std::fflush(stream);  // whatever printf left in the buffer goes first
   const int size =
       MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);

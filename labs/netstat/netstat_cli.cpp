@@ -91,11 +91,12 @@ void add_linux_only_options(CLI::App& app, Options& options) {
   if (lab::os_words::on_windows()) {
     for (const char* name : {"--raw", "--details", "--source"}) {
       auto refuse = [name](const std::string&) {
-        usage_error(trf("{}: Linux only (it reads /proc/net or netlink, which Windows does not "
-                        "have); on Windows the table comes from iphlpapi",
-                        "{}: Linux 전용입니다 (Windows에 없는 /proc/net이나 netlink를 읽습니다). "
-                        "Windows에서는 표를 iphlpapi에서 가져옵니다",
-                        name));
+        usage_error(
+            trf("{}: Linux only (it reads /proc/net or netlink, which Windows does not "
+                "have); on Windows the table comes from iphlpapi",
+                "{}: Linux 전용입니다 (Windows에 없는 /proc/net이나 netlink를 읽습니다). "
+                "Windows에서는 표를 iphlpapi에서 가져옵니다",
+                name));
       };
       if (std::string_view(name) == "--source")
         app.add_option_function<std::string>(name, refuse)->group("");
@@ -137,23 +138,27 @@ Options parse_command_line(int argc, char** argv) {
   RewrittenArgs rewritten = rewrite_netstat_args(args);
   if (!rewritten.error.empty()) usage_error(rewritten.error);
   auto app = make_app(tr(description_en, description_ko), examples());
-  app->add_flag("-a,--all", options.all, lab::help_text("Show listening sockets too (Windows -a)",
-                         "대기 중인 소켓도 보이기 (Windows -a)"));
-  app->add_flag("-n,--numeric", options.numeric, lab::help_text("Numbers for ports, not service names",
-                         "포트를 서비스 이름이 아닌 숫자로"));
-  app->add_flag("-o,--pids", options.pids, lab::help_text("Show the PID column (Windows -o)",
-                         "PID 열 보이기 (Windows -o)"));
-  app->add_flag("--programs", options.programs, lab::help_text("Show PID and program name (Linux -p)",
-                         "PID와 프로그램 이름 보이기 (Linux -p)"));
-  app->add_flag("-b,--executables", options.executables,
-                lab::help_text("The executable under each row, in brackets (Windows -b, no elevation needed)",
-                         "각 줄 아래에 실행 파일 이름을 괄호로 (Windows -b, 관리자 권한 필요 없음)"));
-  app->add_flag("-t,--tcp", options.tcp, lab::help_text("TCP sockets (Linux -t)",
-                         "TCP 소켓 (Linux -t)"));
-  app->add_flag("-u,--udp", options.udp, lab::help_text("UDP sockets (Linux -u)",
-                         "UDP 소켓 (Linux -u)"));
-  app->add_flag("-l,--listening", options.listening, lab::help_text("Only listening sockets (Linux -l)",
-                         "대기 중인 소켓만 (Linux -l)"));
+  app->add_flag("-a,--all", options.all,
+                lab::help_text("Show listening sockets too (Windows -a)",
+                               "대기 중인 소켓도 보이기 (Windows -a)"));
+  app->add_flag(
+      "-n,--numeric", options.numeric,
+      lab::help_text("Numbers for ports, not service names", "포트를 서비스 이름이 아닌 숫자로"));
+  app->add_flag("-o,--pids", options.pids,
+                lab::help_text("Show the PID column (Windows -o)", "PID 열 보이기 (Windows -o)"));
+  app->add_flag("--programs", options.programs,
+                lab::help_text("Show PID and program name (Linux -p)",
+                               "PID와 프로그램 이름 보이기 (Linux -p)"));
+  app->add_flag(
+      "-b,--executables", options.executables,
+      lab::help_text("The executable under each row, in brackets (Windows -b, no elevation needed)",
+                     "각 줄 아래에 실행 파일 이름을 괄호로 (Windows -b, 관리자 권한 필요 없음)"));
+  app->add_flag("-t,--tcp", options.tcp,
+                lab::help_text("TCP sockets (Linux -t)", "TCP 소켓 (Linux -t)"));
+  app->add_flag("-u,--udp", options.udp,
+                lab::help_text("UDP sockets (Linux -u)", "UDP 소켓 (Linux -u)"));
+  app->add_flag("-l,--listening", options.listening,
+                lab::help_text("Only listening sockets (Linux -l)", "대기 중인 소켓만 (Linux -l)"));
   app->add_option_function<std::string>(
          "--protocol",
          [&](const std::string& value) {
@@ -164,23 +169,26 @@ Options parse_command_line(int argc, char** argv) {
                              ko_particle(value, Particle::eun_neun)));
          },
          lab::help_text("One protocol: TCP, UDP, TCPv6, UDPv6 (Windows -p)",
-                         "한 프로토콜만: TCP, UDP, TCPv6, UDPv6 (Windows -p)"))
+                        "한 프로토콜만: TCP, UDP, TCPv6, UDPv6 (Windows -p)"))
       ->type_name("PROTO");
-  app->add_option("--watch", options.watch_seconds,
-                  lab::help_text("Redisplay every N seconds, highlighting changes (or a trailing N)",
-                         "N초마다 다시 보여 주고 바뀐 줄을 강조 (끝의 숫자 N도 같음)"))
+  app->add_option(
+         "--watch", options.watch_seconds,
+         lab::help_text("Redisplay every N seconds, highlighting changes (or a trailing N)",
+                        "N초마다 다시 보여 주고 바뀐 줄을 강조 (끝의 숫자 N도 같음)"))
       ->check(count_validator(1, 3600))
       ->type_name("N");
-  app->add_option("--count", options.count, lab::help_text("Watch mode: stop after N snapshots",
-                         "다시 보기: N번 보여 준 뒤 끝냄"))
+  app->add_option(
+         "--count", options.count,
+         lab::help_text("Watch mode: stop after N snapshots", "다시 보기: N번 보여 준 뒤 끝냄"))
       ->check(count_validator(1, 1000000))
       ->type_name("N");
-  app->add_option("--port", options.port, lab::help_text("Only rows with this port at either end",
-                         "어느 한쪽 끝이 이 포트인 줄만"))
+  app->add_option(
+         "--port", options.port,
+         lab::help_text("Only rows with this port at either end", "어느 한쪽 끝이 이 포트인 줄만"))
       ->check(port_validator())
       ->type_name("PORT");
-  app->add_option("--pid", options.pid, lab::help_text("Only sockets of this process",
-                         "이 프로세스의 소켓만"))
+  app->add_option("--pid", options.pid,
+                  lab::help_text("Only sockets of this process", "이 프로세스의 소켓만"))
       ->check(count_validator(1, static_cast<std::uint64_t>(lab::os_words::largest_pid())))
       ->type_name("PID");
   app->add_option_function<std::string>(
@@ -192,27 +200,31 @@ Options parse_command_line(int argc, char** argv) {
                              "'{}'{} TCP 상태가 아닙니다 (LISTENING, ESTABLISHED, TIME_WAIT ...)",
                              value, ko_particle(value, Particle::eun_neun)));
          },
-         lab::help_text("Only this state; Windows or Linux spelling (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)",
-                         "이 상태만, Windows 또는 Linux 표기 (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)"))
+         lab::help_text(
+             "Only this state; Windows or Linux spelling (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)",
+             "이 상태만, Windows 또는 Linux 표기 (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)"))
       ->type_name("STATE");
-  app->add_option("--program", options.program, lab::help_text("Only sockets of programs whose name contains this",
-                         "이름에 이 글자가 들어간 프로그램의 소켓만"))
+  app->add_option("--program", options.program,
+                  lab::help_text("Only sockets of programs whose name contains this",
+                                 "이름에 이 글자가 들어간 프로그램의 소켓만"))
       ->type_name("NAME");
   app->add_option_function<std::string>(
          "--style",
          [&](const std::string& value) {
            options.style = value == "ss" ? Style::ss : Style::windows;
          },
-         lab::help_text("Layout: windows (default) or ss",
-                         "모양: windows (기본) 또는 ss"))
+         lab::help_text("Layout: windows (default) or ss", "모양: windows (기본) 또는 ss"))
       ->check(CLI::IsMember({"windows", "ss"}))
       ->type_name("windows|ss");
-  app->add_flag("--json", options.json,
-                lab::help_text("Print JSON: one document, or JSON Lines (one per snapshot) in watch mode",
-                         "JSON으로 출력: 문서 하나, 다시 보기에서는 JSON Lines (한 번에 한 줄)"));
-  app->add_flag("--explain", options.explain,
-                lab::help_text("A note under each row: port range, service, ephemeral port, what the state means",
-                         "각 줄 아래 설명: 포트 범위, 서비스, 임시 포트, 상태의 뜻"));
+  app->add_flag(
+      "--json", options.json,
+      lab::help_text("Print JSON: one document, or JSON Lines (one per snapshot) in watch mode",
+                     "JSON으로 출력: 문서 하나, 다시 보기에서는 JSON Lines (한 번에 한 줄)"));
+  app->add_flag(
+      "--explain", options.explain,
+      lab::help_text(
+          "A note under each row: port range, service, ephemeral port, what the state means",
+          "각 줄 아래 설명: 포트 범위, 서비스, 임시 포트, 상태의 뜻"));
   add_linux_only_options(*app, options);
   parse(*app, rewritten.args);
   if (options.raw && options.source == sockets::Source::netlink)

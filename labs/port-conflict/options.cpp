@@ -122,8 +122,7 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
                  lab::help_text("Hold the UDP port (with --tcp: both, same number)",
                                 "UDP 포트 잡기 (--tcp와 함께: 같은 번호로 둘 다)"));
   add_bind_options(*hold, options.hold.request, options.hold.bind);
-  hold->footer(lab::help_text("\nExamples:\n" + examples,
-                              "\n예:\n" + examples_ko));
+  hold->footer(lab::help_text("\nExamples:\n" + examples, "\n예:\n" + examples_ko));
 
   auto* attempt = app->add_subcommand(
       "try",
@@ -138,8 +137,7 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
       lab::help_text("Try UDP", "UDP로 시도"));
   tcp->excludes(udp);
   add_bind_options(*attempt, options.attempt.request, options.attempt.bind);
-  attempt->footer(lab::help_text("\nExamples:\n" + examples,
-                                 "\n예:\n" + examples_ko));
+  attempt->footer(lab::help_text("\nExamples:\n" + examples, "\n예:\n" + examples_ko));
 
   auto* demo = app->add_subcommand(
       "demo",
@@ -162,8 +160,7 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
                                   "시나리오 6에서 맺는 연결 수 (2-200)"))
       ->check(lab::count_validator(2, 200))
       ->capture_default_str();
-  demo->footer(lab::help_text("\nExamples:\n" + examples,
-                              "\n예:\n" + examples_ko));
+  demo->footer(lab::help_text("\nExamples:\n" + examples, "\n예:\n" + examples_ko));
 
   // Resolve --bind once the command line is known (a host that does not resolve: exit 2).
   app->parse_complete_callback([&options, hold, attempt] {

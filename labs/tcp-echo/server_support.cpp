@@ -410,12 +410,11 @@ EchoNext after_first_echo(Server& server, Connection& connection) {
     asio::error_code ignored;
     connection.socket.shutdown(tcp::socket::shutdown_send, ignored);  // FIN; still reading
     connection.half_closed = true;
-    server.log.note(connection.id,
-                    lab::trf("sent FIN ({}): this side FIN_WAIT_2, the client "
-                             "CLOSE_WAIT until it closes",
-                             "FIN 보냄 ({}): 서버 FIN_WAIT_2, 클라이언트가 닫을 "
-                             "때까지 클라이언트 CLOSE_WAIT",
-                             lab::os_words::half_close_call()));
+    server.log.note(connection.id, lab::trf("sent FIN ({}): this side FIN_WAIT_2, the client "
+                                            "CLOSE_WAIT until it closes",
+                                            "FIN 보냄 ({}): 서버 FIN_WAIT_2, 클라이언트가 닫을 "
+                                            "때까지 클라이언트 CLOSE_WAIT",
+                                            lab::os_words::half_close_call()));
   } else if (server.options.close_style == CloseStyle::reset) {
     connection.closer = Closer::server_reset;
     return EchoNext::close;

@@ -76,13 +76,13 @@ std::string last_socket_error_text() {
 void print_help(const Usage& usage) {
   // The description first, then the usage line: the layout of the other programs' --help (and
   // what the manual page generator reads the NAME line from).
-  std::string text = std::string(tr(usage.summary_en, usage.summary_ko)) + "\n" +
-                     tr("Usage: ", "사용법: ") + usage.program + " [--lang ko|en] " +
-                     usage.arguments + "\n\n" + tr("Options:\n", "옵션:\n") + "  --lang ko|en  " +
-                     tr("language (default: LANG, else the system's)",
-                        "언어 (기본: LANG, 없으면 시스템 언어)") +
-                     "\n  --help        " + tr("this help", "이 도움말") + "\n  --version     " +
-                     tr("version", "버전") + "\n\n" + tr("Examples:\n", "예:\n") + usage.examples;
+  std::string text =
+      std::string(tr(usage.summary_en, usage.summary_ko)) + "\n" + tr("Usage: ", "사용법: ") +
+      usage.program + " [--lang ko|en] " + usage.arguments + "\n\n" + tr("Options:\n", "옵션:\n") +
+      "  --lang ko|en  " +
+      tr("language (default: LANG, else the system's)", "언어 (기본: LANG, 없으면 시스템 언어)") +
+      "\n  --help        " + tr("this help", "이 도움말") + "\n  --version     " +
+      tr("version", "버전") + "\n\n" + tr("Examples:\n", "예:\n") + usage.examples;
   while (!text.empty() && text.back() == '\n')
     text.pop_back();
   say(text);

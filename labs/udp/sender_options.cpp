@@ -55,10 +55,10 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
           "UDP 송신기: 번호 붙은 데이터그램(또는 입력한 줄)을 HOST:PORT로 보냅니다. 받는 "
           "쪽이 있든 없든 성공합니다: UDP에는 그걸 알려 줄 연결이 없습니다."),
       lab::help_text(
-          fmt::format(examples, fmt::arg("end_keys", lab::end_of_input_keys(lab::Lang::en)),
-                      fmt::arg("batching", lab::os_words::on_windows()
-                                               ? "one sendto per datagram"
-                                               : "batched: sendmmsg, UDP_SEGMENT")),
+          fmt::format(
+              examples, fmt::arg("end_keys", lab::end_of_input_keys(lab::Lang::en)),
+              fmt::arg("batching", lab::os_words::on_windows() ? "one sendto per datagram"
+                                                               : "batched: sendmmsg, UDP_SEGMENT")),
           fmt::format(examples_ko, fmt::arg("end_keys", lab::end_of_input_keys(lab::Lang::ko)))));
   app->add_option("--to", o.to,
                   lab::help_text("Where to send: HOST:PORT (e.g. 127.0.0.1:9000)",
