@@ -1,5 +1,6 @@
-#include <shellapi.h>
 #include <windows.h>
+
+#include <shellapi.h>  // after windows.h, which it needs (CommandLineToArgvW)
 
 #include "cli/command_line.hpp"
 
