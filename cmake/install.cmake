@@ -4,7 +4,10 @@
 #   share/bash-completion/completions/lab-*       bash completion (cmake/docs.cmake)
 #   share/doc/socket-lab/                         README, the labs' READMEs, the worksheets and
 #                                                 their answer keys (ko/ and en/)
-install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# (The Windows zip carries a teacher's README instead: cmake/windows.cmake.)
+if(NOT WIN32)
+  install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+endif()
 install(DIRECTORY worksheets/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/worksheets)
 file(GLOB lab_readmes RELATIVE ${PROJECT_SOURCE_DIR}/labs ${PROJECT_SOURCE_DIR}/labs/*/README.md)
 foreach(readme IN LISTS lab_readmes)
@@ -44,8 +47,10 @@ if(TARGET lab-badnet)
 endif()
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, iproute2")
 
-# Windows zip: everything under one folder, socket-lab-VERSION-win64/ (CPack's default name).
-set(CPACK_INCLUDE_TOPLEVEL_DIRECTORY ON)
+# Windows zip: the files at the zip's top, no folder around them. Explorer's "Extract All" already
+# makes a folder named after the zip (socket-lab-VERSION-win64\); a folder inside the zip would
+# be nested in it again (socket-lab-VERSION-win64\socket-lab-VERSION-win64\).
+set(CPACK_INCLUDE_TOPLEVEL_DIRECTORY OFF)
 
 if(WIN32)
   set(CPACK_GENERATOR ZIP)

@@ -100,10 +100,12 @@ foreach(dir IN LISTS common_parts)
 endforeach()
 
 include(${PROJECT_SOURCE_DIR}/cmake/version-library.cmake)  # lab_version, as on Linux
+include(${PROJECT_SOURCE_DIR}/cmake/locale-library.cmake)  # lab_locale, as on Linux
 
 # The zip's layout is flat, for a teacher who unzips it onto lab PCs: the .exe files, README.md,
-# worksheets\ and START-HERE.txt side by side in socket-lab-VERSION-win64\, so that a cmd.exe
-# opened in that folder runs every program by name. (install.cmake installs into these.)
+# worksheets\ and START-HERE.txt side by side at the zip's top (Extract All puts them in one
+# folder, socket-lab-VERSION-win64\), so that a cmd.exe opened there runs every program by name.
+# (install.cmake installs into these.)
 set(CMAKE_INSTALL_BINDIR .)
 set(CMAKE_INSTALL_DOCDIR .)
 # START-HERE.txt with Windows line ends (older Notepad shows a file with bare \n as one line).
@@ -113,6 +115,12 @@ file(WRITE ${CMAKE_BINARY_DIR}/START-HERE.txt "${start_here}")
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
              ${PROJECT_SOURCE_DIR}/packaging/windows/START-HERE.txt)
 install(FILES ${CMAKE_BINARY_DIR}/START-HERE.txt DESTINATION .)
+# The teacher's README (what is in the zip, how to start, where the worksheets are), not the
+# developers' one; and the textbook programs' sources, which worksheets 2 and 3 open first.
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/windows/README.md DESTINATION .)
+file(GLOB textbook_sources ${PROJECT_SOURCE_DIR}/labs/textbook/*.cpp
+     ${PROJECT_SOURCE_DIR}/labs/textbook/*.hpp)
+install(FILES ${textbook_sources} DESTINATION labs/textbook)
 
 # The same helper as on Linux; lab_add_textbook_program (labs/textbook/CMakeLists.txt) registers
 # its programs here too.
@@ -143,6 +151,23 @@ if(LAB_TESTS)
     # With UNICODE, Catch2's main is wmain, which MinGW links only with -municode.
     target_link_options(lab-windows-unit-tests PRIVATE -municode)
   endif()
+endif()
+
+# Every program carries the application manifest packaging/windows/utf8.manifest (resource 1 of
+# type 24, RT_MANIFEST, compiled by windres): its process code page is UTF-8 on Windows 10 1903
+# and later. The programs read the wide command line as well (cli/command_line.hpp), which is
+# right on every Windows and under Wine.
+if(MINGW)
+  enable_language(RC)
+  set(lab_manifest_rc ${CMAKE_BINARY_DIR}/utf8-manifest.rc)
+  file(WRITE ${lab_manifest_rc}
+       "1 24 \"${PROJECT_SOURCE_DIR}/packaging/windows/utf8.manifest\"\n")
+  set_source_files_properties(${lab_manifest_rc} PROPERTIES OBJECT_DEPENDS
+                              ${PROJECT_SOURCE_DIR}/packaging/windows/utf8.manifest)
+  get_property(lab_programs GLOBAL PROPERTY LAB_PROGRAMS)
+  foreach(program IN LISTS lab_programs)
+    target_sources(${program} PRIVATE ${lab_manifest_rc})
+  endforeach()
 endif()
 
 # The programs' target and the zip (cpack -G ZIP in build-windows/): the same files as on Linux.

@@ -231,11 +231,13 @@ std::string windows_access_denied(Transport transport, const asio::ip::address& 
   }
   if (!holder.empty())
     return trf(
-        "port {}/{} on {} is held{}, and that socket does not share it (WSAEACCES: it set "
-        "SO_EXCLUSIVEADDRUSE, or did not allow sharing and runs as another user)",
+        "port {}/{} on {} is held{}, and that socket does not share it (WSAEACCES: since "
+        "Windows Server 2003 two sockets share an address:port only when both set "
+        "SO_REUSEADDR before bind; the holder did not, or it set SO_EXCLUSIVEADDRUSE)",
         "포트 {}/{} ({})는 이미 쓰이고 있고{}, 그 소켓이 함께 쓰기를 허락하지 않습니다 "
-        "(WSAEACCES: SO_EXCLUSIVEADDRUSE를 켰거나, 공유를 허락하지 않은 다른 사용자의 "
-        "소켓)",
+        "(WSAEACCES: Windows Server 2003부터 두 소켓이 한 주소:포트를 함께 쓰려면 둘 다 "
+        "bind 전에 SO_REUSEADDR를 켜야 합니다. 먼저 잡은 소켓이 켜지 않았거나 "
+        "SO_EXCLUSIVEADDRUSE를 켰습니다)",
         port, transport_name(transport), address.to_string(), holder);
   const std::string command = fmt::format("netsh interface ipv4 show excludedportrange protocol={}",
                                           transport_name(transport));

@@ -13,10 +13,12 @@
 #include <system_error>
 
 #include "cli/color.hpp"
+#include "cli/command_line.hpp"
 #include "cli/console.hpp"
 #include "cli/version.hpp"
 #include "cli/wording.hpp"
 #include "net/endpoints.hpp"
+#include "render/console_text.hpp"
 #include "render/output.hpp"
 
 namespace lab {
@@ -29,11 +31,12 @@ void print_tagged(std::string_view tag, Color color, std::string_view message) {
       tag.empty() ? fmt::format("{}: {}\n", g_program, message)
                   : fmt::format("{}: {} {}\n", g_program, paint(color, tag, colored), message);
   std::fflush(stdout);  // keep stdout and stderr in the order they happened
-  std::fputs(line.c_str(), stderr);
+  if (!out::write_to_console(stderr, line)) std::fputs(line.c_str(), stderr);
 }
 // The suite prints UTF-8 only. Under a locale in another encoding (ko_KR.EUC-KR) Korean comes
 // out garbled, so say so once, in ASCII, which every such terminal shows.
 void warn_if_locale_not_utf8() {
+  if (out::console_takes_text()) return;  // Windows: a console is written as UTF-16
   for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
     const char* value = std::getenv(name);
     if (!value || !*value) continue;
@@ -262,8 +265,9 @@ std::unique_ptr<CLI::App> make_app(std::string_view description, std::string_vie
            parse_lang(value, lang);
            set_lang(lang);
          },
-         help_text("Language of the output: ko or en (default: from LANG/LC_ALL)",
-                   "출력 언어: ko 또는 en (기본값: LANG/LC_ALL에서)"))
+         help_text("Language of the output: ko or en (default: from LANG/LC_ALL, else the "
+                   "system's display language)",
+                   "출력 언어: ko 또는 en (기본값: LANG/LC_ALL, 없으면 시스템의 표시 언어)"))
       ->check(CLI::IsMember({"ko", "en"}))
       ->type_name("ko|en")
       // Applied before the other options' callbacks so their messages are in this language.
@@ -411,8 +415,7 @@ static void take_lang_first(const std::vector<std::string>& args) {
 }
 
 void parse(CLI::App& app, int argc, char** argv) {
-  take_lang_first(std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
-  parse_checked(app, [&] { app.parse(argc, argv); });
+  parse(app, command_line_arguments(argc, argv));  // UTF-8 on Windows too
 }
 
 void parse(CLI::App& app, std::vector<std::string> args) {

@@ -17,13 +17,17 @@
 
 #include <asio/io_context.hpp>
 
+#include "cli/lang.hpp"
+
 namespace lab {
 
 // True when a person types into this program (a terminal or a console, not a pipe or a file).
 bool stdin_is_terminal();
 
-// The keys that end typed input: "Ctrl-D" on Linux, "Ctrl-Z, Enter" on Windows.
+// The keys that end typed input, for a hint a student reads: "Ctrl-D" on Linux, "Ctrl-Z then
+// Enter" on Windows ("Ctrl-Z 다음 Enter" in Korean). In the current language, or in `lang`.
 std::string_view end_of_input_keys();
+std::string_view end_of_input_keys(Lang lang);
 
 // Waits for the next line; nullopt at end of input and after Ctrl-C.
 std::optional<std::string> read_stdin_line();

@@ -14,8 +14,11 @@ bool stdin_is_terminal() {
   return isatty(STDIN_FILENO) == 1;
 }
 
+std::string_view end_of_input_keys(Lang) {
+  return "Ctrl-D";  // at the start of a line (elsewhere it hands over what is typed so far)
+}
 std::string_view end_of_input_keys() {
-  return "Ctrl-D";
+  return end_of_input_keys(current_lang());
 }
 
 std::optional<std::string> read_stdin_line() {

@@ -101,8 +101,12 @@ bool stdin_is_terminal() {
   return GetConsoleMode(GetStdHandle(STD_INPUT_HANDLE), &mode) != 0;
 }
 
+std::string_view end_of_input_keys(Lang lang) {
+  // Ctrl-Z alone on a line, then Enter: the console hands over Ctrl-Z (0x1A) as end of input.
+  return lang == Lang::ko ? "Ctrl-Z 다음 Enter" : "Ctrl-Z then Enter";
+}
 std::string_view end_of_input_keys() {
-  return "Ctrl-Z, Enter";
+  return end_of_input_keys(current_lang());
 }
 
 std::optional<std::string> read_stdin_line() {

@@ -4,6 +4,7 @@
 #include <asio/io_context.hpp>
 
 #include "cli/lang.hpp"
+#include "cli/os_words.hpp"
 #include "cli/validators.hpp"
 #include "cli/wording.hpp"
 
@@ -42,9 +43,9 @@ asio::ip::address resolve_host(std::string_view host) {
   auto results = resolver.resolve(name, "", ec);
   if (ec == asio::error::host_not_found || ec == asio::error::host_not_found_try_again ||
       (!ec && results.empty()))
-    throw AddressError(trf("host '{}'{} not found (no such name in DNS or /etc/hosts)",
-                           "호스트 '{}'{} 찾을 수 없습니다 (DNS에도 /etc/hosts에도 없는 이름)",
-                           name, ko_particle(name, Particle::eul_reul)));
+    throw AddressError(trf("host '{}'{} not found (no such name in DNS or {})",
+                           "호스트 '{}'{} 찾을 수 없습니다 (DNS에도 {}에도 없는 이름)", name,
+                           ko_particle(name, Particle::eul_reul), os_words::hosts_file()));
   if (ec)
     throw AddressError(trf("cannot look up host '{}'{}: {}", "호스트 '{}'{} 찾지 못했습니다: {}",
                            name, ko_particle(name, Particle::eul_reul), ec.message()));

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "cli/lang.hpp"
+#include "cli/os_words.hpp"
 
 namespace lab::netstat {
 
@@ -92,9 +93,10 @@ std::string state_meaning(const SocketRow& row) {
       return tr("FIN_WAIT_2: this side closed; the peer has not closed yet",
                 "FIN_WAIT_2: 이쪽은 닫았고 상대는 아직 닫지 않았습니다");
     case TcpState::time_wait:
-      return tr(
-          "TIME_WAIT: this side closed first; the kernel keeps the pair ~60 s (no process: PID 0)",
-          "TIME_WAIT: 이쪽이 먼저 닫았습니다; 커널이 약 60초 보관합니다 (프로세스 없음: PID 0)");
+      return trf(
+          "TIME_WAIT: this side closed first; the kernel keeps the pair ~{} s (no process: PID 0)",
+          "TIME_WAIT: 이쪽이 먼저 닫았습니다; 커널이 약 {}초 보관합니다 (프로세스 없음: PID 0)",
+          os_words::time_wait_seconds());
     case TcpState::close_wait:
       return tr("CLOSE_WAIT: the peer closed; this program has not called close() yet",
                 "CLOSE_WAIT: 상대가 닫았고 이 프로그램은 아직 close()를 호출하지 않았습니다");

@@ -247,7 +247,10 @@ json::Value socket_json(const SocketRow& row, std::string_view change) {
       {"remote_address", row.remote.address.to_string()},
       {"remote_port", row.remote.port},
       {"state", sockets::linux_state_name(row.state)},
-      {"state_windows", sockets::windows_state_name(row.state)},
+      // UDP has no state: Windows netstat leaves the column empty, so null here.
+      {"state_windows", row.protocol == Protocol::udp
+                            ? json::Value(nullptr)
+                            : json::Value(sockets::windows_state_name(row.state))},
       {"pid", json::optional(shown_pid(row))},
       {"program", row.program.empty() ? json::Value(nullptr) : json::Value(row.program)},
       {"uid", row.uid},

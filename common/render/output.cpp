@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "render/closed_pipe.hpp"
+#include "render/console_text.hpp"
 
 namespace lab::out {
 namespace {
@@ -38,6 +39,7 @@ void write(std::string_view text) {
     if (!g_keep_running) throw ReaderLeft{};
     return;  // nobody reads it
   }
+  if (write_to_console(stdout, text)) return;  // a Windows console: as UTF-16
   errno = 0;
   const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
   if (!written || std::fflush(stdout) != 0) write_failed(errno ? errno : EIO);
@@ -59,8 +61,9 @@ void summary(std::string_view text) {
     line(text);
     if (!g_reader_left) return;
   }
-  std::fwrite(text.data(), 1, text.size(), stderr);
-  std::fputc('\n', stderr);
+  const std::string with_newline = std::string(text) + '\n';
+  if (!write_to_console(stderr, with_newline))
+    std::fwrite(with_newline.data(), 1, with_newline.size(), stderr);
 }
 
 void flush() {

@@ -5,6 +5,7 @@
 #include <fmt/chrono.h>
 
 #include "cli/app.hpp"
+#include "cli/os_words.hpp"
 #include "cli/validators.hpp"
 #include "cli/wording.hpp"
 #include "netstat/args.hpp"
@@ -39,11 +40,12 @@ constexpr const char* description_ko =
     "  고릅니다 (Windows); 아니면 'PID와 프로그램 표시'입니다 (Linux).\n"
     "-a (또는 -l)가 없으면 Windows처럼 대기 중인 소켓은 숨깁니다.";
 
-constexpr const char* examples =
+constexpr const char* examples_common =
     "  lab-netstat -ano                   every socket with its PID (Windows syntax)\n"
     "  lab-netstat -anop TCP              only TCP over IPv4\n"
     "  lab-netstat -ano 2                 redisplay every 2 s; new rows +, changed ~, closed -\n"
-    "  lab-netstat -tulpn                 listening TCP and UDP sockets with programs (Linux)\n"
+    "  lab-netstat -tulpn                 listening TCP and UDP sockets with programs (Linux "
+    "syntax)\n"
     "  lab-netstat -ano --port 7000       rows with port 7000 at either end\n"
     "  lab-netstat -ano --state TIME_WAIT\n"
     "  lab-netstat -ano --program lab-tcp-server\n"
@@ -51,28 +53,76 @@ constexpr const char* examples =
     "  lab-netstat -ano --lang ko         Korean headers\n"
     "  lab-netstat -ano --style ss        the ss layout, with queues\n"
     "  lab-netstat -an --port 7000 --explain\n"
-    "  lab-netstat -an --raw              the /proc/net/tcp line of each row, decoded\n"
-    "  lab-netstat -ano --json\n"
-    "  lab-netstat -an --port 7000 --details   rtt, rto, retransmits, cwnd of each TCP row\n";
-
-constexpr const char* examples_ko =
-    "  lab-netstat -ano                   모든 소켓과 그 PID (Windows 문법)\n"
+    "  lab-netstat -ano --json\n";
+constexpr const char* examples_common_ko =
+    "  lab-netstat -ano                   모든 소켓과 PID (Windows 문법)\n"
     "  lab-netstat -anop TCP              IPv4의 TCP만\n"
-    "  lab-netstat -ano 2                 2초마다 다시 보여 줌: 새 줄 +, 바뀐 줄 ~, 닫힌 줄 -\n"
-    "  lab-netstat -tulpn                 대기 중인 TCP와 UDP 소켓, 프로그램과 함께 (Linux)\n"
-    "  lab-netstat -ano --port 7000       어느 쪽이든 포트 7000이 있는 줄\n"
-    "  lab-netstat -ano --state TIME_WAIT   TIME_WAIT 상태인 줄만\n"
-    "  lab-netstat -ano --program lab-tcp-server   그 프로그램의 소켓만\n"
-    "  lab-netstat -anob                  줄마다 그 실행 파일 (Windows -b)\n"
+    "  lab-netstat -ano 2                 2초마다 다시 보기, 새 줄 +, 바뀐 줄 ~, 닫힌 줄 -\n"
+    "  lab-netstat -tulpn                 대기 중인 TCP와 UDP 소켓과 프로그램 (Linux 문법)\n"
+    "  lab-netstat -ano --port 7000       어느 한쪽 끝이 포트 7000인 줄\n"
+    "  lab-netstat -ano --state TIME_WAIT\n"
+    "  lab-netstat -ano --program lab-tcp-server\n"
+    "  lab-netstat -anob                  각 줄 아래에 실행 파일 (Windows -b)\n"
     "  lab-netstat -ano --lang ko         한국어 머리글\n"
-    "  lab-netstat -ano --style ss        ss 형식, 큐 크기와 함께\n"
-    "  lab-netstat -an --port 7000 --explain   줄마다 포트 범위, 서비스, 상태의 뜻\n"
-    "  lab-netstat -an --raw              줄마다 /proc/net/tcp의 원래 줄을 풀어서\n"
-    "  lab-netstat -ano --json            JSON으로 출력\n"
-    "  lab-netstat -an --port 7000 --details   TCP 줄마다 rtt, rto, 재전송, cwnd\n";
+    "  lab-netstat -ano --style ss        ss 모양, 큐와 함께\n"
+    "  lab-netstat -an --port 7000 --explain\n"
+    "  lab-netstat -ano --json\n";
+// Linux only: they read /proc/net and netlink (add_linux_only_options).
+constexpr const char* examples_linux =
+    "  lab-netstat -an --raw              the /proc/net/tcp line of each row, decoded\n"
+    "  lab-netstat -an --port 7000 --details   rtt, rto, retransmits, cwnd of each TCP row\n";
+constexpr const char* examples_linux_ko =
+    "  lab-netstat -an --raw              각 줄의 /proc/net/tcp 줄과 그 뜻\n"
+    "  lab-netstat -an --port 7000 --details   각 TCP 줄의 rtt, rto, 재전송, cwnd\n";
+
+std::string examples() {
+  const bool on_linux = !lab::os_words::on_windows();
+  return lab::help_text(std::string(examples_common) + (on_linux ? examples_linux : ""),
+                        std::string(examples_common_ko) + (on_linux ? examples_linux_ko : ""));
+}
 
 std::string now_text() {
   return fmt::format("{:%Y-%m-%d %H:%M:%S}", fmt::localtime(std::time(nullptr)));
+}
+
+// --raw, --details and --source read Linux's own tables (/proc/net, NETLINK_SOCK_DIAG). On
+// Windows they are not in --help, and asking for one says so in one line (exit 2).
+void add_linux_only_options(CLI::App& app, Options& options) {
+  if (lab::os_words::on_windows()) {
+    for (const char* name : {"--raw", "--details", "--source"}) {
+      auto refuse = [name](const std::string&) {
+        usage_error(
+            trf("{}: Linux only (it reads /proc/net or netlink, which Windows does not "
+                "have); on Windows the table comes from iphlpapi",
+                "{}: Linux 전용입니다 (Windows에 없는 /proc/net이나 netlink를 읽습니다). "
+                "Windows에서는 표를 iphlpapi에서 가져옵니다",
+                name));
+      };
+      if (std::string_view(name) == "--source")
+        app.add_option_function<std::string>(name, refuse)->group("");
+      else
+        app.add_flag_function(name, [refuse](std::int64_t) { refuse({}); })->group("");
+    }
+    return;
+  }
+  app.add_flag("--raw", options.raw,
+               lab::help_text("Show the /proc/net line each row came from, its hex fields decoded "
+                              "(Linux)",
+                              "각 줄이 나온 /proc/net 줄과 그 16진수 필드의 뜻 (Linux)"));
+  app.add_flag("--details", options.details,
+               lab::help_text("Under each TCP row: rtt, rto, retransmits, cwnd, unacked (like ss "
+                              "-ti; Linux)",
+                              "각 TCP 줄 아래에 rtt, rto, 재전송, cwnd, unacked (ss -ti처럼, "
+                              "Linux)"));
+  app.add_option_function<std::string>(
+         "--source",
+         [&](const std::string& value) { options.source = *sockets::parse_source_name(value); },
+         lab::help_text("Where the table comes from: netlink (as ss), proc (/proc/net, as "
+                        "netstat) or auto (Linux)",
+                        "표를 가져오는 곳: netlink (ss처럼), proc (/proc/net, netstat처럼) 또는 "
+                        "auto (Linux)"))
+      ->check(CLI::IsMember({"auto", "netlink", "proc"}))
+      ->type_name("auto|netlink|proc");
 }
 
 }  // namespace
@@ -87,29 +137,28 @@ Options parse_command_line(int argc, char** argv) {
   }
   RewrittenArgs rewritten = rewrite_netstat_args(args);
   if (!rewritten.error.empty()) usage_error(rewritten.error);
-  auto app = make_app(tr(description_en, description_ko), help_text(examples, examples_ko));
+  auto app = make_app(tr(description_en, description_ko), examples());
   app->add_flag("-a,--all", options.all,
-                help_text("Show listening sockets too (Windows -a)",
-                          "대기 중인 소켓도 보여 줌 (Windows -a)"));
+                lab::help_text("Show listening sockets too (Windows -a)",
+                               "대기 중인 소켓도 보이기 (Windows -a)"));
   app->add_flag(
       "-n,--numeric", options.numeric,
-      help_text("Numbers for ports, not service names", "포트를 서비스 이름 대신 숫자로 보여 줌"));
+      lab::help_text("Numbers for ports, not service names", "포트를 서비스 이름이 아닌 숫자로"));
   app->add_flag("-o,--pids", options.pids,
-                help_text("Show the PID column (Windows -o)", "PID 열을 보여 줌 (Windows -o)"));
+                lab::help_text("Show the PID column (Windows -o)", "PID 열 보이기 (Windows -o)"));
   app->add_flag("--programs", options.programs,
-                help_text("Show PID and program name (Linux -p)",
-                          "PID와 프로그램 이름을 보여 줌 (Linux -p)"));
-  app->add_flag("-b,--executables", options.executables,
-                help_text("The executable under each row, in brackets (Windows -b, no elevation "
-                          "needed)",
-                          "줄마다 그 실행 파일을 대괄호 안에 보여 줌 (Windows -b, 관리자 권한 "
-                          "필요 없음)"));
+                lab::help_text("Show PID and program name (Linux -p)",
+                               "PID와 프로그램 이름 보이기 (Linux -p)"));
+  app->add_flag(
+      "-b,--executables", options.executables,
+      lab::help_text("The executable under each row, in brackets (Windows -b, no elevation needed)",
+                     "각 줄 아래에 실행 파일 이름을 괄호로 (Windows -b, 관리자 권한 필요 없음)"));
   app->add_flag("-t,--tcp", options.tcp,
-                help_text("TCP sockets (Linux -t)", "TCP 소켓 (Linux -t)"));
+                lab::help_text("TCP sockets (Linux -t)", "TCP 소켓 (Linux -t)"));
   app->add_flag("-u,--udp", options.udp,
-                help_text("UDP sockets (Linux -u)", "UDP 소켓 (Linux -u)"));
+                lab::help_text("UDP sockets (Linux -u)", "UDP 소켓 (Linux -u)"));
   app->add_flag("-l,--listening", options.listening,
-                help_text("Only listening sockets (Linux -l)", "대기 중인 소켓만 (Linux -l)"));
+                lab::help_text("Only listening sockets (Linux -l)", "대기 중인 소켓만 (Linux -l)"));
   app->add_option_function<std::string>(
          "--protocol",
          [&](const std::string& value) {
@@ -119,26 +168,28 @@ Options parse_command_line(int argc, char** argv) {
                              "'{}'{} 프로토콜이 아닙니다: TCP, UDP, TCPv6, UDPv6 중 하나", value,
                              ko_particle(value, Particle::eun_neun)));
          },
-         help_text("One protocol: TCP, UDP, TCPv6, UDPv6 (Windows -p)",
-                   "한 프로토콜만: TCP, UDP, TCPv6, UDPv6 (Windows -p)"))
+         lab::help_text("One protocol: TCP, UDP, TCPv6, UDPv6 (Windows -p)",
+                        "한 프로토콜만: TCP, UDP, TCPv6, UDPv6 (Windows -p)"))
       ->type_name("PROTO");
-  app->add_option("--watch", options.watch_seconds,
-                  help_text("Redisplay every N seconds, highlighting changes (or a trailing N)",
-                            "N초마다 다시 보여 주며 바뀐 것을 표시 (끝에 N만 써도 됨)"))
+  app->add_option(
+         "--watch", options.watch_seconds,
+         lab::help_text("Redisplay every N seconds, highlighting changes (or a trailing N)",
+                        "N초마다 다시 보여 주고 바뀐 줄을 강조 (끝의 숫자 N도 같음)"))
       ->check(count_validator(1, 3600))
       ->type_name("N");
-  app->add_option("--count", options.count,
-                  help_text("Watch mode: stop after N snapshots", "반복 모드: 스냅숏 N개 뒤 멈춤"))
+  app->add_option(
+         "--count", options.count,
+         lab::help_text("Watch mode: stop after N snapshots", "다시 보기: N번 보여 준 뒤 끝냄"))
       ->check(count_validator(1, 1000000))
       ->type_name("N");
   app->add_option(
          "--port", options.port,
-         help_text("Only rows with this port at either end", "어느 쪽이든 이 포트가 있는 줄만"))
+         lab::help_text("Only rows with this port at either end", "어느 한쪽 끝이 이 포트인 줄만"))
       ->check(port_validator())
       ->type_name("PORT");
   app->add_option("--pid", options.pid,
-                  help_text("Only sockets of this process", "이 프로세스의 소켓만"))
-      ->check(count_validator(1, 4194304))
+                  lab::help_text("Only sockets of this process", "이 프로세스의 소켓만"))
+      ->check(count_validator(1, static_cast<std::uint64_t>(lab::os_words::largest_pid())))
       ->type_name("PID");
   app->add_option_function<std::string>(
          "--state",
@@ -149,46 +200,32 @@ Options parse_command_line(int argc, char** argv) {
                              "'{}'{} TCP 상태가 아닙니다 (LISTENING, ESTABLISHED, TIME_WAIT ...)",
                              value, ko_particle(value, Particle::eun_neun)));
          },
-         help_text("Only this state; Windows or Linux spelling (LISTENING/LISTEN, "
-                   "TIME_WAIT/TIME-WAIT)",
-                   "이 상태만, Windows나 Linux 표기 모두 됨 (LISTENING/LISTEN, "
-                   "TIME_WAIT/TIME-WAIT)"))
+         lab::help_text(
+             "Only this state; Windows or Linux spelling (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)",
+             "이 상태만, Windows 또는 Linux 표기 (LISTENING/LISTEN, TIME_WAIT/TIME-WAIT)"))
       ->type_name("STATE");
   app->add_option("--program", options.program,
-                  help_text("Only sockets of programs whose name contains this",
-                            "이름에 이 글자가 들어간 프로그램의 소켓만"))
+                  lab::help_text("Only sockets of programs whose name contains this",
+                                 "이름에 이 글자가 들어간 프로그램의 소켓만"))
       ->type_name("NAME");
   app->add_option_function<std::string>(
          "--style",
          [&](const std::string& value) {
            options.style = value == "ss" ? Style::ss : Style::windows;
          },
-         help_text("Layout: windows (default) or ss", "형식: windows (기본) 또는 ss"))
+         lab::help_text("Layout: windows (default) or ss", "모양: windows (기본) 또는 ss"))
       ->check(CLI::IsMember({"windows", "ss"}))
       ->type_name("windows|ss");
   app->add_flag(
       "--json", options.json,
-      help_text("Print JSON: one document, or JSON Lines (one per snapshot) in watch mode",
-                "JSON으로 출력: 문서 하나, 반복 모드에서는 JSON Lines (스냅숏마다 한 줄)"));
-  app->add_flag("--explain", options.explain,
-                help_text("A note under each row: port range, service, ephemeral port, what the "
-                          "state means",
-                          "줄마다 아래에 설명: 포트 범위, 서비스, 임시 포트 여부, 상태의 뜻"));
-  app->add_flag("--raw", options.raw,
-                help_text("Show the /proc/net line each row came from, its hex fields decoded",
-                          "줄마다 그 줄이 나온 /proc/net 줄을 16진수 필드를 풀어서 보여 줌"));
-  app->add_flag("--details", options.details,
-                help_text("Under each TCP row: rtt, rto, retransmits, cwnd, unacked (like ss -ti)",
-                          "TCP 줄마다 아래에: rtt, rto, 재전송, cwnd, unacked (ss -ti처럼)"));
-  app->add_option_function<std::string>(
-         "--source",
-         [&](const std::string& value) { options.source = *sockets::parse_source_name(value); },
-         help_text("Where the table comes from: netlink (as ss), proc (/proc/net, as netstat) "
-                   "or auto",
-                   "표를 가져올 곳: netlink (ss처럼), proc (/proc/net, netstat처럼) 또는 auto"))
-      ->check(CLI::IsMember({"auto", "netlink", "proc"}))
-      ->type_name("auto|netlink|proc");
-
+      lab::help_text("Print JSON: one document, or JSON Lines (one per snapshot) in watch mode",
+                     "JSON으로 출력: 문서 하나, 다시 보기에서는 JSON Lines (한 번에 한 줄)"));
+  app->add_flag(
+      "--explain", options.explain,
+      lab::help_text(
+          "A note under each row: port range, service, ephemeral port, what the state means",
+          "각 줄 아래 설명: 포트 범위, 서비스, 임시 포트, 상태의 뜻"));
+  add_linux_only_options(*app, options);
   parse(*app, rewritten.args);
   if (options.raw && options.source == sockets::Source::netlink)
     usage_error(tr("--raw shows /proc/net lines: it cannot be used with --source netlink",

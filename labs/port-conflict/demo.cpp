@@ -297,6 +297,18 @@ class Demo {
     record(std::move(check));
   }
 
+  // The second bind is refused with this OS's `error` (Windows: WSAEACCES, not "in use").
+  void expect_refused(const std::string& what, const Attempt& second, std::string expected,
+                      std::string elsewhere) {
+    Check check;
+    check.what = what;
+    check.expected = std::move(expected);
+    check.observed = second.ok ? lab::tr("bound", "성공") : second.error;
+    check.pass = !second.ok && second.error == access_denied;
+    check.elsewhere = std::move(elsewhere);
+    record(std::move(check));
+  }
+
   // Who answers `connections` new connections to `port`: PID -> count.
   std::map<int, unsigned> answers(std::uint16_t port, unsigned connections) {
     std::map<int, unsigned> answered;
@@ -314,54 +326,65 @@ class Demo {
           on_os(lab::tr("A listening port belongs to one socket: a second bind to the same "
                         "address:port gets EADDRINUSE, and SO_REUSEADDR does not change that "
                         "while the first one listens. (Windows differs: a second socket with "
-                        "SO_REUSEADDR may bind the port while it is in use if the first socket "
-                        "allowed sharing too or, since Windows Server 2003, both run under the "
-                        "same user; otherwise bind fails with WSAEACCES 10013. "
-                        "SO_EXCLUSIVEADDRUSE on the first forbids it always.)",
+                        "SO_REUSEADDR shares the port in use only when the first socket set "
+                        "SO_REUSEADDR too; since Windows Server 2003 it is refused with WSAEACCES "
+                        "10013 otherwise, and SO_EXCLUSIVEADDRUSE on the first forbids it always.)",
                         "LISTEN 중인 포트는 소켓 하나의 것입니다. 같은 주소:포트에 두 번째 bind는 "
                         "EADDRINUSE로 거절되고, 첫 소켓이 LISTEN 중이면 SO_REUSEADDR도 "
-                        "소용없습니다. (Windows는 다릅니다: 두 번째 소켓이 SO_REUSEADDR를 켜면, 첫 "
-                        "소켓도 공유를 허용했거나 Windows Server 2003부터는 두 프로세스가 같은 "
-                        "사용자일 때 사용 중인 포트에 바인드할 수 있고, 그 밖에는 WSAEACCES "
-                        "10013으로 실패합니다. 첫 소켓이 SO_EXCLUSIVEADDRUSE를 켜면 언제나 "
-                        "막힙니다.)"),
+                        "소용없습니다. (Windows는 다릅니다: 두 번째 소켓이 SO_REUSEADDR를 켜고 "
+                        "사용 중인 포트를 함께 쓰려면 첫 소켓도 SO_REUSEADDR를 켰어야 합니다. "
+                        "Windows Server 2003부터 그렇지 않으면 WSAEACCES 10013으로 거절되고, 첫 "
+                        "소켓이 SO_EXCLUSIVEADDRUSE를 켜면 언제나 막힙니다.)"),
                 lab::tr("A second plain bind to an address:port in use gets WSAEADDRINUSE 10048, "
-                        "as on Linux. But a second socket with SO_REUSEADDR takes the port while "
-                        "the first one listens (the 'hijack': allowed when the first socket "
-                        "allowed sharing or both run as the same user, else WSAEACCES 10013); "
-                        "from then on which of the two gets a new connection is undefined. "
-                        "SO_EXCLUSIVEADDRUSE on the first socket forbids that. And a port nobody "
-                        "holds may still give WSAEACCES 10013 when Windows reserved it: netsh "
-                        "interface ipv4 show excludedportrange protocol=tcp lists those ranges.",
+                        "as on Linux. A second socket with SO_REUSEADDR is refused too "
+                        "(WSAEACCES 10013) unless the first socket set SO_REUSEADDR as well: "
+                        "since Windows Server 2003 the holder must allow sharing. When both set "
+                        "it, the second takes the port while the first one listens (the "
+                        "'hijack'), and which of the two gets a new connection is undefined. "
+                        "SO_EXCLUSIVEADDRUSE on the first socket forbids sharing always. And a "
+                        "port nobody holds may still give WSAEACCES 10013 when Windows reserved "
+                        "it: netsh interface ipv4 show excludedportrange protocol=tcp lists those "
+                        "ranges.",
                         "사용 중인 주소:포트에 옵션 없는 두 번째 bind는 Linux처럼 WSAEADDRINUSE "
-                        "10048로 거절됩니다. 그러나 두 번째 소켓이 SO_REUSEADDR를 켜면 첫 소켓이 "
-                        "LISTEN 중이어도 포트를 가져갑니다 ('가로채기': 첫 소켓이 공유를 "
-                        "허락했거나 같은 사용자이면 허용, 아니면 WSAEACCES 10013). 그때부터 새 "
+                        "10048로 거절됩니다. 두 번째 소켓이 SO_REUSEADDR를 켜도 첫 소켓이 "
+                        "SO_REUSEADDR를 켜지 않았으면 WSAEACCES 10013으로 거절됩니다 (Windows "
+                        "Server 2003부터 먼저 잡은 소켓이 공유를 허락해야 합니다). 둘 다 켜면 "
+                        "두 번째 소켓이 첫 소켓이 LISTEN 중인 포트를 함께 잡고 ('가로채기'), 새 "
                         "연결이 둘 중 어디로 갈지는 정해져 있지 않습니다. 첫 소켓이 "
-                        "SO_EXCLUSIVEADDRUSE를 켜면 막힙니다. 아무도 쓰지 않는 포트도 Windows가 "
-                        "예약해 두었으면 WSAEACCES 10013이 납니다: netsh interface ipv4 show "
-                        "excludedportrange protocol=tcp가 그 범위를 보여 줍니다.")));
+                        "SO_EXCLUSIVEADDRUSE를 켜면 언제나 막힙니다. 아무도 쓰지 않는 포트도 "
+                        "Windows가 예약해 두었으면 WSAEACCES 10013이 납니다. netsh interface ipv4 "
+                        "show excludedportrange protocol=tcp가 그 범위를 보여 줍니다.")));
     Held first = hold("tcp", "127.0.0.1", 0, {});
     expect_conflict(lab::tr("second bind, no options", "두 번째 bind, 옵션 없음"),
                     attempt("tcp", "127.0.0.1", first.port, {}), first);
-    Attempt hijack = attempt("tcp", "127.0.0.1", first.port, {"--reuse-address"});
+    Attempt over_plain = attempt("tcp", "127.0.0.1", first.port, {"--reuse-address"});
     if (!windows) {
       expect_conflict(
-          lab::tr("second bind with SO_REUSEADDR", "두 번째 bind, SO_REUSEADDR"), hijack, first,
-          lab::tr("Windows: bound when both run as the same user (the port is shared, traffic "
-                  "then undefined), else WSAEACCES 10013",
-                  "Windows: 같은 사용자면 성공 (포트를 함께 쓰고 트래픽은 정해지지 않음), 아니면 "
-                  "WSAEACCES 10013"));
+          lab::tr("second bind with SO_REUSEADDR", "두 번째 bind, SO_REUSEADDR"), over_plain, first,
+          lab::tr("Windows: WSAEACCES 10013 (the first socket did not set SO_REUSEADDR); bound "
+                  "when both set it",
+                  "Windows: WSAEACCES 10013 (첫 소켓이 SO_REUSEADDR를 켜지 않음), 둘 다 켜면 "
+                  "성공"));
       return;
     }
-    expect_bound(lab::tr("second bind with SO_REUSEADDR (the hijack)",
-                         "두 번째 bind, SO_REUSEADDR (가로채기)"),
+    expect_refused(
+        lab::tr("second with SO_REUSEADDR, first without",
+                "두 번째만 SO_REUSEADDR, 첫 소켓은 없이"),
+        over_plain,
+        lab::tr("WSAEACCES (the first socket did not allow sharing)",
+                "WSAEACCES (첫 소켓이 공유를 허락하지 않음)"),
+        lab::tr("Linux: EADDRINUSE (SO_REUSEADDR never takes a listening port there)",
+                "Linux: EADDRINUSE (SO_REUSEADDR로 LISTEN 중인 포트를 가져갈 수 없음)"));
+    // The hijack as Microsoft's table allows it: the first holder set SO_REUSEADDR too.
+    Held sharing = hold("tcp", "127.0.0.1", 0, {"--reuse-address"});
+    Attempt hijack = attempt("tcp", "127.0.0.1", sharing.port, {"--reuse-address"});
+    expect_bound(lab::tr("both with SO_REUSEADDR (the hijack)", "둘 다 SO_REUSEADDR (가로채기)"),
                  hijack,
                  lab::tr("Linux: EADDRINUSE (SO_REUSEADDR never takes a listening port there)",
                          "Linux: EADDRINUSE (SO_REUSEADDR로 LISTEN 중인 포트를 가져갈 수 없음)"),
-                 lab::tr("bound (same user: the port is now shared)",
-                         "성공 (같은 사용자: 이제 포트를 함께 씀)"));
-    if (hijack.ok) hijacked_traffic(first);
+                 lab::tr("bound (the first allowed sharing: the port is now shared)",
+                         "성공 (첫 소켓이 공유를 허락함: 이제 포트를 함께 씀)"));
+    if (hijack.ok) hijacked_traffic(sharing);
     exclusive_first();
     excluded_ranges();
   }

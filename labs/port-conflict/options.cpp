@@ -8,30 +8,51 @@
 namespace port_conflict_lab {
 namespace {
 
-constexpr const char* examples =
+// The --help examples: the sharing lines are this OS's own (SO_REUSEPORT on Linux; on Windows
+// SO_REUSEADDR on both sockets, and SO_EXCLUSIVEADDRUSE).
+constexpr bool windows = lab::bind::has_exclusive_address_use;
+constexpr const char* examples_head =
     "  lab-port-conflict hold --tcp --port 7000           # terminal 1: hold TCP 7000\n"
     "  lab-port-conflict try --tcp --port 7000            # terminal 2: (WSA)EADDRINUSE, names "
     "PID\n"
     "  lab-port-conflict try --udp --port 7000            # UDP 7000 is another port: works\n"
-    "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n"
-    "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # two of these share the port\n"
-    "  lab-port-conflict hold --tcp --port 7000 --exclusive    # Windows: nobody can join it\n"
+    "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n";
+constexpr const char* examples_sharing =
+    windows ? "  lab-port-conflict try --tcp --port 7000 --reuse-address   # over a plain hold: "
+              "WSAEACCES 10013\n"
+              "  lab-port-conflict hold --tcp --port 7001 --reuse-address  # two of these share "
+              "the port (the hijack)\n"
+              "  lab-port-conflict hold --tcp --port 7002 --exclusive      # nobody can join it\n"
+            : "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # two of these share the "
+              "port\n";
+constexpr const char* examples_tail =
     "  lab-port-conflict demo                             # every scenario, narrated\n"
     "  lab-port-conflict demo --scenario 5 --pause 10     # TIME_WAIT; watch lab-netstat "
     "meanwhile\n"
     "  lab-port-conflict demo --json                      # the same as data\n";
-constexpr const char* examples_ko =
+constexpr const char* examples_head_ko =
     "  lab-port-conflict hold --tcp --port 7000           # 터미널 1: TCP 7000을 잡고 있기\n"
     "  lab-port-conflict try --tcp --port 7000            # 터미널 2: (WSA)EADDRINUSE, PID를 알려 "
     "줌\n"
     "  lab-port-conflict try --udp --port 7000            # UDP 7000은 다른 포트: 성공\n"
-    "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n"
-    "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # 이것 둘이 포트를 함께 씀\n"
-    "  lab-port-conflict hold --tcp --port 7000 --exclusive    # Windows: 아무도 끼어들 수 없음\n"
+    "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n";
+constexpr const char* examples_sharing_ko =
+    windows ? "  lab-port-conflict try --tcp --port 7000 --reuse-address   # 옵션 없는 hold 위에: "
+              "WSAEACCES 10013\n"
+              "  lab-port-conflict hold --tcp --port 7001 --reuse-address  # 이것 둘이 포트를 "
+              "함께 씀 (가로채기)\n"
+              "  lab-port-conflict hold --tcp --port 7002 --exclusive      # 아무도 끼어들 수 "
+              "없음\n"
+            : "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # 이것 둘이 포트를 함께 "
+              "씀\n";
+constexpr const char* examples_tail_ko =
     "  lab-port-conflict demo                             # 모든 시나리오를 설명과 함께\n"
     "  lab-port-conflict demo --scenario 5 --pause 10     # TIME_WAIT; 그동안 lab-netstat으로 "
     "보기\n"
     "  lab-port-conflict demo --json                      # 같은 내용을 데이터로\n";
+const std::string examples = std::string(examples_head) + examples_sharing + examples_tail;
+const std::string examples_ko =
+    std::string(examples_head_ko) + examples_sharing_ko + examples_tail_ko;
 
 void add_bind_options(CLI::App& command, lab::bind::BindRequest& request, std::string& bind) {
   command
@@ -101,8 +122,7 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
                  lab::help_text("Hold the UDP port (with --tcp: both, same number)",
                                 "UDP 포트 잡기 (--tcp와 함께: 같은 번호로 둘 다)"));
   add_bind_options(*hold, options.hold.request, options.hold.bind);
-  hold->footer(lab::help_text(std::string("\nExamples:\n") + examples,
-                              std::string("\n예:\n") + examples_ko));
+  hold->footer(lab::help_text("\nExamples:\n" + examples, "\n예:\n" + examples_ko));
 
   auto* attempt = app->add_subcommand(
       "try",
@@ -117,8 +137,7 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
       lab::help_text("Try UDP", "UDP로 시도"));
   tcp->excludes(udp);
   add_bind_options(*attempt, options.attempt.request, options.attempt.bind);
-  attempt->footer(lab::help_text(std::string("\nExamples:\n") + examples,
-                                 std::string("\n예:\n") + examples_ko));
+  attempt->footer(lab::help_text("\nExamples:\n" + examples, "\n예:\n" + examples_ko));
 
   auto* demo = app->add_subcommand(
       "demo",
@@ -141,8 +160,7 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
                                   "시나리오 6에서 맺는 연결 수 (2-200)"))
       ->check(lab::count_validator(2, 200))
       ->capture_default_str();
-  demo->footer(lab::help_text(std::string("\nExamples:\n") + examples,
-                              std::string("\n예:\n") + examples_ko));
+  demo->footer(lab::help_text("\nExamples:\n" + examples, "\n예:\n" + examples_ko));
 
   // Resolve --bind once the command line is known (a host that does not resolve: exit 2).
   app->parse_complete_callback([&options, hold, attempt] {

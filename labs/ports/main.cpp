@@ -13,6 +13,7 @@
 
 #include "answers.hpp"
 #include "cli/app.hpp"
+#include "cli/os_words.hpp"
 #include "cli/validators.hpp"
 #include "input.hpp"
 #include "ports/lookup.hpp"
@@ -28,7 +29,7 @@ constexpr const char* kDescription =
     "IANA port ranges, this OS's ephemeral range, the lesson's table (the default with no\n"
     "arguments), and who holds a port right now. Names ignore case and know common aliases\n"
     "(www, rdp, ms-wbt-server, oracle ...). Answers combine a table built into this program\n"
-    "with the system's /etc/services; where they differ (1521), both are shown.\n"
+    "with the system's services file ({services}); where they differ (1521), both are shown.\n"
     "Exit codes: 0 answered; 1 a name that no service has (the error line suggests close names,\n"
     "'did you mean: http, https?', by prefix and by edit distance); 2 a usage error (a port\n"
     "outside 0-65535, '-1', an empty name, an unknown option).\n";
@@ -49,8 +50,8 @@ constexpr const char* kDescriptionKo =
     "서비스와 포트 찾기: 번호로(3306 -> MySQL) 또는 이름으로(http -> 80/tcp), IANA 포트 범위\n"
     "세 가지, 이 OS의 임시(ephemeral) 포트 범위, 수업의 표(인자가 없을 때 기본), 그리고 지금\n"
     "그 포트를 사용 중인 프로세스. 이름은 대소문자를 가리지 않고 흔한 별칭도 압니다(www, rdp,\n"
-    "ms-wbt-server, oracle ...). 답은 이 프로그램에 들어 있는 표와 시스템의 /etc/services를\n"
-    "합친 것이고, 둘이 다르면(1521) 둘 다 보여 줍니다.\n"
+    "ms-wbt-server, oracle ...). 답은 이 프로그램에 들어 있는 표와 시스템의 services 파일\n"
+    "({services})을 합친 것이고, 둘이 다르면(1521) 둘 다 보여 줍니다.\n"
     "종료 코드: 0 답함; 1 어떤 서비스에도 없는 이름(오류 줄이 접두어와 편집 거리로 비슷한\n"
     "이름을 제안: 'http, https를 찾으셨나요?'); 2 사용법 오류(0-65535 밖의 포트, '-1', 빈\n"
     "이름, 알 수 없는 옵션).\n";
@@ -77,8 +78,11 @@ using ports_lab::reject_negative_numbers;
 int main(int argc, char** argv) {
   return lab::run_main("lab-ports", [&] {
     // 1. What is asked.
-    auto app = lab::make_app(lab::help_text(kDescription, kDescriptionKo),
-                             lab::help_text(kExamples, kExamplesKo));
+    // The services file as this OS names it (/etc/services; on Windows under %SystemRoot%).
+    const auto services = fmt::arg("services", lab::os_words::services_file());
+    auto app = lab::make_app(
+        lab::help_text(fmt::format(kDescription, services), fmt::format(kDescriptionKo, services)),
+        lab::help_text(kExamples, kExamplesKo));
     lab::CommonOptions common;
     lab::add_json_flag(*app, common);
     std::vector<std::string> queries;

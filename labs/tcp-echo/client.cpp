@@ -8,6 +8,7 @@
 
 #include "cli/app.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/os_words.hpp"
 #include "client_load.hpp"
 #include "client_modes.hpp"
 #include "net/endpoints.hpp"
@@ -58,10 +59,11 @@ int main(int argc, char** argv) {
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
     if (options.mode == ClientMode::step)
-      fmt::print("{}\n", lab::tr("closed: the socket is gone; our port stays in TIME_WAIT for "
-                                 "about 60 s if we closed first",
-                                 "닫음: 소켓은 사라졌고, 먼저 닫은 쪽이면 우리 포트가 약 60초 "
-                                 "동안 TIME_WAIT로 남습니다"));
+      fmt::print("{}\n", lab::trf("closed: the socket is gone; our port stays in TIME_WAIT for "
+                                  "about {} s if we closed first",
+                                  "닫음: 소켓은 사라졌고, 먼저 닫은 쪽이면 우리 포트가 약 {}초 "
+                                  "동안 TIME_WAIT로 남습니다",
+                                  lab::os_words::time_wait_seconds()));
     return result;
   });
 }

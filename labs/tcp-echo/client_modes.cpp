@@ -11,6 +11,7 @@
 #include "cli/color.hpp"
 #include "cli/input.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/os_words.hpp"
 #include "cli/wording.hpp"
 #include "net/await.hpp"
 #include "net/endpoints.hpp"
@@ -332,8 +333,9 @@ static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOpti
   };
   run_with_deadline(io, socket, wait_for_fin(), std::chrono::milliseconds(500));
   pause(3,
-        lab::tr("half-closed: we sent FIN with shutdown(SHUT_WR)",
-                "보내는 방향만 닫음 (half-close): shutdown(SHUT_WR)로 FIN을 보냄"),
+        lab::trf("half-closed: we sent FIN with {}",
+                 "보내는 방향만 닫음 (half-close): {}로 FIN을 보냄",
+                 lab::os_words::half_close_call()),
         server_closed
             ? lab::tr("the server closed back at once: this side TIME_WAIT (we closed first), "
                       "the server's row is gone",
@@ -343,12 +345,13 @@ static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOpti
                       "이쪽 FIN_WAIT_2, 서버 CLOSE_WAIT: 서버가 FIN을 받았지만 close()를 "
                       "부르지 않음 (--no-close로 실행 중인가요?)"));
 
-  pause(
-      4, lab::tr("about to close() the socket", "이제 소켓을 close() 합니다"),
-      lab::tr("after close(): a TIME_WAIT row for our port with PID 0 — no process holds it, the "
-              "kernel keeps it about 60 s",
-              "close() 뒤: 우리 포트의 TIME_WAIT 줄, PID 0 — 어떤 프로세스도 갖고 있지 않고 커널이 "
-              "약 60초 유지"));
+  pause(4, lab::tr("about to close() the socket", "이제 소켓을 close() 합니다"),
+        lab::trf(
+            "after close(): a TIME_WAIT row for our port with PID 0 — no process holds it, the "
+            "kernel keeps it about {} s",
+            "close() 뒤: 우리 포트의 TIME_WAIT 줄, PID 0 — 어떤 프로세스도 갖고 있지 않고 커널이 "
+            "약 {}초 유지",
+            lab::os_words::time_wait_seconds()));
   return lab::exit_ok;
 }
 

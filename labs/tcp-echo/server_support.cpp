@@ -14,6 +14,7 @@
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/os_words.hpp"
 #include "cli/validators.hpp"
 #include "cli/wording.hpp"
 #include "net/await.hpp"
@@ -29,7 +30,7 @@ constexpr const char* examples = R"(  lab-tcp-server                          ec
   lab-tcp-server --port 0                 any free port (printed on start)
   lab-tcp-server --bind 0.0.0.0           reachable from the classroom LAN
   lab-tcp-server --no-close               hold CLOSE_WAIT here, FIN_WAIT_2 at the client
-  lab-tcp-server --half-close             FIN after the first echo (shutdown SHUT_WR)
+  lab-tcp-server --half-close             FIN after the first echo ({half_close})
   lab-tcp-server --reset                  RST after the first echo (SO_LINGER 0)
   lab-tcp-server --read-size 4 --read-delay 500
                                           slow, small reads: sends merge, TCP has no boundaries)";
@@ -38,7 +39,7 @@ constexpr const char* examples_ko =
   lab-tcp-server --port 0                 아무 빈 포트 (시작할 때 출력)
   lab-tcp-server --bind 0.0.0.0           교실 LAN에서 접속 가능
   lab-tcp-server --no-close               서버는 CLOSE_WAIT, 클라이언트는 FIN_WAIT_2에 머묾
-  lab-tcp-server --half-close             첫 에코 뒤 FIN (shutdown SHUT_WR)
+  lab-tcp-server --half-close             첫 에코 뒤 FIN ({half_close})
   lab-tcp-server --reset                  첫 에코 뒤 RST (SO_LINGER 0)
   lab-tcp-server --read-size 4 --read-delay 500
                                           느리고 작은 read: 보낸 것들이 합쳐짐, TCP에는 경계가 없음)";
@@ -62,8 +63,9 @@ std::string closer_text(Closer closer) {
       return lab::tr("server closed first: idle timeout (TIME_WAIT is on this side)",
                      "서버가 먼저 닫음: 유휴 시간 초과 (TIME_WAIT는 서버 쪽)");
     case Closer::server_half_close:
-      return lab::tr("server half-closed first (shutdown SHUT_WR), then the client closed",
-                     "서버가 먼저 보내는 방향만 닫음 (shutdown SHUT_WR), 그 뒤 클라이언트가 닫음");
+      return lab::trf("server half-closed first ({}), then the client closed",
+                      "서버가 먼저 보내는 방향만 닫음 ({}), 그 뒤 클라이언트가 닫음",
+                      lab::os_words::half_close_call());
     case Closer::server_reset:
       return lab::tr("server reset the connection (RST: no TIME_WAIT on either side)",
                      "서버가 연결을 리셋함 (RST: 양쪽 모두 TIME_WAIT 없음)");
@@ -101,7 +103,9 @@ ServerOptions parse_server_options(int argc, char** argv) {
       lab::help_text(
           "TCP echo server: sends back every byte it receives and logs each connection's 4-tuple.",
           "TCP 에코 서버: 받은 바이트를 모두 돌려보내고, 연결마다 4-튜플을 기록합니다."),
-      lab::help_text(examples, examples_ko));
+      lab::help_text(
+          fmt::format(examples, fmt::arg("half_close", lab::os_words::half_close_call())),
+          fmt::format(examples_ko, fmt::arg("half_close", lab::os_words::half_close_call()))));
   std::string bind = "127.0.0.1";
   unsigned idle_seconds = 300;
   unsigned read_delay_ms = 0;
@@ -145,8 +149,10 @@ ServerOptions parse_server_options(int argc, char** argv) {
                                    "닫지 않음: 서버는 CLOSE_WAIT, 클라이언트는 FIN_WAIT_2에 머묾"));
   auto* half_flag =
       app->add_flag("--half-close", half_close,
-                    lab::help_text("After the first echo, shutdown(SHUT_WR): FIN, still reading",
-                                   "첫 에코 뒤 shutdown(SHUT_WR): FIN을 보내고 읽기는 계속"));
+                    lab::help_text(fmt::format("After the first echo, {}: FIN, still reading",
+                                               lab::os_words::half_close_call()),
+                                   fmt::format("첫 에코 뒤 {}: FIN을 보내고 읽기는 계속",
+                                               lab::os_words::half_close_call())));
   auto* reset_flag =
       app->add_flag("--reset", reset,
                     lab::help_text("After the first echo, close with SO_LINGER 0: RST",
@@ -410,11 +416,11 @@ EchoNext after_first_echo(Server& server, Connection& connection) {
     asio::error_code ignored;
     connection.socket.shutdown(tcp::socket::shutdown_send, ignored);  // FIN; still reading
     connection.half_closed = true;
-    server.log.note(connection.id,
-                    lab::tr("sent FIN (shutdown SHUT_WR): this side FIN_WAIT_2, the client "
-                            "CLOSE_WAIT until it closes",
-                            "FIN 보냄 (shutdown SHUT_WR): 서버 FIN_WAIT_2, 클라이언트가 닫을 "
-                            "때까지 클라이언트 CLOSE_WAIT"));
+    server.log.note(connection.id, lab::trf("sent FIN ({}): this side FIN_WAIT_2, the client "
+                                            "CLOSE_WAIT until it closes",
+                                            "FIN 보냄 ({}): 서버 FIN_WAIT_2, 클라이언트가 닫을 "
+                                            "때까지 클라이언트 CLOSE_WAIT",
+                                            lab::os_words::half_close_call()));
   } else if (server.options.close_style == CloseStyle::reset) {
     connection.closer = Closer::server_reset;
     return EchoNext::close;

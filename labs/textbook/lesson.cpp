@@ -7,8 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <string_view>
 
+#include "cli/command_line.hpp"
+#include "cli/display_language.hpp"
 #include "cli/version.hpp"
 
 #ifdef _WIN32
@@ -20,19 +23,6 @@ namespace {
 
 const char* g_program = "lab-textbook";
 bool g_korean = false;
-
-bool korean_from_environment() {
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* value = std::getenv(name);
-    if (value && *value) return std::string_view(value).starts_with("ko");
-  }
-#ifdef _WIN32
-  // A Windows PC rarely sets LANG; its display language says what the student reads.
-  return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_KOREAN;
-#else
-  return false;
-#endif
-}
 
 void write_line(FILE* stream, std::string line) {
   line += '\n';
@@ -86,12 +76,13 @@ std::string last_socket_error_text() {
 void print_help(const Usage& usage) {
   // The description first, then the usage line: the layout of the other programs' --help (and
   // what the manual page generator reads the NAME line from).
-  std::string text = std::string(tr(usage.summary_en, usage.summary_ko)) + "\n" +
-                     tr("Usage: ", "사용법: ") + usage.program + " [--lang ko|en] " +
-                     usage.arguments + "\n\n" + tr("Options:\n", "옵션:\n") + "  --lang ko|en  " +
-                     tr("language (default: from LANG)", "언어 (기본: LANG)") +
-                     "\n  --help        " + tr("this help", "이 도움말") + "\n  --version     " +
-                     tr("version", "버전") + "\n\n" + tr("Examples:\n", "예:\n") + usage.examples;
+  std::string text =
+      std::string(tr(usage.summary_en, usage.summary_ko)) + "\n" + tr("Usage: ", "사용법: ") +
+      usage.program + " [--lang ko|en] " + usage.arguments + "\n\n" + tr("Options:\n", "옵션:\n") +
+      "  --lang ko|en  " +
+      tr("language (default: LANG, else the system's)", "언어 (기본: LANG, 없으면 시스템 언어)") +
+      "\n  --help        " + tr("this help", "이 도움말") + "\n  --version     " +
+      tr("version", "버전") + "\n\n" + tr("Examples:\n", "예:\n") + usage.examples;
   while (!text.empty() && text.back() == '\n')
     text.pop_back();
   say(text);
@@ -101,15 +92,17 @@ void print_help(const Usage& usage) {
 
 std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
   g_program = usage.program;
-  g_korean = korean_from_environment();
+  g_korean = lab::korean_by_default();  // LANG, else Windows' display language
 #ifdef _WIN32
   SetConsoleOutputCP(CP_UTF8);
 #endif
+  // The arguments as UTF-8 on every OS (Windows gives main() its ANSI code page: 949 in Korea).
+  const std::vector<std::string> args = lab::command_line_arguments(argc, argv);
   std::vector<std::string> positional;
   bool options_done = false;
   bool wants_help = false, wants_version = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
     if (options_done || arg.size() < 2 || arg[0] != '-') {
       positional.emplace_back(arg);
     } else if (arg == "--") {
@@ -121,8 +114,8 @@ std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
     } else if (arg == "--lang" || arg.starts_with("--lang=")) {
       std::string_view value;
       if (arg == "--lang") {
-        if (i + 1 == argc) usage_error("--lang needs ko or en");
-        value = argv[++i];
+        if (i + 1 == args.size()) usage_error("--lang needs ko or en");
+        value = args[++i];
       } else {
         value = arg.substr(7);
       }
@@ -164,6 +157,37 @@ const char* tr(const char* en, const char* ko) {
 
 void say(const std::string& line) {
   write_line(stdout, line);
+}
+
+bool read_line(std::string& line) {
+#ifdef _WIN32
+  // A console is read as UTF-16 (ReadConsoleW) and turned into UTF-8: std::getline would get
+  // the console's code page (949 on a Korean PC), not UTF-8. A pipe or a file gives its bytes.
+  HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+  DWORD mode = 0;
+  if (GetConsoleMode(input, &mode)) {
+    static std::wstring pending;  // what the console gave beyond the last whole line
+    std::size_t end;
+    while ((end = pending.find(L'\n')) == std::wstring::npos) {
+      wchar_t typed[1024];
+      DWORD got = 0;
+      if (!ReadConsoleW(input, typed, 1024, &got, nullptr) || got == 0) break;  // closed
+      pending.append(typed, got);
+    }
+    if (pending.empty()) return false;
+    std::wstring wide = pending.substr(0, end);
+    pending.erase(0, end == std::wstring::npos ? end : end + 1);
+    if (!wide.empty() && wide.back() == L'\r') wide.pop_back();
+    if (wide.starts_with(L'\x1a')) return false;  // Ctrl-Z then Enter: end of input
+    const int size = WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()),
+                                         nullptr, 0, nullptr, nullptr);
+    line.assign(static_cast<std::size_t>(size), '\0');
+    WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()), line.data(), size,
+                        nullptr, nullptr);
+    return true;
+  }
+#endif
+  return static_cast<bool>(std::getline(std::cin, line));
 }
 
 void report(const char* call) {

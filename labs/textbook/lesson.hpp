@@ -32,6 +32,10 @@ const char* tr(const char* en, const char* ko);
 // Prints one line on stdout at once (so it is never interleaved or held back in a pipe).
 void say(const std::string& line);
 
+// Reads one typed line (without its line end) into `line`, as UTF-8 on every OS; false at the
+// end of input (Ctrl-D on Linux, Ctrl-Z then Enter on Windows, or the end of a pipe).
+bool read_line(std::string& line);
+
 // "PROGRAM: error: CALL: what the OS said", then exit 1. For socket calls, which report through
 // errno (POSIX) or WSAGetLastError (Windows).
 [[noreturn]] void fail(const char* call);

@@ -2,7 +2,6 @@
 // main: getaddrinfo → socket → connect → send/recv → close. Each typed line goes to the server
 // and its echo is printed. The full-featured version is lab-tcp-client.
 #include <cstring>
-#include <iostream>
 #include <string>
 
 #include "lesson.hpp"
@@ -47,7 +46,7 @@ int main(int argc, char** argv) {
       endpoint_text(local) + " → " + endpoint_text(remote) + " ESTABLISHED");
 
   std::string line;
-  while (std::getline(std::cin, line)) {
+  while (read_line(line)) {  // one typed line (lesson.cpp: UTF-8 on every OS)
     line += '\n';
     // send(): hand the bytes to TCP, which delivers them in order or reports an error.
     for (std::size_t sent = 0; sent < line.size();) {

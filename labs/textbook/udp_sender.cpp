@@ -1,7 +1,6 @@
 // lab-textbook-udp-sender HOST PORT [MESSAGE...] — the UDP sender of a first course, in one
 // straight main: getaddrinfo → socket → sendto → close. Each word on the command line is one
 // datagram; with no words, each typed line is one. The full-featured version is lab-udp-sender.
-#include <iostream>
 #include <string>
 
 #include "lesson.hpp"
@@ -34,7 +33,7 @@ int main(int argc, char** argv) {
   // The messages: the words given on the command line, or else each line typed.
   std::size_t next_word = 2;
   auto next_message = [&](std::string& message) {
-    if (args.size() == 2) return static_cast<bool>(std::getline(std::cin, message));
+    if (args.size() == 2) return read_line(message);  // a typed line
     if (next_word == args.size()) return false;
     message = args[next_word++];
     return true;

@@ -9,7 +9,9 @@
 
 #include <fmt/format.h>
 
+#include "cli/input.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/os_words.hpp"
 #include "cli/validators.hpp"
 #include "cli/wording.hpp"
 #include "net/endpoints.hpp"
@@ -22,10 +24,9 @@ namespace {
 
 constexpr std::string_view examples =
     "  lab-udp-sender --to 127.0.0.1:9000\n"
-    "      every line you type becomes one datagram (Ctrl-D or Ctrl-C to stop)\n"
+    "      every line you type becomes one datagram ({end_keys}, or Ctrl-C, to stop)\n"
     "  lab-udp-sender --to 127.0.0.1:9000 --count 1000 --size 64 --rate max\n"
-    "      1000 numbered datagrams of 64 bytes as fast as possible (batched: sendmmsg, "
-    "UDP_SEGMENT)\n"
+    "      1000 numbered datagrams of 64 bytes as fast as possible ({batching})\n"
     "  lab-udp-sender --to 127.0.0.1:9000 --count 10 --rate 2\n"
     "      two datagrams per second: watch them arrive one by one\n"
     "  lab-udp-sender --to 127.0.0.1:9999 --count 3\n"
@@ -34,7 +35,7 @@ constexpr std::string_view examples =
     "      a connected UDP socket hears the ICMP port unreachable: 'connection refused'\n";
 constexpr std::string_view examples_ko =
     "  lab-udp-sender --to 127.0.0.1:9000\n"
-    "      입력한 줄마다 데이터그램 하나 (끝내려면 Ctrl-D 또는 Ctrl-C)\n"
+    "      입력한 줄마다 데이터그램 하나 (끝내려면 {end_keys} 또는 Ctrl-C)\n"
     "  lab-udp-sender --to 127.0.0.1:9000 --count 1000 --size 64 --rate max\n"
     "      64바이트 번호 붙은 데이터그램 1000개를 최대한 빨리 (묶어서 보냄)\n"
     "  lab-udp-sender --to 127.0.0.1:9000 --count 10 --rate 2\n"
@@ -53,7 +54,12 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
           "succeeds whether or not anybody listens: UDP has no connection to tell it.",
           "UDP 송신기: 번호 붙은 데이터그램(또는 입력한 줄)을 HOST:PORT로 보냅니다. 받는 "
           "쪽이 있든 없든 성공합니다: UDP에는 그걸 알려 줄 연결이 없습니다."),
-      lab::help_text(examples, examples_ko));
+      lab::help_text(
+          fmt::format(
+              examples, fmt::arg("end_keys", lab::end_of_input_keys(lab::Lang::en)),
+              fmt::arg("batching", lab::os_words::on_windows() ? "one sendto per datagram"
+                                                               : "batched: sendmmsg, UDP_SEGMENT")),
+          fmt::format(examples_ko, fmt::arg("end_keys", lab::end_of_input_keys(lab::Lang::ko)))));
   app->add_option("--to", o.to,
                   lab::help_text("Where to send: HOST:PORT (e.g. 127.0.0.1:9000)",
                                  "보낼 곳: HOST:PORT (예: 127.0.0.1:9000)"))
@@ -208,7 +214,7 @@ void port_unreachable(const SenderOptions& options, std::string_view peer,
 }
 
 bool typing_at_terminal() {
-  return isatty(STDIN_FILENO) == 1;
+  return lab::stdin_is_terminal();  // a terminal, or a Windows console
 }
 
 void for_each_typed_line(const SenderOptions& options,
@@ -216,8 +222,11 @@ void for_each_typed_line(const SenderOptions& options,
   const bool terminal = typing_at_terminal() && !options.common.json;
   if (terminal)
     lab::out::print(
-        "{}\n", lab::tr("Type a line and press Enter: each line is one datagram. Ctrl-D to stop.",
-                        "한 줄을 입력하고 Enter: 한 줄이 데이터그램 하나입니다. 끝내려면 Ctrl-D."));
+        "{}\n", lab::trf("Type a line and press Enter: each line is one datagram. {}, or Ctrl-C, "
+                         "to stop.",
+                         "한 줄을 입력하고 Enter: 한 줄이 데이터그램 하나입니다. 끝내려면 {} 또는 "
+                         "Ctrl-C.",
+                         lab::end_of_input_keys()));
   auto prompt = [&] {
     if (terminal) lab::out::print("> ");
   };

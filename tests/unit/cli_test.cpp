@@ -3,6 +3,7 @@
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/display_language.hpp"
 #include "cli/lang.hpp"
 #include "cli/validators.hpp"
 #include "cli/wording.hpp"
@@ -66,6 +67,16 @@ TEST_CASE("HOST:PORT splits IPv4, names and bracketed IPv6") {
   CHECK(v6->port == "7000");
   for (const char* bad : {"", ":80", "host:", "host", "::1:80", "[::1]", "[::1]80", "[]:80"})
     CHECK_FALSE(split_host_port(bad));
+}
+
+TEST_CASE("language: with no locale variable set, the OS's display language decides") {
+  // A Windows PC sets no LANG: a Korean Windows (display language Korean) gets Korean.
+  CHECK(korean_from_locale_values("", "", "", true));
+  CHECK_FALSE(korean_from_locale_values("", "", "", false));
+  // Any variable that is set wins over the display language, either way.
+  CHECK_FALSE(korean_from_locale_values("", "", "en_US.UTF-8", true));
+  CHECK_FALSE(korean_from_locale_values("C", "", "", true));
+  CHECK(korean_from_locale_values("", "ko_KR.UTF-8", "", false));
 }
 
 TEST_CASE("language: LC_ALL, then LC_MESSAGES, then LANG; ko_* means Korean") {

@@ -128,6 +128,9 @@ TEST_CASE("lab-netstat json: every field of a row") {
   row.program.clear();
   row.pid.reset();
   CHECK(lab::netstat::socket_json(row)["program"].is_null());
+  // A UDP row has no state: Windows netstat prints nothing there, and the JSON says null.
+  auto udp = make_row(Protocol::udp, "127.0.0.1", 9000, "0.0.0.0", 0, TcpState::close, 5, 321);
+  CHECK(lab::netstat::socket_json(udp)["state_windows"].is_null());
   CHECK(lab::netstat::socket_json(row)["pid"].is_null());
   CHECK_FALSE(lab::netstat::socket_json(row).contains("change"));
 }

@@ -150,6 +150,9 @@ check "  ... and no TCP_INFO zeros: says it has no figures" \
 run '' "$wine" "$win_bin/lab-tcp-client.exe" --port "$linux_tcp_port" --step
 check "--step with stdin at its end: all four steps, exit 0" \
   test "$code" -eq 0 -a "$(grep -cE '^\[[1-4]/4\]' <<<"$out")" -eq 4
+check "  ... in Windows' words: shutdown(SD_SEND), TIME_WAIT about 120 s (not SHUT_WR, not 60 s)" \
+  test "$(grep -c 'shutdown(SD_SEND)' <<<"$out")" -ge 1 -a "$(grep -c 'about 120 s' <<<"$out")" -ge 1 -a \
+  "$(grep -c 'SHUT_WR\|about 60 s' <<<"$out")" -eq 0
 code=0
 timeout 20 "$wine" "$win_bin/lab-tcp-client.exe" --port "$linux_tcp_port" <&- \
   >"$work/closed_stdin.out" 2>&1 || code=$?

@@ -138,3 +138,5 @@ check "--to 127.0.0.1:70000: exit 2, one line" \
 run '' "$wine" "$win_bin/lab-udp-sender.exe" --to no-such-host.invalid:9 --count 1
 check "a name under .invalid: one line naming it, non-zero exit" \
   test "$code" -ne 0 -a "$(wc -l <<<"$err")" -eq 1 -a "$(grep -c "^lab-udp-sender: error: host 'no-such-host.invalid' not found" <<<"$err")" -eq 1
+check "  ... naming Windows' hosts file, not /etc/hosts" \
+  contains "$err" 'no such name in DNS or %SystemRoot%\System32\drivers\etc\hosts)'
