@@ -70,7 +70,7 @@ rows=()
 for n in $sizes; do
   processes=$(( (n + 6999) / 7000 )); [ "$processes" -lt 2 ] && processes=2
   echo "== $n connections ($processes holder processes)" >&2
-  "$bin/netstat-bench-holder" --connections "$n" --processes "$processes" --seconds 600 \
+  "$bin/netstat-bench-holder" --connections "$n" --processes "$processes" --seconds 3600 \
     >"$work/holder.out" 2>&1 &
   holder_pid=$!
   for _ in $(seq 1 600); do
@@ -102,8 +102,10 @@ for n in $sizes; do
     "$n" "$sockets" "$lab_ano" "$ss_p" "$(ratio "$lab_ano" "$ss_p")" \
     "$lab_an" "$ss_n" "$(ratio "$lab_an" "$ss_n")" \
     "$lab_d" "$ss_i" "$(ratio "$lab_d" "$ss_i")" "${nt:--}" "$mem_lab" "$mem_ss" "$mem_json")")
+  echo "${rows[-1]}" >&2  # each size as it is done (a long run may be cut short)
 
-  kill "$holder_pid"; wait "$holder_pid" 2>/dev/null || true; holder_pid=""
+  kill -0 "$holder_pid" 2>/dev/null || echo "netstat-vs-ss.sh: warning: the holder ended before the rounds did (figures of $n are partial)" >&2
+  kill "$holder_pid" 2>/dev/null || true; wait "$holder_pid" 2>/dev/null || true; holder_pid=""
 done
 
 echo
