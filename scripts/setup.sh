@@ -4,7 +4,7 @@
 #   scripts/setup.sh --preset asan   the sanitizer build instead (build-asan/bin/)
 #   scripts/setup.sh --programs      only the lab programs, not the tests (target lab-programs)
 #   scripts/setup.sh --target NAME   only this target (repeatable)
-#   scripts/setup.sh --quick         a new build/ gets the quick preset (-O1, no debug info)
+#   scripts/setup.sh --quick         a new build/ gets the quick preset (-O0, no debug info)
 #   scripts/setup.sh --no-build      install only
 #   scripts/setup.sh --windows       also mingw-w64 and Wine, for the `windows` preset
 #   scripts/setup.sh --tests         also what only the tests use (Catch2, zlib, Chromium);

@@ -118,7 +118,8 @@ TcpDetailsByEnds read_tcp_details() {
       const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
       if (n <= 0) break;
       parsed.clear();
-      const bool more = parse_tcp_details(std::span(buffer.data(), static_cast<std::size_t>(n)), parsed);
+      const bool more =
+          parse_tcp_details(std::span(buffer.data(), static_cast<std::size_t>(n)), parsed);
       for (const TcpDetails& details : parsed)
         all.emplace(ConnectionEnds{details.local, details.remote}, details.figures);
       if (!more) break;
