@@ -53,7 +53,7 @@ time_one() {  # ROUND NAME COMMAND...: appends "NAME SECONDS" (round 0 is the wa
   local round=$1 name=$2; shift 2
   local start end
   start=$(date +%s%N)
-  "$@" >/dev/null 2>&1
+  "$@" >/dev/null 2>&1 || { echo "netstat-vs-ss.sh: error: '$*' failed" >&2; exit 1; }
   end=$(date +%s%N)
   if [ "$round" -gt 0 ]; then echo "$name $(( (end - start) / 1000 ))" >>"$work/times"; fi
 }
