@@ -158,7 +158,8 @@ Snapshot take_snapshot(const Options& options) {
     for (const sockets::SocketRow& row : table.rows)
       if (row.state == sockets::TcpState::listen) snapshot.listeners.push_back(row);
   // Filtered in place: a second vector for the rows shown would double the peak memory.
-  std::erase_if(table.rows, [&](const sockets::SocketRow& row) { return !row_visible(row, options); });
+  std::erase_if(table.rows,
+                [&](const sockets::SocketRow& row) { return !row_visible(row, options); });
   snapshot.rows = std::move(table.rows);
   if (options.style == Style::windows || options.watch_seconds) sort_windows_order(snapshot.rows);
   if (options.details) snapshot.tcp_details = sockets::read_tcp_details();
