@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what socket-lab needs (only what is missing) and builds it into build/bin/.
-#   scripts/setup.sh                 install + configure + build (the default preset)
+#   scripts/setup.sh                 install + configure + build (the default preset, tests too)
 #   scripts/setup.sh --preset asan   the sanitizer build instead (build-asan/bin/)
 #   scripts/setup.sh --programs      only the lab programs, not the tests (target lab-programs)
 #   scripts/setup.sh --target NAME   only this target (repeatable)
-#   scripts/setup.sh --quick         a new build/ gets the quick preset (-O1, no debug info)
+#   scripts/setup.sh --quick         a new build/ gets the quick preset (-O0, no debug info)
 #   scripts/setup.sh --no-build      install only
 #   scripts/setup.sh --windows       also mingw-w64 and Wine, for the `windows` preset
+#   scripts/setup.sh --tests         also what only the tests use (Catch2, zlib, Chromium);
+#                                    every build but --quick installs them (its presets build tests)
 # Safe to run again: it installs nothing that is there and rebuilds only what changed. A build
 # folder that was configured by hand with another generator is built as it is configured.
 set -euo pipefail
@@ -17,6 +19,7 @@ build=1
 quick=0
 targets=()
 windows=0
+tests=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset) preset="${2:?--preset needs a name}"; shift 2 ;;
@@ -25,7 +28,8 @@ while [ $# -gt 0 ]; do
     --target) targets+=("${2:?--target needs a name}"); shift 2 ;;
     --quick) quick=1; shift ;;
     --windows) windows=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --tests) tests=1; shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -36,16 +40,21 @@ if [ "$windows" -eq 1 ]; then
   windows_packages=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64 unzip)
 fi
 
-# Build tools, the five libraries (nlohmann-json3-dev: JSON in and out), iproute2 (ss, which the
-# tests compare lab-netstat with) and netbase (/etc/services, which lab-ports and worksheet 6 read).
-packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev catch2 nlohmann-json3-dev iproute2 procps netbase)
+# Build tools, the four libraries of the programs (nlohmann-json3-dev: JSON in and out), iproute2
+# (ss, which worksheet 1 and the tests compare lab-netstat with) and netbase (/etc/services, which
+# lab-ports and worksheet 6 read).
+packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev nlohmann-json3-dev iproute2 procps netbase)
 # lab-badnet: NFQUEUE through libnetfilter-queue and libmnl, its rules through nft; pkg-config
 # finds the libraries; setpriv (util-linux) runs its not-root test.
 packages+=(pkg-config libnetfilter-queue-dev libmnl-dev nftables util-linux)
 # lab-trace: the kernel's tracepoints through tracefs (libtracefs-dev) and the segments
-# (libpcap-dev). chromium is only for the one test that screenshots lab-trace's SVG, and
-# zlib1g-dev lets that test read the screenshot.
-packages+=(libtracefs-dev libpcap-dev zlib1g-dev chromium)
+# (libpcap-dev).
+packages+=(libtracefs-dev libpcap-dev)
+# Only the tests use these: Catch2, zlib1g-dev (the lab-trace tests read compressed data: pcap
+# and the screenshot) and Chromium (one test screenshots lab-trace's SVG, a download of several
+# hundred MB). The tour's quick build has no tests, so a first run waits for none of them.
+if [ "$build" -eq 1 ] && [ "$quick" -eq 0 ]; then tests=1; fi
+if [ "$tests" -eq 1 ]; then packages+=(catch2 zlib1g-dev chromium); fi
 missing=()
 # The manual pages are made from each program's --help (help2man); the .deb's dependencies
 # come from dpkg-shlibdeps (dpkg-dev); git gives --version its revision.

@@ -17,7 +17,8 @@ case "${1:-}" in
   *) echo "test.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
 esac
 
-if [ "$windows" -eq 1 ]; then scripts/setup.sh --no-build --windows; else scripts/setup.sh --no-build; fi
+# --tests: also what only the tests use (Catch2, zlib, Chromium for lab-trace's screenshot test).
+if [ "$windows" -eq 1 ]; then scripts/setup.sh --no-build --tests --windows; else scripts/setup.sh --no-build --tests; fi
 jobs=$(nproc 2>/dev/null || echo 2)
 for preset in "${presets[@]}"; do
   echo "== build: $preset"

@@ -33,8 +33,9 @@ duration() {
 }
 
 # A first run builds only what the tour runs (the programs, not the tests), in the quick build
-# (-O1, no debug info) when build/ is new, and lab 1's programs first: lab 1 starts as soon as
-# they are built while the rest builds behind it. The build tool's own [n/N] lines show progress.
+# (-O0, no debug info) when build/ is new, and lab 1's programs first: lab 1
+# starts as soon as they are built while the rest builds behind it. The build tool's own [n/N]
+# lines show progress. Nothing only the tests need is installed (setup.sh --tests does that).
 say "socket-lab 준비 중 (필요한 패키지 설치, 빌드)…" "Getting socket-lab ready (installing what is missing, building)…"
 scripts/setup.sh --no-build
 first_lab=$(ls scripts/lab-[0-9]-*.sh | head -n 1)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -72,10 +73,52 @@ auto order_key(const SocketRow& row) {
 }
 }  // namespace
 
+namespace {
+// order_key as bytes that compare the same way with memcmp (ports in network order).
+using PackedKey = std::array<std::uint8_t, 38>;
+PackedKey packed_order_key(const SocketRow& row) {
+  PackedKey key;
+  key[0] = static_cast<std::uint8_t>(row.protocol);
+  key[1] = static_cast<std::uint8_t>(row.family);
+  std::copy(row.local.address.bytes.begin(), row.local.address.bytes.end(), key.begin() + 2);
+  key[18] = static_cast<std::uint8_t>(row.local.port >> 8);
+  key[19] = static_cast<std::uint8_t>(row.local.port & 0xff);
+  std::copy(row.remote.address.bytes.begin(), row.remote.address.bytes.end(), key.begin() + 20);
+  key[36] = static_cast<std::uint8_t>(row.remote.port >> 8);
+  key[37] = static_cast<std::uint8_t>(row.remote.port & 0xff);
+  return key;
+}
+}  // namespace
+
 void sort_windows_order(std::vector<SocketRow>& rows) {
-  // Rows are unique by this key (a 4-tuple), so an unstable sort orders them the same way.
-  std::sort(rows.begin(), rows.end(),
-            [](const SocketRow& a, const SocketRow& b) { return order_key(a) < order_key(b); });
+  // A row is large (two strings): sorting 60,000 of them moves a lot of memory. So the small
+  // keys are sorted, and then each row is moved once to its place. Equal keys (UDP sockets
+  // sharing a port) keep the kernel's order.
+  struct Keyed {
+    PackedKey key;
+    std::uint32_t index;
+  };
+  std::vector<Keyed> keyed(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    keyed[i] = {packed_order_key(rows[i]), static_cast<std::uint32_t>(i)};
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    const int order = std::memcmp(a.key.data(), b.key.data(), a.key.size());
+    return order != 0 ? order < 0 : a.index < b.index;
+  });
+  // Position i takes the row that was at keyed[i].index: follow each cycle of that permutation.
+  std::vector<bool> placed(rows.size(), false);
+  for (std::size_t start = 0; start < rows.size(); ++start) {
+    if (placed[start]) continue;
+    SocketRow held = std::move(rows[start]);
+    std::size_t at = start;
+    while (keyed[at].index != start) {
+      rows[at] = std::move(rows[keyed[at].index]);
+      placed[at] = true;
+      at = keyed[at].index;
+    }
+    rows[at] = std::move(held);
+    placed[at] = true;
+  }
 }
 
 std::optional<int> shown_pid(const SocketRow& row) {

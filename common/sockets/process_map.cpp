@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -121,11 +122,18 @@ bool parse_socket_link(const char* link, std::size_t length, std::uint64_t& inod
   return true;
 }
 
+std::optional<int> ProcessMap::pid_of(std::uint64_t inode) const {
+  const auto it = std::lower_bound(pid_by_inode.begin(), pid_by_inode.end(),
+                                   std::pair<std::uint64_t, int>(inode, INT_MIN));
+  if (it == pid_by_inode.end() || it->first != inode) return std::nullopt;
+  return it->second;
+}
+
 const ProcessInfo* ProcessMap::find(std::uint64_t inode) const {
-  auto it = pid_by_inode.find(inode);
-  if (it == pid_by_inode.end()) return nullptr;
-  found_.pid = it->second;
-  auto name = program_by_pid.find(it->second);
+  const auto pid = pid_of(inode);
+  if (!pid) return nullptr;
+  found_.pid = *pid;
+  auto name = program_by_pid.find(*pid);
   found_.program = name == program_by_pid.end() ? std::string() : name->second;
   return &found_;
 }
@@ -196,14 +204,17 @@ ProcessMap scan_processes(const ScanOptions& options) {
   for (const auto& partial : partials)
     total += partial.holders.size();
   map.pid_by_inode.reserve(total);
-  // The lowest PID wins when a socket is shared after fork(), whatever the thread order.
-  for (const auto& partial : partials) {
+  for (auto& partial : partials) {
     map.unreadable_processes += partial.unreadable;
-    for (const auto& [inode, pid] : partial.holders) {
-      auto [it, inserted] = map.pid_by_inode.emplace(inode, pid);
-      if (!inserted && pid < it->second) it->second = pid;
-    }
+    map.pid_by_inode.insert(map.pid_by_inode.end(), partial.holders.begin(), partial.holders.end());
+    partial.holders = {};  // let go of each worker's list as soon as it is copied
   }
+  // Sorted by inode, then PID: the first pair of each inode has the lowest PID, which wins when
+  // a socket is shared after fork(), whatever the thread order.
+  std::sort(map.pid_by_inode.begin(), map.pid_by_inode.end());
+  const auto same_inode = [](const auto& a, const auto& b) { return a.first == b.first; };
+  map.pid_by_inode.erase(std::unique(map.pid_by_inode.begin(), map.pid_by_inode.end(), same_inode),
+                         map.pid_by_inode.end());
   if (options.with_names)
     for (const auto& partial : partials)
       for (int pid : partial.pids_with_sockets)

@@ -132,11 +132,11 @@ void attach_processes(SocketTable& table, const TableQuery& query, const Process
   table.unreadable_processes = processes.unreadable_processes;
   for (SocketRow& row : table.rows) {
     if (row.inode == 0) continue;
-    auto it = processes.pid_by_inode.find(row.inode);
-    if (it == processes.pid_by_inode.end()) continue;
-    row.pid = it->second;
+    const auto pid = processes.pid_of(row.inode);
+    if (!pid) continue;
+    row.pid = *pid;
     if (query.with_program_names) {
-      auto name = processes.program_by_pid.find(it->second);
+      auto name = processes.program_by_pid.find(*pid);
       if (name != processes.program_by_pid.end()) row.program = name->second;
     }
   }

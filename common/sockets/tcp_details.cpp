@@ -1,5 +1,21 @@
 #include "sockets/tcp_details.hpp"
 
+namespace lab::sockets {
+// FNV-1a over both ends' address bytes and ports: cheap, and loopback connections that differ
+// only in the last bits of a port still spread over the whole table.
+std::size_t ConnectionEndsHash::operator()(const ConnectionEnds& ends) const noexcept {
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto mix = [&hash](std::uint8_t byte) { hash = (hash ^ byte) * 1099511628211ull; };
+  for (const Endpoint* end : {&ends.local, &ends.remote}) {
+    for (const std::uint8_t byte : end->address.bytes)
+      mix(byte);
+    mix(static_cast<std::uint8_t>(end->port >> 8));
+    mix(static_cast<std::uint8_t>(end->port & 0xff));
+  }
+  return static_cast<std::size_t>(hash);
+}
+}  // namespace lab::sockets
+
 #if defined(__linux__)
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -81,11 +97,12 @@ bool parse_tcp_details(std::span<const std::uint8_t> bytes, std::vector<TcpDetai
   return true;
 }
 
-std::vector<TcpDetails> read_tcp_details() {
-  std::vector<TcpDetails> all;
+TcpDetailsByEnds read_tcp_details() {
+  TcpDetailsByEnds all;
   const int fd = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
   if (fd < 0) return all;
   std::vector<std::uint8_t> buffer(64 * 1024);
+  std::vector<TcpDetails> parsed;
   std::uint32_t sequence = 1;
   for (const Family family : {Family::ipv4, Family::ipv6}) {
     const auto request = make_tcp_details_request(family, sequence++);
@@ -100,19 +117,23 @@ std::vector<TcpDetails> read_tcp_details() {
     for (int datagrams = 0; datagrams < 100000; ++datagrams) {
       const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), 0);
       if (n <= 0) break;
-      if (!parse_tcp_details(std::span(buffer.data(), static_cast<std::size_t>(n)), all)) break;
+      parsed.clear();
+      const bool more =
+          parse_tcp_details(std::span(buffer.data(), static_cast<std::size_t>(n)), parsed);
+      for (const TcpDetails& details : parsed)
+        all.emplace(ConnectionEnds{details.local, details.remote}, details.figures);
+      if (!more) break;
     }
   }
   ::close(fd);
   return all;
 }
 
-const TcpDetails* find_tcp_details(const std::vector<TcpDetails>& all, const SocketRow& row) {
+const TcpFigures* find_tcp_details(const TcpDetailsByEnds& all, const SocketRow& row) {
   // A listener has no peer: no round trips, nothing to show.
   if (row.protocol != Protocol::tcp || row.state == TcpState::listen) return nullptr;
-  for (const auto& details : all)
-    if (details.local == row.local && details.remote == row.remote) return &details;
-  return nullptr;
+  const auto found = all.find(ConnectionEnds{row.local, row.remote});
+  return found == all.end() ? nullptr : &found->second;
 }
 
 }  // namespace lab::sockets
@@ -126,10 +147,10 @@ std::vector<std::uint8_t> make_tcp_details_request(Family, std::uint32_t) {
 bool parse_tcp_details(std::span<const std::uint8_t>, std::vector<TcpDetails>&) {
   return false;
 }
-std::vector<TcpDetails> read_tcp_details() {
+TcpDetailsByEnds read_tcp_details() {
   return {};
 }
-const TcpDetails* find_tcp_details(const std::vector<TcpDetails>&, const SocketRow&) {
+const TcpFigures* find_tcp_details(const TcpDetailsByEnds&, const SocketRow&) {
   return nullptr;
 }
 }  // namespace lab::sockets

@@ -19,8 +19,8 @@ struct Snapshot {
   std::vector<lab::sockets::SocketRow> rows;
   lab::sockets::Source source = lab::sockets::Source::proc;
   std::size_t unreadable_processes = 0;
-  std::vector<lab::sockets::SocketRow> listeners;     // for --explain ("is this a client end?")
-  std::vector<lab::sockets::TcpDetails> tcp_details;  // for --details (INET_DIAG_INFO)
+  std::vector<lab::sockets::SocketRow> listeners;  // for --explain ("is this a client end?")
+  lab::sockets::TcpDetailsByEnds tcp_details;      // for --details (INET_DIAG_INFO)
 };
 Snapshot take_snapshot(const lab::netstat::Options& options);
 

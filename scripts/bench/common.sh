@@ -53,8 +53,8 @@ json_field() { sed -E "s/.*\"$2\":([-0-9.e+]+).*/\1/" <<<"$1"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
 # The benchmarks measure the optimised build. A first run of the tour leaves the quick build
-# (-O1, preset "quick") in build/: rebuild it with the default preset before measuring.
+# (-O0, preset "quick") in build/: rebuild it with the default preset before measuring.
 if grep -qx 'CMAKE_BUILD_TYPE:STRING=Quick' "$bench_root/build/CMakeCache.txt" 2>/dev/null; then
-  echo "build/ holds the tour's quick build (-O1); rebuilding with the default preset first" >&2
+  echo "build/ holds the tour's quick build (-O0); rebuilding with the default preset first" >&2
   "$bench_root/scripts/setup.sh" >/dev/null
 fi

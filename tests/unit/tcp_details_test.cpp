@@ -138,4 +138,31 @@ TEST_CASE("tcp details: the JSON form names every figure, in a fixed order; null
   CHECK(tcp_figures_json(std::nullopt).is_null());
 }
 
+TEST_CASE("tcp details: each row finds the figures of its own connection among many") {
+  // 10,000 connections to one server port, each from its own client port: the key is both ends.
+  sockets::TcpDetailsByEnds all;
+  const auto loopback = sockets::Address::v4(127, 0, 0, 1);
+  for (std::uint16_t client = 30000; client < 40000; ++client) {
+    TcpFigures figures;
+    figures.send_cwnd = client;
+    all.emplace(sockets::ConnectionEnds{{loopback, 7000}, {loopback, client}}, figures);
+  }
+  REQUIRE(all.size() == 10000);
+  sockets::SocketRow row;
+  row.state = sockets::TcpState::established;
+  row.local = {loopback, 7000};
+  row.remote = {loopback, 34567};
+  const TcpFigures* found = sockets::find_tcp_details(all, row);
+  REQUIRE(found);
+  CHECK(found->send_cwnd == 34567);
+  row.remote.port = 40001;  // no such connection
+  CHECK_FALSE(sockets::find_tcp_details(all, row));
+  row.remote.port = 34567;
+  row.remote.address = *sockets::Address::parse("127.0.0.2");  // same ports, another address
+  CHECK_FALSE(sockets::find_tcp_details(all, row));
+  row.state = sockets::TcpState::listen;  // a listener has no figures to show
+  row.remote = {loopback, 34567};
+  CHECK_FALSE(sockets::find_tcp_details(all, row));
+}
+
 #endif  // __linux__
