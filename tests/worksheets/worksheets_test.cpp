@@ -261,7 +261,7 @@ TEST_CASE("worksheets: the loss figures in a receiver's summary add up as worksh
   const std::regex en(
       R"(([0-9]+) received, ([0-9]+) lost.*kernel dropped ([0-9]+).*highest sequence ([0-9]+) = [0-9]+ received \+ ([0-9]+) lost(?:.*?([0-9]+) after the last one never came( \(lost, counted above\))?)?)");
   const std::regex ko(
-      R"(수신 ([0-9]+), 손실 ([0-9]+).*커널이 버림 ([0-9]+).*가장 큰 순번 ([0-9]+) = 수신 [0-9]+ \+ 손실 ([0-9]+)(?:.*?([0-9]+)개는 끝내 오지 않음( \(손실, 위에 포함\))?)?)");
+      R"(수신 ([0-9]+), 손실 ([0-9]+).*커널이 버림 ([0-9]+).*가장 큰 (?:순번|순서 번호) ([0-9]+) = 수신 [0-9]+ \+ 손실 ([0-9]+)(?:.*?([0-9]+)개는 끝내 오지 않음( \(손실, 위에 포함\))?)?)");
   for (const std::string lang : {"en", "ko"}) {
     std::size_t summaries = 0;
     for (const auto& sample : samples_of(read_text(worksheet_for(lang, "3-tcp-vs-udp")))) {
