@@ -334,8 +334,10 @@ TEST_CASE("worksheets: the answer keys' numbers are the numbers of the samples t
       ++tcp_lines;
       const double rtt = std::stod(m[1]), rttvar = std::stod(m[2]), rto = std::stod(m[3]);
       INFO(line);
+      // The floor holds always; the kernel's variance term is the largest of the last round
+      // trip's (mdev_max), so the RTO may be somewhat more than the last figures give.
       CHECK(rto >= rtt + std::max(4 * rttvar, 200.0) - 1);
-      CHECK(rto <= rtt + std::max(4 * rttvar, 200.0) + 12);
+      CHECK(rto <= 2 * (rtt + std::max(4 * rttvar, 200.0)) + 12);
       sample_rtos.insert(std::string(m[1]) + " " + std::string(m[3]));
     }
     CHECK(tcp_lines >= 2);
