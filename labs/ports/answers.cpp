@@ -401,7 +401,8 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
              "Windows (since Vista) and macOS use 49152-65535. An administrator can change it:\n"
              "  sysctl net.ipv4.ip_local_port_range",
              "Linux가 다른 이유: RFC 6335는 49152-65535를 동적/사설 범위라고 부를 뿐, 임시 포트\n"
-             "범위로 정하지 않습니다. RFC 6056은 임시 포트를 1024-65535 전체에서 고르라고 권장하며,\n"
+             "범위로 정하지 않습니다. RFC 6056은 임시 포트를 1024-65535 전체에서 고르라고 "
+             "권장하며,\n"
              "범위는 OS마다 정합니다. Linux는 오래전부터 써 온 기본값 32768-60999를 유지하는데,\n"
              "클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개). Windows(Vista 이후)와\n"
              "macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 있습니다.\n"

@@ -297,7 +297,8 @@ std::vector<std::string> sample_lines(const std::string& lang, const std::string
                                       const std::string& id = "") {
   std::vector<std::string> out;
   for (const auto& sample : samples_of(read_text(worksheet_for(lang, name))))
-    if (id.empty() || sample.id == id) out.insert(out.end(), sample.output.begin(), sample.output.end());
+    if (id.empty() || sample.id == id)
+      out.insert(out.end(), sample.output.begin(), sample.output.end());
   return out;
 }
 
@@ -354,10 +355,10 @@ TEST_CASE("worksheets: the answer keys' numbers are the numbers of the samples t
 
     // A seeded run is reproducible: the key gives the counts the seeds give.
     std::string line;
-    const auto step2 = first_match(sample_lines(lang, "7-bad-network", "7-8"),
-                                   std::regex(ko ? R"(수신 ([0-9]+), 손실 ([0-9]+))"
-                                                 : R"(([0-9]+) received, ([0-9]+) lost)"),
-                                   line);
+    const auto step2 = first_match(
+        sample_lines(lang, "7-bad-network", "7-8"),
+        std::regex(ko ? R"(수신 ([0-9]+), 손실 ([0-9]+))" : R"(([0-9]+) received, ([0-9]+) lost)"),
+        line);
     REQUIRE(!step2.empty());
     const std::string step2_lost = step2[2];
     std::smatch claim;
@@ -365,16 +366,14 @@ TEST_CASE("worksheets: the answer keys' numbers are the numbers of the samples t
                               std::regex(ko ? "1000개 중 정확히 ([0-9]+)개를 잃는다"
                                             : "loses exactly ([0-9]+) of 1000")));
     CHECK(claim[1] == step2_lost);
-    const auto step7 =
-        first_match(sample_lines(lang, "7-bad-network", "7-21"),
-                    std::regex(R"(^UDP +1000 +([0-9]+) +([0-9]+) )"), line);
+    const auto step7 = first_match(sample_lines(lang, "7-bad-network", "7-21"),
+                                   std::regex(R"(^UDP +1000 +([0-9]+) +([0-9]+) )"), line);
     REQUIRE(!step7.empty());
     CHECK(step7[2] == step2_lost);
-    const auto step5 = first_match(
-        sample_lines(lang, "7-bad-network", "7-14"),
-        std::regex(ko ? R"(순서 바뀜 ([0-9]+), 중복 ([0-9]+))"
-                      : R"(([0-9]+) reordered, ([0-9]+) duplicated)"),
-        line);
+    const auto step5 = first_match(sample_lines(lang, "7-bad-network", "7-14"),
+                                   std::regex(ko ? R"(순서 바뀜 ([0-9]+), 중복 ([0-9]+))"
+                                                 : R"(([0-9]+) reordered, ([0-9]+) duplicated)"),
+                                   line);
     REQUIRE(!step5.empty());
     REQUIRE(std::regex_search(key7, claim,
                               std::regex(ko ? "순서 바뀜 ([0-9]+), 중복 ([0-9]+)"
@@ -384,11 +383,10 @@ TEST_CASE("worksheets: the answer keys' numbers are the numbers of the samples t
 
     // Worksheet 3, question 5: the key's worked example is the sample's summary.
     const std::string key3 = without_markup(answer_key(lang, "3-tcp-vs-udp"));
-    const auto summary = first_match(
-        sample_lines(lang, "3-tcp-vs-udp", "3-16"),
-        std::regex(ko ? R"(= 수신 ([0-9]+) \+ 손실 ([0-9]+))"
-                      : R"(= ([0-9]+) received \+ ([0-9]+) lost)"),
-        line);
+    const auto summary = first_match(sample_lines(lang, "3-tcp-vs-udp", "3-16"),
+                                     std::regex(ko ? R"(= 수신 ([0-9]+) \+ 손실 ([0-9]+))"
+                                                   : R"(= ([0-9]+) received \+ ([0-9]+) lost)"),
+                                     line);
     REQUIRE(!summary.empty());
     REQUIRE(std::regex_search(key3, claim,
                               std::regex(ko ? R"(수신 ([0-9]+) \+ 손실 ([0-9]+) = ([0-9]+))"
