@@ -30,9 +30,7 @@ check "step 2: the receiver announces UDP 127.0.0.1:7300" \
 wstep 'lab-netstat -ano --port 7300'
 check "step 2: one UDP row, foreign address *:*, no state (Wine: PID 0)" \
   test "$(grep -cE '^  UDP    127\.0\.0\.1:7300 +\*:\* +[0-9]+$' <<<"$out")" -eq 1 -a "$(grep -cE '^  (TCP|UDP) ' <<<"$out")" -eq 1
-wstep 'netstat -ano -p UDP | findstr :7300'
-check "step 2: Windows' own netstat (Wine's) lists the UDP row too" \
-  grep -qE '^ *UDP +127\.0\.0\.1:7300 +\*:\*' <<<"$out"
+wskip 'netstat -ano -p UDP | findstr :7300' "Wine 8's findstr prints nothing, even for a line that matches"
 
 # Step 3: three typed lines, three datagrams (the input ends: Ctrl-Z, Enter on a console).
 wstep 'lab-udp-sender.exe --to 127.0.0.1:7300' 'one\ntwo\nthree\n'
@@ -80,8 +78,7 @@ wstep 'netstat -ano -p UDP'
 check "at home: netstat -ano -p UDP prints the table (exit 0)" test "$code" -eq 0 -a "$(grep -c 'Active Connections' <<<"$out")" -eq 1
 wstep 'netstat -ano -p UDPv6'
 check "at home: netstat -ano -p UDPv6 prints the table (exit 0)" test "$code" -eq 0 -a "$(grep -c 'Active Connections' <<<"$out")" -eq 1
-wstep 'netstat -ano | findstr /C:":53 "'
-check "at home: no DNS server on port 53 here (findstr finds nothing, exit 1)" test "$code" -eq 1 -a -z "$out"
+wskip 'netstat -ano | findstr /C:":53 "' "Wine 8's findstr prints nothing, even for a line that matches"
 wstep 'netstat -s -p UDP'
 check "at home: netstat -s -p UDP has the two counters the text names, No Ports and Receive Errors" \
   test "$(grep -cE '^  (No Ports|Receive Errors) +=' <<<"$out")" -eq 2

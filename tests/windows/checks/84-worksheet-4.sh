@@ -17,9 +17,7 @@ check "step 1: one LISTENING row on 127.0.0.1:7400 (Wine: PID 0)" \
 wstep 'lab-tcp-server.exe --port 7400'
 check "step 1: a second server fails at once: exit 1, WSAEADDRINUSE 10048" \
   test "$code" -eq 1 -a "$(grep -c 'WSAEADDRINUSE' <<<"$err")" -ge 1
-wstep 'netstat -ano | findstr :7400'
-check "step 1: Windows' own netstat (Wine's) shows the LISTENING row" \
-  grep -qE '^ *TCP +127\.0\.0\.1:7400 +0\.0\.0\.0:0 +LISTENING' <<<"$out"
+wskip 'netstat -ano | findstr :7400' "Wine 8's findstr prints nothing, even for a line that matches"
 wskip 'tasklist /FI "PID eq 4312"' "Wine's tasklist prints nothing, and Wine gives sockets PID 0"
 
 # Step 2: the error's name, and SO_REUSEADDR on Windows: the first socket decides.
@@ -98,8 +96,6 @@ wait_port_closed 7400 || true
 
 # Try this at home.
 wskip "powershell -Command \"\$l = New-Object Net.Sockets.TcpListener([Net.IPAddress]::Loopback, 7400); \$l.Start(); Read-Host 'listening on 7400, Enter to stop'\"" "Wine has no PowerShell"
-wstep 'netstat -ano | findstr :7400'
-check "at home: with every program of the worksheet stopped, nothing listens on 7400 any more" \
-  test "$(grep -c 'LISTENING' <<<"$out")" -eq 0
+wskip 'netstat -ano | findstr :7400' "Wine 8's findstr prints nothing, even for a line that matches"
 wskip 'tasklist /FI "PID eq 1234"' "Wine's tasklist prints nothing"
 wsteps_match 4-port-conflict

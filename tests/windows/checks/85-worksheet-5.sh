@@ -24,9 +24,7 @@ check "step 1: one process holds all five ports" waits_for ws5_a 'PID [0-9]+ hol
 check "  ... and says how to ask for the listing on Windows (Enter or Ctrl-Break)" \
   waits_for ws5_a 'Press Enter \(or: Ctrl-Break\) to list the connections\.'
 wskip 'lab-netstat -ano --program lab-multi-port' "Wine gives every socket PID 0, so no row names its program (the next command shows the five rows)"
-wstep 'netstat -ano | findstr :750'
-check "step 1: Windows' own netstat (Wine's) shows the five rows: three TCP LISTENING, two UDP" \
-  test "$(grep -cE '^ *TCP +127\.0\.0\.1:750[0-2] +0\.0\.0\.0:0 +LISTENING' <<<"$out")/$(grep -cE '^ *UDP +127\.0\.0\.1:750[03] +\*:\*' <<<"$out")" = "3/2"
+wskip 'netstat -ano | findstr :750' "Wine 8's findstr prints nothing, even for a line that matches"
 
 # Step 2: which port did I reach? (a typed line, then the end of input: Ctrl-Z, Enter)
 wstep 'lab-tcp-client.exe --port 7501' 'Hello! Which program and which port did I reach?\n'
@@ -73,7 +71,6 @@ stop ws5_a
 exec 5>&- 6>&- 7>&- 8>&-
 
 # Try this at home.
-wstep 'netstat -ano | findstr LISTENING'
-check "at home: findstr LISTENING runs (exit 0 or 1: nothing may listen here any more)" test "$code" -le 1
+wskip 'netstat -ano | findstr LISTENING' "Wine 8's findstr prints nothing, even for a line that matches"
 wskip 'tasklist /FI "PID eq 4"' "Wine's tasklist prints nothing"
 wsteps_match 5-multi-port

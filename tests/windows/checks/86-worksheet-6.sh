@@ -34,10 +34,8 @@ wstep 'lab-ports 1521'
 check "step 5: 1521 is Oracle's by custom; IANA registers it to ncube-lm" grep -q 'ncube-lm' <<<"$out"
 
 # Step 6: the services file, searched with findstr.
-wstep "findstr /B /C:\"http \" $services"
-check "step 6: the services file has a line for http (Wine's file, from Linux)" grep -qE '^http +80/tcp' <<<"$out"
-wstep "findstr /C:\"3306/tcp\" $services"
-check "step 6: and one for 3306/tcp (mysql)" grep -qE '^mysql +3306/tcp' <<<"$out"
+wskip "findstr /B /C:\"http \" $services" "Wine 8's findstr prints nothing, even for a line that matches"
+wskip "findstr /C:\"3306/tcp\" $services" "Wine 8's findstr prints nothing, even for a line that matches"
 
 # Step 7: who holds a port right now.
 wstep_bg ws6_b 'lab-tcp-server.exe --port 7600'
@@ -45,8 +43,7 @@ check "step 7: the server in B listens on 7600" waits_for ws6_b 'TCP 127\.0\.0\.
 wstep 'lab-ports --live 7600'
 check "step 7: --live: TCP 7600 LISTENING (Wine: PID 0), UDP 7600 free" \
   test "$(grep -cE '^ *TCP +127\.0\.0\.1:7600 .*LISTENING' <<<"$out")" -eq 1 -a "$(grep -cE '^ *UDP +127\.0\.0\.1:7600' <<<"$out")" -eq 0
-wstep 'netstat -ano | findstr :7600'
-check "step 7: Windows' own netstat (Wine's) shows the LISTENING row" grep -qE '127\.0\.0\.1:7600 +0\.0\.0\.0:0 +LISTENING' <<<"$out"
+wskip 'netstat -ano | findstr :7600' "Wine 8's findstr prints nothing, even for a line that matches"
 wskip 'tasklist /FI "PID eq 4312"' "Wine's tasklist prints nothing, and Wine gives sockets PID 0"
 wstep 'lab-ports 7600'
 check "step 7: no service is known for 7600" test "$code" -le 1
@@ -59,9 +56,7 @@ stop ws6_b
 # Try this at home.
 wstep "type $services"
 check "at home: type prints the services file" grep -qE '^http +80/tcp' <<<"$out"
-wstep "findstr /I http $services"
-check "at home: findstr /I http finds http and https" test "$(grep -cE '^https? ' <<<"$out")" -ge 2
-wstep 'netstat -ano | findstr /C:":443 "'
-check "at home: no HTTPS connection in a private network namespace (findstr finds nothing)" test -z "$out"
+wskip "findstr /I http $services" "Wine 8's findstr prints nothing, even for a line that matches"
+wskip 'netstat -ano | findstr /C:":443 "' "Wine 8's findstr prints nothing, even for a line that matches"
 wskip 'netsh int ipv4 show dynamicport tcp' "Wine's netsh prints no port ranges"
 wsteps_match 6-ports
