@@ -41,7 +41,7 @@ ws_expect '"one\\n"' "첫 번째 데이터그램" "the first datagram"
 ws_expect '"two\\n"' "두 번째 데이터그램" "the second datagram"
 ws_expect '"three\\n"' "세 번째 데이터그램: 따로따로 도착" "the third datagram: each arrived on its own"
 ws_stop 3-9 A
-ws_expect "3 foreign|lab 형식 아님 3" "요약: 데이터그램 3개" "the summary counts three datagrams"
+ws_expect "3 foreign|lab 형식 아님 3|실습용 형식이 아님 3" "요약: 데이터그램 3개" "the summary counts three datagrams"
 
 ws_step 4 "작게 읽으면 나머지는 사라진다" "Read less, lose the rest"
 ws_start 3-10 D "lab-udp-receiver --port $SHORT --read-size 4" "Waiting|기다립니다"

@@ -71,6 +71,15 @@ for t in B D E; do
 done
 ws_output B 5-12
 ws_expect "\[4/4\]" "클라이언트 B가 마지막 단계까지 감" "client B went through its last step"
+# At [2/4] the client has read the server's greeting and then its whole echo: no stray byte of
+# the echo on a line of its own, and nothing left in its receive queue.
+ws_expect "then our 26 bytes echoed|이어서 우리 26바이트를 에코함" "[2/4]: 서버의 인사 줄, 이어서 에코 전체" \
+  "[2/4]: the server's greeting, then the whole echo"
+ws_expect "nothing is waiting in the queues|큐에 남은 데이터 없음" "[2/4]: 큐에 남은 데이터 없음" \
+  "[2/4]: nothing left waiting in the queues"
+if grep -qx "h" <<<"$ws_out"; then
+  ws_fail "$(ws_t "에코의 한 글자가 따로 한 줄에 나옴" "one byte of the echo on a line of its own")"
+fi
 
 ws_step 4 "끝내기" "Clean up"
 ws_stop 5-15 A

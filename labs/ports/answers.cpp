@@ -394,15 +394,18 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
     if (!windows)
       out::print(
           "\n{}\n",
-          tr("Why Linux differs: RFC 6335 recommends 49152-65535 for ephemeral ports but does not\n"
-             "require it; each OS chooses. Linux kept its own long-standing default, 32768-60999,\n"
-             "which gives clients more ports (28232 instead of 16384). Windows (since Vista) and\n"
-             "macOS use 49152-65535. An administrator can change it:\n"
+          tr("Why Linux differs: RFC 6335 only names 49152-65535 the dynamic/private range; it\n"
+             "does not make it the ephemeral range. RFC 6056 recommends choosing ephemeral ports\n"
+             "from all of 1024-65535; each OS chooses its own range. Linux kept its long-standing\n"
+             "default, 32768-60999, which gives clients more ports (28232 instead of 16384).\n"
+             "Windows (since Vista) and macOS use 49152-65535. An administrator can change it:\n"
              "  sysctl net.ipv4.ip_local_port_range",
-             "Linux가 다른 이유: RFC 6335는 임시 포트로 49152-65535를 권장할 뿐 강제하지 않으며,\n"
-             "범위는 OS마다 정합니다. Linux는 오래전부터 써 온 기본값 32768-60999를 유지하는데,\n"
-             "클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개). Windows(Vista 이후)와\n"
-             "macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 있습니다:\n"
+             "Linux가 다른 이유: RFC 6335는 49152-65535를 동적/사설 범위라고 부를 뿐, 임시 포트\n"
+             "범위로 정하지 않습니다. RFC 6056은 임시 포트를 1024-65535 전체에서 고르라고\n"
+             "권장하며, 범위는 OS마다 정합니다. Linux는 오래전부터 써 온 기본값 32768-60999를\n"
+             "유지하는데, 클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개).\n"
+             "Windows(Vista 이후)와 macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 "
+             "있습니다.\n"
              "  sysctl net.ipv4.ip_local_port_range"));
     if (eph->first <= 49151)
       out::print("{}\n", trf("So here ports {}-{} are both 'registered' and ephemeral: a client "

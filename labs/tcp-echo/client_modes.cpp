@@ -290,32 +290,50 @@ static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOpti
           lab::to_string(local), lab::to_string(remote), getpid()));
 
   const std::string message = "hello from lab-tcp-client\n";
-  std::string echo(message.size(), '\0');
+  // Read until our whole message is back: a server that greets first (lab-multi-port) sends its
+  // own line before the echo, so the reply may be longer than what we sent.
+  std::string reply;
   asio::error_code failure;
   auto round_trip = [&]() -> awaitable<void> {
     auto [write_error, written] =
         co_await asio::async_write(socket, asio::buffer(message), use_tuple);
     failure = write_error;
     if (write_error) co_return;
-    auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
-    failure = read_error;
-    echo.resize(n);
+    char chunk[512];
+    while (!reply.ends_with(message)) {
+      auto [read_error, n] = co_await socket.async_read_some(asio::buffer(chunk), use_tuple);
+      reply.append(chunk, n);
+      failure = read_error;
+      if (read_error) co_return;
+    }
   };
   if (!run_with_deadline(io, socket, round_trip(), options.timeout))
     failure = asio::error::operation_aborted;
-  fail_if_server_full(echo, message, options);
-  if (failure) lab::fail(echo_failure(failure, options, 0, message.size()));
-  // A server that greets first (lab-multi-port) answers with its own line, not our echo.
-  std::string answer = echo;
-  while (!answer.empty() && (answer.back() == '\n' || answer.back() == '\r'))
-    answer.pop_back();
+  fail_if_server_full(reply, message, options);
+  if (failure) lab::fail(echo_failure(failure, options, reply.size(), message.size()));
+  // What the server said before the echo, if anything (lab-multi-port's greeting).
+  std::string greeting = reply.substr(0, reply.size() - message.size());
+  while (!greeting.empty() && (greeting.back() == '\n' || greeting.back() == '\r'))
+    greeting.pop_back();
+  // Bytes that arrived and are not read yet: what really waits in our receive queue (Recv-Q).
+  const std::size_t waiting = socket.available(ignored);
   pause(2,
-        echo == message ? lab::trf("sent {} bytes and read them back",
-                                   "{}바이트를 보내고 그대로 돌려받음", message.size())
-                        : lab::trf("sent {} bytes; the server answered: {}",
-                                   "{}바이트를 보냄; 서버의 답: {}", message.size(), answer),
-        lab::tr("still ESTABLISHED on both rows; nothing is waiting in the queues",
-                "두 줄 모두 여전히 ESTABLISHED; 큐에 남은 데이터 없음"));
+        greeting.empty()
+            ? lab::trf("sent {} bytes and read them back", "{}바이트를 보내고 그대로 돌려받음",
+                       message.size())
+            : lab::trf("sent {} bytes; read {} back: the server's own line first ({}), then our "
+                       "{} bytes echoed",
+                       "{0}바이트를 보냈고 {1}바이트를 읽음. 서버가 먼저 자기 줄({2})을 보내고 "
+                       "이어서 우리 {3}바이트를 에코함",
+                       message.size(), reply.size(), greeting, message.size()),
+        waiting == 0
+            ? lab::tr("still ESTABLISHED on both rows; nothing is waiting in the queues",
+                      "두 줄 모두 여전히 ESTABLISHED; 큐에 남은 데이터 없음")
+            : lab::trf("still ESTABLISHED on both rows; {} byte{} arrived and wait unread in "
+                       "our receive queue",
+                       "두 줄 모두 여전히 ESTABLISHED이고, 도착했지만 읽지 않은 {0}바이트가 "
+                       "우리 수신 버퍼에 남아 있음",
+                       waiting, lab::plural_s(waiting)));
 
   // Half-close: our FIN goes out, but we can still receive.
   socket.shutdown(tcp::socket::shutdown_send, ignored);

@@ -67,6 +67,30 @@ TEST_CASE("lab-multi-port answers on each port with its PID and that port, then 
         std::string::npos);
 }
 
+TEST_CASE(
+    "lab-tcp-client --step against lab-multi-port: the greeting, the whole echo, no stray bytes") {
+  // Worksheet 5, step 3: the server greets before it echoes. The step client must show what it
+  // really read (the greeting line, then all 26 bytes of the echo) and say the truth about its
+  // receive queue at the pause, not one echoed letter after the greeting.
+  auto tcp = free_ports(1);
+  Process server({bin("lab-multi-port"), "--tcp", join(tcp)});
+  REQUIRE(server.wait_for_out("holds 1 of 1 ports"));
+  auto client =
+      run({bin("lab-tcp-client"), "--port", std::to_string(tcp[0]), "--step"}, "\n\n\n\n");
+  CHECK(client.exit_code == 0);
+  const std::string greeting =
+      "PID " + std::to_string(server.pid()) + ", port " + std::to_string(tcp[0]) + "/tcp";
+  INFO(client.out);
+  CHECK(client.out.find("[2/4] sent 26 bytes; read " + std::to_string(greeting.size() + 1 + 26) +
+                        " back: the server's own line first (" + greeting +
+                        "), then our 26 bytes echoed\n") != std::string::npos);
+  CHECK(count_lines_with(client.out, "nothing is waiting in the queues") == 1);
+  for (const auto& line : lines(client.out))
+    CHECK(line != "h");
+  server.signal(SIGINT);
+  CHECK(server.wait() == 0);
+}
+
 TEST_CASE("lab-multi-port: a port already taken is reported with its holder, the rest served") {
   Process holder({bin("lab-port-conflict"), "hold", "--port", "0"});
   auto match = holder.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));

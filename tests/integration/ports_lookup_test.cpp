@@ -216,6 +216,11 @@ TEST_CASE("lab-ports: --ranges shows the IANA ranges and this machine's ephemera
   CHECK(contains(result.out,
                  fmt::format("ephemeral ports {}-{} ({} ports)", first, last, last - first + 1)));
   CHECK(contains(result.out, "Why Linux differs"));
+  // RFC 6335 names the dynamic range; it is RFC 6056 that recommends how to pick ephemeral ports.
+  CHECK(contains(result.out, "RFC 6335 only names 49152-65535 the dynamic/private range"));
+  CHECK(
+      contains(result.out, "RFC 6056 recommends choosing ephemeral ports\nfrom all of 1024-65535"));
+  CHECK_FALSE(contains(result.out, "RFC 6335 recommends"));
   CHECK(contains(result.out, "32768-60999"));
 
   auto json = run({bin("lab-ports"), "--ranges", "--json"});

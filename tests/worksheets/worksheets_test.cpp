@@ -428,12 +428,12 @@ TEST_CASE("worksheets: the loss figures in a receiver's summary add up as worksh
 
 TEST_CASE("worksheets: every step that runs something asks for a prediction first") {
   // A step (a "### " section) whose first command block is ```console or ```sh must ask for a
-  // prediction before that block: "**Predict:**" in English, "**예상해 보기:**" in Korean.
+  // prediction before that block: "**Predict:**" in English, "**예상:**" in Korean.
   std::size_t steps = 0;
   for (const auto& script : lab_scripts()) {
     const auto name = lab_name(script);
     for (const std::string lang : {"en", "ko"}) {
-      const std::string marker = lang == "ko" ? "**예상해 보기:**" : "**Predict:**";
+      const std::string marker = lang == "ko" ? "**예상:**" : "**Predict:**";
       std::string heading;
       bool predicted = false, checked = false;
       for (const auto& line : lines(read_text(worksheet_for(lang, name)))) {
@@ -524,6 +524,117 @@ TEST_CASE("worksheets: the Korean worksheets and the programs' Korean keep to th
   }
   CHECK(documents >= 14);
   CHECK(strings >= 300);
+}
+
+namespace {
+
+std::string answer_key(const std::string& lang, const std::string& name) {
+  return read_text(source_path("worksheets/" + lang + "/answers/" + name + ".md"));
+}
+
+// Every line of every sample of a worksheet, in order.
+std::vector<std::string> sample_lines(const std::string& lang, const std::string& name,
+                                      const std::string& id = "") {
+  std::vector<std::string> out;
+  for (const auto& sample : samples_of(read_text(worksheet_for(lang, name))))
+    if (id.empty() || sample.id == id)
+      out.insert(out.end(), sample.output.begin(), sample.output.end());
+  return out;
+}
+
+// The first match of a regex in some lines, or no match.
+std::smatch first_match(const std::vector<std::string>& lines_to_search, const std::regex& pattern,
+                        std::string& holder) {
+  std::smatch match;
+  for (const auto& line : lines_to_search) {
+    holder = line;
+    if (std::regex_search(holder, match, pattern)) return match;
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("worksheets: the answer keys' numbers are the numbers of the samples they explain") {
+  // A key that explains a sample must quote it right and use a rule that fits it: a teacher who
+  // checks the key against the worksheet finds the same figures.
+  for (const std::string lang : {"en", "ko"}) {
+    INFO(lang);
+    const bool ko = lang == "ko";
+    const std::string key7 = without_markup(answer_key(lang, "7-bad-network"));
+
+    // Linux's RTO: SRTT + max(4 RTTVAR, 200 ms), in clock ticks (a few ms): every TCP_INFO line
+    // of worksheet 7 fits it, and the key says so.
+    CHECK(key7.find("rto ≈ srtt + max(4·rttvar, 200 ms)") != std::string::npos);
+    const std::regex tcp_info(R"(RTT ([0-9.]+) ms \(±([0-9.]+) ms\), RTO ([0-9]+) ms)");
+    std::size_t tcp_lines = 0;
+    std::set<std::string> sample_rtos;
+    for (const auto& line : sample_lines(lang, "7-bad-network")) {
+      std::smatch m;
+      if (!std::regex_search(line, m, tcp_info)) continue;
+      ++tcp_lines;
+      const double rtt = std::stod(m[1]), rttvar = std::stod(m[2]), rto = std::stod(m[3]);
+      INFO(line);
+      // The floor holds always; the kernel's variance term is the largest of the last round
+      // trip's (mdev_max), so the RTO may be somewhat more than the last figures give.
+      CHECK(rto >= rtt + std::max(4 * rttvar, 200.0) - 1);
+      CHECK(rto <= 2 * (rtt + std::max(4 * rttvar, 200.0)) + 12);
+      sample_rtos.insert(std::string(m[1]) + " " + std::string(m[3]));
+    }
+    CHECK(tcp_lines >= 2);
+    // The figures the key quotes ("RTT 101.01 ms (±3.02 ms) ... RTO 304 ms") are a sample's.
+    const std::regex quoted(R"(rtt ([0-9.]+) ms(?: \(±[0-9.]+ ms\))?[^.]*?rto ([0-9]+) ms)");
+    std::size_t quotes = 0;
+    for (auto it = std::sregex_iterator(key7.begin(), key7.end(), quoted);
+         it != std::sregex_iterator(); ++it) {
+      ++quotes;
+      INFO("the key quotes RTT " << (*it)[1] << " ms and RTO " << (*it)[2] << " ms");
+      CHECK(sample_rtos.count(std::string((*it)[1]) + " " + std::string((*it)[2])) == 1);
+    }
+    CHECK(quotes >= 2);
+
+    // A seeded run is reproducible: the key gives the counts the seeds give.
+    std::string line;
+    const auto step2 = first_match(
+        sample_lines(lang, "7-bad-network", "7-8"),
+        std::regex(ko ? R"(수신 ([0-9]+), 손실 ([0-9]+))" : R"(([0-9]+) received, ([0-9]+) lost)"),
+        line);
+    REQUIRE(!step2.empty());
+    const std::string step2_lost = step2[2];
+    std::smatch claim;
+    REQUIRE(std::regex_search(key7, claim,
+                              std::regex(ko ? "1000개 중 정확히 ([0-9]+)개를 잃는다"
+                                            : "loses exactly ([0-9]+) of 1000")));
+    CHECK(claim[1] == step2_lost);
+    const auto step7 = first_match(sample_lines(lang, "7-bad-network", "7-21"),
+                                   std::regex(R"(^UDP +1000 +([0-9]+) +([0-9]+) )"), line);
+    REQUIRE(!step7.empty());
+    CHECK(step7[2] == step2_lost);
+    const auto step5 = first_match(sample_lines(lang, "7-bad-network", "7-14"),
+                                   std::regex(ko ? R"(순서 바뀜 ([0-9]+), 중복 ([0-9]+))"
+                                                 : R"(([0-9]+) reordered, ([0-9]+) duplicated)"),
+                                   line);
+    REQUIRE(!step5.empty());
+    REQUIRE(std::regex_search(key7, claim,
+                              std::regex(ko ? "순서 바뀜 ([0-9]+), 중복 ([0-9]+)"
+                                            : "([0-9]+) reordered and ([0-9]+) duplicated")));
+    CHECK(claim[1] == step5[1]);
+    CHECK(claim[2] == step5[2]);
+
+    // Worksheet 3, question 5: the key's worked example is the sample's summary.
+    const std::string key3 = without_markup(answer_key(lang, "3-tcp-vs-udp"));
+    const auto summary = first_match(sample_lines(lang, "3-tcp-vs-udp", "3-16"),
+                                     std::regex(ko ? R"(= 수신 ([0-9]+) \+ 손실 ([0-9]+))"
+                                                   : R"(= ([0-9]+) received \+ ([0-9]+) lost)"),
+                                     line);
+    REQUIRE(!summary.empty());
+    REQUIRE(std::regex_search(key3, claim,
+                              std::regex(ko ? R"(수신 ([0-9]+) \+ 손실 ([0-9]+) = ([0-9]+))"
+                                            : R"(([0-9]+) received \+ ([0-9]+) lost = ([0-9]+))")));
+    CHECK(claim[1] == summary[1]);
+    CHECK(claim[2] == summary[2]);
+    CHECK(std::stol(claim[3]) == std::stol(summary[1]) + std::stol(summary[2]));
+  }
 }
 
 TEST_CASE("worksheets: each script runs every step and sees what its worksheet promises") {
