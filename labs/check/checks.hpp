@@ -30,13 +30,14 @@ struct Started {
   std::unique_ptr<StudentProgram> program;
   std::uint16_t port = 0;
   std::optional<lab::sockets::SocketRow> row;  // its row in the socket table, once bound
-  std::string problem;                          // why it is not there, when row is empty
+  std::string problem;                         // why it is not there, when row is empty
 };
 
 // Starts a fresh copy on a free port (or --port) and waits until the socket table shows it bound
-// (TCP: LISTEN). Without COMMAND: looks the running one up on --port.
+// (TCP: LISTEN). Without COMMAND: looks the running one up on --port. `with_pid`: its row also
+// names the process that holds it (slow on a busy machine: only where a check shows it).
 Started start_server(const Options& options, lab::sockets::Protocol protocol,
-                     std::optional<std::uint16_t> port = std::nullopt);
+                     bool with_pid = false);
 
 // "TCP 127.0.0.1:7000 LISTEN (Windows netstat: LISTENING), PID 4312 (python3)".
 std::string row_text(const lab::sockets::SocketRow& row);

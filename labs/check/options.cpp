@@ -70,10 +70,11 @@ void check_combination(const Options& options) {
                               "{}에는 프로그램을 실행할 COMMAND가 필요하다 (-- 뒤에)",
                               options.kind));
   if (!starts_program && options.port == 0)
-    lab::usage_error(lab::tr("give the COMMAND that starts your program (after --), or the "
-                             "--port of one already running",
-                             "프로그램을 실행할 COMMAND(-- 뒤에)나 이미 실행 중인 프로그램의 "
-                             "--port를 주어야 한다"));
+    lab::usage_error(
+        lab::tr("give the COMMAND that starts your program (after --), or the "
+                "--port of one already running",
+                "프로그램을 실행할 COMMAND(-- 뒤에)나 이미 실행 중인 프로그램의 "
+                "--port를 주어야 한다"));
 }
 
 }  // namespace check_lab

@@ -74,9 +74,15 @@ TcpConnection::~TcpConnection() {
 TcpConnection::TcpConnection(TcpConnection&&) noexcept = default;
 TcpConnection& TcpConnection::operator=(TcpConnection&&) noexcept = default;
 
-std::error_code TcpConnection::connect(std::uint16_t port, int timeout_ms) {
+std::error_code TcpConnection::connect(std::uint16_t port, int timeout_ms, int receive_buffer) {
   bool done = false;
   std::error_code result = asio::error::timed_out;
+  if (receive_buffer > 0) {
+    impl_->socket.open(tcp::v4(), result);
+    if (result) return result;
+    impl_->socket.set_option(asio::socket_base::receive_buffer_size(receive_buffer), result);
+    result = asio::error::timed_out;
+  }
   impl_->socket.async_connect(tcp::endpoint(loopback, port), [&](std::error_code ec) {
     result = ec;
     done = true;
@@ -121,8 +127,10 @@ Exchange TcpConnection::exchange(std::string_view bytes, std::size_t expect, int
                       [&](std::error_code ec, std::size_t n) {
                         sent += n;
                         if (ec) {
-                          if (is_reset(ec)) result.reset = true;
-                          else if (ec != asio::error::operation_aborted) result.error = ec;
+                          if (is_reset(ec))
+                            result.reset = true;
+                          else if (ec != asio::error::operation_aborted)
+                            result.error = ec;
                           writing_done = true;
                         } else if (sent == outgoing.size()) {
                           writing_done = true;
@@ -130,8 +138,10 @@ Exchange TcpConnection::exchange(std::string_view bytes, std::size_t expect, int
                           // A pause of a few ms: each byte leaves as a segment of its own.
                           impl_->timer.expires_after(std::chrono::milliseconds(3));
                           impl_->timer.async_wait([&](std::error_code wait_error) {
-                            if (!wait_error) write_more();
-                            else writing_done = true;
+                            if (!wait_error)
+                              write_more();
+                            else
+                              writing_done = true;
                           });
                         }
                       });
@@ -158,6 +168,21 @@ Exchange TcpConnection::exchange(std::string_view bytes, std::size_t expect, int
     socket.cancel(ignored);
   });
   return result;
+}
+
+std::size_t TcpConnection::send_for(std::string_view bytes, int timeout_ms) {
+  bool done = false;
+  std::size_t sent = 0;
+  asio::async_write(impl_->socket, asio::buffer(bytes.data(), bytes.size()),
+                    [&](std::error_code, std::size_t n) {
+                      sent = n;
+                      done = true;
+                    });
+  run_until(done, Clock::now() + std::chrono::milliseconds(timeout_ms), [&] {
+    std::error_code ignored;
+    impl_->socket.cancel(ignored);
+  });
+  return sent;
 }
 
 Exchange TcpConnection::read(std::size_t expect, int timeout_ms) {

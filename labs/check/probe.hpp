@@ -4,9 +4,9 @@
 // check). Blocking calls on the outside, Asio inside: each call runs the one event loop until
 // its work is done or its time is up, then cancels what is left.
 #include <chrono>
-#include <memory>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,12 +38,16 @@ class TcpConnection {
   TcpConnection(TcpConnection&&) noexcept;
   TcpConnection& operator=(TcpConnection&&) noexcept;
 
-  std::error_code connect(std::uint16_t port, int timeout_ms);
+  // `receive_buffer` (bytes, 0: the OS's default) is set before connecting, so that the window
+  // this side offers stays that small.
+  std::error_code connect(std::uint16_t port, int timeout_ms, int receive_buffer = 0);
   // Sends `bytes` (all at once, or one byte at a time with a short pause and TCP_NODELAY, so each
   // byte is a segment of its own) while reading what comes back, until `expect` bytes came back,
   // the peer closed or reset, or `timeout_ms` passed.
   Exchange exchange(std::string_view bytes, std::size_t expect, int timeout_ms,
                     bool byte_at_a_time = false);
+  // Sends without reading, for up to `timeout_ms`; how many bytes left.
+  std::size_t send_for(std::string_view bytes, int timeout_ms);
   // Reads until `expect` bytes, the end, or the time limit.
   Exchange read(std::size_t expect, int timeout_ms);
   // Sends in pieces with pauses between them (a reply split across reads).

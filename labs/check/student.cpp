@@ -26,16 +26,24 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
 
 std::string signal_name(int number) {
   switch (number) {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    case SIGSEGV: return "SIGSEGV";
-    case SIGABRT: return "SIGABRT";
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGSEGV:
+      return "SIGSEGV";
+    case SIGABRT:
+      return "SIGABRT";
 #ifdef SIGPIPE
-    case SIGPIPE: return "SIGPIPE";
-    case SIGKILL: return "SIGKILL";
-    case SIGBUS: return "SIGBUS";
+    case SIGPIPE:
+      return "SIGPIPE";
+    case SIGKILL:
+      return "SIGKILL";
+    case SIGBUS:
+      return "SIGBUS";
 #endif
-    default: return fmt::format("signal {}", number);
+    default:
+      return fmt::format("signal {}", number);
   }
 }
 
@@ -58,7 +66,8 @@ std::vector<std::string> fill_in(const std::vector<std::string>& command, std::u
 
 namespace {
 
-std::unique_ptr<lab::process::ChildProcess> start(const std::vector<std::string>& command_line, bool typed_input) {
+std::unique_ptr<lab::process::ChildProcess> start(const std::vector<std::string>& command_line,
+                                                  bool typed_input) {
   lab::process::ChildOptions options;
   options.search_path = true;
   options.pipe_input = typed_input;

@@ -20,7 +20,8 @@ struct ClientRun {
 
 ClientRun start_client(const Options& options) {
   ClientRun run;
-  run.client = std::make_unique<StudentProgram>(fill_in(options.command, run.listener.port()), true);
+  run.client =
+      std::make_unique<StudentProgram>(fill_in(options.command, run.listener.port()), true);
   run.connection = run.listener.accept(start_ms);
   return run;
 }
@@ -56,11 +57,12 @@ bool same_line(std::string got, const std::string& typed) {
 }
 
 const std::string not_started_hint() {
-  return lab::trf("getaddrinfo(), socket(), then connect() to the host and port it is given "
-                  "({{host}} {{port}} in COMMAND), as the start of main in {}",
-                  "getaddrinfo(), socket(), 그리고 주어진 호스트와 포트로 connect()한다 "
-                  "(COMMAND의 {{host}} {{port}}), {}의 main 앞부분처럼",
-                  textbook_tcp_client);
+  return lab::trf(
+      "getaddrinfo(), socket(), then connect() to the host and port it is given "
+      "({{host}} {{port}} in COMMAND), as the start of main in {}",
+      "getaddrinfo(), socket(), 그리고 주어진 호스트와 포트로 connect()한다 "
+      "(COMMAND의 {{host}} {{port}}), {}의 main 앞부분처럼",
+      textbook_tcp_client);
 }
 
 // connects, sends-typed, prints-echo: one conversation, each step needing the one before.
@@ -74,14 +76,17 @@ void conversation(const Options& options, Report& report) {
   ClientRun run = start_client(options);
   if (!run.connection) {
     const std::string last = run.client->last_line();
-    report.fail("connects", connects,
-                run.client->running()
-                    ? lab::trf("no connection within {} s", "{}초 안에 연결이 오지 않았다", start_ms / 1000)
-                    : lab::trf("it ended ({}) without connecting{}", "연결하지 않고 끝났다 ({}){}",
-                               run.client->how_it_ended(), last.empty() ? "" : ": " + shown(last, 100)),
-                not_started_hint());
-    report.skip("sends-typed", sends, lab::tr("not judged: no connection", "판단하지 않음: 연결 없음"));
-    report.skip("prints-echo", prints, lab::tr("not judged: no connection", "판단하지 않음: 연결 없음"));
+    report.fail(
+        "connects", connects,
+        run.client->running()
+            ? lab::trf("no connection within {} s", "{}초 안에 연결이 오지 않았다", start_ms / 1000)
+            : lab::trf("it ended ({}) without connecting{}", "연결하지 않고 끝났다 ({}){}",
+                       run.client->how_it_ended(), last.empty() ? "" : ": " + shown(last, 160)),
+        not_started_hint());
+    report.skip("sends-typed", sends,
+                lab::tr("not judged: no connection", "판단하지 않음: 연결 없음"));
+    report.skip("prints-echo", prints,
+                lab::tr("not judged: no connection", "판단하지 않음: 연결 없음"));
     return;
   }
   report.pass("connects", connects,
@@ -91,13 +96,14 @@ void conversation(const Options& options, Report& report) {
   run.client->type(typed + "\n");
   const std::string got = read_typed_line(*run.connection);
   if (!same_line(got, typed)) {
-    report.fail("sends-typed", sends,
-                lab::trf("typed {}, the server got {}", "{}을(를) 입력했는데 서버가 받은 것: {}",
-                         shown(typed + "\n"), got.empty() ? lab::tr("nothing", "없음") : shown(got)),
-                lab::trf("read a line from the keyboard (stdin) and send() all of it, as the "
-                         "getline() loop in {}",
-                         "키보드(stdin)에서 한 줄을 읽고 모두 send()한다 ({}의 getline() 반복문처럼)",
-                         textbook_tcp_client));
+    report.fail(
+        "sends-typed", sends,
+        lab::trf("typed {}, the server got {}", "{}을(를) 입력했는데 서버가 받은 것: {}",
+                 shown(typed + "\n"), got.empty() ? lab::tr("nothing", "없음") : shown(got)),
+        lab::trf("read a line from the keyboard (stdin) and send() all of it, as the "
+                 "getline() loop in {}",
+                 "키보드(stdin)에서 한 줄을 읽고 모두 send()한다 ({}의 getline() 반복문처럼)",
+                 textbook_tcp_client));
     report.skip("prints-echo", prints,
                 lab::tr("not judged: the line did not arrive", "판단하지 않음: 줄이 오지 않았다"));
     return;
@@ -114,26 +120,27 @@ void conversation(const Options& options, Report& report) {
                        lab::trf("it printed {}", "출력: {}", shown(run.client->last_line(), 80)));
   }
   const std::string printed = run.client->output().substr(before);
-  report.fail("prints-echo", prints,
-              lab::trf("the server echoed {}; in {} s the client printed {}",
-                       "서버가 {}을(를) 에코했다. 클라이언트가 {}초 동안 출력한 것: {}", shown(got),
-                       answer_ms / 1000,
-                       printed.empty() ? lab::tr("nothing", "없음") : shown(printed, 80)),
-              lab::trf("after send(), recv() the echo and print it, as the recv() loop in {} does",
-                       "send() 다음에는 에코를 recv()해서 출력한다 ({}의 recv() 반복문처럼)",
-                       textbook_tcp_client));
+  report.fail(
+      "prints-echo", prints,
+      lab::trf("the server echoed {}; in {} s the client printed {}",
+               "서버가 {}을(를) 에코했다. 클라이언트가 {}초 동안 출력한 것: {}", shown(got),
+               answer_ms / 1000, printed.empty() ? lab::tr("nothing", "없음") : shown(printed, 80)),
+      lab::trf("after send(), recv() the echo and print it, as the recv() loop in {} does",
+               "send() 다음에는 에코를 recv()해서 출력한다 ({}의 recv() 반복문처럼)",
+               textbook_tcp_client));
 }
 
 void split_reply(const Options& options, Report& report) {
-  const std::string title = lab::tr("prints an echo that arrives in three pieces",
-                                    "세 조각으로 도착한 에코를 출력한다");
+  const std::string title =
+      lab::tr("prints an echo that arrives in three pieces", "세 조각으로 도착한 에코를 출력한다");
   if (!prints_echo_passed)
     return report.skip("split-reply", title,
                        lab::tr("not judged: it printed no echo at all (see prints-echo)",
                                "판단하지 않음: 에코를 전혀 출력하지 않았다 (prints-echo 참고)"));
   const std::string typed = "split reply check";
   ClientRun run = start_client(options);
-  if (!run.connection) return report.skip("split-reply", title, lab::tr("no connection", "연결 없음"));
+  if (!run.connection)
+    return report.skip("split-reply", title, lab::tr("no connection", "연결 없음"));
   run.client->type(typed + "\n");
   const std::string got = read_typed_line(*run.connection);
   const std::size_t before = run.client->output_size();
@@ -144,17 +151,18 @@ void split_reply(const Options& options, Report& report) {
                                 "에코가 200ms 간격으로 세 조각으로 왔다. 출력: {}",
                                 shown(run.client->last_line(), 80)));
   const std::string printed = run.client->output().substr(before);
-  report.fail("split-reply", title,
-              lab::trf("the echo came in 3 pieces, 200 ms apart; it printed {}",
-                       "에코가 200ms 간격으로 세 조각으로 왔다. 출력: {}",
-                       printed.empty() ? lab::tr("nothing", "없음") : shown(printed, 80)),
-              lab::trf("one recv() returns what has arrived so far, not one message (worksheet 2): "
-                       "keep calling recv() until the whole line is back, as while (echo.size() < "
-                       "line.size()) in {}",
-                       "recv() 한 번은 메시지 하나가 아니라 지금까지 도착한 만큼을 돌려준다 (실습지 "
-                       "2): 줄 전체가 돌아올 때까지 recv()를 계속 부른다 ({}의 while (echo.size() "
-                       "< line.size()))",
-                       textbook_tcp_client));
+  report.fail(
+      "split-reply", title,
+      lab::trf("the echo came in 3 pieces, 200 ms apart; it printed {}",
+               "에코가 200ms 간격으로 세 조각으로 왔다. 출력: {}",
+               printed.empty() ? lab::tr("nothing", "없음") : shown(printed, 80)),
+      lab::trf("one recv() returns what has arrived so far, not one message (worksheet 2): "
+               "keep calling recv() until the whole line is back, as while (echo.size() < "
+               "line.size()) in {}",
+               "recv() 한 번은 메시지 하나가 아니라 지금까지 도착한 만큼을 돌려준다 (실습지 "
+               "2): 줄 전체가 돌아올 때까지 recv()를 계속 부른다 ({}의 while (echo.size() "
+               "< line.size()))",
+               textbook_tcp_client));
 }
 
 void closes_with_fin(const Options& options, Report& report) {
@@ -204,39 +212,41 @@ void closes_with_fin(const Options& options, Report& report) {
 }
 
 void refused(const Options& options, Report& report) {
-  const std::string title = lab::tr("says so and exits non-zero when nobody listens",
-                                    "아무도 LISTEN 하지 않으면 그렇다고 말하고 0이 아닌 상태로 끝난다");
+  const std::string title =
+      lab::tr("says so and exits non-zero when nobody listens",
+              "아무도 LISTEN 하지 않으면 그렇다고 말하고 0이 아닌 상태로 끝난다");
   const std::uint16_t closed_port = free_port(true);
   StudentProgram client(fill_in(options.command, closed_port), true);
   client.type("hello\n");
   const bool ended = client.wait_exit(exit_ms);
   const std::string last = client.last_line();
-  const std::string hint =
-      lab::trf("connect() fails with ECONNREFUSED (Windows: WSAECONNREFUSED 10061) when nobody "
-               "listens: check its result, print why and exit non-zero, as if (connect(...) == "
-               "-1) fail(\"connect\") in {}",
-               "아무도 LISTEN 하지 않으면 connect()가 ECONNREFUSED(Windows: WSAECONNREFUSED "
-               "10061)로 실패한다: 결과를 확인하고 이유를 출력한 뒤 0이 아닌 상태로 끝낸다 ({}의 "
-               "if (connect(...) == -1) fail(\"connect\")처럼)",
-               textbook_tcp_client);
+  const std::string hint = lab::trf(
+      "connect() fails with ECONNREFUSED (Windows: WSAECONNREFUSED 10061) when nobody "
+      "listens: check its result, print why and exit non-zero, as if (connect(...) == "
+      "-1) fail(\"connect\") in {}",
+      "아무도 LISTEN 하지 않으면 connect()가 ECONNREFUSED(Windows: WSAECONNREFUSED "
+      "10061)로 실패한다: 결과를 확인하고 이유를 출력한 뒤 0이 아닌 상태로 끝낸다 ({}의 "
+      "if (connect(...) == -1) fail(\"connect\")처럼)",
+      textbook_tcp_client);
   if (!ended)
-    return report.fail("refused", title,
-                       lab::trf("port {} has no listener; {} s later it is still running{}",
-                                "포트 {}에는 LISTEN 하는 소켓이 없다. {}초가 지나도 실행 중이다{}",
-                                closed_port, exit_ms / 1000, last.empty() ? "" : ": " + shown(last, 100)),
-                       hint);
+    return report.fail(
+        "refused", title,
+        lab::trf("port {} has no listener; {} s later it is still running{}",
+                 "포트 {}에는 LISTEN 하는 소켓이 없다. {}초가 지나도 실행 중이다{}", closed_port,
+                 exit_ms / 1000, last.empty() ? "" : ": " + shown(last, 160)),
+        hint);
   if (client.exit_code() == 0 || last.empty())
     return report.fail("refused", title,
                        lab::trf("port {} has no listener; it ended ({}){}",
                                 "포트 {}에는 LISTEN 하는 소켓이 없다. 끝났다 ({}){}", closed_port,
                                 client.how_it_ended(),
                                 last.empty() ? lab::tr(" and said nothing", ", 아무 말 없이")
-                                             : ": " + shown(last, 100)),
+                                             : ": " + shown(last, 160)),
                        hint);
   report.pass("refused", title,
               lab::trf("port {} has no listener; it ended ({}): {}",
                        "포트 {}에는 LISTEN 하는 소켓이 없다. 끝났다 ({}): {}", closed_port,
-                       client.how_it_ended(), shown(last, 100)));
+                       client.how_it_ended(), shown(last, 160)));
 }
 
 void server_closes_first(const Options& options, Report& report) {
@@ -254,15 +264,15 @@ void server_closes_first(const Options& options, Report& report) {
     return report.pass("server-closes-first", title,
                        lab::trf("the server closed; after the next line it ended ({}): {}",
                                 "서버가 닫았다. 다음 줄을 입력하자 끝났다 ({}): {}",
-                                run.client->how_it_ended(), shown(last, 100)));
+                                run.client->how_it_ended(), shown(last, 160)));
   report.fail("server-closes-first", title,
               ended ? lab::trf("the server closed; it ended ({}){}", "서버가 닫았다. 끝났다 ({}){}",
                                run.client->how_it_ended(),
                                last.empty() ? lab::tr(" and said nothing", ", 아무 말 없이")
-                                            : ": " + shown(last, 100))
+                                            : ": " + shown(last, 160))
                     : lab::trf("the server closed; {} s after the next line it is still running{}",
                                "서버가 닫았다. 다음 줄을 입력하고 {}초가 지나도 실행 중이다{}",
-                               exit_ms / 1000, last.empty() ? "" : ": " + shown(last, 100)),
+                               exit_ms / 1000, last.empty() ? "" : ": " + shown(last, 160)),
               lab::trf("recv() returning 0 means the server closed the connection (its FIN): say "
                        "so and exit non-zero, as fail_runtime(\"recv: the server closed the "
                        "connection\") in {}",

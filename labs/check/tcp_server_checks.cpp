@@ -19,8 +19,7 @@ std::optional<Started> server_for(const Options& options, Report& report, const 
                                   const std::string& title, bool bonus = false) {
   Started started = start_server(options, Protocol::tcp);
   if (started.row) return started;
-  report.skip(id, title,
-              lab::trf("not judged: {}", "판단하지 않음: {}", started.problem), bonus);
+  report.skip(id, title, lab::trf("not judged: {}", "판단하지 않음: {}", started.problem), bonus);
   return std::nullopt;
 }
 
@@ -54,7 +53,7 @@ bool echoes(TcpConnection& connection, const std::string& text, Exchange* seen =
 
 void listens(const Options& options, Report& report) {
   const std::string title = lab::tr("listens on its port", "자기 포트에서 LISTEN 한다");
-  Started started = start_server(options, Protocol::tcp);
+  Started started = start_server(options, Protocol::tcp, true);
   if (!started.row) {
     report.fail("listens", title, started.problem,
                 lab::trf("a server calls socket(), bind() to the port it is given, then listen(), "
@@ -76,23 +75,23 @@ void echo_line(const Options& options, Report& report) {
   if (!server) return;
   TcpConnection connection;
   if (auto ec = connection.connect(server->port, answer_ms))
-    return report.fail("echo-line", title, lab::trf("connect: {}", "connect: {}", ec.message()),
-                       lab::trf("it listens but does not accept(): the accept() in {}",
-                                "LISTEN 하지만 accept()하지 않는다: {}의 accept()",
-                                textbook_tcp_server));
+    return report.fail(
+        "echo-line", title, lab::trf("connect: {}", "connect: {}", ec.message()),
+        lab::trf("it listens but does not accept(): the accept() in {}",
+                 "LISTEN 하지만 accept()하지 않는다: {}의 accept()", textbook_tcp_server));
   Exchange exchange;
   if (echoes(connection, line, &exchange))
-    return report.pass("echo-line", title,
-                       lab::trf("sent {}, got it back", "{}을(를) 보내고 그대로 돌려받았다",
-                                shown(line)));
-  report.fail("echo-line", title,
-              lab::trf("sent {}: {}", "{} 보냄: {}", shown(line),
-                       what_came_back(exchange, line.size())),
-              lab::trf("an echo server sends back every byte recv() returned, at once: the recv() "
-                       "and send() loop after accept() in {}",
-                       "에코 서버는 recv()가 돌려준 바이트를 곧바로 모두 send()로 돌려보낸다: {}에서 "
-                       "accept() 다음의 recv()/send() 반복문",
-                       textbook_tcp_server));
+    return report.pass(
+        "echo-line", title,
+        lab::trf("sent {}, got it back", "{}을(를) 보내고 그대로 돌려받았다", shown(line)));
+  report.fail(
+      "echo-line", title,
+      lab::trf("sent {}: {}", "{} 보냄: {}", shown(line), what_came_back(exchange, line.size())),
+      lab::trf("an echo server sends back every byte recv() returned, at once: the recv() "
+               "and send() loop after accept() in {}",
+               "에코 서버는 recv()가 돌려준 바이트를 곧바로 모두 send()로 돌려보낸다: {}에서 "
+               "accept() 다음의 recv()/send() 반복문",
+               textbook_tcp_server));
 }
 
 void exact_bytes(const Options& options, Report& report) {
@@ -107,29 +106,31 @@ void exact_bytes(const Options& options, Report& report) {
   Exchange exchange;
   if (!connection.connect(server->port, answer_ms) && echoes(connection, bytes, &exchange))
     return report.pass("exact-bytes", title,
-                       lab::trf("all {} bytes came back unchanged", "{}바이트가 모두 그대로 돌아왔다",
-                                bytes.size()));
+                       lab::trf("all {} bytes came back unchanged",
+                                "{}바이트가 모두 그대로 돌아왔다", bytes.size()));
   std::string hint;
   if (exchange.received == bytes.substr(0, 3) || exchange.received == bytes.substr(0, 4))
-    hint = lab::trf("it stopped at the NUL byte: strlen(), printf(\"%s\") or another C-string "
-                    "function measured the data. Send exactly the count recv() returned, as "
-                    "send(connection, buffer + sent, received - sent, 0) in {}",
-                    "NUL 바이트에서 멈췄다: strlen(), printf(\"%s\") 같은 C 문자열 함수가 데이터 "
-                    "길이를 쟀다. recv()가 돌려준 개수만큼 정확히 보내야 한다. {}의 "
-                    "send(connection, buffer + sent, received - sent, 0)처럼",
-                    textbook_tcp_server);
+    hint = lab::trf(
+        "it stopped at the NUL byte: strlen(), printf(\"%s\") or another C-string "
+        "function measured the data. Send exactly the count recv() returned, as "
+        "send(connection, buffer + sent, received - sent, 0) in {}",
+        "NUL 바이트에서 멈췄다: strlen(), printf(\"%s\") 같은 C 문자열 함수가 데이터 "
+        "길이를 쟀다. recv()가 돌려준 개수만큼 정확히 보내야 한다. {}의 "
+        "send(connection, buffer + sent, received - sent, 0)처럼",
+        textbook_tcp_server);
   else
-    hint = lab::trf("bytes were changed or lost: a server that decodes them as text (and encodes "
-                    "again) or treats them as a C string changes them. Echo the bytes as they "
-                    "came, as the recv()/send() loop in {}",
-                    "바이트가 바뀌거나 사라졌다: 받은 것을 문자열로 디코드했다가 다시 인코드하거나 "
-                    "C 문자열로 다루면 바뀐다. 받은 바이트를 그대로 돌려보내야 한다 ({}의 "
-                    "recv()/send() 반복문)",
-                    textbook_tcp_server);
-  report.fail("exact-bytes", title,
-              lab::trf("sent {}: {}", "{} 보냄: {}", shown(bytes),
-                       what_came_back(exchange, bytes.size())),
-              hint);
+    hint = lab::trf(
+        "bytes were changed or lost: a server that decodes them as text (and encodes "
+        "again) or treats them as a C string changes them. Echo the bytes as they "
+        "came, as the recv()/send() loop in {}",
+        "바이트가 바뀌거나 사라졌다: 받은 것을 문자열로 디코드했다가 다시 인코드하거나 "
+        "C 문자열로 다루면 바뀐다. 받은 바이트를 그대로 돌려보내야 한다 ({}의 "
+        "recv()/send() 반복문)",
+        textbook_tcp_server);
+  report.fail(
+      "exact-bytes", title,
+      lab::trf("sent {}: {}", "{} 보냄: {}", shown(bytes), what_came_back(exchange, bytes.size())),
+      hint);
 }
 
 void partial_reads(const Options& options, Report& report) {
@@ -154,7 +155,8 @@ void partial_reads(const Options& options, Report& report) {
   auto exchange = connection.exchange(slow, slow.size(), answer_ms, true);
   if (exchange.received != slow)
     return report.fail("partial-reads", title,
-                       lab::trf("{} sent one byte per segment: {}", "{}을(를) 세그먼트마다 한 "
+                       lab::trf("{} sent one byte per segment: {}",
+                                "{}을(를) 세그먼트마다 한 "
                                 "바이트씩 보냄: {}",
                                 shown(slow), what_came_back(exchange, slow.size())),
                        hint);
@@ -189,18 +191,19 @@ void accept_loop(const Options& options, Report& report) {
                                     "첫 클라이언트가 떠난 뒤 두 번째 클라이언트도 받는다");
   auto server = server_for(options, report, "accept-loop", title);
   if (!server) return;
-  const std::string hint =
-      lab::trf("accept() belongs in a loop: when one client leaves, go back to accept() for the "
-               "next (the while (true) around accept() in {})",
-               "accept()는 반복문 안에 있어야 한다: 한 클라이언트가 떠나면 다음 클라이언트를 위해 "
-               "다시 accept()로 돌아간다 ({}에서 accept()를 감싼 while (true))",
-               textbook_tcp_server);
+  const std::string hint = lab::trf(
+      "accept() belongs in a loop: when one client leaves, go back to accept() for the "
+      "next (the while (true) around accept() in {})",
+      "accept()는 반복문 안에 있어야 한다: 한 클라이언트가 떠나면 다음 클라이언트를 위해 "
+      "다시 accept()로 돌아간다 ({}에서 accept()를 감싼 while (true))",
+      textbook_tcp_server);
   {
     TcpConnection first;
     if (first.connect(server->port, answer_ms) || !echoes(first, line))
-      return report.skip("accept-loop", title,
-                         lab::tr("not judged: the first client got no echo (see echo-line)",
-                                 "판단하지 않음: 첫 클라이언트가 에코를 받지 못했다 (echo-line 참고)"));
+      return report.skip(
+          "accept-loop", title,
+          lab::tr("not judged: the first client got no echo (see echo-line)",
+                  "판단하지 않음: 첫 클라이언트가 에코를 받지 못했다 (echo-line 참고)"));
   }
   pause_ms(100);
   TcpConnection second;
@@ -208,22 +211,24 @@ void accept_loop(const Options& options, Report& report) {
   Exchange exchange;
   if (auto ec = second.connect(server->port, answer_ms)) {
     serves_second_client = false;
-    std::string seen = lab::trf("the second client's connect: {}", "두 번째 클라이언트의 connect: {}",
-                                ec.message());
+    std::string seen = lab::trf("the second client's connect: {}",
+                                "두 번째 클라이언트의 connect: {}", ec.message());
     if (server->program && !server->program->running())
-      seen = lab::trf("it ended ({}) after the first client left", "첫 클라이언트가 떠난 뒤 끝났다 ({})",
-                      server->program->how_it_ended());
+      seen = lab::trf("it ended ({}) after the first client left",
+                      "첫 클라이언트가 떠난 뒤 끝났다 ({})", server->program->how_it_ended());
     return report.fail("accept-loop", title, seen, hint);
   }
   if (echoes(second, second_line, &exchange))
-    return report.pass("accept-loop", title,
-                       lab::tr("the second client got its echo too", "두 번째 클라이언트도 에코를 받았다"));
+    return report.pass(
+        "accept-loop", title,
+        lab::tr("the second client got its echo too", "두 번째 클라이언트도 에코를 받았다"));
   serves_second_client = false;
-  std::string seen = lab::trf("the second client connected, but {}", "두 번째 클라이언트는 연결됐지만 {}",
-                              what_came_back(exchange, second_line.size()));
+  std::string seen =
+      lab::trf("the second client connected, but {}", "두 번째 클라이언트는 연결됐지만 {}",
+               what_came_back(exchange, second_line.size()));
   if (server->program && !server->program->running())
-    seen = lab::trf("it ended ({}) after the first client left", "첫 클라이언트가 떠난 뒤 끝났다 ({})",
-                    server->program->how_it_ended());
+    seen = lab::trf("it ended ({}) after the first client left",
+                    "첫 클라이언트가 떠난 뒤 끝났다 ({})", server->program->how_it_ended());
   else if (exchange.received.empty() && exchange.timed_out)
     seen += lab::tr(" (it waits in the listen queue: nobody calls accept() again)",
                     " (LISTEN 큐에서 기다린다: 아무도 다시 accept()를 부르지 않는다)");
@@ -231,8 +236,9 @@ void accept_loop(const Options& options, Report& report) {
 }
 
 void half_close(const Options& options, Report& report) {
-  const std::string title = lab::tr("a client that half-closes gets every byte back, then the end",
-                                    "절반만 닫은(half-close) 클라이언트도 모든 바이트를 받고 끝을 본다");
+  const std::string title =
+      lab::tr("a client that half-closes gets every byte back, then the end",
+              "절반만 닫은(half-close) 클라이언트도 모든 바이트를 받고 끝을 본다");
   auto server = server_for(options, report, "half-close", title);
   if (!server) return;
   TcpConnection connection;
@@ -249,26 +255,29 @@ void half_close(const Options& options, Report& report) {
                                 text.size(), text.size()));
   std::string hint;
   if (exchange.received == text && exchange.timed_out)
-    hint = lab::trf("when recv() returns 0 the client has finished sending (its FIN): close() the "
-                    "connection then, as the textbook does after its recv() loop in {}. Until "
-                    "then the client waits, and the connection sits in CLOSE_WAIT on the server's "
-                    "side (lab-netstat shows it)",
-                    "recv()가 0을 돌려주면 클라이언트가 보내기를 마친 것이다 (FIN): 그때 연결을 "
-                    "close()한다 ({}에서 recv() 반복문 다음). 그러지 않으면 클라이언트는 계속 "
-                    "기다리고 서버 쪽 연결은 CLOSE_WAIT에 머문다 (lab-netstat으로 보인다)",
-                    textbook_tcp_server);
+    hint = lab::trf(
+        "when recv() returns 0 the client has finished sending (its FIN): close() the "
+        "connection then, as the textbook does after its recv() loop in {}. Until "
+        "then the client waits, and the connection sits in CLOSE_WAIT on the server's "
+        "side (lab-netstat shows it)",
+        "recv()가 0을 돌려주면 클라이언트가 보내기를 마친 것이다 (FIN): 그때 연결을 "
+        "close()한다 ({}에서 recv() 반복문 다음). 그러지 않으면 클라이언트는 계속 "
+        "기다리고 서버 쪽 연결은 CLOSE_WAIT에 머문다 (lab-netstat으로 보인다)",
+        textbook_tcp_server);
   else
-    hint = lab::trf("close only after recv() returned 0, and echo every byte before that: a client "
-                    "that has finished sending still reads (the recv() loop in {})",
-                    "recv()가 0을 돌려준 뒤에만 닫고, 그 전에 모든 바이트를 에코해야 한다: 보내기를 "
-                    "마친 클라이언트도 여전히 읽는다 ({}의 recv() 반복문)",
-                    textbook_tcp_server);
+    hint = lab::trf(
+        "close only after recv() returned 0, and echo every byte before that: a client "
+        "that has finished sending still reads (the recv() loop in {})",
+        "recv()가 0을 돌려준 뒤에만 닫고, 그 전에 모든 바이트를 에코해야 한다: 보내기를 "
+        "마친 클라이언트도 여전히 읽는다 ({}의 recv() 반복문)",
+        textbook_tcp_server);
   std::string seen = lab::trf("sent {} bytes and FIN: {}", "{}바이트와 FIN을 보냄: {}", text.size(),
                               what_came_back(exchange, text.size()));
   if (exchange.received == text && exchange.timed_out)
-    seen = lab::trf("sent {} bytes and FIN: all came back, but no FIN in {} s: it never closes",
-                    "{}바이트와 FIN을 보냄: 모두 돌아왔지만 {}초 동안 FIN이 오지 않았다: 닫지 않는다",
-                    text.size(), answer_ms / 1000);
+    seen =
+        lab::trf("sent {} bytes and FIN: all came back, but no FIN in {} s: it never closes",
+                 "{}바이트와 FIN을 보냄: 모두 돌아왔지만 {}초 동안 FIN이 오지 않았다: 닫지 않는다",
+                 text.size(), answer_ms / 1000);
   report.fail("half-close", title, seen, hint);
 }
 
@@ -278,13 +287,14 @@ void survives_reset(const Options& options, Report& report) {
   auto server = server_for(options, report, "survives-reset", title);
   if (!server) return;
   {
-    // Enough that the server is still writing its echo when the RST arrives: its next send()
-    // then meets a connection that is gone (EPIPE, and SIGPIPE unless it is ignored).
+    // The RST must find the server in the middle of its echo, with more of our bytes still
+    // unread: we offer a small window and stop reading, so its send() waits for us; then we
+    // reset. Its next send() meets a connection that is gone (EPIPE, and SIGPIPE unless that
+    // is ignored).
     TcpConnection rude;
-    if (auto ec = rude.connect(server->port, answer_ms))
+    if (auto ec = rude.connect(server->port, answer_ms, 4096))
       return report.skip("survives-reset", title, "connect: " + ec.message());
-    const std::string burst(512 * 1024, 'r');
-    rude.exchange(burst, 64 * 1024, answer_ms);
+    rude.send_for(std::string(2u << 20, 'r'), 500);
     rude.reset();
   }
   pause_ms(300);
@@ -300,16 +310,17 @@ void survives_reset(const Options& options, Report& report) {
                                 "(accept-loop 참고)",
                                 program->how_it_ended()));
   if (ended) {
-    const bool sigpipe = program->ended_by_signal() && program->how_it_ended().find("SIGPIPE") !=
-                                                           std::string::npos;
+    const bool sigpipe =
+        program->ended_by_signal() && program->how_it_ended().find("SIGPIPE") != std::string::npos;
     const std::string last = program->last_line();
-    const std::string seen =
-        lab::trf("a client sent 512 KiB and reset the connection (RST): it ended ({}){}",
-                 "클라이언트가 512 KiB를 보내고 연결을 리셋(RST)했다: 서버가 끝났다 ({}){}",
-                 program->how_it_ended(), last.empty() ? "" : ": " + shown(last, 100));
+    const std::string seen = lab::trf(
+        "a client sent 2 MiB without reading the echo and reset the connection (RST): it ended "
+        "({}){}",
+        "클라이언트가 에코를 읽지 않고 2 MiB를 보낸 뒤 연결을 리셋(RST)했다: 서버가 끝났다 ({}){}",
+        program->how_it_ended(), last.empty() ? "" : ": " + shown(last, 160));
     const std::string hint =
-        sigpipe
-            ? lab::tr("writing to a connection the client reset raises SIGPIPE, which ends a "
+        sigpipe ? lab::tr(
+                      "writing to a connection the client reset raises SIGPIPE, which ends a "
                       "program silently: ignore it (signal(SIGPIPE, SIG_IGN), as start() in "
                       "labs/textbook/lesson.cpp does) or send with MSG_NOSIGNAL, then treat "
                       "send()'s error as \"this client is gone\"",
@@ -317,23 +328,25 @@ void survives_reset(const Options& options, Report& report) {
                       "무시하거나 (labs/textbook/lesson.cpp의 start()처럼 signal(SIGPIPE, "
                       "SIG_IGN)) MSG_NOSIGNAL로 보내고, send()의 오류는 \"이 클라이언트는 "
                       "떠났다\"로 처리한다")
-            : lab::trf("a reset makes recv() or send() fail (ECONNRESET, EPIPE; "
-                       "ConnectionResetError in Python): that ends this client, not the server. "
-                       "Report it and go back to accept(), as {} does (report(\"recv\"), then "
-                       "the next client)",
-                       "리셋되면 recv()나 send()가 실패한다 (ECONNRESET, EPIPE, Python에서는 "
-                       "ConnectionResetError): 끝나는 것은 그 클라이언트이지 서버가 아니다. "
-                       "알리고 accept()로 돌아간다 ({}의 report(\"recv\") 다음 클라이언트)",
-                       textbook_tcp_server);
+                : lab::trf(
+                      "a reset makes recv() or send() fail (ECONNRESET, EPIPE; "
+                      "ConnectionResetError in Python): that ends this client, not the server. "
+                      "Report it and go back to accept(), as {} does (report(\"recv\"), then "
+                      "the next client)",
+                      "리셋되면 recv()나 send()가 실패한다 (ECONNRESET, EPIPE, Python에서는 "
+                      "ConnectionResetError): 끝나는 것은 그 클라이언트이지 서버가 아니다. "
+                      "알리고 accept()로 돌아간다 ({}의 report(\"recv\") 다음 클라이언트)",
+                      textbook_tcp_server);
     return report.fail("survives-reset", title, seen, hint);
   }
   TcpConnection next;
   if (!next.connect(server->port, answer_ms) && echoes(next, line))
-    return report.pass("survives-reset", title,
-                       lab::tr("a client sent 512 KiB and reset the connection (RST); the next "
-                               "client got its echo",
-                               "클라이언트가 512 KiB를 보내고 연결을 리셋(RST)했다. 다음 "
-                               "클라이언트도 에코를 받았다"));
+    return report.pass(
+        "survives-reset", title,
+        lab::tr("a client sent 2 MiB without reading the echo and reset the "
+                "connection (RST); the next client got its echo",
+                "클라이언트가 에코를 읽지 않고 2 MiB를 보낸 뒤 연결을 리셋(RST)했다. "
+                "다음 클라이언트도 에코를 받았다"));
   if (!serves_second_client)
     return report.skip("survives-reset", title,
                        lab::tr("not judged: it does not serve a second client anyway (see "
@@ -351,8 +364,9 @@ void survives_reset(const Options& options, Report& report) {
 }
 
 void one_port_one_process(const Options& options, Report& report) {
-  const std::string title = lab::tr("a second copy on the same port fails; the first keeps serving",
-                                    "같은 포트의 두 번째 실행은 실패하고 첫 번째는 계속 서비스한다");
+  const std::string title =
+      lab::tr("a second copy on the same port fails; the first keeps serving",
+              "같은 포트의 두 번째 실행은 실패하고 첫 번째는 계속 서비스한다");
   if (options.command.empty())
     return report.skip("one-port-one-process", title,
                        lab::tr("not judged: needs the COMMAND, to start a second copy",
@@ -375,18 +389,19 @@ void one_port_one_process(const Options& options, Report& report) {
       "Windows에서는 SO_REUSEADDR를 켜지 않는다 (쓰고 있는 포트를 가져간다)",
       textbook_tcp_server);
   if (!ended)
-    return report.fail("one-port-one-process", title,
-                       lab::trf("the second copy (PID {}) is still running {} s later{}",
-                                "두 번째 실행(PID {})이 {}초가 지나도 아직 실행 중이다{}",
-                                second.pid(), exit_ms / 1000,
-                                last.empty() ? "" : ": " + shown(last, 100)),
-                       bind_hint);
+    return report.fail(
+        "one-port-one-process", title,
+        lab::trf("the second copy (PID {}) is still running {} s later{}",
+                 "두 번째 실행(PID {})이 {}초가 지나도 아직 실행 중이다{}", second.pid(),
+                 exit_ms / 1000, last.empty() ? "" : ": " + shown(last, 160)),
+        bind_hint);
   if (second.exit_code() == 0 || last.empty())
     return report.fail(
         "one-port-one-process", title,
         lab::trf("the second copy ended ({}){}", "두 번째 실행이 끝났다 ({}){}",
-                 second.how_it_ended(), last.empty() ? lab::tr(" and said nothing", ", 아무 말 없이")
-                                                     : ": " + shown(last, 100)),
+                 second.how_it_ended(),
+                 last.empty() ? lab::tr(" and said nothing", ", 아무 말 없이")
+                              : ": " + shown(last, 160)),
         lab::trf("a program that failed says why on one line and exits non-zero (fail() in "
                  "labs/textbook/lesson.cpp: the call's name and the OS's words, exit 1). {}",
                  "실패한 프로그램은 이유를 한 줄로 말하고 0이 아닌 상태로 끝난다 "
@@ -400,7 +415,7 @@ void one_port_one_process(const Options& options, Report& report) {
   report.pass("one-port-one-process", title,
               lab::trf("the second copy ended ({}): {}; the first still echoes",
                        "두 번째 실행이 끝났다 ({}): {}. 첫 번째는 계속 에코한다",
-                       second.how_it_ended(), shown(last, 100)));
+                       second.how_it_ended(), shown(last, 160)));
 }
 
 void stops_on_ctrl_c(const Options& options, Report& report) {
@@ -454,17 +469,18 @@ void two_clients_at_once(const Options& options, Report& report) {
                        lab::tr("a second client got its echo while the first stayed connected",
                                "첫 클라이언트가 연결된 채로 두 번째 클라이언트도 에코를 받았다"),
                        true);
-  report.fail("two-clients", title,
-              lab::trf("while the first client stayed connected, the second: {}",
-                       "첫 클라이언트가 연결된 동안 두 번째는: {}",
-                       what_came_back(exchange, second_line.size())),
-              lab::tr("the textbook server serves one client at a time. To serve several, give "
-                      "each connection a thread (or process) of its own, or watch them all with "
-                      "select()/poll(); lab-tcp-server does it with Asio (labs/tcp-echo/server.cpp)",
-                      "교과서 서버는 한 번에 한 클라이언트만 받는다. 여럿을 받으려면 연결마다 "
-                      "스레드(또는 프로세스)를 주거나 select()/poll()로 모두 지켜본다. "
-                      "lab-tcp-server는 Asio로 한다 (labs/tcp-echo/server.cpp)"),
-              true);
+  report.fail(
+      "two-clients", title,
+      lab::trf("while the first client stayed connected, the second: {}",
+               "첫 클라이언트가 연결된 동안 두 번째는: {}",
+               what_came_back(exchange, second_line.size())),
+      lab::tr("the textbook server serves one client at a time. To serve several, give "
+              "each connection a thread (or process) of its own, or watch them all with "
+              "select()/poll(); lab-tcp-server does it with Asio (labs/tcp-echo/server.cpp)",
+              "교과서 서버는 한 번에 한 클라이언트만 받는다. 여럿을 받으려면 연결마다 "
+              "스레드(또는 프로세스)를 주거나 select()/poll()로 모두 지켜본다. "
+              "lab-tcp-server는 Asio로 한다 (labs/tcp-echo/server.cpp)"),
+      true);
 }
 
 }  // namespace

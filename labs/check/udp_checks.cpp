@@ -34,10 +34,6 @@ bool needs_output(const Options& options, Report& report, const char* id,
   return false;
 }
 
-std::size_t line_of(const std::string& text, std::size_t at) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
-}
-
 // The longest run of `c` in `text` (how much of a datagram of c's a receiver printed).
 std::size_t longest_run(const std::string& text, char c) {
   std::size_t best = 0, run = 0;
@@ -50,7 +46,7 @@ std::size_t longest_run(const std::string& text, char c) {
 
 void bound(const Options& options, Report& report) {
   const std::string title = lab::tr("is bound to its port", "자기 포트에 바인드되어 있다");
-  Started started = start_server(options, Protocol::udp);
+  Started started = start_server(options, Protocol::udp, true);
   if (!started.row)
     return report.fail("bound", title, started.problem,
                        lab::trf("a receiver calls socket(AF_INET, SOCK_DGRAM) and bind()s the port "
@@ -65,14 +61,18 @@ void bound(const Options& options, Report& report) {
 }
 
 void boundaries_and_sender(const Options& options, Report& report) {
-  const std::string title = lab::tr("three datagrams are printed as three", "데이터그램 세 개를 세 번 출력한다");
-  const std::string sender_title = lab::tr("shows the sender's address", "보낸 쪽 주소를 보여 준다");
+  const std::string title =
+      lab::tr("three datagrams are printed as three", "데이터그램 세 개를 세 번 출력한다");
+  const std::string sender_title =
+      lab::tr("shows the sender's address", "보낸 쪽 주소를 보여 준다");
   if (!needs_output(options, report, "boundaries", title)) {
-    report.skip("sender-address", sender_title, lab::tr("not judged: needs the COMMAND", "판단하지 않음: COMMAND가 필요하다"));
+    report.skip("sender-address", sender_title,
+                lab::tr("not judged: needs the COMMAND", "판단하지 않음: COMMAND가 필요하다"));
     return;
   }
   auto receiver = receiver_for(options, report, "boundaries", title);
-  if (!receiver) return report.skip("sender-address", sender_title, lab::tr("not judged", "판단하지 않음"));
+  if (!receiver)
+    return report.skip("sender-address", sender_title, lab::tr("not judged", "판단하지 않음"));
   UdpSocket socket;
   const std::vector<std::string> words{"udp-one", "udp-two", "udp-three"};
   for (const auto& word : words) {
@@ -82,16 +82,23 @@ void boundaries_and_sender(const Options& options, Report& report) {
   receiver->program->wait_for_output(words.back(), answer_ms);
   pause_ms(100);
   const std::string output = receiver->program->output();
-  std::vector<std::size_t> lines;
-  for (const auto& word : words) {
-    const auto at = output.find(word);
-    if (at != std::string::npos) lines.push_back(line_of(output, at));
+  // Three datagrams, three prints: each word somewhere, and no line holding two of them.
+  bool all_there = true, glued = false;
+  for (const auto& word : words)
+    all_there = all_there && output.find(word) != std::string::npos;
+  std::size_t start = 0;
+  while (start < output.size()) {
+    const auto end = std::min(output.find('\n', start), output.size());
+    const std::string_view printed_line(output.data() + start, end - start);
+    glued = glued || std::count_if(words.begin(), words.end(), [&](const std::string& word) {
+                       return printed_line.find(word) != std::string_view::npos;
+                     }) > 1;
+    start = end + 1;
   }
-  std::sort(lines.begin(), lines.end());
-  const auto distinct = static_cast<std::size_t>(std::unique(lines.begin(), lines.end()) - lines.begin());
-  const std::string sent = lab::tr("sent \"udp-one\", \"udp-two\", \"udp-three\" as three datagrams",
-                                   "\"udp-one\", \"udp-two\", \"udp-three\"를 데이터그램 세 개로 보냄");
-  if (lines.size() == 3 && distinct == 3)
+  const std::string sent =
+      lab::tr("sent \"udp-one\", \"udp-two\", \"udp-three\" as three datagrams",
+              "\"udp-one\", \"udp-two\", \"udp-three\"를 데이터그램 세 개로 보냄");
+  if (all_there && !glued)
     report.pass("boundaries", title, lab::trf("{}: three lines", "{}: 세 줄로 출력", sent));
   else
     report.fail("boundaries", title,
@@ -106,7 +113,8 @@ void boundaries_and_sender(const Options& options, Report& report) {
                          textbook_udp_receiver));
   const std::string port = std::to_string(socket.port());
   bool has_port = false;
-  for (auto at = output.find(port); at != std::string::npos && !has_port; at = output.find(port, at + 1)) {
+  for (auto at = output.find(port); at != std::string::npos && !has_port;
+       at = output.find(port, at + 1)) {
     const bool digit_before = at > 0 && std::isdigit(static_cast<unsigned char>(output[at - 1]));
     const bool digit_after = at + port.size() < output.size() &&
                              std::isdigit(static_cast<unsigned char>(output[at + port.size()]));
@@ -117,14 +125,15 @@ void boundaries_and_sender(const Options& options, Report& report) {
                 lab::trf("lab-check sent from 127.0.0.1:{}, and it printed that port",
                          "lab-check가 127.0.0.1:{}에서 보냈고 그 포트를 출력했다", port));
   else
-    report.fail("sender-address", sender_title,
-                lab::trf("lab-check sent from 127.0.0.1:{}; that port is nowhere in what it printed",
-                         "lab-check가 127.0.0.1:{}에서 보냈는데 출력 어디에도 그 포트가 없다", port),
-                lab::trf("recvfrom() fills in who sent the datagram (address and port; in Python "
-                         "the second value of recvfrom()): print it, as endpoint_text(sender) in {}",
-                         "recvfrom()은 누가 보냈는지 (주소와 포트, Python에서는 recvfrom()의 두 "
-                         "번째 값) 알려 준다: 출력하라 ({}의 endpoint_text(sender)처럼)",
-                         textbook_udp_receiver));
+    report.fail(
+        "sender-address", sender_title,
+        lab::trf("lab-check sent from 127.0.0.1:{}; that port is nowhere in what it printed",
+                 "lab-check가 127.0.0.1:{}에서 보냈는데 출력 어디에도 그 포트가 없다", port),
+        lab::trf("recvfrom() fills in who sent the datagram (address and port; in Python "
+                 "the second value of recvfrom()): print it, as endpoint_text(sender) in {}",
+                 "recvfrom()은 누가 보냈는지 (주소와 포트, Python에서는 recvfrom()의 두 "
+                 "번째 값) 알려 준다: 출력하라 ({}의 endpoint_text(sender)처럼)",
+                 textbook_udp_receiver));
 }
 
 // Sends `datagram` and then a marker; true when the receiver printed the marker and still runs.
@@ -137,7 +146,8 @@ bool survives(Started& receiver, UdpSocket& socket, const std::string& datagram,
 }
 
 void empty_datagram(const Options& options, Report& report) {
-  const std::string title = lab::tr("an empty datagram does not stop it", "빈 데이터그램에 멈추지 않는다");
+  const std::string title =
+      lab::tr("an empty datagram does not stop it", "빈 데이터그램에 멈추지 않는다");
   if (!needs_output(options, report, "empty-datagram", title)) return;
   auto receiver = receiver_for(options, report, "empty-datagram", title);
   if (!receiver) return;
@@ -148,10 +158,11 @@ void empty_datagram(const Options& options, Report& report) {
                                "빈 데이터그램 다음 것도 출력했다"));
   const bool ended = !receiver->program->running();
   report.fail("empty-datagram", title,
-              ended ? lab::trf("after an empty datagram it ended ({})", "빈 데이터그램을 받고 끝났다 ({})",
-                               receiver->program->how_it_ended())
-                    : lab::tr("after an empty datagram it did not print the next one",
-                              "빈 데이터그램 다음 것을 출력하지 않았다"),
+              ended
+                  ? lab::trf("after an empty datagram it ended ({})",
+                             "빈 데이터그램을 받고 끝났다 ({})", receiver->program->how_it_ended())
+                  : lab::tr("after an empty datagram it did not print the next one",
+                            "빈 데이터그램 다음 것을 출력하지 않았다"),
               lab::trf("an empty datagram is a datagram: recvfrom() returns 0 for it, which is not "
                        "\"the end\" as in TCP (UDP has no connection to end, worksheet 3): keep "
                        "receiving, as the while (true) around recvfrom() in {}",
@@ -162,16 +173,18 @@ void empty_datagram(const Options& options, Report& report) {
 }
 
 void largest_datagram_checks(const Options& options, Report& report) {
-  const std::string title = lab::tr("a 65,507-byte datagram does not stop it",
-                                    "65,507바이트 데이터그램에 멈추지 않는다");
-  const std::string noticed = lab::tr("a datagram larger than its buffer is noticed",
-                                      "버퍼보다 큰 데이터그램을 알아챈다");
+  const std::string title =
+      lab::tr("a 65,507-byte datagram does not stop it", "65,507바이트 데이터그램에 멈추지 않는다");
+  const std::string noticed =
+      lab::tr("a datagram larger than its buffer is noticed", "버퍼보다 큰 데이터그램을 알아챈다");
   if (!needs_output(options, report, "largest-datagram", title)) {
-    report.skip("truncation-noticed", noticed, lab::tr("not judged: needs the COMMAND", "판단하지 않음: COMMAND가 필요하다"));
+    report.skip("truncation-noticed", noticed,
+                lab::tr("not judged: needs the COMMAND", "판단하지 않음: COMMAND가 필요하다"));
     return;
   }
   auto receiver = receiver_for(options, report, "largest-datagram", title);
-  if (!receiver) return report.skip("truncation-noticed", noticed, lab::tr("not judged", "판단하지 않음"));
+  if (!receiver)
+    return report.skip("truncation-noticed", noticed, lab::tr("not judged", "판단하지 않음"));
   UdpSocket socket;
   const std::size_t before = receiver->program->output_size();
   if (!survives(*receiver, socket, std::string(largest_datagram, 'L'), "udp-after-largest")) {
@@ -180,7 +193,8 @@ void largest_datagram_checks(const Options& options, Report& report) {
     report.fail("largest-datagram", title,
                 ended ? lab::trf("after a 65,507-byte datagram it ended ({}){}",
                                  "65,507바이트 데이터그램을 받고 끝났다 ({}){}",
-                                 receiver->program->how_it_ended(), last.empty() ? "" : ": " + shown(last, 100))
+                                 receiver->program->how_it_ended(),
+                                 last.empty() ? "" : ": " + shown(last, 160))
                       : lab::tr("after a 65,507-byte datagram it did not print the next one",
                                 "65,507바이트 데이터그램 다음 것을 출력하지 않았다"),
                 lab::trf("a datagram may be as long as 65,507 bytes over IPv4. A receive buffer "
@@ -192,8 +206,9 @@ void largest_datagram_checks(const Options& options, Report& report) {
                          "(Windows): 오류를 알리고 계속 받으라. 버퍼는 65,536바이트로 ({}의 "
                          "recvfrom() 반복문처럼)",
                          textbook_udp_receiver));
-    report.skip("truncation-noticed", noticed,
-                lab::tr("not judged: see largest-datagram", "판단하지 않음: largest-datagram 참고"));
+    report.skip(
+        "truncation-noticed", noticed,
+        lab::tr("not judged: see largest-datagram", "판단하지 않음: largest-datagram 참고"));
     return;
   }
   report.pass("largest-datagram", title,
@@ -205,17 +220,19 @@ void largest_datagram_checks(const Options& options, Report& report) {
   std::string lowered = printed;
   std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const bool says_length = lowered.find("65507") != std::string::npos ||
-                           lowered.find("65,507") != std::string::npos;
-  const bool says_cut = lowered.find("trunc") != std::string::npos || lowered.find("잘") != std::string::npos ||
-                        lowered.find("larger") != std::string::npos || lowered.find("too long") != std::string::npos ||
-                        lowered.find("10040") != std::string::npos;
+  const bool says_length =
+      lowered.find("65507") != std::string::npos || lowered.find("65,507") != std::string::npos;
+  const bool says_cut =
+      lowered.find("trunc") != std::string::npos || lowered.find("잘") != std::string::npos ||
+      lowered.find("larger") != std::string::npos ||
+      lowered.find("too long") != std::string::npos || lowered.find("10040") != std::string::npos;
   if (shown_bytes >= largest_datagram || says_length || says_cut)
-    return report.pass("truncation-noticed", noticed,
-                       shown_bytes >= largest_datagram
-                           ? lab::tr("its buffer holds the largest datagram: it printed all 65,507 bytes",
-                                     "버퍼가 가장 큰 데이터그램도 담는다: 65,507바이트를 모두 출력했다")
-                           : lab::trf("it said {}", "출력: {}", shown(printed, 80)));
+    return report.pass(
+        "truncation-noticed", noticed,
+        shown_bytes >= largest_datagram
+            ? lab::tr("its buffer holds the largest datagram: it printed all 65,507 bytes",
+                      "버퍼가 가장 큰 데이터그램도 담는다: 65,507바이트를 모두 출력했다")
+            : lab::trf("it said {}", "출력: {}", shown(printed, 80)));
   report.fail("truncation-noticed", noticed,
               lab::trf("sent 65,507 bytes; it printed {} of them and said nothing about the "
                        "other {}: lost without a word",
@@ -253,8 +270,9 @@ SenderPlan plan_for(const Options& options) {
     plan.messages = our_messages;
     return plan;
   }
-  auto port = std::find_if(command.begin(), command.end(),
-                           [](const std::string& word) { return word.find("{port}") != std::string::npos; });
+  auto port = std::find_if(command.begin(), command.end(), [](const std::string& word) {
+    return word.find("{port}") != std::string::npos;
+  });
   if (port != command.end() && port + 1 != command.end()) {
     plan.messages.assign(port + 1, command.end());
     return plan;
@@ -266,7 +284,8 @@ SenderPlan plan_for(const Options& options) {
 
 std::unique_ptr<StudentProgram> start_sender(const Options& options, const SenderPlan& plan,
                                              std::uint16_t port) {
-  auto sender = std::make_unique<StudentProgram>(fill_in(options.command, port, plan.messages), true);
+  auto sender =
+      std::make_unique<StudentProgram>(fill_in(options.command, port, plan.messages), true);
   if (plan.typed) {
     for (const auto& message : plan.messages)
       sender->type(message + "\n");
@@ -286,7 +305,8 @@ void sender_datagrams(const Options& options, Report& report) {
   // Until the sender ends and 300 ms pass in silence, or the time runs out.
   const auto deadline = Clock::now() + std::chrono::milliseconds(answer_ms);
   while (Clock::now() < deadline) {
-    auto datagram = receiver.receive(sender->running() ? std::min(300, remaining_ms(deadline)) : 300);
+    auto datagram =
+        receiver.receive(sender->running() ? std::min(300, remaining_ms(deadline)) : 300);
     if (datagram) {
       datagrams.push_back(datagram->bytes);
       continue;
@@ -299,16 +319,17 @@ void sender_datagrams(const Options& options, Report& report) {
   const std::string how = plan.typed ? lab::tr("typed", "입력") : lab::tr("given", "인자로 줌");
   if (datagrams.size() == plan.messages.size()) {
     report.pass("one-per-message", title,
-                lab::trf("{} messages {} ({}): {} datagrams came", "메시지 {}개({}: {}): 데이터그램 {}개가 왔다",
-                         plan.messages.size(), how, sent_text, datagrams.size()));
+                lab::trf("{} messages {} ({}): {} datagrams came",
+                         "메시지 {}개({}: {}): 데이터그램 {}개가 왔다", plan.messages.size(), how,
+                         sent_text, datagrams.size()));
   } else {
     std::string came;
     for (const auto& datagram : datagrams)
       came += (came.empty() ? "" : ", ") + shown(datagram, 40);
     report.fail("one-per-message", title,
-                lab::trf("{} messages {} ({}): {} datagrams came{}", "메시지 {}개({}: {}): 데이터그램 {}개가 왔다{}",
-                         plan.messages.size(), how, sent_text, datagrams.size(),
-                         came.empty() ? "" : " (" + came + ")"),
+                lab::trf("{} messages {} ({}): {} datagrams came{}",
+                         "메시지 {}개({}: {}): 데이터그램 {}개가 왔다{}", plan.messages.size(), how,
+                         sent_text, datagrams.size(), came.empty() ? "" : " (" + came + ")"),
                 lab::trf("each sendto() is one datagram, and UDP never joins or splits them "
                          "(worksheet 3): call sendto() once per message, to the host and port it "
                          "is given, as the loop in {}",
@@ -325,26 +346,30 @@ void sender_datagrams(const Options& options, Report& report) {
     const std::string& got = datagrams[i];
     std::string hint;
     if (got == plan.messages[i] + std::string(1, '\0'))
-      hint = lab::tr("strlen(message) + 1 sends the C string's NUL terminator too: send "
-                     "strlen(message) bytes (message.size() in the textbook)",
-                     "strlen(message) + 1은 C 문자열의 NUL 종료 문자까지 보낸다: strlen(message) "
-                     "바이트만 보내라 (교과서의 message.size())");
+      hint = lab::tr(
+          "strlen(message) + 1 sends the C string's NUL terminator too: send "
+          "strlen(message) bytes (message.size() in the textbook)",
+          "strlen(message) + 1은 C 문자열의 NUL 종료 문자까지 보낸다: strlen(message) "
+          "바이트만 보내라 (교과서의 message.size())");
     else if (got == plan.messages[i] + "\n" || got == plan.messages[i] + "\r\n")
-      hint = lab::trf("the newline of the typed line (the Enter key) went too: strip it before "
-                      "sending (getline() in {} drops it; rstrip(\"\\n\") in Python)",
-                      "입력한 줄의 줄바꿈(Enter 키)까지 보냈다: 보내기 전에 떼어 내라 ({}의 "
-                      "getline()은 떼어 낸다. Python에서는 rstrip(\"\\n\"))",
-                      textbook_udp_sender);
+      hint = lab::trf(
+          "the newline of the typed line (the Enter key) went too: strip it before "
+          "sending (getline() in {} drops it; rstrip(\"\\n\") in Python)",
+          "입력한 줄의 줄바꿈(Enter 키)까지 보냈다: 보내기 전에 떼어 내라 ({}의 "
+          "getline()은 떼어 낸다. Python에서는 rstrip(\"\\n\"))",
+          textbook_udp_sender);
     else
-      hint = lab::trf("send the message's bytes as they are (UTF-8 for Korean, no padding to a "
-                      "fixed size), as sendto(sender, message.data(), message.size(), ...) in {}",
-                      "메시지의 바이트를 그대로 보내라 (한글은 UTF-8, 고정 크기로 채우지 말고): "
-                      "{}의 sendto(sender, message.data(), message.size(), ...)처럼",
-                      textbook_udp_sender);
-    return report.fail("exact-bytes", exact,
-                       lab::trf("message {} was {}, its datagram {}", "메시지 {}은(는) {}인데 데이터그램은 {}",
-                                i + 1, shown(plan.messages[i]), shown(got)),
-                       hint);
+      hint = lab::trf(
+          "send the message's bytes as they are (UTF-8 for Korean, no padding to a "
+          "fixed size), as sendto(sender, message.data(), message.size(), ...) in {}",
+          "메시지의 바이트를 그대로 보내라 (한글은 UTF-8, 고정 크기로 채우지 말고): "
+          "{}의 sendto(sender, message.data(), message.size(), ...)처럼",
+          textbook_udp_sender);
+    return report.fail(
+        "exact-bytes", exact,
+        lab::trf("message {} was {}, its datagram {}", "메시지 {}은(는) {}인데 데이터그램은 {}",
+                 i + 1, shown(plan.messages[i]), shown(got)),
+        hint);
   }
   report.pass("exact-bytes", exact,
               lab::tr("every datagram held exactly its message's bytes (Korean in UTF-8 too)",
@@ -367,14 +392,15 @@ void nobody_listening(const Options& options, Report& report) {
                                 "끝났다: UDP는 알 수 없다",
                                 closed_port));
   report.fail("nobody-listening", title,
-              ended ? lab::trf("nobody holds UDP port {}; it ended ({}){}",
-                               "UDP 포트 {}은(는) 아무도 잡고 있지 않다. 끝났다 ({}){}", closed_port,
-                               sender->how_it_ended(), last.empty() ? "" : ": " + shown(last, 100))
-                    : lab::trf("nobody holds UDP port {}; {} s later it is still running (waiting "
-                               "for a reply?)",
-                               "UDP 포트 {}은(는) 아무도 잡고 있지 않다. {}초가 지나도 실행 중이다 "
-                               "(답을 기다리나?)",
-                               closed_port, exit_ms / 1000),
+              ended
+                  ? lab::trf("nobody holds UDP port {}; it ended ({}){}",
+                             "UDP 포트 {}은(는) 아무도 잡고 있지 않다. 끝났다 ({}){}", closed_port,
+                             sender->how_it_ended(), last.empty() ? "" : ": " + shown(last, 160))
+                  : lab::trf("nobody holds UDP port {}; {} s later it is still running (waiting "
+                             "for a reply?)",
+                             "UDP 포트 {}은(는) 아무도 잡고 있지 않다. {}초가 지나도 실행 중이다 "
+                             "(답을 기다리나?)",
+                             closed_port, exit_ms / 1000),
               lab::trf("sendto() hands the datagram over and returns; whether anyone hears it, "
                        "UDP never says. Don't wait for a reply nobody promised, and don't "
                        "connect() the socket (then the next call fails with ECONNREFUSED, "

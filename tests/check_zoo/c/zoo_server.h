@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static int listen_on(const char* port_text, int reuse_port) {
+static inline int listen_on(const char* port_text, int reuse_port) {
   int listener = socket(AF_INET, SOCK_STREAM, 0);
   if (listener < 0) {
     perror("socket");
@@ -40,7 +40,7 @@ static int listen_on(const char* port_text, int reuse_port) {
 }
 
 /* Sends all `size` bytes; -1 when the connection is gone. */
-static int send_all(int connection, const char* data, size_t size) {
+static inline int send_all(int connection, const char* data, size_t size) {
   while (size > 0) {
     ssize_t sent = send(connection, data, size, 0);
     if (sent < 0) return -1;
