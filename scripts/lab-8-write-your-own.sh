@@ -30,8 +30,8 @@ ws_expect "connection.recv\(1024\)" "recv() 한 번" "one recv()"
 ws_run 8-3 A "lab-check tcp-server -- python3 worksheets/examples/echo_server_try1.py {port}"
 ws_expect "✗ (echoes a line sent one byte at a time|한 바이트씩 보낸 줄)" "부분 읽기 검사 실패" "the partial-reads check fails"
 ws_expect "✗ (serves a second client|첫 클라이언트가 떠난 뒤)" "accept 반복문 검사 실패" "the accept-loop check fails"
-ws_expect "tcp-server: (7 of 9 required checks passed|필수 검사 9개 중 7개 통과)" \
-  "필수 검사 9개 중 7개" "7 of 9 required checks"
+ws_expect "tcp-server: (6 of 9 required checks passed, 2 failed, 1 not judged|필수 검사 9개 중 6개 통과, 2개 실패, 1개는 판단하지 않음)" \
+  "필수 검사 9개 중 6개 통과, 2개 실패, 1개는 판단하지 않음" "6 of 9 required checks passed, 2 failed, 1 not judged"
 
 ws_step 3 "고친 서버" "The fixed server"
 ws_run 8-4 A "lab-check tcp-server -- python3 worksheets/examples/echo_server_try2.py {port}"
@@ -58,6 +58,8 @@ ws_start 8-8 B "lab-textbook-tcp-server $P" "LISTENING"
 ws_run 8-9 A "lab-check tcp-server --port $P"
 ws_expect "– (a second copy|같은 포트의 두 번째)" "두 번째 실행 검사는 건너뜀" "the second-copy check is not judged"
 ws_expect "PID $(ws_pid_of B)" "그 서버의 PID" "that server's PID"
+ws_expect "tcp-server: (7 of 9 required checks passed, 0 failed, 2 not judged|필수 검사 9개 중 7개 통과, 0개 실패, 2개는 판단하지 않음)" \
+  "실패 없음, 둘은 판단하지 않음" "none failed, two not judged"
 ws_stop 8-10 B
 
 ws_step 7 "교사용: --json" "For the teacher: --json"

@@ -122,6 +122,9 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
     dup2(options.pipe_input ? in[0] : null_input, STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
     dup2(out[1], STDERR_FILENO);
+    // Nothing else of ours goes with it (Asio's sockets are not close-on-exec): a socket we
+    // hold must close when we close it, not live on in a child.
+    close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
     if (options.search_path)
       execvp(program.c_str(), c_argv.data());
     else

@@ -22,7 +22,7 @@ void check_udp_sender(const Options& options, Report& report);
 // How long lab-check waits for a program to start listening, for an answer, for an exit.
 inline constexpr int start_ms = 10000;
 inline constexpr int answer_ms = 3000;
-inline constexpr int exit_ms = 3000;
+inline constexpr int exit_ms = 6000;  // a Python traceback takes its time on a busy machine
 
 // A server or receiver under test: a copy lab-check started (program set), or the one already
 // running on --port (program empty).

@@ -5,6 +5,7 @@
 #include <asio.hpp>
 
 #include "cli/interrupt.hpp"
+#include "process/child_process.hpp"
 
 namespace check_lab {
 namespace {
@@ -45,11 +46,8 @@ void throw_if_interrupted() {
 }
 
 void pause_ms(int ms) {
-  const auto deadline = Clock::now() + std::chrono::milliseconds(ms);
-  while (Clock::now() < deadline) {
-    throw_if_interrupted();
-    lab::wait_readable(-1, std::min(remaining_ms(deadline), 50));
-  }
+  throw_if_interrupted();
+  lab::process::sleep_unless_interrupted(ms);
   throw_if_interrupted();
 }
 

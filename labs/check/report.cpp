@@ -59,11 +59,15 @@ void Report::skip(std::string id, std::string title, std::string why, bool bonus
 }
 
 void Report::summary() const {
+  const std::size_t not_judged = required_ - required_passed_ - required_failed_;
   std::string line =
-      lab::trf("{0}: {1} of {2} required checks passed", "{0}: 필수 검사 {2}개 중 {1}개 통과",
-               kind_, required_passed_, required_);
+      lab::trf("{0}: {1} of {2} required checks passed, {3} failed",
+               "{0}: 필수 검사 {2}개 중 {1}개 통과, {3}개 실패", kind_, required_passed_, required_,
+               required_failed_);
+  if (not_judged > 0)
+    line += lab::trf(", {} not judged", ", {}개는 판단하지 않음", not_judged);
   if (bonus_ > 0)
-    line += lab::trf(", bonus {0} of {1}", ", 보너스 {1}개 중 {0}개", bonus_passed_, bonus_);
+    line += lab::trf("; bonus {0} of {1}", "; 보너스 {1}개 중 {0}개", bonus_passed_, bonus_);
   if (json_)
     lab::print_note(line);  // stdout stays one record per check
   else
@@ -76,8 +80,23 @@ int Report::exit_code() const {
 
 std::string shown(std::string_view bytes, std::size_t limit) {
   const auto preview = lab::wire::preview(bytes, limit);
-  if (preview.cut == 0) return preview.shown;
-  return preview.shown + lab::trf(" … (+{} bytes)", " … (+{}바이트)", with_commas(preview.cut));
+  // The preview escapes \n, \r and \t; a student's program may print any other control
+  // character too (a NUL, ESC that would recolour the terminal, C1 controls): \xNN instead.
+  std::string safe;
+  for (std::size_t i = 0; i < preview.shown.size(); ++i) {
+    const auto c = static_cast<unsigned char>(preview.shown[i]);
+    const bool c1 = c == 0xC2 && i + 1 < preview.shown.size() &&
+                    static_cast<unsigned char>(preview.shown[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(preview.shown[i + 1]) <= 0x9F;
+    if (c < 0x20 || c == 0x7F)
+      safe += fmt::format("\\x{:02x}", c);
+    else if (c1)
+      safe += fmt::format("\\u00{:02x}", static_cast<unsigned char>(preview.shown[++i]));
+    else
+      safe.push_back(static_cast<char>(c));
+  }
+  if (preview.cut == 0) return safe;
+  return safe + lab::trf(" … (+{} bytes)", " … (+{}바이트)", with_commas(preview.cut));
 }
 
 std::string with_commas(std::size_t number) {

@@ -252,6 +252,12 @@ void refused(const Options& options, Report& report) {
 void server_closes_first(const Options& options, Report& report) {
   const std::string title = lab::tr("says so and exits non-zero when the server closes first",
                                     "서버가 먼저 닫으면 그렇다고 말하고 0이 아닌 상태로 끝난다");
+  if (!prints_echo_passed)
+    return report.skip("server-closes-first", title,
+                       lab::tr("not judged: it never reads (see prints-echo), so it cannot see "
+                               "the server's FIN",
+                               "판단하지 않음: 읽지 않으므로 (prints-echo 참고) 서버의 FIN을 볼 수 "
+                               "없다"));
   ClientRun run = start_client(options);
   if (!run.connection)
     return report.skip("server-closes-first", title, lab::tr("no connection", "연결 없음"));

@@ -211,6 +211,7 @@ void accept_loop(const Options& options, Report& report) {
   Exchange exchange;
   if (auto ec = second.connect(server->port, answer_ms)) {
     serves_second_client = false;
+    if (server->program) server->program->wait_exit(500);
     std::string seen = lab::trf("the second client's connect: {}",
                                 "두 번째 클라이언트의 connect: {}", ec.message());
     if (server->program && !server->program->running())
@@ -223,6 +224,7 @@ void accept_loop(const Options& options, Report& report) {
         "accept-loop", title,
         lab::tr("the second client got its echo too", "두 번째 클라이언트도 에코를 받았다"));
   serves_second_client = false;
+  if (server->program) server->program->wait_exit(500);  // ending after one client?
   std::string seen =
       lab::trf("the second client connected, but {}", "두 번째 클라이언트는 연결됐지만 {}",
                what_came_back(exchange, second_line.size()));
@@ -297,9 +299,11 @@ void survives_reset(const Options& options, Report& report) {
     rude.send_for(std::string(2u << 20, 'r'), 500);
     rude.reset();
   }
-  pause_ms(300);
   const auto& program = server->program;
-  if (program && !program->running()) program->wait_exit(0);
+  if (program)
+    program->wait_exit(1000);  // a server that dies of it does so at once
+  else
+    pause_ms(300);
   const bool ended = program && !program->running();
   const bool crashed = ended && (program->ended_by_signal() || program->exit_code() != 0);
   if (ended && !crashed && !serves_second_client)

@@ -302,8 +302,9 @@ void sender_datagrams(const Options& options, Report& report) {
   UdpSocket receiver;
   auto sender = start_sender(options, plan, receiver.port());
   std::vector<std::string> datagrams;
-  // Until the sender ends and 300 ms pass in silence, or the time runs out.
-  const auto deadline = Clock::now() + std::chrono::milliseconds(answer_ms);
+  // Until the sender ends and 300 ms pass in silence, or it sent as many as expected and 300 ms
+  // pass, or the time to start and send runs out.
+  const auto deadline = Clock::now() + std::chrono::milliseconds(start_ms);
   while (Clock::now() < deadline) {
     auto datagram =
         receiver.receive(sender->running() ? std::min(300, remaining_ms(deadline)) : 300);
