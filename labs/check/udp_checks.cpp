@@ -342,8 +342,16 @@ void sender_datagrams(const Options& options, Report& report) {
                 lab::tr("not judged: see one-per-message", "판단하지 않음: one-per-message 참고"));
     return;
   }
+  // A typed line may keep its newline (nc sends it so, and so does lab-udp-sender): the Enter
+  // key is part of what was typed.
+  bool kept_newlines = false;
   for (std::size_t i = 0; i < datagrams.size(); ++i) {
     if (datagrams[i] == plan.messages[i]) continue;
+    if (plan.typed &&
+        (datagrams[i] == plan.messages[i] + "\n" || datagrams[i] == plan.messages[i] + "\r\n")) {
+      kept_newlines = true;
+      continue;
+    }
     const std::string& got = datagrams[i];
     std::string hint;
     if (got == plan.messages[i] + std::string(1, '\0'))
@@ -373,8 +381,13 @@ void sender_datagrams(const Options& options, Report& report) {
         hint);
   }
   report.pass("exact-bytes", exact,
-              lab::tr("every datagram held exactly its message's bytes (Korean in UTF-8 too)",
-                      "데이터그램마다 메시지의 바이트가 정확히 들어 있었다 (한글 UTF-8도)"));
+              kept_newlines
+                  ? lab::tr("every datagram held exactly its typed line, with the newline (as nc "
+                            "sends it; Korean in UTF-8 too)",
+                            "데이터그램마다 입력한 줄이 줄바꿈까지 정확히 들어 있었다 (nc처럼, "
+                            "한글 UTF-8도)")
+                  : lab::tr("every datagram held exactly its message's bytes (Korean in UTF-8 too)",
+                            "데이터그램마다 메시지의 바이트가 정확히 들어 있었다 (한글 UTF-8도)"));
 }
 
 void nobody_listening(const Options& options, Report& report) {
