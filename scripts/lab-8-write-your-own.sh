@@ -11,6 +11,11 @@ ws_init 7800 "$@"
 P=$LAB_PORT_BASE
 ws_require_free_ports "$P"
 cd "$ws_root"  # the worksheet's commands name files from the socket-lab folder
+# `python3` as the interpreter itself: a version manager's shim (pyenv) takes seconds to start on
+# a busy machine, for every fresh copy lab-check starts.
+if [ "$ws_mode" = run ] && real_python=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null); then
+  PATH="$(dirname "$real_python"):$PATH"
+fi
 
 ws_title "실습 8 — 직접 만들기" "Lab 8 — Write your own"
 

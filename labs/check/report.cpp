@@ -60,14 +60,12 @@ void Report::skip(std::string id, std::string title, std::string why, bool bonus
 
 void Report::summary() const {
   const std::size_t not_judged = required_ - required_passed_ - required_failed_;
-  std::string line =
-      lab::trf("{0}: {1} of {2} required checks passed, {3} failed",
-               "{0}: 필수 검사 {2}개 중 {1}개 통과, {3}개 실패", kind_, required_passed_, required_,
-               required_failed_);
-  if (not_judged > 0)
-    line += lab::trf(", {} not judged", ", {}개는 판단하지 않음", not_judged);
+  std::string line = lab::trf("{0}: {1} of {2} required checks passed, {3} failed",
+                              "{0}: 필수 검사 {2}개 중 {1}개 통과, {3}개 실패", kind_,
+                              required_passed_, required_, required_failed_);
+  if (not_judged > 0) line += lab::trf(", {} not judged", ", {}개는 판단하지 않음", not_judged);
   if (bonus_ > 0)
-    line += lab::trf("; bonus {0} of {1}", "; 보너스 {1}개 중 {0}개", bonus_passed_, bonus_);
+    line += lab::trf("; bonus {0} of {1}", ", 보너스 {1}개 중 {0}개", bonus_passed_, bonus_);
   if (json_)
     lab::print_note(line);  // stdout stays one record per check
   else

@@ -42,8 +42,10 @@ if [[ -z $want && $status -ne 0 ]] || [[ -n $want && $status -ne 1 ]]; then
   echo "FAIL: exit status $status with [$failed] failed"
   ok=0
 fi
-if (( elapsed >= 60 )); then
-  echo "FAIL: the run took $elapsed s (must stay well under a minute)"
+# A run takes 1-15 s on a quiet machine (a Python server's ten fresh copies most of it); the bound
+# leaves room for a machine shared by a whole build farm, where Python alone starts in seconds.
+if (( elapsed >= 90 )); then
+  echo "FAIL: the run took $elapsed s (must stay well under a minute on a quiet machine)"
   ok=0
 fi
 if (( ok == 0 )); then
