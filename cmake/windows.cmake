@@ -12,10 +12,13 @@
 #                                 TCP_INFO through tcp_info/'s SIO_TCP_INFO backend
 #   lab-port-conflict             common/bind with Winsock's rules (SO_EXCLUSIVEADDRUSE, no
 #                                 SO_REUSEPORT), its demo's children through CreateProcessW
-#                                 (labs/port-conflict/child_process_windows.cpp)
+#                                 (common/process/child_process_windows.cpp)
 #   lab-udp-sender, lab-udp-receiver
 #                                 on common/udp's Winsock backend (batch_io_windows.cpp: plain
 #                                 sendto/recvfrom, SIO_UDP_CONNRESET; no kernel drop counter)
+#   lab-check                     a student's program started through common/process
+#                                 (CreateProcessW with pipes, a job object); its ctrl-c check is
+#                                 not judged (a child started without a console has no Ctrl-C)
 # Not built for Windows (what stops each one):
 #   lab-badnet, lab-trace         Linux by nature (nftables + NFQUEUE; tracefs + libpcap); their
 #                                 READMEs say what a Windows teacher uses instead
@@ -125,7 +128,7 @@ install(FILES ${textbook_sources} DESTINATION labs/textbook)
 # The same helper as on Linux; lab_add_textbook_program (labs/textbook/CMakeLists.txt) registers
 # its programs here too.
 include(${PROJECT_SOURCE_DIR}/cmake/lab-program.cmake)
-set(LAB_WINDOWS_LABS textbook netstat ports tcp-echo multi-port port-conflict udp)
+set(LAB_WINDOWS_LABS textbook netstat ports tcp-echo multi-port port-conflict udp check)
 foreach(lab IN LISTS LAB_WINDOWS_LABS)
   add_subdirectory(${PROJECT_SOURCE_DIR}/labs/${lab} ${CMAKE_BINARY_DIR}/labs/${lab})
 endforeach()

@@ -2,7 +2,8 @@
 # The guided tour: installs what is missing, builds the programs (a first run: a quick build, lab
 # 1's programs first, the rest while lab 1 runs), then walks through every lab in teaching order:
 # the same steps as the worksheets, run for real, with a pause between steps when you sit at a
-# terminal. A few minutes in all.
+# terminal; the last, lab 8, runs lab-check on the textbook programs and on a student's first try.
+# A few minutes in all.
 #   scripts/tour.sh                 in your language (LANG), pausing on a terminal
 #   scripts/tour.sh --lang en       in English (or ko)
 #   scripts/tour.sh --no-pause      straight through (a projector, or CI)
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
     --no-pause) args+=(--no-pause); shift ;;
     --lang) lang=${2:-}; shift 2
       [ "$lang" = ko ] || [ "$lang" = en ] || { echo "tour.sh: error: --lang takes ko or en" >&2; exit 2; } ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "tour.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -23,9 +23,10 @@ struct PipedChild {
 
 // CreateProcessW(program, command_line) with stdin closed and stdout and stderr into one pipe.
 // Only the pipe's write end is inherited, and it is closed here once the child has it, so reads
-// see the end when the child exits. nullopt when the pipe or the process could not be made;
-// GetLastError() then says why.
+// see the end when the child exits. An empty `program` lets Windows find the command line's first
+// word itself (the PATH, ".exe" added). With `input`, stdin is a pipe too and *input gets our
+// (write) end. nullopt when a pipe or the process could not be made; GetLastError() then says why.
 std::optional<PipedChild> start_piped_child(const std::wstring& program, std::wstring command_line,
-                                            DWORD creation_flags);
+                                            DWORD creation_flags, HANDLE* input = nullptr);
 
 }  // namespace lab::win32

@@ -40,7 +40,9 @@ Child& Children::start(const std::vector<std::string>& args) {
   throw_if_interrupted();
   std::vector<std::string> all = common_args_;
   all.insert(all.end(), args.begin(), args.end());
-  auto process = std::make_unique<ChildProcess>(program_, all);
+  lab::process::ChildOptions options;
+  options.argv0 = "lab-port-conflict";
+  auto process = std::make_unique<ChildProcess>(program_, all, options);
   ++started_;
   Child& child = children_.emplace_back();
   child.pid = process->pid();

@@ -688,7 +688,7 @@ TEST_CASE("worksheets: the tour runs every lab, exits 0 and leaves no process be
   SpawnOptions options;
   options.env = {tag, "LAB_PORT_SHIFT=auto"};
   auto result = run({"/bin/bash", source_path("scripts/tour.sh"), "--no-pause", "--lang", "en"}, {},
-                    280s, options);
+                    450s, options);
   INFO(result.out.substr(result.out.size() > 3000 ? result.out.size() - 3000 : 0) << result.err);
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("Tour finished.") != std::string::npos);

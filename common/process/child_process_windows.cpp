@@ -1,16 +1,16 @@
-// The demo's child processes on Windows: CreateProcessW of this program with one pipe for its
-// stdout and stderr, bounded waits on its process handle, and a job object that ends every child
-// when the demo itself ends, however it ends (the Linux PR_SET_PDEATHSIG). TerminateProcess is
-// only ever called with the handle of a process started here.
+// Child processes on Windows: CreateProcessW with one pipe for stdout and stderr (and one for
+// stdin when asked), bounded waits on the process handle, and a job object that ends every child
+// when its parent ends, however it ends (the Linux PR_SET_PDEATHSIG). TerminateProcess is only
+// ever called with the handle of a process started here.
 #include <windows.h>
 
 #include <system_error>
 
-#include "child_process.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/win32.hpp"
+#include "process/child_process.hpp"
 
-namespace port_conflict_lab {
+namespace lab::process {
 namespace {
 
 // One argument quoted the way CommandLineToArgvW and the C runtime split it again.
@@ -35,9 +35,10 @@ void append_quoted(std::wstring& line, const std::wstring& arg) {
   line += L'"';
 }
 
-// Every child goes into this job; when the demo's last handle to it closes (the demo ends, also
-// by TerminateProcess), Windows ends the children in it. nullptr when jobs are unavailable.
-HANDLE demo_job() {
+// Every child goes into this job; when our last handle to it closes (we end, also by
+// TerminateProcess), Windows ends the children in it and what they started. nullptr when jobs are
+// unavailable.
+HANDLE children_job() {
   static HANDLE job = [] {
     HANDLE created = CreateJobObjectW(nullptr, nullptr);
     if (!created) return HANDLE{nullptr};
@@ -55,17 +56,13 @@ std::string own_executable() {
   std::wstring path(MAX_PATH, L'\0');
   for (;;) {
     DWORD length = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()));
-    if (length == 0) return "lab-port-conflict.exe";
+    if (length == 0) return "";
     if (length < path.size()) {
       path.resize(length);
       return lab::win32::utf8_from_wide(path);
     }
     path.resize(path.size() * 2);
   }
-}
-
-bool interrupt_arrived() {
-  return lab::interrupted();
 }
 
 void sleep_unless_interrupted(int ms) {
@@ -75,7 +72,8 @@ void sleep_unless_interrupted(int ms) {
 
 struct ChildProcess::Impl {
   HANDLE process = nullptr;
-  HANDLE out = nullptr;  // our end of the pipe
+  HANDLE out = nullptr;  // our end of the output pipe
+  HANDLE in = nullptr;   // our end of the input pipe (ChildOptions::pipe_input)
   DWORD pid = 0;
   std::optional<int> exit_code;
 
@@ -91,24 +89,31 @@ struct ChildProcess::Impl {
     if (out) CloseHandle(out);
     out = nullptr;
   }
+  void close_input() {
+    if (in) CloseHandle(in);
+    in = nullptr;
+  }
 };
 
-ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args)
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args,
+                           const ChildOptions& options)
     : impl_(std::make_unique<Impl>()) {
   const std::wstring wide_program = lab::win32::wide_from_utf8(program);
   std::wstring command_line;
-  append_quoted(command_line, wide_program);
+  append_quoted(command_line,
+                options.argv0.empty() ? wide_program : lab::win32::wide_from_utf8(options.argv0));
   for (const auto& arg : args)
     append_quoted(command_line, lab::win32::wide_from_utf8(arg));
 
-  // CREATE_NO_WINDOW: no console of its own, so a Ctrl-C in the demo's console reaches the demo
-  // only, which then ends its children itself. CREATE_SUSPENDED: into the job before it runs.
-  const auto child = lab::win32::start_piped_child(wide_program, command_line,
-                                                   CREATE_NO_WINDOW | CREATE_SUSPENDED);
+  // CREATE_NO_WINDOW: no console of its own, so a Ctrl-C in our console reaches us only, and
+  // we end the children ourselves. CREATE_SUSPENDED: into the job before it runs. An empty
+  // program name lets Windows search the PATH for the command line's first word.
+  const auto child = lab::win32::start_piped_child(
+      options.search_path ? std::wstring() : wide_program, command_line,
+      CREATE_NO_WINDOW | CREATE_SUSPENDED, options.pipe_input ? &impl_->in : nullptr);
   if (!child)
-    throw std::system_error(static_cast<int>(GetLastError()), std::system_category(),
-                            "CreateProcessW");
-  if (HANDLE job = demo_job()) AssignProcessToJobObject(job, child->process);
+    throw std::system_error(static_cast<int>(GetLastError()), std::system_category(), program);
+  if (HANDLE job = children_job()) AssignProcessToJobObject(job, child->process);
   ResumeThread(child->thread);
   CloseHandle(child->thread);
   impl_->process = child->process;
@@ -119,6 +124,7 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
 ChildProcess::~ChildProcess() {
   kill();
   impl_->close_pipe();
+  impl_->close_input();
   if (impl_->process) CloseHandle(impl_->process);
 }
 
@@ -162,14 +168,40 @@ void ChildProcess::drain(std::string& into, std::size_t limit) {
   impl_->close_pipe();
 }
 
+bool ChildProcess::write_input(std::string_view bytes) {
+  while (!bytes.empty() && impl_->in) {
+    DWORD written = 0;
+    if (!WriteFile(impl_->in, bytes.data(), static_cast<DWORD>(bytes.size()), &written, nullptr)) {
+      impl_->close_input();  // the child ended or closed its stdin
+      return false;
+    }
+    bytes.remove_prefix(written);
+  }
+  return bytes.empty();
+}
+
+void ChildProcess::close_input() {
+  impl_->close_input();
+}
+
 std::optional<int> ChildProcess::exit_code() {
   impl_->reap(0);
   return impl_->exit_code;
 }
 
+std::optional<int> ChildProcess::ended_by_signal() const {
+  return std::nullopt;  // Windows has no signals: an exit code says everything
+}
+
+bool ChildProcess::interrupt() {
+  // Ctrl-C reaches processes through the console they share (GenerateConsoleCtrlEvent), and a
+  // child started with CREATE_NO_WINDOW has none.
+  return false;
+}
+
 void ChildProcess::stop(int grace_ms) {
   // A child started with CREATE_NO_WINDOW has no console to send Ctrl-C to, and Windows has no
-  // SIGTERM: end it at once. Its sockets close with it, which is all the demo needs.
+  // SIGTERM: end it at once. Its sockets close with it.
   (void)grace_ms;
   kill();
 }
@@ -180,4 +212,4 @@ void ChildProcess::kill() {
   impl_->reap(5000);
 }
 
-}  // namespace port_conflict_lab
+}  // namespace lab::process

@@ -1,0 +1,45 @@
+// lab-check KIND [--port P] [--json] [-- COMMAND ARGS...]: checks a student's own TCP server,
+// TCP client, UDP receiver or UDP sender, in any language, against what the lessons showed.
+//
+//   tcp-server    listens (its row, PID, address), echoes a line and exact bytes, copes with
+//                 partial reads, loops on accept(), finishes a half-closed client, survives a
+//                 reset, refuses a second copy on its port, stops on Ctrl-C (bonus: two clients)
+//   tcp-client    against our server: connects, sends the typed line, prints the echo (also in
+//                 pieces), closes with FIN, fails loudly when refused or when the server leaves
+//   udp-receiver  bound, datagram boundaries, the sender's address, an empty and a 65,507-byte
+//                 datagram, a datagram larger than its buffer
+//   udp-sender    one datagram per message, exact bytes, exit 0 with nobody listening
+//
+// Each check starts a fresh copy of the program (so that one mistake fails one check) and every
+// copy is ended before lab-check ends, also on Ctrl-C and SIGTERM.
+#include "checks.hpp"
+#include "cli/app.hpp"
+#include "cli/interrupt.hpp"
+#include "options.hpp"
+#include "probe.hpp"
+#include "report.hpp"
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-check", [&] {
+    check_lab::Options options;
+    auto app = check_lab::make_cli(options);
+    lab::parse(*app, argc, argv);
+    check_lab::check_combination(options);
+    // Ctrl-C ends every wait at once (Interrupted); the programs started so far are ended as the
+    // checks unwind (their destructors), before the summary.
+    lab::catch_interrupts();
+
+    check_lab::Report report(options.kind, options.common.json);
+    try {
+      if (options.kind == "tcp-server") check_lab::check_tcp_server(options, report);
+      if (options.kind == "tcp-client") check_lab::check_tcp_client(options, report);
+      if (options.kind == "udp-receiver") check_lab::check_udp_receiver(options, report);
+      if (options.kind == "udp-sender") check_lab::check_udp_sender(options, report);
+    } catch (const check_lab::Interrupted&) {
+      lab::fail(lab::tr("interrupted: every program lab-check started has been ended",
+                        "중단됨: lab-check가 실행한 프로그램은 모두 끝냈다"));
+    }
+    report.summary();
+    return report.exit_code();
+  });
+}

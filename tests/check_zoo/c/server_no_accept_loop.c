@@ -1,0 +1,22 @@
+/* Mistake: accept() is called once, not in a loop: the server serves one client and ends. */
+#include <signal.h>
+
+#include "zoo_server.h"
+
+int main(int argc, char** argv) {
+  if (argc != 2) return 2;
+  signal(SIGPIPE, SIG_IGN);
+  int listener = listen_on(argv[1], 0);
+  int connection = accept(listener, NULL, NULL);
+  if (connection < 0) {
+    perror("accept");
+    return 1;
+  }
+  char buffer[4096];
+  ssize_t received;
+  while ((received = recv(connection, buffer, sizeof buffer, 0)) > 0)
+    if (send_all(connection, buffer, (size_t)received) < 0) break;
+  close(connection);
+  close(listener);
+  return 0;
+}

@@ -1,0 +1,25 @@
+# Sourced by tests/windows/run.sh, which defines $wine, $win_bin, $linux_bin, $work and the helpers
+# (check, run, start, stop, wait_for, port_of, contains). Every wait is bounded.
+# lab-check.exe under Wine checks the Windows textbook server, which it starts itself
+# (CreateProcessW, found beside lab-check.exe as a student's my_server.exe would be).
+
+echo "== windows: lab-check.exe checks lab-textbook-tcp-server.exe (Wine)"
+(cd "$win_bin" && timeout 120 "$wine" lab-check.exe tcp-server --json --lang en -- \
+  lab-textbook-tcp-server.exe '{port}') </dev/null >"$work/check.jsonl" 2>"$work/check.err" &&
+  code=0 || code=$?
+tr -d '\r' <"$work/check.jsonl" >"$work/check.records"
+record() {  # record CHECK RESULT: that check's JSON line says that result
+  grep -q "\"check\":\"$1\",.*\"result\":\"$2\"" "$work/check.records"
+}
+check "lab-check.exe exits 0: every required check passed" test "$code" -eq 0
+check "one JSON record per check (10 for tcp-server)" test "$(grep -c '^{"kind":"tcp-server"' "$work/check.records")" -eq 10
+for name in listens echo-line exact-bytes partial-reads accept-loop half-close survives-reset \
+  one-port-one-process; do
+  check "  ✓ $name" record "$name" pass
+done
+check "  the second copy's error line is shown (bind: WSA error 10048)" \
+  grep -q '"check":"one-port-one-process".*10048' "$work/check.records"
+check "  ctrl-c is not judged on Windows (a child without a console has no Ctrl-C)" \
+  record ctrl-c skipped
+check "  bonus: the textbook server serves one client at a time (two-clients fails)" \
+  record two-clients fail
