@@ -10,6 +10,7 @@
 #include "net/await.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
+#include "render/visible.hpp"
 #include "sockets/socket_table.hpp"
 #include "wire/refusal.hpp"
 
@@ -178,7 +179,7 @@ void fail_if_server_full(std::string_view came_back, std::string_view sent,
   const std::string_view reason = lab::wire::server_full_reason(came_back);
   lab::fail(lab::trf("{} is full and turned us away{}{}",
                      "서버 {} 가득 참: 연결을 거절당했습니다{}{}", options.server_text,
-                     reason.empty() ? "" : ": ", reason));
+                     reason.empty() ? "" : ": ", lab::visible(reason)));
 }
 
 }  // namespace tcp_echo_lab

@@ -9,6 +9,11 @@
 #include <cstring>
 #include <string_view>
 
+#ifndef _WIN32
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 #include "cli/version.hpp"
 
 #ifdef _WIN32
@@ -34,8 +39,9 @@ bool korean_from_environment() {
 #endif
 }
 
-void write_line(FILE* stream, std::string line) {
-  line += '\n';
+// Writes `text` at once. A failed write to stdout (`> /dev/full`, a closed stdout) ends the
+// program with one line and exit 1: output that was lost must not look like success.
+void write_text(FILE* stream, const std::string& line) {
 #ifdef _WIN32
   // A console takes UTF-16 through WriteConsoleW; byte-wise printf would garble Hangul there.
   HANDLE handle = GetStdHandle(stream == stderr ? STD_ERROR_HANDLE : STD_OUTPUT_HANDLE);
@@ -50,7 +56,49 @@ void write_line(FILE* stream, std::string line) {
   }
 #endif
   std::fwrite(line.data(), 1, line.size(), stream);
-  std::fflush(stream);
+  if (std::fflush(stream) == 0 || stream != stdout) return;
+  const std::string why = std::strerror(errno);
+  write_text(stderr, std::string(g_program) + ": error: " + tr("writing to stdout: ", "표준 출력에 쓰기: ") + why + "\n");
+  std::_Exit(1);  // not exit(): it would flush the failed stdout once more
+}
+
+void write_line(FILE* stream, const std::string& line) {
+  write_text(stream, line + "\n");
+}
+
+// A program started with fd 0, 1 or 2 closed (`<&-`, `>&-`) would hand that number to its first
+// socket, and then read "stdin" from the network or print its log lines into the connection.
+// So each closed one is pointed at /dev/null first, as the other lab programs do (read-only:
+// writing there fails and is reported).
+void open_closed_standard_fds() {
+#ifndef _WIN32
+  for (int fd = 0; fd <= 2; ++fd)
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      const int null_fd = open("/dev/null", O_RDONLY);  // the lowest free number: this fd
+      if (null_fd >= 0 && null_fd != fd) {
+        dup2(null_fd, fd);
+        close(null_fd);
+      }
+    }
+#endif
+}
+
+// These programs print UTF-8. Under a locale in another encoding (LANG=ko_KR.EUC-KR) Korean
+// would come out garbled: say so once, in ASCII, as the other lab programs do.
+void warn_if_locale_not_utf8() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) continue;
+    std::string encoding = std::strchr(value, '.') ? std::strchr(value, '.') + 1 : "";
+    encoding = encoding.substr(0, encoding.find('@'));
+    for (char& c : encoding)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!encoding.empty() && encoding != "utf-8" && encoding != "utf8")
+      write_line(stderr, std::string(g_program) + ": warning: " + name + "=" + value +
+                             " is not UTF-8, but this program prints UTF-8; Korean text will "
+                             "look garbled (use " + name + "=ko_KR.UTF-8, or --lang en)");
+    return;
+  }
 }
 
 #ifdef _WIN32
@@ -101,7 +149,11 @@ void print_help(const Usage& usage) {
 
 std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
   g_program = usage.program;
+  open_closed_standard_fds();
   g_korean = korean_from_environment();
+  for (int i = 1; i + 1 < argc; ++i)  // --lang first, so that every error line follows it
+    if (std::string_view(argv[i]) == "--lang") g_korean = std::string_view(argv[i + 1]) == "ko";
+  warn_if_locale_not_utf8();
 #ifdef _WIN32
   SetConsoleOutputCP(CP_UTF8);
 #endif
@@ -121,16 +173,17 @@ std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
     } else if (arg == "--lang" || arg.starts_with("--lang=")) {
       std::string_view value;
       if (arg == "--lang") {
-        if (i + 1 == argc) usage_error("--lang needs ko or en");
+        if (i + 1 == argc) usage_error(tr("--lang needs ko or en", "--lang에는 ko 또는 en이 필요합니다"));
         value = argv[++i];
       } else {
         value = arg.substr(7);
       }
       if (value != "ko" && value != "en")
-        usage_error("--lang: '" + std::string(value) + "' is not ko or en");
+        usage_error("--lang: '" + std::string(value) + tr("' is not ko or en", "'은(는) ko도 en도 아닙니다"));
       g_korean = value == "ko";
     } else {
-      usage_error("unknown option '" + std::string(arg) + "' (see --help)");
+      usage_error(tr("unknown option '", "모르는 옵션 '") + std::string(arg) +
+                  tr("' (see --help)", "' (--help 참고)"));
     }
   }
   if (wants_help) {
@@ -142,7 +195,7 @@ std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
     std::exit(0);
   }
   if (positional.size() < usage.min_arguments || positional.size() > usage.max_arguments)
-    usage_error(std::string("usage: ") + usage.program + " " + usage.arguments);
+    usage_error(tr("usage: ", "사용법: ") + std::string(usage.program) + " " + usage.arguments);
 #ifndef _WIN32
   // Writing to a connection the peer has closed raises SIGPIPE, which would end the program
   // silently; ignored, send() returns the error EPIPE and the program can say so.
@@ -164,6 +217,44 @@ const char* tr(const char* en, const char* ko) {
 
 void say(const std::string& line) {
   write_line(stdout, line);
+}
+
+void print(const std::string& text) {
+  write_text(stdout, text);
+}
+
+void warn(const std::string& what) {
+  write_line(stderr, std::string(g_program) + ": warning: " + what);
+}
+
+std::string visible(const std::string& bytes) {
+  std::string shown;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    const bool c1 = c == 0xc2 && i + 1 < bytes.size() && static_cast<unsigned char>(bytes[i + 1]) < 0xa0;
+    char escaped[8];
+    if (c < 0x20 || c == 0x7f) {  // C0 controls (ESC, BEL, ...) and DEL: \x1b
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+      shown += escaped;
+    } else if (c1) {  // C1 controls (U+0080-U+009F) as UTF-8: \u009b
+      std::snprintf(escaped, sizeof escaped, "\\u00%02x", static_cast<unsigned char>(bytes[++i]));
+      shown += escaped;
+    } else {
+      shown += bytes[i];
+    }
+  }
+  return shown;
+}
+
+bool read_piece(std::string& piece, std::size_t max_bytes) {
+  piece.clear();
+  int c = 0;
+  while (piece.size() < max_bytes && (c = std::getchar()) != EOF) {
+    piece += static_cast<char>(c);
+    if (c == '\n') return true;
+  }
+  if (c == EOF && !piece.empty()) piece += '\n';  // a last line without its newline
+  return !piece.empty();
 }
 
 void report(const char* call) {
@@ -201,8 +292,10 @@ std::uint16_t port_argument(const std::string& text, bool zero_means_any) {
   const long value = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || errno != 0 || value < 0 || value > 65535 ||
       !std::isdigit(static_cast<unsigned char>(text[0])))
-    usage_error("port '" + text + "' is not a number from 0 to 65535");
-  if (value == 0 && !zero_means_any) usage_error("port 0 is not a port one can send to");
+    usage_error(tr("port '", "포트 '") + text +
+                tr("' is not a number from 0 to 65535", "'은(는) 0부터 65535까지의 수가 아닙니다"));
+  if (value == 0 && !zero_means_any)
+    usage_error(tr("port 0 is not a port one can send to", "포트 0으로는 보낼 수 없습니다"));
   return static_cast<std::uint16_t>(value);
 }
 
