@@ -92,7 +92,9 @@ ClientOptions parse_client_options(int argc, char** argv) {
       ->capture_default_str();
   app->add_option(
          "--timeout", timeout_s,
-         lab::help_text("Seconds to wait for a connect or an echo", "connect나 에코를 기다릴 초"))
+         lab::help_text("Seconds to wait for a connect or an echo (in load mode too: a connection "
+                        "silent that long is an error)",
+                        "connect나 에코를 기다릴 초 (부하 모드에서도: 그동안 조용한 연결은 오류)"))
       ->check(CLI::Range(1u, 3600u))
       ->capture_default_str();
   app->add_flag("--json", options.json,
