@@ -61,7 +61,8 @@ bool AnswerGuard::take_token(const asio::ip::address& address, Clock::time_point
                             [&](const Sender& s) { return s.address == address; });
   if (known == senders_.end()) {
     if (senders_.size() < max_senders) {
-      known = senders_.insert(senders_.end(), {address, full, now});
+      senders_.push_back(Sender{address, full, now});
+      known = senders_.end() - 1;
     } else {
       // The table is full: take over a sender whose bucket has filled up again (quiet for a
       // second), so a stream of forged addresses cannot reset a busy sender's count.

@@ -62,7 +62,7 @@ class EchoMatcher {
   static constexpr std::size_t max_kept = 4096;  // of the server's words and of the echo, shown
 
   void sent(std::string_view bytes) { unconfirmed_.append(bytes); }
-  std::size_t unconfirmed() const { return unconfirmed_.size() - matched_; }
+  std::size_t unconfirmed() const { return unconfirmed_.size() - consumed_; }
   std::uint64_t echoed() const { return echoed_; }
   const std::string& server_words() const { return words_; }
   const std::string& echo_start() const { return echo_start_; }
@@ -70,25 +70,26 @@ class EchoMatcher {
   // False when the bytes cannot be our echo any more (the echo differs from what was sent).
   bool received(std::string_view bytes) {
     for (char c : bytes) {
+      const std::size_t next = consumed_ + matched_;  // the sent byte this one would echo
+      const bool as_sent = next < unconfirmed_.size() && unconfirmed_[next] == c;
       if (in_server_line_) {  // the rest of a line of the server's own
         keep(words_, c);
         in_server_line_ = c != '\n';
       } else if (echoed_ > 0) {  // the echo has begun: it must follow what was sent
-        if (matched_ >= unconfirmed_.size() || unconfirmed_[matched_] != c) return false;
+        if (!as_sent) return false;
         confirm(1);
-      } else if (matched_ < unconfirmed_.size() && unconfirmed_[matched_] == c) {
+      } else if (as_sent) {
         // Maybe the echo's first bytes, maybe a server line that starts like ours: decided at
         // the end of the line, or when so much matched that it can only be the echo.
         if (++matched_ >= max_kept || c == '\n') confirm(matched_);
       } else {  // not ours: a line of the server's own, with what looked like ours before it
         for (std::size_t i = 0; i < matched_; ++i)
-          keep(words_, unconfirmed_[i]);
+          keep(words_, unconfirmed_[consumed_ + i]);
         matched_ = 0;
         keep(words_, c);
         in_server_line_ = c != '\n';
       }
     }
-    if (matched_ == 0 && unconfirmed_.size() > max_unconfirmed / 2 && echoed_ > 0) compact();
     return true;
   }
 
@@ -101,16 +102,15 @@ class EchoMatcher {
       keep(echo_start_, unconfirmed_[consumed_ + i]);
     consumed_ += n, echoed_ += n;
     matched_ = 0;
-    if (consumed_ > 64 * 1024) compact();
-  }
-  void compact() {
-    unconfirmed_.erase(0, consumed_);
-    consumed_ = 0;
+    if (consumed_ > 64 * 1024 && consumed_ * 2 > unconfirmed_.size()) {  // amortised: O(1) a byte
+      unconfirmed_.erase(0, consumed_);
+      consumed_ = 0;
+    }
   }
 
   std::string unconfirmed_;  // sent; bytes before consumed_ have come back
   std::size_t consumed_ = 0;
-  std::size_t matched_ = 0;  // tentatively matched, from consumed_ on (before the echo began)
+  std::size_t matched_ = 0;  // tentatively matched from consumed_ on, before the echo began
   std::uint64_t echoed_ = 0;
   bool in_server_line_ = false;
   std::string words_, echo_start_;
@@ -155,6 +155,7 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
           room.expires_after(std::chrono::milliseconds(50));  // the reader makes room
           co_await room.async_wait(use_tuple);
         }
+        if (failure || differs) break;
         piece = lab::read_stdin_piece(piece_size);  // ends without '\n' at end of input
         if (!piece) piece = lab::LinePiece{"", true};
       }
@@ -211,7 +212,7 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
     std::string shown;
     for (std::string_view text : {std::string_view(echo.server_words()),
                                   std::string_view(echo.echo_start())}) {
-      for (std::size_t end; !text.empty(); text.remove_prefix(end == text.npos ? text.size()
+      for (std::size_t end = 0; !text.empty(); text.remove_prefix(end == text.npos ? text.size()
                                                                                : end + 1)) {
         end = text.find('\n');
         shown += lab::visible(text.substr(0, end)) + (end == text.npos ? "" : "\n");

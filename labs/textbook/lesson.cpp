@@ -231,14 +231,15 @@ std::string visible(const std::string& bytes) {
   std::string shown;
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     const auto c = static_cast<unsigned char>(bytes[i]);
-    const bool c1 = c == 0xc2 && i + 1 < bytes.size() && static_cast<unsigned char>(bytes[i + 1]) < 0xa0;
+    const auto next = i + 1 < bytes.size() ? static_cast<unsigned char>(bytes[i + 1]) : 0;
     char escaped[8];
     if (c < 0x20 || c == 0x7f) {  // C0 controls (ESC, BEL, ...) and DEL: \x1b
       std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
       shown += escaped;
-    } else if (c1) {  // C1 controls (U+0080-U+009F) as UTF-8: \u009b
-      std::snprintf(escaped, sizeof escaped, "\\u00%02x", static_cast<unsigned char>(bytes[++i]));
+    } else if (c == 0xc2 && next >= 0x80 && next < 0xa0) {  // C1 controls, in UTF-8: \u009b
+      std::snprintf(escaped, sizeof escaped, "\\u00%02x", next);
       shown += escaped;
+      ++i;
     } else {
       shown += bytes[i];
     }
