@@ -47,8 +47,7 @@ struct UdpSocket {
   }
   void send_to(std::uint16_t port, std::string_view data) const {
     auto address = loopback(port);
-    sendto(fd, data.data(), data.size(), 0, reinterpret_cast<sockaddr*>(&address),
-           sizeof address);
+    sendto(fd, data.data(), data.size(), 0, reinterpret_cast<sockaddr*>(&address), sizeof address);
   }
   std::optional<std::string> receive() const {
     char buffer[65536];
@@ -193,14 +192,14 @@ TEST_CASE("UDP responders: no answer to a service port, one datagram per answer"
   UdpSocket client;
   client.send_to(port, "hi\n");
   // The answer is one datagram: the line naming PID and port, then the echo.
-  CHECK(client.receive() == "PID " + std::to_string(multi.pid()) + ", port " +
-                                std::to_string(port) + "/udp\nhi\n");
+  CHECK(client.receive() ==
+        "PID " + std::to_string(multi.pid()) + ", port " + std::to_string(port) + "/udp\nhi\n");
   multi.signal(SIGINT);
   REQUIRE(multi.wait(5s) == 0);
   INFO(multi.out() << multi.err());
   CHECK(multi.out().find("0 refused, 1 datagram") != std::string::npos);
-  CHECK((multi.out() + multi.err())
-            .find("5 came from port 0 or an echo/daytime/chargen port") != std::string::npos);
+  CHECK((multi.out() + multi.err()).find("5 came from port 0 or an echo/daytime/chargen port") !=
+        std::string::npos);
 }
 
 // --- item 4: long input lines ---
@@ -290,8 +289,8 @@ TEST_CASE("lab-textbook-udp-sender: a line too long for a datagram is skipped wi
 
 TEST_CASE("lab-tcp-client load mode: silence is not echoing, --timeout fires, exit 1") {
   SilentListener silent;
-  auto result = run({bin("lab-tcp-client"), "--port", std::to_string(silent.port),
-                     "--connections", "5", "--duration", "3", "--timeout", "1"},
+  auto result = run({bin("lab-tcp-client"), "--port", std::to_string(silent.port), "--connections",
+                     "5", "--duration", "3", "--timeout", "1"},
                     {}, 30s);
   INFO(result.out << result.err);
   CHECK(result.exit_code == 1);
@@ -314,7 +313,8 @@ TEST_CASE("lab-tcp-client load mode against --reset: the figures agree with each
 
 // --- item 8: the greeting is not the echo ---
 
-TEST_CASE("lab-tcp-client: a greeting is shown, and a line counts as echoed only when it came back") {
+TEST_CASE(
+    "lab-tcp-client: a greeting is shown, and a line counts as echoed only when it came back") {
   const auto port = free_port_tcp();
   Process multi({bin("lab-multi-port"), "--tcp", std::to_string(port)});
   REQUIRE(multi.wait_for_out("holds 1 of 1 ports"));
@@ -440,8 +440,9 @@ TEST_CASE("textbook programs: /dev/full, --lang ko errors, a non-UTF-8 locale") 
   auto full = run({"/bin/sh", "-c",
                    bin("lab-textbook-udp-sender") + " 127.0.0.1 " + port + " hello >/dev/full"});
   CHECK(full.exit_code == 1);
-  CHECK(count_lines_with(full.err, "lab-textbook-udp-sender: error: writing to stdout: No space "
-                                   "left on device") == 1);
+  CHECK(count_lines_with(full.err,
+                         "lab-textbook-udp-sender: error: writing to stdout: No space "
+                         "left on device") == 1);
 
   auto korean = run({bin("lab-textbook-udp-sender"), "--lang", "ko", "127.0.0.1", "99999"});
   CHECK(korean.exit_code == 2);

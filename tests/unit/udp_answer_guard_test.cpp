@@ -42,8 +42,8 @@ TEST_CASE("answer guard: at most 50 answers a second to one address, others unaf
         AnswerGuard::Verdict::answer);
   // The table is bounded: 256 senders; a new one takes the place of a quiet one only.
   for (int i = 0; i < 300; ++i)
-    guard.check(from(("10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250)).c_str(),
-                     5000),
-                "x", t0 + std::chrono::seconds(1));
+    guard.check(
+        from(("10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250)).c_str(), 5000),
+        "x", t0 + std::chrono::seconds(1));
   CHECK(guard.summary().find("beyond 50 a second from one address") != std::string::npos);
 }
