@@ -216,8 +216,9 @@ int run_load(const ClientOptions& options) {
   }
   const std::string first_error =
       totals.first_error == asio::error::timed_out
-          ? lab::trf("no echo from {} within {} s (--timeout)", "{}에서 {}초 동안 에코가 없음 (--timeout)",
-                     options.server_text, options.timeout.count())
+          ? lab::trf("no echo from {} within {} s (--timeout)",
+                     "{}에서 {}초 동안 에코가 없음 (--timeout)", options.server_text,
+                     options.timeout.count())
           : lab::connect_error_message(totals.first_error, options.server_text);
   if (totals.errors > 0) {
     lab::print_error(lab::trf("{} connections failed; first: {}", "연결 {}개 실패; 첫 오류: {}",
@@ -225,9 +226,10 @@ int run_load(const ClientOptions& options) {
     return lab::exit_failure;
   }
   if (echoing == 0) {  // connected, yet not one echo came back before the end
-    lab::print_error(lab::trf("no connection echoed: {} connected, not one echo came back in {:.1f} s",
-                              "에코한 연결이 없습니다: {}개가 연결됐지만 {:.1f}초 동안 에코가 하나도 오지 않음",
-                              totals.connected.load(), seconds));
+    lab::print_error(
+        lab::trf("no connection echoed: {} connected, not one echo came back in {:.1f} s",
+                 "에코한 연결이 없습니다: {}개가 연결됐지만 {:.1f}초 동안 에코가 하나도 오지 않음",
+                 totals.connected.load(), seconds));
     return lab::exit_failure;
   }
   return lab::exit_ok;

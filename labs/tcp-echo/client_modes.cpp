@@ -202,18 +202,19 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
     fail_if_server_full(echo.server_words(), "", options);
     const std::uint64_t expected = owed.value_or(line_size);
     if (differs)
-      lab::fail(lab::trf("what came back is not the line that was sent (it differs after {} of "
-                         "{} bytes)",
-                         "되돌아온 것이 보낸 줄과 다릅니다 ({1}바이트 중 {0}바이트 뒤부터)",
-                         echo.echoed(), expected));
+      lab::fail(
+          lab::trf("what came back is not the line that was sent (it differs after {} of "
+                   "{} bytes)",
+                   "되돌아온 것이 보낸 줄과 다릅니다 ({1}바이트 중 {0}바이트 뒤부터)",
+                   echo.echoed(), expected));
     if (failure) lab::fail(echo_failure(failure, options, echo.echoed(), expected));
     ++lines_echoed;
     // What came back, each line shown with its control characters escaped (render/visible.hpp).
     std::string shown;
-    for (std::string_view text : {std::string_view(echo.server_words()),
-                                  std::string_view(echo.echo_start())}) {
-      for (std::size_t end = 0; !text.empty(); text.remove_prefix(end == text.npos ? text.size()
-                                                                               : end + 1)) {
+    for (std::string_view text :
+         {std::string_view(echo.server_words()), std::string_view(echo.echo_start())}) {
+      for (std::size_t end = 0; !text.empty();
+           text.remove_prefix(end == text.npos ? text.size() : end + 1)) {
         end = text.find('\n');
         shown += lab::visible(text.substr(0, end)) + (end == text.npos ? "" : "\n");
       }

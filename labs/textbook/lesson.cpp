@@ -58,7 +58,8 @@ void write_text(FILE* stream, const std::string& line) {
   std::fwrite(line.data(), 1, line.size(), stream);
   if (std::fflush(stream) == 0 || stream != stdout) return;
   const std::string why = std::strerror(errno);
-  write_text(stderr, std::string(g_program) + ": error: " + tr("writing to stdout: ", "표준 출력에 쓰기: ") + why + "\n");
+  write_text(stderr, std::string(g_program) + ": error: " +
+                         tr("writing to stdout: ", "표준 출력에 쓰기: ") + why + "\n");
   std::_Exit(1);  // not exit(): it would flush the failed stdout once more
 }
 
@@ -96,7 +97,8 @@ void warn_if_locale_not_utf8() {
     if (!encoding.empty() && encoding != "utf-8" && encoding != "utf8")
       write_line(stderr, std::string(g_program) + ": warning: " + name + "=" + value +
                              " is not UTF-8, but this program prints UTF-8; Korean text will "
-                             "look garbled (use " + name + "=ko_KR.UTF-8, or --lang en)");
+                             "look garbled (use " +
+                             name + "=ko_KR.UTF-8, or --lang en)");
     return;
   }
 }
@@ -173,13 +175,15 @@ std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
     } else if (arg == "--lang" || arg.starts_with("--lang=")) {
       std::string_view value;
       if (arg == "--lang") {
-        if (i + 1 == argc) usage_error(tr("--lang needs ko or en", "--lang에는 ko 또는 en이 필요합니다"));
+        if (i + 1 == argc)
+          usage_error(tr("--lang needs ko or en", "--lang에는 ko 또는 en이 필요합니다"));
         value = argv[++i];
       } else {
         value = arg.substr(7);
       }
       if (value != "ko" && value != "en")
-        usage_error("--lang: '" + std::string(value) + tr("' is not ko or en", "'은(는) ko도 en도 아닙니다"));
+        usage_error("--lang: '" + std::string(value) +
+                    tr("' is not ko or en", "'은(는) ko도 en도 아닙니다"));
       g_korean = value == "ko";
     } else {
       usage_error(tr("unknown option '", "모르는 옵션 '") + std::string(arg) +

@@ -63,8 +63,9 @@ int main(int argc, char** argv) {
       char buffer[4096];
       const auto received = recv(connection, buffer, piece.size() - echo.size(), 0);
       if (received == -1) fail("recv");
-      if (received == 0) fail_runtime(tr("recv: the server closed the connection",
-                                         "recv: 서버가 연결을 닫았습니다"));
+      if (received == 0)
+        fail_runtime(
+            tr("recv: the server closed the connection", "recv: 서버가 연결을 닫았습니다"));
       echo.append(buffer, static_cast<std::size_t>(received));
     }
     const bool line_ends = echo.back() == '\n';
