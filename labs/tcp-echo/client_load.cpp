@@ -101,13 +101,14 @@ awaitable<void> load_connection(const ClientOptions& options, Clock::time_point 
         totals.refusal_reason = std::string(lab::wire::server_full_reason(got));
       co_return;
     }
+    // An error ends this connection; one that echoed before still gives its TCP_INFO below.
     if (silent) {
       count_error(totals, asio::error::timed_out);
-      co_return;
+      break;
     }
     if (write_error || read_error) {
       count_error(totals, write_error ? write_error : read_error);
-      co_return;
+      break;
     }
     if (first) {
       totals.echoing += 1;

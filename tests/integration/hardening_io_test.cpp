@@ -309,8 +309,12 @@ TEST_CASE("lab-tcp-client load mode against --reset: the figures agree with each
                     {}, 30s);
   INFO(result.out << result.err);
   CHECK(result.exit_code == 1);
-  CHECK(result.out.find("0 of 3 connections echoing") != std::string::npos);
-  CHECK(result.out.find("3 of 3 connections echoing") == std::string::npos);
+  // Each connection echoed once, then was reset: "3 of 3 echoing", "errors 3", and TCP_INFO of
+  // those connections, never "no connection echoed" beside them.
+  CHECK(result.out.find("3 of 3 connections echoing") != std::string::npos);
+  CHECK(result.out.find("errors 3") != std::string::npos);
+  CHECK(result.out.find("no connection echoed") == std::string::npos);
+  CHECK(result.out.find("TCP_INFO over 3 connections") != std::string::npos);
 }
 
 // --- item 8: the greeting is not the echo ---
