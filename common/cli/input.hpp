@@ -9,6 +9,7 @@
 // One backend per OS: input_posix.cpp (std::getline; an Asio stream_descriptor in an event
 // loop), input_windows.cpp (a reader thread that hands each line over; a console is read as
 // UTF-16 and turned into UTF-8).
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,8 +30,19 @@ bool stdin_is_terminal();
 std::string_view end_of_input_keys();
 std::string_view end_of_input_keys(Lang lang);
 
-// Waits for the next line; nullopt at end of input and after Ctrl-C.
+// Waits for the next line; nullopt at end of input and after Ctrl-C. Bounded: of a line longer
+// than max_line_bytes only the first max_line_bytes are kept (the rest is read and dropped).
+inline constexpr std::size_t max_line_bytes = 1 << 20;
 std::optional<std::string> read_stdin_line();
+
+// A line in pieces, for a line of any length in bounded memory: each call returns the next at
+// most `max_bytes` bytes of the current line; `ends_line` is true on the line's last piece (its
+// '\n' read, or input ended after it). nullopt at end of input and after Ctrl-C.
+struct LinePiece {
+  std::string bytes;  // without the '\n'
+  bool ends_line = false;
+};
+std::optional<LinePiece> read_stdin_piece(std::size_t max_bytes);
 
 // Lines of stdin delivered inside an event loop: `on_line` runs on the loop's thread for each
 // line until end of input or stop(). Nothing is read when stdin is a file, is closed, or the

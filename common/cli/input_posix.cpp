@@ -21,10 +21,34 @@ std::string_view end_of_input_keys() {
   return end_of_input_keys(current_lang());
 }
 
+std::optional<LinePiece> read_stdin_piece(std::size_t max_bytes) {
+  // After catch_interrupts(), Ctrl-C turns stdin into /dev/null: a blocked read ends.
+  std::streambuf* input = std::cin.rdbuf();
+  LinePiece piece;
+  bool any = false;
+  while (piece.bytes.size() < max_bytes) {
+    const int c = input->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      piece.ends_line = true;  // a last line without its '\n'
+      break;
+    }
+    any = true;
+    if (c == '\n') {
+      piece.ends_line = true;
+      break;
+    }
+    piece.bytes.push_back(static_cast<char>(c));
+  }
+  if (!any || interrupted()) return std::nullopt;
+  return piece;
+}
+
 std::optional<std::string> read_stdin_line() {
-  // After catch_interrupts(), Ctrl-C turns stdin into /dev/null: a blocked getline ends.
-  std::string line;
-  if (!std::getline(std::cin, line) || interrupted()) return std::nullopt;
+  auto piece = read_stdin_piece(max_line_bytes);
+  if (!piece) return std::nullopt;
+  std::string line = std::move(piece->bytes);
+  while (!piece->ends_line && (piece = read_stdin_piece(64 * 1024)))  // the rest: dropped
+    ;
   return line;
 }
 

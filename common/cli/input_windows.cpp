@@ -23,24 +23,30 @@ namespace {
 struct Reader {
   std::mutex mutex;
   std::condition_variable changed;
-  std::deque<std::string> lines;
+  std::deque<LinePiece> lines;  // pieces of lines; bounded (the reader thread waits)
   bool ended = false;
   // Where lines go while a StdinLines listens (called under the lock).
   std::function<void(std::string)> sink;
 };
+
+constexpr std::size_t max_piece = 64 * 1024;  // a line with no '\n' is handed over in pieces
+constexpr std::size_t max_queued = 64;        // pieces waiting: then the reader thread waits
 
 Reader& reader() {
   static Reader* instance = new Reader;  // never destroyed: the thread may outlive main()
   return *instance;
 }
 
-void deliver(std::string line) {
+void deliver(LinePiece piece) {
   Reader& r = reader();
-  std::lock_guard lock(r.mutex);
-  if (r.sink)
-    r.sink(std::move(line));
-  else
-    r.lines.push_back(std::move(line));
+  std::unique_lock lock(r.mutex);
+  if (r.sink) {
+    if (piece.ends_line) r.sink(std::move(piece.bytes));
+  } else {
+    while (r.lines.size() >= max_queued && !r.sink)
+      r.changed.wait_for(lock, std::chrono::milliseconds(50));
+    r.lines.push_back(std::move(piece));
+  }
   r.changed.notify_all();
 }
 
@@ -82,10 +88,15 @@ void read_all() {
       std::string line = pending.substr(0, end);
       pending.erase(0, end + 1);
       if (!line.empty() && line.back() == '\r') line.pop_back();  // a Windows line end
-      deliver(std::move(line));
+      deliver({std::move(line), true});
+    }
+    // Bounded: a long line goes on in pieces (its last byte kept back: it may be a '\r').
+    if (pending.size() > max_piece) {
+      deliver({pending.substr(0, pending.size() - 1), false});
+      pending.erase(0, pending.size() - 1);
     }
   }
-  if (!pending.empty()) deliver(std::move(pending));  // a last line without its '\n'
+  if (!pending.empty()) deliver({std::move(pending), true});  // a last line without its '\n'
   deliver_end();
 }
 
@@ -109,7 +120,7 @@ std::string_view end_of_input_keys() {
   return end_of_input_keys(current_lang());
 }
 
-std::optional<std::string> read_stdin_line() {
+std::optional<LinePiece> read_stdin_piece(std::size_t max_bytes) {
   start_reader();
   Reader& r = reader();
   std::unique_lock lock(r.mutex);
@@ -117,8 +128,24 @@ std::optional<std::string> read_stdin_line() {
   while (r.lines.empty() && !r.ended && !interrupted())
     r.changed.wait_for(lock, std::chrono::milliseconds(50));
   if (interrupted() || r.lines.empty()) return std::nullopt;
-  std::string line = std::move(r.lines.front());
+  LinePiece& front = r.lines.front();
+  if (front.bytes.size() > max_bytes) {  // more than asked for: hand over a part
+    LinePiece part{front.bytes.substr(0, max_bytes), false};
+    front.bytes.erase(0, max_bytes);
+    return part;
+  }
+  LinePiece piece = std::move(front);
   r.lines.pop_front();
+  r.changed.notify_all();  // room in the queue for the reader thread
+  return piece;
+}
+
+std::optional<std::string> read_stdin_line() {
+  auto piece = read_stdin_piece(max_line_bytes);
+  if (!piece) return std::nullopt;
+  std::string line = std::move(piece->bytes);
+  while (!piece->ends_line && (piece = read_stdin_piece(max_piece)))  // the rest: dropped
+    ;
   return line;
 }
 

@@ -1,6 +1,7 @@
 #include "wire/preview.hpp"
 
 #include "render/utf8.hpp"
+#include "render/visible.hpp"
 
 namespace lab::wire {
 namespace {
@@ -45,20 +46,8 @@ Preview preview(std::string_view data, std::size_t limit) {
       if (full > 1 && start - 1 + full > shown.size()) end = start - 1;
     }
     shown = shown.substr(0, end);
-    out.shown.push_back('"');
-    for (char c : shown) {
-      if (c == '\n')
-        out.shown += "\\n";
-      else if (c == '\r')
-        out.shown += "\\r";
-      else if (c == '\t')
-        out.shown += "\\t";
-      else if (c == '"' || c == '\\')
-        out.shown += {'\\', c};
-      else
-        out.shown.push_back(c);
-    }
-    out.shown.push_back('"');
+    // Controls escaped (\x1b, \u009b): a datagram cannot steer the student's terminal.
+    out.shown = '"' + visible(shown, /*quote_marks=*/true) + '"';
   } else {
     static constexpr char digits[] = "0123456789abcdef";
     for (std::size_t i = 0; i < shown.size(); ++i) {

@@ -3,7 +3,8 @@
 //   for every port listed:  socket → bind → listen (TCP)   — a port that is taken is reported,
 //                                                             naming its holder, and skipped
 //   TCP:  accept → "PID 4312, port 7002/tcp" → echo every byte → close
-//   UDP:  recvfrom → "PID 4312, port 7001/udp" and the datagram itself back → sendto
+//   UDP:  recvfrom → "PID 4312, port 7001/udp\n" with the datagram behind it → sendto
+//         (never to another responder, a service port, or too often: udp/answer_guard.hpp)
 //
 // One PID on every row of lab-netstat; every connection is told apart by its 4-tuple
 // (local address:port, remote address:port), even when they all share one local port.
@@ -18,6 +19,7 @@
 #include "cli/wording.hpp"
 #include "net/await.hpp"
 #include "registry.hpp"
+#include "wire/header.hpp"
 #include "wire/refusal.hpp"
 
 namespace {
@@ -73,18 +75,25 @@ asio::awaitable<void> accept_connections(tcp::acceptor& acceptor,
   }
 }
 
-asio::awaitable<void> answer_datagrams(udp::socket& socket, multi_port_lab::Registry& registry,
-                                       bool greet) {
+// One answer per datagram: "PID 4312, port 7001/udp\n" and then the datagram itself, in one
+// datagram, so that every answer is recognisably ours. The guard (udp/answer_guard.hpp) ignores
+// what another responder sent (its answers look like ours), forged service ports, and more than
+// its limit per sender address: two responders never answer each other forever.
+asio::awaitable<void> answer_datagrams(udp::socket& socket, multi_port_lab::Registry& registry) {
   const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
-  std::array<char, 65536> datagram;
+  std::vector<char> answer(lab::wire::max_udp_payload_ipv4);  // the line, then the echo
+  std::copy(line.begin(), line.end(), answer.begin());
+  const auto echo = asio::buffer(answer) + line.size();  // the datagram is read right behind it
   udp::endpoint sender;
   for (;;) {
-    auto [ec, size] = co_await socket.async_receive_from(asio::buffer(datagram), sender, use_tuple);
+    auto [ec, size] = co_await socket.async_receive_from(echo, sender, use_tuple);
     if (ec == asio::error::operation_aborted || !socket.is_open()) co_return;
     if (ec) continue;  // e.g. Windows' WSAECONNRESET after an ICMP port unreachable
+    const auto verdict =
+        registry.guard().check(sender, std::string_view(answer.data() + line.size(), size));
+    if (verdict != lab::udp::AnswerGuard::Verdict::answer) continue;
     registry.datagram(socket.local_endpoint().port());
-    if (greet) co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
-    co_await socket.async_send_to(asio::buffer(datagram, size), sender, use_tuple);
+    co_await socket.async_send_to(asio::buffer(answer, line.size() + size), sender, use_tuple);
   }
 }
 
@@ -137,7 +146,7 @@ int main(int argc, char** argv) {
       asio::co_spawn(io, accept_connections(acceptor, registry, !options.echo_only),
                      asio::detached);
     for (auto& socket : datagram_sockets)
-      asio::co_spawn(io, answer_datagrams(socket, registry, !options.echo_only), asio::detached);
+      asio::co_spawn(io, answer_datagrams(socket, registry), asio::detached);
 
     // Listing on request: Enter, SIGUSR1 (Ctrl-Break on Windows), and every --list-every seconds.
     lab::StdinLines input(io);

@@ -57,13 +57,17 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
       lab::help_text(
           fmt::format(
               "One process, many ports: listens on every TCP and UDP port listed, answers on each "
-              "with its PID and the port it was reached on, then echoes. Lists its connections, "
+              "with its PID and the port it was reached on, then echoes (UDP: both in one "
+              "datagram; never to what looks like another responder's answer, to ports 0, 7, 13, "
+              "17, 19, 37, or more than 50 times a second to one address). Lists its connections, "
               "grouped by local port, when you press Enter or {} (and every --list-every "
               "seconds).",
               list_request.en),
           fmt::format(
               "프로세스 하나, 포트 여럿: 목록의 TCP와 UDP 포트마다 기다리고, 각 포트에서 PID와 "
-              "닿은 포트를 알려 준 뒤 에코합니다. Enter를 누르거나 {} (그리고 "
+              "닿은 포트를 알려 준 뒤 에코합니다 (UDP: 둘을 데이터그램 하나로. 다른 응답 "
+              "프로그램의 답처럼 보이는 것, 포트 0, 7, 13, 17, 19, 37, 한 주소에 초당 50번 "
+              "넘게는 답하지 않음). Enter를 누르거나 {} (그리고 "
               "--list-every초마다) 연결을 로컬 포트별로 보여 줍니다.",
               list_request.ko)),
       lab::help_text(fmt::format(fmt::runtime(examples), list_request.example),
@@ -102,10 +106,14 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
       ->check(lab::count_validator(0, 3600))
       ->capture_default_str();
   app->add_flag("--echo-only", options.echo_only,
-                lab::help_text("Echo only, without the first line naming PID and port (for "
-                               "lab-tcp-client --count / --connections, which check every byte)",
-                               "PID와 포트를 알리는 첫 줄 없이 에코만 (모든 바이트를 확인하는 "
-                               "lab-tcp-client --count / --connections용)"));
+                lab::help_text("TCP: echo only, without the first line naming PID and port (for "
+                               "lab-tcp-client --count / --connections, which check every byte). "
+                               "UDP answers always start with that line: it is how two "
+                               "responders tell each other's answers apart",
+                               "TCP: PID와 포트를 알리는 첫 줄 없이 에코만 (모든 바이트를 확인하는 "
+                               "lab-tcp-client --count / --connections용). UDP 답은 언제나 그 "
+                               "줄로 시작합니다. 응답 프로그램 둘이 서로의 답을 알아보는 "
+                               "표시입니다"));
   lab::add_json_flag(*app, options.common);
   app->parse_complete_callback([&options] {
     if (options.tcp_ports.empty() && options.udp_ports.empty())
@@ -305,8 +313,11 @@ void Registry::print_summary() const {
                     {"pid", static_cast<int>(getpid())},
                     {"connections", connections},
                     {"refused", refused_},
-                    {"datagrams", datagrams}});
+                    {"datagrams", datagrams},
+                    {"ignored_datagrams", guard_.ignored()}});
   } else {
+    if (guard_.ignored() > 0)
+      lab::out::summary(fmt::format("{}: {}", lab::program_name(), guard_.summary()));
     lab::out::summary(lab::trf(
         "{}: PID {} stopped: {} port{}, {} connection{}, {} refused, {} datagram{}",
         "{}: PID {} 종료: 포트 {}개{}, 연결 {}개{}, 거절 {}개, 데이터그램 {}개{}",

@@ -12,6 +12,7 @@
 
 #include "cli/app.hpp"
 #include "net/errors.hpp"
+#include "udp/answer_guard.hpp"
 
 namespace multi_port_lab {
 
@@ -51,7 +52,9 @@ class Registry {
   void refused(const asio::ip::tcp::endpoint& listener, const asio::ip::tcp::endpoint& peer);
   unsigned max_connections() const { return max_connections_; }
   void closed(std::uint64_t id);
-  void datagram(std::uint16_t port);
+  void datagram(std::uint16_t port);  // one answered
+  // Decides which datagrams are answered, for every UDP port together (one table of senders).
+  lab::udp::AnswerGuard& guard() { return guard_; }
   void close_all();  // Ctrl-C: every connection's socket is closed
 
   void print_listing() const;
@@ -81,6 +84,7 @@ class Registry {
   std::size_t reserved_ = 0;
   std::uint64_t refused_ = 0;
   std::uint64_t next_id_ = 1;
+  lab::udp::AnswerGuard guard_;
 };
 
 }  // namespace multi_port_lab

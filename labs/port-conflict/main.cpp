@@ -44,15 +44,20 @@ asio::awaitable<void> answer_connections(tcp::acceptor& acceptor,
   }
 }
 
-// Every datagram gets the same line back, to the address:port it came from.
+// Every datagram gets the same line back, to the address:port it came from, unless the guard
+// says answering would make this a reflector (udp/answer_guard.hpp).
 asio::awaitable<void> answer_datagrams(udp::socket& socket, port_conflict_lab::HoldStats& stats) {
   const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
   std::array<char, 2048> buffer;
   udp::endpoint sender;
   for (;;) {
     auto [ec, size] = co_await socket.async_receive_from(asio::buffer(buffer), sender, use_tuple);
-    if (ec == asio::error::operation_aborted) co_return;
+    // Ctrl-C closed the socket: stop (a closed socket fails at once, forever).
+    if (ec == asio::error::operation_aborted || !socket.is_open()) co_return;
     if (ec) continue;  // a UDP socket keeps serving after one bad datagram
+    if (stats.guard.check(sender, std::string_view(buffer.data(), size)) !=
+        lab::udp::AnswerGuard::Verdict::answer)
+      continue;
     ++stats.datagrams;
     co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
   }

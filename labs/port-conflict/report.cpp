@@ -69,8 +69,11 @@ void report_stopped(const HoldStats& stats, bool json) {
     lab::out::json({{"event", "stopped"},
                     {"pid", getpid()},
                     {"connections", stats.connections},
-                    {"datagrams", stats.datagrams}});
+                    {"datagrams", stats.datagrams},
+                    {"ignored_datagrams", stats.guard.ignored()}});
   } else {
+    if (stats.guard.ignored() > 0)
+      lab::out::summary(fmt::format("{}: {}", lab::program_name(), stats.guard.summary()));
     lab::out::summary(lab::trf(
         "{}: PID {}{} let go of its ports ({} connections, {} datagrams "
         "answered)",

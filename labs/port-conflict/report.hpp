@@ -5,12 +5,14 @@
 #include <system_error>
 
 #include "bind/bind.hpp"
+#include "udp/answer_guard.hpp"
 
 namespace port_conflict_lab {
 
 struct HoldStats {
   std::uint64_t connections = 0;
-  std::uint64_t datagrams = 0;
+  std::uint64_t datagrams = 0;  // answered
+  lab::udp::AnswerGuard guard;  // and what it would not answer
 };
 
 void report_holding(const lab::bind::BindRequest& request, bool json);

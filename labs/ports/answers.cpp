@@ -9,6 +9,7 @@
 #include "ports/text_table.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
+#include "render/visible.hpp"
 
 namespace ports_lab {
 using namespace lab;  // the shared layers, unqualified
@@ -59,10 +60,12 @@ std::vector<std::string> service_cells(const Service& service, bool with_range) 
   return cells;
 }
 
+// A services file's words are shown through lab::visible: a control character in the file
+// (ESC, BEL) is printed escaped and cannot steer the terminal.
 std::string entry_text(const ServicesEntry& entry) {
   std::string text = fmt::format("{} {}/{}", entry.name, entry.port, entry.protocol);
   if (!entry.aliases.empty()) text += fmt::format(" ({})", fmt::join(entry.aliases, " "));
-  return text;
+  return visible(text);
 }
 
 bool names_query(const ServicesEntry& entry, std::string_view query) {
@@ -225,10 +228,11 @@ void print_answer_text(const ports::Answer& answer, const Context& context) {
   for (const auto& entry : answer.system) {
     if (ports::covering_service(entry, answer.services)) continue;
     if (!answer.port && !names_query(entry, answer.query)) continue;
-    std::vector<std::string> cells = {std::to_string(entry.port), entry.protocol, entry.name};
+    std::vector<std::string> cells = {std::to_string(entry.port), visible(entry.protocol),
+                                      visible(entry.name)};
     if (!answer.port) cells.push_back(ports::range_words(ports::classify(entry.port)));
     cells.push_back(context.system_path);
-    cells.push_back(entry.comment.empty() ? "-" : entry.comment);
+    cells.push_back(entry.comment.empty() ? "-" : visible(entry.comment));
     table.add_row(std::move(cells));
     if (std::find(ports_shown.begin(), ports_shown.end(), entry.port) == ports_shown.end())
       ports_shown.push_back(entry.port);
@@ -269,7 +273,7 @@ std::string not_found_message(const ports::Answer& answer) {
                answer.query);
   return trf("no service named '{}' (did you mean: {}?)",
              "이름이 '{}'인 서비스가 없습니다 (혹시: {}?)", answer.query,
-             fmt::join(answer.suggestions, ", "));
+             visible(fmt::format("{}", fmt::join(answer.suggestions, ", "))));
 }
 
 std::optional<std::string> print_answer(const ports::Answer& answer, const Context& context) {

@@ -35,6 +35,7 @@ using lab::use_tuple;
 struct LoadTotals {
   std::atomic<std::uint64_t> errors{0};
   std::atomic<std::uint64_t> connected{0};
+  std::atomic<std::uint64_t> echoing{0};  // connections that got at least one echo back
   std::atomic<std::uint64_t> refused{0};  // "server full"
   std::mutex mutex;
   lab::LatencyHistogram latency;
@@ -75,11 +76,22 @@ awaitable<void> load_connection(const ClientOptions& options, Clock::time_point 
   // Round trips until the deadline; then the socket closes with nothing in flight (a normal FIN,
   // as a student would see in lab-trace). A round trip still unanswered at the deadline is cut
   // off by run_until_deadline() instead.
+  // --timeout: a round trip with no echo for that long is an error, not a quiet connection.
+  asio::steady_timer silence(executor);
+  bool silent = false;
   for (bool first = true; Clock::now() < stop_at && !lab::interrupted(); first = false) {
     const auto start = Clock::now();
+    silence.expires_after(options.timeout);
+    silence.async_wait([&](asio::error_code ec) {
+      if (ec) return;  // cancelled: the echo came
+      silent = true;
+      asio::error_code ignored;
+      socket.cancel(ignored);
+    });
     auto [write_error, written] =
         co_await asio::async_write(socket, asio::buffer(message), use_tuple);
     auto [read_error, n] = co_await asio::async_read(socket, asio::buffer(echo), use_tuple);
+    silence.cancel();
     const std::string_view got(reinterpret_cast<const char*>(echo.data()), n);
     if (first && lab::wire::looks_like_server_full(got) &&
         !std::equal(echo.begin(), echo.begin() + static_cast<std::ptrdiff_t>(n), message.begin())) {
@@ -89,11 +101,19 @@ awaitable<void> load_connection(const ClientOptions& options, Clock::time_point 
         totals.refusal_reason = std::string(lab::wire::server_full_reason(got));
       co_return;
     }
+    // An error ends this connection; one that echoed before still gives its TCP_INFO below.
+    if (silent) {
+      count_error(totals, asio::error::timed_out);
+      break;
+    }
     if (write_error || read_error) {
       count_error(totals, write_error ? write_error : read_error);
-      co_return;
+      break;
     }
-    if (first) tcp_info.open_fd = socket.native_handle();
+    if (first) {
+      totals.echoing += 1;
+      tcp_info.open_fd = socket.native_handle();
+    }
     latency.record(static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count()));
   }
@@ -146,7 +166,9 @@ int run_load(const ClientOptions& options) {
 
   const auto& latency = totals.latency;
   const double rate = seconds > 0 ? static_cast<double>(latency.count()) / seconds : 0.0;
-  const std::uint64_t echoing = totals.connected - totals.refused;
+  // Echoing means an echo came back: a connection that was accepted and then stayed silent, was
+  // reset or turned away is counted by what happened to it, never as echoing.
+  const std::uint64_t echoing = totals.echoing;
   auto micros = [](std::uint64_t ns) { return static_cast<double>(ns) / 1000.0; };
   if (options.json) {
     lab::out::json({{"pid", getpid()},
@@ -193,10 +215,22 @@ int run_load(const ClientOptions& options) {
                               totals.refused.load(), options.connections, totals.refusal_reason));
     return lab::exit_failure;
   }
+  const std::string first_error =
+      totals.first_error == asio::error::timed_out
+          ? lab::trf("no echo from {} within {} s (--timeout)",
+                     "{}에서 {}초 동안 에코가 없음 (--timeout)", options.server_text,
+                     options.timeout.count())
+          : lab::connect_error_message(totals.first_error, options.server_text);
   if (totals.errors > 0) {
     lab::print_error(lab::trf("{} connections failed; first: {}", "연결 {}개 실패; 첫 오류: {}",
-                              totals.errors.load(),
-                              lab::connect_error_message(totals.first_error, options.server_text)));
+                              totals.errors.load(), first_error));
+    return lab::exit_failure;
+  }
+  if (echoing == 0) {  // connected, yet not one echo came back before the end
+    lab::print_error(
+        lab::trf("no connection echoed: {} connected, not one echo came back in {:.1f} s",
+                 "에코한 연결이 없습니다: {}개가 연결됐지만 {:.1f}초 동안 에코가 하나도 오지 않음",
+                 totals.connected.load(), seconds));
     return lab::exit_failure;
   }
   return lab::exit_ok;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -18,6 +19,7 @@
 #include "net/errors.hpp"
 #include "render/json.hpp"
 #include "render/output.hpp"
+#include "render/visible.hpp"
 #include "stats/echo_pattern.hpp"
 #include "stats/latency_histogram.hpp"
 #include "tcp_info/tcp_info.hpp"
@@ -51,6 +53,70 @@ std::string echo_failure(const asio::error_code& error, const ClientOptions& opt
 
 }  // namespace
 
+// One line's echo, checked byte for byte as it comes, in bounded memory. Bytes that come before
+// the line's first byte comes back (lab-multi-port's greeting, a server's own line) are the
+// server's own words: kept to be shown (up to a limit), never counted as the echo. Everything
+// sent and not yet back waits in `unconfirmed` (the writer stops when it holds too much).
+class EchoMatcher {
+ public:
+  static constexpr std::size_t max_unconfirmed = 1 << 20;
+  static constexpr std::size_t max_kept = 4096;  // of the server's words and of the echo, shown
+
+  void sent(std::string_view bytes) { unconfirmed_.append(bytes); }
+  std::size_t unconfirmed() const { return unconfirmed_.size() - consumed_; }
+  std::uint64_t echoed() const { return echoed_; }
+  const std::string& server_words() const { return words_; }
+  const std::string& echo_start() const { return echo_start_; }
+
+  // False when the bytes cannot be our echo any more (the echo differs from what was sent).
+  bool received(std::string_view bytes) {
+    for (char c : bytes) {
+      const std::size_t next = consumed_ + matched_;  // the sent byte this one would echo
+      const bool as_sent = next < unconfirmed_.size() && unconfirmed_[next] == c;
+      if (in_server_line_) {  // the rest of a line of the server's own
+        keep(words_, c);
+        in_server_line_ = c != '\n';
+      } else if (echoed_ > 0) {  // the echo has begun: it must follow what was sent
+        if (!as_sent) return false;
+        confirm(1);
+      } else if (as_sent) {
+        // Maybe the echo's first bytes, maybe a server line that starts like ours: decided at
+        // the end of the line, or when so much matched that it can only be the echo.
+        if (++matched_ >= max_kept || c == '\n') confirm(matched_);
+      } else {  // not ours: a line of the server's own, with what looked like ours before it
+        for (std::size_t i = 0; i < matched_; ++i)
+          keep(words_, unconfirmed_[consumed_ + i]);
+        matched_ = 0;
+        keep(words_, c);
+        in_server_line_ = c != '\n';
+      }
+    }
+    return true;
+  }
+
+ private:
+  static void keep(std::string& into, char c) {
+    if (into.size() < max_kept) into.push_back(c);
+  }
+  void confirm(std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+      keep(echo_start_, unconfirmed_[consumed_ + i]);
+    consumed_ += n, echoed_ += n;
+    matched_ = 0;
+    if (consumed_ > 64 * 1024 && consumed_ * 2 > unconfirmed_.size()) {  // amortised: O(1) a byte
+      unconfirmed_.erase(0, consumed_);
+      consumed_ = 0;
+    }
+  }
+
+  std::string unconfirmed_;  // sent; bytes before consumed_ have come back
+  std::size_t consumed_ = 0;
+  std::size_t matched_ = 0;  // tentatively matched from consumed_ on, before the echo began
+  std::uint64_t echoed_ = 0;
+  bool in_server_line_ = false;
+  std::string words_, echo_start_;
+};
+
 int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
   const bool terminal = lab::stdin_is_terminal();
   if (terminal)
@@ -58,39 +124,111 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
                                      "한 줄을 입력하고 Enter를 누르세요. 끝내려면 {}.",
                                      lab::end_of_input_keys()));
   std::uint64_t lines_echoed = 0;
+  constexpr std::size_t piece_size = 64 * 1024;
   while (true) {
     if (terminal) lab::out::write("> ");
-    auto typed = lab::read_stdin_line();
-    if (!typed || lab::interrupted()) break;
-    const std::string line = *typed + '\n';
-    // Read whole lines until at least as many bytes came back as we sent: a server that says
-    // something of its own first (lab-multi-port greets) is shown too, not cut mid-line.
-    std::string reply;
+    auto first = lab::read_stdin_piece(piece_size);
+    if (!first || lab::interrupted()) break;
+    // The line goes out piece by piece while its echo is read as it comes: a line longer than
+    // both sockets' buffers cannot deadlock, and memory stays bounded whatever its length.
+    EchoMatcher echo;
+    std::uint64_t line_size = 0;        // handed to the socket so far
+    std::optional<std::uint64_t> owed;  // the whole line's size, once its last piece is known
     asio::error_code failure;
+    bool differs = false;
+    Clock::time_point last_heard = Clock::now();
+    asio::steady_timer room(io), silence(io);
     const auto start = Clock::now();
-    auto round_trip = [&]() -> awaitable<void> {
-      auto [write_error, written] =
-          co_await asio::async_write(socket, asio::buffer(line), use_tuple);
-      failure = write_error;
-      char chunk[4096];
-      while (!failure && (reply.size() < line.size() || reply.back() != '\n')) {
-        auto [read_error, n] = co_await socket.async_read_some(asio::buffer(chunk), use_tuple);
-        failure = read_error;
-        reply.append(chunk, n);
-        if (reply.size() > line.size() + 64 * 1024) break;  // a server that never ends its line
+    auto writer = [&]() -> awaitable<void> {
+      std::optional<lab::LinePiece> piece = std::move(first);
+      while (piece && !failure && !differs) {
+        if (piece->ends_line) piece->bytes += '\n';
+        echo.sent(piece->bytes);
+        if (piece->ends_line) owed = line_size + piece->bytes.size();
+        auto [error, n] = co_await asio::async_write(socket, asio::buffer(piece->bytes), use_tuple);
+        if (error) {
+          if (!failure) failure = error;
+          co_return;
+        }
+        line_size += n;
+        if (piece->ends_line) break;
+        while (echo.unconfirmed() > EchoMatcher::max_unconfirmed && !failure && !differs) {
+          room.expires_after(std::chrono::milliseconds(50));  // the reader makes room
+          co_await room.async_wait(use_tuple);
+        }
+        if (failure || differs) break;
+        piece = lab::read_stdin_piece(piece_size);  // ends without '\n' at end of input
+        if (!piece) piece = lab::LinePiece{"", true};
       }
     };
-    if (!run_with_deadline(io, socket, round_trip(), options.timeout))
-      failure = asio::error::operation_aborted;
-    fail_if_server_full(reply, line, options);
-    if (failure) lab::fail(echo_failure(failure, options, reply.size(), line.size()));
+    auto all_back = [&] { return owed && echo.echoed() == *owed; };
+    auto reader = [&]() -> awaitable<void> {
+      std::vector<char> chunk(64 * 1024);
+      while (!all_back() && !failure) {
+        auto [error, n] = co_await socket.async_read_some(asio::buffer(chunk), use_tuple);
+        if (error) {
+          failure = error;
+          co_return;
+        }
+        last_heard = Clock::now();
+        if (!echo.received(std::string_view(chunk.data(), n))) {
+          differs = true;
+          co_return;
+        }
+      }
+    };
+    // Gives up when the server stays silent for --timeout while an echo is owed.
+    auto watchdog = [&]() -> awaitable<void> {
+      while (!failure && !differs && !all_back()) {
+        silence.expires_at(last_heard + options.timeout);
+        auto [cancelled] = co_await silence.async_wait(use_tuple);
+        if (!cancelled && Clock::now() >= last_heard + options.timeout && !failure) {
+          failure = asio::error::operation_aborted;
+          asio::error_code ignored;
+          socket.cancel(ignored);
+        }
+      }
+    };
+    asio::co_spawn(io, writer(), asio::detached);
+    asio::co_spawn(io, reader(), [&](std::exception_ptr) {
+      silence.cancel();
+      room.cancel();
+      asio::error_code ignored;
+      if (!all_back()) socket.cancel(ignored);  // and a writer blocked on a dead connection
+    });
+    asio::co_spawn(io, watchdog(), asio::detached);
+    io.restart();
+    io.run();
+
+    fail_if_server_full(echo.server_words(), "", options);
+    const std::uint64_t expected = owed.value_or(line_size);
+    if (differs)
+      lab::fail(
+          lab::trf("what came back is not the line that was sent (it differs after {} of "
+                   "{} bytes)",
+                   "되돌아온 것이 보낸 줄과 다릅니다 ({1}바이트 중 {0}바이트 뒤부터)",
+                   echo.echoed(), expected));
+    if (failure) lab::fail(echo_failure(failure, options, echo.echoed(), expected));
     ++lines_echoed;
-    reply.pop_back();
+    // What came back, each line shown with its control characters escaped (render/visible.hpp).
+    std::string shown;
+    for (std::string_view text :
+         {std::string_view(echo.server_words()), std::string_view(echo.echo_start())}) {
+      for (std::size_t end = 0; !text.empty();
+           text.remove_prefix(end == text.npos ? text.size() : end + 1)) {
+        end = text.find('\n');
+        shown += lab::visible(text.substr(0, end)) + (end == text.npos ? "" : "\n");
+      }
+    }
+    if (!shown.empty() && shown.back() == '\n') shown.pop_back();
+    if (echo.echoed() > echo.echo_start().size())
+      shown += lab::trf(" … ({} bytes in all, every one came back)",
+                        " … (모두 {}바이트, 하나도 빠짐없이 돌아옴)", echo.echoed());
     lab::out::print(
         "{} {}\n",
         lab::paint(lab::Color::dim,
                    lab::trf("echo ({:.3f} ms):", "에코 ({:.3f} ms):", millis_since(start))),
-        reply);
+        shown);
   }
   // End of input at the prompt: the closing line starts on a line of its own.
   if (terminal || lab::interrupted()) lab::out::print("\n");

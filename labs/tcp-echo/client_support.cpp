@@ -10,6 +10,7 @@
 #include "net/await.hpp"
 #include "net/endpoints.hpp"
 #include "net/errors.hpp"
+#include "render/visible.hpp"
 #include "sockets/socket_table.hpp"
 #include "wire/refusal.hpp"
 
@@ -91,7 +92,9 @@ ClientOptions parse_client_options(int argc, char** argv) {
       ->capture_default_str();
   app->add_option(
          "--timeout", timeout_s,
-         lab::help_text("Seconds to wait for a connect or an echo", "connect나 에코를 기다릴 초"))
+         lab::help_text("Seconds to wait for a connect or an echo (in load mode too: a connection "
+                        "silent that long is an error)",
+                        "connect나 에코를 기다릴 초 (부하 모드에서도 그동안 조용한 연결은 오류)"))
       ->check(lab::count_validator(1, 3600))
       ->capture_default_str();
   app->add_flag("--json", options.json,
@@ -178,7 +181,7 @@ void fail_if_server_full(std::string_view came_back, std::string_view sent,
   const std::string_view reason = lab::wire::server_full_reason(came_back);
   lab::fail(lab::trf("{} is full and turned us away{}{}",
                      "서버 {} 가득 참: 연결을 거절당했습니다{}{}", options.server_text,
-                     reason.empty() ? "" : ": ", reason));
+                     reason.empty() ? "" : ": ", lab::visible(reason)));
 }
 
 }  // namespace tcp_echo_lab

@@ -67,7 +67,8 @@ awaitable<void> accept_clients(Server& server, tcp::acceptor& acceptor) {
     // no peer address any more by the time we could ask getpeername().
     tcp::endpoint peer;
     auto [error, socket] = co_await acceptor.async_accept(peer, use_tuple);
-    if (error == asio::error::operation_aborted) co_return;  // Ctrl-C closed the acceptor
+    // Ctrl-C closed the acceptor (Wine reports that with another error than "aborted").
+    if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (error) {  // e.g. EMFILE: out of file descriptors; wait instead of spinning
       lab::print_warning(lab::trf("accept failed: {}", "accept 실패: {}", error.message()));
       asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(100));

@@ -7,8 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
 #include <string_view>
+
+#ifndef _WIN32
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 #include "cli/command_line.hpp"
 #include "cli/display_language.hpp"
@@ -24,8 +28,9 @@ namespace {
 const char* g_program = "lab-textbook";
 bool g_korean = false;
 
-void write_line(FILE* stream, std::string line) {
-  line += '\n';
+// Writes `text` at once. A failed write to stdout (`> /dev/full`, a closed stdout) ends the
+// program with one line and exit 1: output that was lost must not look like success.
+void write_text(FILE* stream, const std::string& line) {
 #ifdef _WIN32
   // A console takes UTF-16 through WriteConsoleW; byte-wise printf would garble Hangul there.
   HANDLE handle = GetStdHandle(stream == stderr ? STD_ERROR_HANDLE : STD_OUTPUT_HANDLE);
@@ -40,7 +45,51 @@ void write_line(FILE* stream, std::string line) {
   }
 #endif
   std::fwrite(line.data(), 1, line.size(), stream);
-  std::fflush(stream);
+  if (std::fflush(stream) == 0 || stream != stdout) return;
+  const std::string why = std::strerror(errno);
+  write_text(stderr, std::string(g_program) + ": error: " +
+                         tr("writing to stdout: ", "표준 출력에 쓰기: ") + why + "\n");
+  std::_Exit(1);  // not exit(): it would flush the failed stdout once more
+}
+
+void write_line(FILE* stream, const std::string& line) {
+  write_text(stream, line + "\n");
+}
+
+// A program started with fd 0, 1 or 2 closed (`<&-`, `>&-`) would hand that number to its first
+// socket, and then read "stdin" from the network or print its log lines into the connection.
+// So each closed one is pointed at /dev/null first, as the other lab programs do (read-only:
+// writing there fails and is reported).
+void open_closed_standard_fds() {
+#ifndef _WIN32
+  for (int fd = 0; fd <= 2; ++fd)
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      const int null_fd = open("/dev/null", O_RDONLY);  // the lowest free number: this fd
+      if (null_fd >= 0 && null_fd != fd) {
+        dup2(null_fd, fd);
+        close(null_fd);
+      }
+    }
+#endif
+}
+
+// These programs print UTF-8. Under a locale in another encoding (LANG=ko_KR.EUC-KR) Korean
+// would come out garbled: say so once, in ASCII, as the other lab programs do.
+void warn_if_locale_not_utf8() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) continue;
+    std::string encoding = std::strchr(value, '.') ? std::strchr(value, '.') + 1 : "";
+    encoding = encoding.substr(0, encoding.find('@'));
+    for (char& c : encoding)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!encoding.empty() && encoding != "utf-8" && encoding != "utf8")
+      write_line(stderr, std::string(g_program) + ": warning: " + name + "=" + value +
+                             " is not UTF-8, but this program prints UTF-8; Korean text will "
+                             "look garbled (use " +
+                             name + "=ko_KR.UTF-8, or --lang en)");
+    return;
+  }
 }
 
 #ifdef _WIN32
@@ -92,12 +141,16 @@ void print_help(const Usage& usage) {
 
 std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
   g_program = usage.program;
+  open_closed_standard_fds();
   g_korean = lab::korean_by_default();  // LANG, else Windows' display language
+  // The arguments as UTF-8 on every OS (Windows gives main() its ANSI code page: 949 in Korea).
+  const std::vector<std::string> args = lab::command_line_arguments(argc, argv);
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)  // --lang first: every error line follows it
+    if (args[i] == "--lang") g_korean = args[i + 1] == "ko";
+  warn_if_locale_not_utf8();
 #ifdef _WIN32
   SetConsoleOutputCP(CP_UTF8);
 #endif
-  // The arguments as UTF-8 on every OS (Windows gives main() its ANSI code page: 949 in Korea).
-  const std::vector<std::string> args = lab::command_line_arguments(argc, argv);
   std::vector<std::string> positional;
   bool options_done = false;
   bool wants_help = false, wants_version = false;
@@ -114,16 +167,19 @@ std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
     } else if (arg == "--lang" || arg.starts_with("--lang=")) {
       std::string_view value;
       if (arg == "--lang") {
-        if (i + 1 == args.size()) usage_error("--lang needs ko or en");
+        if (i + 1 == args.size())
+          usage_error(tr("--lang needs ko or en", "--lang에는 ko 또는 en이 필요합니다"));
         value = args[++i];
       } else {
         value = arg.substr(7);
       }
       if (value != "ko" && value != "en")
-        usage_error("--lang: '" + std::string(value) + "' is not ko or en");
+        usage_error("--lang: '" + std::string(value) +
+                    tr("' is not ko or en", "'은(는) ko도 en도 아닙니다"));
       g_korean = value == "ko";
     } else {
-      usage_error("unknown option '" + std::string(arg) + "' (see --help)");
+      usage_error(tr("unknown option '", "모르는 옵션 '") + std::string(arg) +
+                  tr("' (see --help)", "' (--help 참고)"));
     }
   }
   if (wants_help) {
@@ -135,7 +191,7 @@ std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
     std::exit(0);
   }
   if (positional.size() < usage.min_arguments || positional.size() > usage.max_arguments)
-    usage_error(std::string("usage: ") + usage.program + " " + usage.arguments);
+    usage_error(tr("usage: ", "사용법: ") + std::string(usage.program) + " " + usage.arguments);
 #ifndef _WIN32
   // Writing to a connection the peer has closed raises SIGPIPE, which would end the program
   // silently; ignored, send() returns the error EPIPE and the program can say so.
@@ -159,35 +215,73 @@ void say(const std::string& line) {
   write_line(stdout, line);
 }
 
-bool read_line(std::string& line) {
+void print(const std::string& text) {
+  write_text(stdout, text);
+}
+
+void warn(const std::string& what) {
+  write_line(stderr, std::string(g_program) + ": warning: " + what);
+}
+
+std::string visible(const std::string& bytes) {
+  std::string shown;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    const auto next = i + 1 < bytes.size() ? static_cast<unsigned char>(bytes[i + 1]) : 0;
+    char escaped[8];
+    if (c < 0x20 || c == 0x7f) {  // C0 controls (ESC, BEL, ...) and DEL: \x1b
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+      shown += escaped;
+    } else if (c == 0xc2 && next >= 0x80 && next < 0xa0) {  // C1 controls, in UTF-8: \u009b
+      std::snprintf(escaped, sizeof escaped, "\\u00%02x", next);
+      shown += escaped;
+      ++i;
+    } else {
+      shown += bytes[i];
+    }
+  }
+  return shown;
+}
+
+// The next byte typed or piped, or EOF.
+static int next_input_byte() {
 #ifdef _WIN32
-  // A console is read as UTF-16 (ReadConsoleW) and turned into UTF-8: std::getline would get
+  // A console is read as UTF-16 (ReadConsoleW) and turned into UTF-8: std::getchar would get
   // the console's code page (949 on a Korean PC), not UTF-8. A pipe or a file gives its bytes.
   HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
   DWORD mode = 0;
   if (GetConsoleMode(input, &mode)) {
-    static std::wstring pending;  // what the console gave beyond the last whole line
-    std::size_t end;
-    while ((end = pending.find(L'\n')) == std::wstring::npos) {
-      wchar_t typed[1024];
+    static std::string typed;  // UTF-8 of what the console gave, not yet handed out
+    static std::size_t next = 0;
+    if (next == typed.size()) {
+      wchar_t wide[1024];
       DWORD got = 0;
-      if (!ReadConsoleW(input, typed, 1024, &got, nullptr) || got == 0) break;  // closed
-      pending.append(typed, got);
+      if (!ReadConsoleW(input, wide, 1024, &got, nullptr) || got == 0) return EOF;  // closed
+      if (wide[0] == L'\x1a') return EOF;  // Ctrl-Z then Enter: end of input
+      const int size = WideCharToMultiByte(CP_UTF8, 0, wide, static_cast<int>(got), nullptr, 0,
+                                           nullptr, nullptr);
+      typed.assign(static_cast<std::size_t>(size), '\0');
+      WideCharToMultiByte(CP_UTF8, 0, wide, static_cast<int>(got), typed.data(), size, nullptr,
+                          nullptr);
+      std::erase(typed, '\r');  // the console ends a line with \r\n
+      next = 0;
+      if (typed.empty()) return next_input_byte();
     }
-    if (pending.empty()) return false;
-    std::wstring wide = pending.substr(0, end);
-    pending.erase(0, end == std::wstring::npos ? end : end + 1);
-    if (!wide.empty() && wide.back() == L'\r') wide.pop_back();
-    if (wide.starts_with(L'\x1a')) return false;  // Ctrl-Z then Enter: end of input
-    const int size = WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()),
-                                         nullptr, 0, nullptr, nullptr);
-    line.assign(static_cast<std::size_t>(size), '\0');
-    WideCharToMultiByte(CP_UTF8, 0, wide.data(), static_cast<int>(wide.size()), line.data(), size,
-                        nullptr, nullptr);
-    return true;
+    return static_cast<unsigned char>(typed[next++]);
   }
 #endif
-  return static_cast<bool>(std::getline(std::cin, line));
+  return std::getchar();
+}
+
+bool read_piece(std::string& piece, std::size_t max_bytes) {
+  piece.clear();
+  int c = 0;
+  while (piece.size() < max_bytes && (c = next_input_byte()) != EOF) {
+    piece += static_cast<char>(c);
+    if (c == '\n') return true;
+  }
+  if (c == EOF && !piece.empty()) piece += '\n';  // a last line without its newline
+  return !piece.empty();
 }
 
 void report(const char* call) {
@@ -225,8 +319,10 @@ std::uint16_t port_argument(const std::string& text, bool zero_means_any) {
   const long value = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || errno != 0 || value < 0 || value > 65535 ||
       !std::isdigit(static_cast<unsigned char>(text[0])))
-    usage_error("port '" + text + "' is not a number from 0 to 65535");
-  if (value == 0 && !zero_means_any) usage_error("port 0 is not a port one can send to");
+    usage_error(tr("port '", "포트 '") + text +
+                tr("' is not a number from 0 to 65535", "'은(는) 0부터 65535까지의 수가 아닙니다"));
+  if (value == 0 && !zero_means_any)
+    usage_error(tr("port 0 is not a port one can send to", "포트 0으로는 보낼 수 없습니다"));
   return static_cast<std::uint16_t>(value);
 }
 

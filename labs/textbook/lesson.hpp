@@ -21,20 +21,32 @@ struct Usage {
 };
 
 // Reads the command line: answers --help and --version (exit 0), takes --lang ko|en, and returns
-// the positional arguments; a bad command line prints one line and exits 2. On Windows it also
-// starts Winsock (WSAStartup), which must happen before the first socket call, and switches the
-// console to UTF-8.
+// the positional arguments; a bad command line prints one line and exits 2. First it points a
+// closed stdin, stdout or stderr at /dev/null (so no socket can take fd 0, 1 or 2) and warns
+// under a locale that is not UTF-8. On Windows it also starts Winsock (WSAStartup), which must
+// happen before the first socket call, and switches the console to UTF-8.
 std::vector<std::string> start(int argc, char** argv, const Usage& usage);
 
 // The English or the Korean text, following --lang or LANG/LC_ALL.
 const char* tr(const char* en, const char* ko);
 
-// Prints one line on stdout at once (so it is never interleaved or held back in a pipe).
+// Prints one line on stdout at once (so it is never interleaved or held back in a pipe). A
+// failed write (`> /dev/full`) ends the program: one line on stderr, exit 1.
 void say(const std::string& line);
+// The same without adding a newline.
+void print(const std::string& text);
+// "PROGRAM: warning: WHAT" on stderr; the program goes on.
+void warn(const std::string& what);
 
-// Reads one typed line (without its line end) into `line`, as UTF-8 on every OS; false at the
-// end of input (Ctrl-D on Linux, Ctrl-Z then Enter on Windows, or the end of a pipe).
-bool read_line(std::string& line);
+// Bytes that came from the network, safe to print: a control character (ESC, BEL, DEL ...)
+// would be obeyed by the terminal (a peer could retitle or clear it), so it is shown as \x1b.
+std::string visible(const std::string& bytes);
+
+// The next piece of stdin: up to and including the next '\n', but at most `max_bytes` (so a
+// line of any length needs little memory), as UTF-8 on every OS (a Windows console is read as
+// UTF-16). A last line without '\n' gets one. False at the end of input: Ctrl-D on Linux,
+// Ctrl-Z then Enter on Windows, or the end of a pipe.
+bool read_piece(std::string& piece, std::size_t max_bytes);
 
 // "PROGRAM: error: CALL: what the OS said", then exit 1. For socket calls, which report through
 // errno (POSIX) or WSAGetLastError (Windows).

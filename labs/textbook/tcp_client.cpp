@@ -45,27 +45,34 @@ int main(int argc, char** argv) {
   say(std::string("lab-textbook-tcp-client: PID ") + std::to_string(process_id()) + " · TCP " +
       endpoint_text(local) + " → " + endpoint_text(remote) + " ESTABLISHED");
 
-  std::string line;
-  while (read_line(line)) {  // one typed line (lesson.cpp: UTF-8 on every OS)
-    line += '\n';
+  // Each typed line goes out in pieces of at most 4 KiB, and each piece's echo is read before
+  // the next is sent: a line of any length needs little memory, and neither side waits forever.
+  std::string piece;
+  bool line_start = true;
+  while (read_piece(piece, 4096)) {
     // send(): hand the bytes to TCP, which delivers them in order or reports an error.
-    for (std::size_t sent = 0; sent < line.size();) {
-      const auto now = send(connection, line.data() + sent, line.size() - sent, 0);
+    for (std::size_t sent = 0; sent < piece.size();) {
+      const auto now = send(connection, piece.data() + sent, piece.size() - sent, 0);
       if (now == -1) fail("send");
       sent += static_cast<std::size_t>(now);
     }
-    // recv(): read until the whole line is back. TCP keeps no message boundaries, so one
+    // recv(): read until the whole piece is back. TCP keeps no message boundaries, so one
     // recv may return only part of it.
     std::string echo;
-    while (echo.size() < line.size()) {
+    while (echo.size() < piece.size()) {
       char buffer[4096];
-      const auto received = recv(connection, buffer, sizeof buffer, 0);
+      const auto received = recv(connection, buffer, piece.size() - echo.size(), 0);
       if (received == -1) fail("recv");
-      if (received == 0) fail_runtime("recv: the server closed the connection");
+      if (received == 0)
+        fail_runtime(
+            tr("recv: the server closed the connection", "recv: 서버가 연결을 닫았습니다"));
       echo.append(buffer, static_cast<std::size_t>(received));
     }
-    echo.pop_back();  // the newline
-    say(tr("echo: ", "에코: ") + echo);
+    const bool line_ends = echo.back() == '\n';
+    if (line_ends) echo.pop_back();
+    // visible(): what the server sent, with control characters shown as \x1b (not obeyed).
+    print((line_start ? tr("echo: ", "에코: ") : "") + visible(echo) + (line_ends ? "\n" : ""));
+    line_start = line_ends;
   }
 
   // close(): we are done (end of input): TCP sends FIN. Closing first, this side will wait in

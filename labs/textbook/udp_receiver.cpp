@@ -54,8 +54,9 @@ int main(int argc, char** argv) {
       report("recvfrom");
       continue;
     }
+    // visible(): the datagram's bytes, with control characters shown as \x1b (not obeyed).
     say(std::to_string(received) + tr(" bytes from ", " 바이트, 보낸 쪽 ") + endpoint_text(sender) +
-        ": " + std::string(buffer, static_cast<std::size_t>(received)));
+        ": " + visible(std::string(buffer, static_cast<std::size_t>(received))));
   }
   // Never reached: Ctrl-C ends the program, and the OS closes its socket (close_socket()).
 }

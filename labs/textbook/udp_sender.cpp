@@ -30,13 +30,27 @@ int main(int argc, char** argv) {
   socket_t sender = socket(AF_INET, SOCK_DGRAM, 0);
   if (sender == invalid_socket) fail("socket");
 
-  // The messages: the words given on the command line, or else each line typed.
+  // The messages: the words given on the command line, or else each line typed (without its
+  // newline). A datagram holds at most 65507 bytes: a longer line is skipped, never cut.
   std::size_t next_word = 2;
   auto next_message = [&](std::string& message) {
-    if (args.size() == 2) return read_line(message);  // a typed line
-    if (next_word == args.size()) return false;
-    message = args[next_word++];
-    return true;
+    if (args.size() > 2) {
+      if (next_word == args.size()) return false;
+      message = args[next_word++];
+      return true;
+    }
+    while (read_piece(message, 65508)) {
+      if (message.back() == '\n') {
+        message.pop_back();
+        return true;
+      }
+      std::string rest;  // longer than a datagram: read it to its end and skip it
+      while (read_piece(rest, 65536) && rest.back() != '\n') {
+      }
+      warn(tr("a line longer than 65507 bytes does not fit one datagram: not sent",
+              "65507바이트보다 긴 줄은 데이터그램 하나에 담기지 않아 보내지 않았습니다"));
+    }
+    return false;
   };
   std::string message;
   while (next_message(message)) {

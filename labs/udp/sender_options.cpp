@@ -230,17 +230,17 @@ void for_each_typed_line(const SenderOptions& options,
   auto prompt = [&] {
     if (terminal) lab::out::print("> ");
   };
-  auto send_checked = [&](std::string_view line) {
-    if (line.size() > lab::wire::max_udp_payload_ipv4) {
-      lab::print_warning(
-          lab::trf("a line of {} bytes does not fit one UDP datagram (65,507 bytes at most); "
-                   "not sent",
-                   "{}바이트 줄은 UDP 데이터그램 하나(최대 65,507바이트)에 담기지 않아 "
-                   "보내지 않았습니다",
-                   line.size()));
-      return;
-    }
-    send(line);
+  // A line longer than one datagram can carry is one warning and nothing sent: its bytes are
+  // read and dropped up to its end, never held (memory stays bounded) and never sent in part.
+  bool skipping = false;
+  auto too_long = [&] {
+    lab::print_warning(
+        lab::trf("a line longer than {} bytes does not fit one UDP datagram (65,507 bytes at "
+                 "most); not sent",
+                 "{}바이트가 넘는 줄은 UDP 데이터그램 하나(최대 65,507바이트)에 담기지 않아 "
+                 "보내지 않았습니다",
+                 lab::wire::max_udp_payload_ipv4));
+    skipping = true;
   };
   std::string pending;
   char chunk[4096];
@@ -249,19 +249,24 @@ void for_each_typed_line(const SenderOptions& options,
     const ssize_t n = lab::read_unless_interrupted(STDIN_FILENO, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    pending.append(chunk, static_cast<std::size_t>(n));
-    for (std::size_t newline; (newline = pending.find('\n')) != std::string::npos;) {
-      send_checked(std::string_view(pending).substr(0, newline + 1));
-      pending.erase(0, newline + 1);
+    std::string_view input(chunk, static_cast<std::size_t>(n));
+    while (!input.empty()) {
+      const auto newline = input.find('\n');
+      const auto piece = input.substr(0, newline == input.npos ? input.size() : newline + 1);
+      input.remove_prefix(piece.size());
+      if (!skipping) pending.append(piece);
+      if (!skipping && pending.size() > lab::wire::max_udp_payload_ipv4) {
+        too_long();
+        pending.clear();
+      }
+      if (newline == std::string_view::npos) break;
+      if (!skipping) send(pending);  // a whole line, with its newline
+      pending.clear();
+      skipping = false;
       prompt();
     }
-    // Bounded: a "line" longer than a datagram can hold is refused as soon as it is too long.
-    if (pending.size() > lab::wire::max_udp_payload_ipv4) {
-      send_checked(pending);
-      pending.clear();
-    }
   }
-  if (!pending.empty() && !stop_requested()) send_checked(pending);
+  if (!pending.empty() && !stop_requested()) send(pending);
   if (terminal) lab::out::print("\n");  // end of input at the prompt: the summary on its own line
 }
 

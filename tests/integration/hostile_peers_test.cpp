@@ -234,7 +234,5 @@ TEST_CASE("lab-udp-sender shows lab-multi-port's UDP answer (item 15)") {
   CHECK(sender.exit_code == 0);
   CHECK(sender.out.find("reply from 127.0.0.1:" + std::to_string(port) + ": \"PID " +
                         std::to_string(multi.pid()) + ", port " + std::to_string(port) +
-                        "/udp\\n\"") != std::string::npos);
-  CHECK(sender.out.find("reply from 127.0.0.1:" + std::to_string(port) + ": \"hi\\n\"") !=
-        std::string::npos);
+                        "/udp\\nhi\\n\"") != std::string::npos);
 }

@@ -55,11 +55,9 @@ TEST_CASE("lab-multi-port answers on each port with its PID and that port, then 
   auto address = loopback(udp);
   sendto(fd, "ping", 4, 0, reinterpret_cast<sockaddr*>(&address), sizeof address);
   char buffer[128];
-  ssize_t got = recv(fd, buffer, sizeof buffer, 0);
+  ssize_t got = recv(fd, buffer, sizeof buffer, 0);  // one answer: the line, then the datagram
   CHECK(std::string(buffer, got > 0 ? got : 0) ==
-        "PID " + pid + ", port " + std::to_string(udp) + "/udp\n");
-  got = recv(fd, buffer, sizeof buffer, 0);
-  CHECK(std::string(buffer, got > 0 ? got : 0) == "ping");
+        "PID " + pid + ", port " + std::to_string(udp) + "/udp\nping");
   close(fd);
   server.signal(SIGINT);
   CHECK(server.wait() == 0);

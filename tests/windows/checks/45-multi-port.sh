@@ -42,9 +42,9 @@ udp_answer=$(timeout 20 python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(10)
 s.sendto("데이터그램\0".encode(), ("127.0.0.1", int(sys.argv[1])))
-first = s.recv(65536).decode(); second = s.recv(65536)
-print(first.strip(), second == "데이터그램\0".encode())' "$mp_udp" 2>&1)
-check "a datagram to $mp_udp/udp: the PID and port, then the datagram itself ($udp_answer)" \
+line, _, echo = s.recv(65536).partition(b"\n")
+print(line.decode(), echo == "데이터그램\0".encode())' "$mp_udp" 2>&1)
+check "a datagram to $mp_udp/udp: one answer, the PID and port, then the datagram itself ($udp_answer)" \
   grep -qE "^PID [0-9]+, port $mp_udp/udp True$" <<<"$udp_answer"
 # A connection held open while we ask for the listing (Enter on stdin).
 mkfifo "$work/mp_hold.in"
