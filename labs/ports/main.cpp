@@ -79,9 +79,10 @@ int main(int argc, char** argv) {
   return lab::run_main("lab-ports", [&] {
     // 1. What is asked.
     // The services file as this OS names it (/etc/services; on Windows under %SystemRoot%).
-    const auto services = fmt::arg("services", lab::os_words::services_file());
+    const std::string services(lab::os_words::services_file());
     auto app = lab::make_app(
-        lab::help_text(fmt::format(kDescription, services), fmt::format(kDescriptionKo, services)),
+        lab::help_text(fmt::format(fmt::runtime(kDescription), fmt::arg("services", services)),
+                       fmt::format(fmt::runtime(kDescriptionKo), fmt::arg("services", services))),
         lab::help_text(kExamples, kExamplesKo));
     lab::CommonOptions common;
     lab::add_json_flag(*app, common);

@@ -135,5 +135,7 @@ if [ "$ws1_ports_free" -eq 1 ]; then
     test "$code" -eq 0 -a "$(grep -vc ESTABLISHED <<<"$out")" -eq 0
   wskip 'tasklist /FI "PID eq 1234"' "Wine 8's tasklist hangs, and its PIDs are 0"
 
+  wclassroom_steps 1-netstat
+
   wsteps_match 1-netstat
 fi

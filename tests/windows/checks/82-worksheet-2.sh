@@ -138,5 +138,7 @@ if [ "$ws2_ports_free" -eq 1 ]; then
     "$(grep -Ec '127\.0\.0\.1:720[0-4] +TIME_WAIT' <<<"$out")" -ge 1
   wskip 'tasklist /FI "PID eq 1234"' "Wine 8's tasklist hangs, and its PIDs are 0"
 
+  wclassroom_steps 2-tcp-echo
+
   wsteps_match 2-tcp-echo
 fi

@@ -98,4 +98,5 @@ wait_port_closed 7400 || true
 wskip "powershell -Command \"\$l = New-Object Net.Sockets.TcpListener([Net.IPAddress]::Loopback, 7400); \$l.Start(); Read-Host 'listening on 7400, Enter to stop'\"" "Wine has no PowerShell"
 wskip 'netstat -ano | findstr :7400' "Wine 8's findstr prints nothing, even for a line that matches"
 wskip 'tasklist /FI "PID eq 1234"' "Wine's tasklist prints nothing"
+wclassroom_steps 4-port-conflict
 wsteps_match 4-port-conflict

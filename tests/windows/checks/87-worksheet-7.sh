@@ -40,4 +40,5 @@ wstep 'lab-netstat -ano --port 7710'
 check "two computers: lab-netstat shows the LISTENING row on 0.0.0.0:7710" \
   grep -qE '^  TCP    0\.0\.0\.0:7710 +0\.0\.0\.0:0 +LISTENING' <<<"$out"
 stop ws7_server
+wclassroom_steps 7-bad-network
 wsteps_match 7-bad-network

@@ -97,6 +97,17 @@ wskip() {  # wskip COMMAND WHY
   echo "  - not run under Wine: $1 ($2)"
 }
 
+# The commands of a worksheet's last section, "In the classroom": they need a teacher's machine
+# and other PCs, which tests/room/room_test.sh builds from network namespaces (a Windows student
+# under Wine among them) and runs them in. Here they are named, in order, as the room's.
+wclassroom_steps() {  # wclassroom_steps N-name
+  local command
+  while IFS= read -r command; do
+    wskip "$command" "a classroom step: tests/room/room_test.sh runs it with a teacher and students"
+  done < <(awk '/^## In the classroom/ { section = 1 } section' "worksheets/en/$1.md" >"$work/classroom.md"
+           bat_commands "$work/classroom.md")
+}
+
 wsteps_match() {  # wsteps_match N-name
   local lang shown named
   named=$(printf '%s\n' "${wsteps_named[@]}")
