@@ -24,7 +24,7 @@ constexpr const char* examples_ko =
     "  lab-check udp-sender -- ./talker {host} {port} {messages}\n"
     "  lab-check udp-sender -- python3 sender.py {host} {port}   # 메시지를 stdin으로 입력\n"
     "  lab-check tcp-server --json -- ./my_server {port} > results.jsonl\n"
-    "  lab-check.exe tcp-server -- python my_server.py {port}   # Windows\n";
+    "  lab-check.exe tcp-server -- python my_server.py {port}   # Windows에서\n";
 
 }  // namespace
 

@@ -469,7 +469,7 @@ static int run_steps(asio::io_context& io, tcp::socket& socket, const ClientOpti
                       "두 줄 모두 여전히 ESTABLISHED; 큐에 남은 데이터 없음")
             : lab::trf("still ESTABLISHED on both rows; {} byte{} arrived and wait unread in "
                        "our receive queue",
-                       "두 줄 모두 여전히 ESTABLISHED이고, 도착했지만 읽지 않은 {0}바이트가 "
+                       "두 줄 모두 여전히 ESTABLISHED이고, 도착했지만 읽지 않은 {0}바이트{1}가 "
                        "우리 수신 버퍼에 남아 있음",
                        waiting, lab::plural_s(waiting)));
 
