@@ -226,10 +226,11 @@ TEST_CASE("lab-netstat explain: ranges, services, the ephemeral client end") {
   CHECK(service_name(443, Protocol::tcp) == "HTTPS");
   ExplainContext context;
   context.listening_ports.insert({Protocol::tcp, 7000});
+  // 50000: in Linux's ephemeral range (32768-60999) and in Windows' (49152-65535).
   auto client =
-      make_row(Protocol::tcp, "127.0.0.1", 40000, "127.0.0.1", 7000, TcpState::established, 1, 5);
+      make_row(Protocol::tcp, "127.0.0.1", 50000, "127.0.0.1", 7000, TcpState::established, 1, 5);
   auto server =
-      make_row(Protocol::tcp, "127.0.0.1", 7000, "127.0.0.1", 40000, TcpState::established, 2, 6);
+      make_row(Protocol::tcp, "127.0.0.1", 7000, "127.0.0.1", 50000, TcpState::established, 2, 6);
   CHECK(explain_notes(client, context).find("ephemeral") != std::string::npos);
   CHECK(explain_notes(server, context).find("ephemeral") == std::string::npos);
   CHECK(explain_notes(server, context).find("ESTABLISHED") != std::string::npos);

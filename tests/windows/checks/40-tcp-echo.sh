@@ -5,7 +5,9 @@
 # Bytes a line may hold on both OSes: a NUL, bytes that are not UTF-8 (0xff 0xfe 0x80), Korean.
 binary_lines='plain text\nNUL:\0:end\nraw:\xff\xfe\x80:end\n한국어 줄\n'
 expected_echo() {  # what the client prints for those lines, one "echo (… ms): LINE" each
-  printf 'plain text\nNUL:\0:end\nraw:\xff\xfe\x80:end\n한국어 줄\n'
+  # Bytes a terminal would obey or cannot show are printed escaped (\x00, \xff): the echo's
+  # every byte is compared by --count below, and here as the client shows it.
+  printf '%s\n' 'plain text' 'NUL:\x00:end' 'raw:\xff\xfe\x80:end' '한국어 줄'
 }
 echoed() {  # the echoed lines out of a client's output file, the round-trip times taken out
   tr -d '\r' <"$1" | sed -n 's/^echo ([0-9.]* ms): //p'

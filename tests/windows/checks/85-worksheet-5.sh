@@ -36,7 +36,7 @@ wstep 'lab-udp-sender.exe --to 127.0.0.1:7503' 'hello, UDP\n'
 check "step 2: one datagram to UDP 7503 sent" grep -q 'summary: sent 1 datagram' <<<"$out"
 echo >&7
 check "step 2: the listing (Enter; Ctrl-Break in a console) shows the datagram on UDP 7503" \
-  waits_for ws5_a '7503/udp'
+  waits_for ws5_a 'UDP +127\.0\.0\.1:7503 .*1 datagram answered'
 
 # Step 3: three step-mode clients on one port; the step mode waits for Enter.
 wsteps_named+=('lab-tcp-client.exe --port 7500 --step')
