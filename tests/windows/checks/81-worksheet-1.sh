@@ -116,7 +116,8 @@ if [ "$ws1_ports_free" -eq 1 ]; then
   # Try this at home: Windows' own netstat and its variations.
   # (Wine 8's netstat lists only connections, here the client's TIME_WAIT, and no PID column.)
   wstep 'netstat -ano'
-  echo "  - not checked under Wine: at home: netstat -ano: the table's header and the client's TIME_WAIT row (Wine 8's netstat differs from Windows')"
+  check "at home: netstat -ano: the table's header and the client's TIME_WAIT row" \
+    test "$code" -eq 0 -a "$(grep -c '^  Proto  Local Address' <<<"$out")" -eq 1 -a \
     "$(grep -Ec "127\.0\.0\.1:$client_port +127\.0\.0\.1:7100 +TIME_WAIT" <<<"$out")" -eq 1
   wstep 'netstat -ano -p TCP'
   echo "  - not checked under Wine: at home: netstat -ano -p TCP: TCP rows only (Wine 8's netstat differs from Windows')"
