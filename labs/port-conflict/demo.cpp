@@ -367,14 +367,13 @@ class Demo {
                   "성공"));
       return;
     }
-    expect_refused(
-        lab::tr("second with SO_REUSEADDR, first without",
-                "두 번째만 SO_REUSEADDR, 첫 소켓은 없이"),
-        over_plain,
-        lab::tr("WSAEACCES (the first socket did not allow sharing)",
-                "WSAEACCES (첫 소켓이 공유를 허락하지 않음)"),
-        lab::tr("Linux: EADDRINUSE (SO_REUSEADDR never takes a listening port there)",
-                "Linux: EADDRINUSE (SO_REUSEADDR로 LISTEN 중인 포트를 가져갈 수 없음)"));
+    expect_refused(lab::tr("second with SO_REUSEADDR, first without",
+                           "두 번째만 SO_REUSEADDR, 첫 소켓은 없이"),
+                   over_plain,
+                   lab::tr("WSAEACCES (the first socket did not allow sharing)",
+                           "WSAEACCES (첫 소켓이 공유를 허락하지 않음)"),
+                   lab::tr("Linux: EADDRINUSE (SO_REUSEADDR never takes a listening port there)",
+                           "Linux: EADDRINUSE (SO_REUSEADDR로 LISTEN 중인 포트를 가져갈 수 없음)"));
     // The hijack as Microsoft's table allows it: the first holder set SO_REUSEADDR too.
     Held sharing = hold("tcp", "127.0.0.1", 0, {"--reuse-address"});
     Attempt hijack = attempt("tcp", "127.0.0.1", sharing.port, {"--reuse-address"});
