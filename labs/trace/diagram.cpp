@@ -397,7 +397,9 @@ std::string svg_document(const std::vector<Connection>& connections, std::int64_
     out += "\n";
     int y = sequence_top;
     for (const auto& row : rows) {
-      const double ms = static_cast<double>(row.time_ns - start_ns) / 1e6;
+      // Only a segment's time is printed; a state row may sit at the top (LISTEN: the minimum
+      // time), where the subtraction would overflow.
+      const double ms = row.kind == 0 ? static_cast<double>(row.time_ns - start_ns) / 1e6 : 0.0;
       if (row.kind == 0) {
         const auto& s = *row.segment;
         const bool from_client = s.from == Role::client;

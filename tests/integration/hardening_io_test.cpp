@@ -24,6 +24,18 @@
 using namespace labtest;
 
 namespace {
+// A program that reads a long line piece by piece stays far below this. Under AddressSanitizer
+// the peak is ASan's: its quarantine holds freed blocks (up to 256 MiB by default) and its shadow
+// memory adds more, so there the bound is 512 MiB and catches only gross growth: the default
+// build's run is the real check.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kPeakLimitKiB = 512 * 1024;
+#else
+constexpr long kPeakLimitKiB = 64 * 1024;
+#endif
+}  // namespace
+
+namespace {
 
 std::uint16_t port_from(Process& process, const std::regex& pattern) {
   auto match = process.wait_for_match(pattern);
@@ -219,7 +231,7 @@ TEST_CASE("lab-udp-sender: a line too long for a datagram is one warning and not
   CHECK(count_lines_with(sender.err(), "warning:") == 2);  // one per long line, not per 64 KiB
   CHECK(receiver.receive() == "ok\n");                     // only the short line went out
   CHECK(receiver.receive() == std::nullopt);               // no tail of a long line
-  CHECK(peak < 64 * 1024);
+  CHECK(peak < kPeakLimitKiB);
 }
 
 TEST_CASE("lab-tcp-client: a 16 MB line goes out whole while its echo is read, memory bounded") {
@@ -237,7 +249,7 @@ TEST_CASE("lab-tcp-client: a 16 MB line goes out whole while its echo is read, m
   CHECK(client.out().find("(16000001 bytes in all, every one came back)") != std::string::npos);
   CHECK(client.out().find("2 lines echoed") != std::string::npos);
   CHECK(client.out().size() < 64 * 1024);  // the first 4 KiB shown, not 16 MB
-  CHECK(peak < 64 * 1024);
+  CHECK(peak < kPeakLimitKiB);
 }
 
 TEST_CASE("lab-tcp-client and the textbook client: 200 MB without a newline, bounded") {
@@ -258,7 +270,7 @@ TEST_CASE("lab-tcp-client and the textbook client: 200 MB without a newline, bou
     client.close_stdin();
     REQUIRE(client.wait(120s) == 0);
     INFO(client.err());
-    CHECK(peak < 64 * 1024);
+    CHECK(peak < kPeakLimitKiB);
     if (textbook) {
       // Printed as it came back: one "echo: " line of every byte, nothing lost or doubled.
       CHECK(client.out().find("echo: xxxx") != std::string::npos);
@@ -284,7 +296,7 @@ TEST_CASE("lab-textbook-udp-sender: a line too long for a datagram is skipped wi
   CHECK(count_lines_with(sender.err(), "warning:") == 2);
   CHECK(receiver.receive() == "ok");
   CHECK(receiver.receive() == std::nullopt);
-  CHECK(peak < 64 * 1024);
+  CHECK(peak < kPeakLimitKiB);
 }
 
 // --- item 7: load mode counts echoes, not connections ---
