@@ -1,5 +1,6 @@
 #include "probe.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include <asio.hpp>
@@ -168,19 +169,44 @@ Exchange TcpConnection::exchange(std::string_view bytes, std::size_t expect, int
   return result;
 }
 
-std::size_t TcpConnection::send_for(std::string_view bytes, int timeout_ms) {
-  bool done = false;
+bool TcpConnection::send_until_stalled(int quiet_ms, std::size_t limit, int timeout_ms) {
+  const std::string chunk(64 * 1024, 'r');
   std::size_t sent = 0;
-  asio::async_write(impl_->socket, asio::buffer(bytes.data(), bytes.size()),
-                    [&](std::error_code, std::size_t n) {
-                      sent = n;
-                      done = true;
-                    });
-  run_until(done, Clock::now() + std::chrono::milliseconds(timeout_ms), [&] {
+  bool writing = false;
+  bool failed = false;
+  bool stopping = false;  // once cancelled, a write that still completes starts no other
+  auto last_progress = Clock::now();
+  std::function<void()> write_more = [&] {
+    writing = true;
+    impl_->socket.async_write_some(asio::buffer(chunk), [&](std::error_code ec, std::size_t n) {
+      writing = false;
+      sent += n;
+      if (ec) {
+        failed = true;
+        return;
+      }
+      last_progress = Clock::now();
+      if (!stopping && sent < limit) write_more();
+    });
+  };
+  write_more();
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  const auto quiet = std::chrono::milliseconds(quiet_ms);
+  io().restart();
+  while (!failed && sent < limit && Clock::now() < deadline && !lab::interrupted() &&
+         Clock::now() - last_progress < quiet) {
+    const auto slice =
+        std::min({deadline, last_progress + quiet, Clock::now() + std::chrono::milliseconds(50)});
+    io().run_one_until(slice);
+  }
+  const bool stalled = !failed && sent < limit && Clock::now() - last_progress >= quiet;
+  bool finished = !writing;
+  run_until(finished, Clock::now(), [&] {
     std::error_code ignored;
+    stopping = true;
     impl_->socket.cancel(ignored);
   });
-  return sent;
+  return stalled;
 }
 
 Exchange TcpConnection::read(std::size_t expect, int timeout_ms) {

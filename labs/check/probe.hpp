@@ -46,8 +46,10 @@ class TcpConnection {
   // the peer closed or reset, or `timeout_ms` passed.
   Exchange exchange(std::string_view bytes, std::size_t expect, int timeout_ms,
                     bool byte_at_a_time = false);
-  // Sends without reading, for up to `timeout_ms`; how many bytes left.
-  std::size_t send_for(std::string_view bytes, int timeout_ms);
+  // Sends without reading until the peer stops taking bytes (no write finished for `quiet_ms`:
+  // its receive window is shut, so it is not reading), `limit` bytes, or `timeout_ms`. True when
+  // the peer stopped taking bytes.
+  bool send_until_stalled(int quiet_ms, std::size_t limit, int timeout_ms);
   // Reads until `expect` bytes, the end, or the time limit.
   Exchange read(std::size_t expect, int timeout_ms);
   // Sends in pieces with pauses between them (a reply split across reads).

@@ -289,14 +289,16 @@ void survives_reset(const Options& options, Report& report) {
   auto server = server_for(options, report, "survives-reset", title);
   if (!server) return;
   {
-    // The RST must find the server in the middle of its echo, with more of our bytes still
-    // unread: we offer a small window and stop reading, so its send() waits for us; then we
-    // reset. Its next send() meets a connection that is gone (EPIPE, and SIGPIPE unless that
-    // is ignored).
+    // The RST must find the server in the middle of its echo with more of our bytes still
+    // unread. We offer a small window and never read, and send until it stops taking bytes:
+    // then its send() is stuck on us and its receive queue is full (a fixed amount is not
+    // enough: on loopback its send buffer alone may hold megabytes). After the reset, its next
+    // recv() still returns queued bytes, and the send() after that meets a connection that is
+    // gone (EPIPE, and SIGPIPE unless that is ignored).
     TcpConnection rude;
     if (auto ec = rude.connect(server->port, answer_ms, 4096))
       return report.skip("survives-reset", title, "connect: " + ec.message());
-    rude.send_for(std::string(2u << 20, 'r'), 500);
+    rude.send_until_stalled(300, std::size_t{64} << 20, 5000);
     rude.reset();
   }
   const auto& program = server->program;
@@ -318,9 +320,11 @@ void survives_reset(const Options& options, Report& report) {
         program->ended_by_signal() && program->how_it_ended().find("SIGPIPE") != std::string::npos;
     const std::string last = program->last_line();
     const std::string seen = lab::trf(
-        "a client sent 2 MiB without reading the echo and reset the connection (RST): it ended "
+        "a client sent until the server stopped reading, read none of the echo and reset the "
+        "connection (RST): it ended "
         "({}){}",
-        "클라이언트가 에코를 읽지 않고 2 MiB를 보낸 뒤 연결을 리셋(RST)했다: 서버가 끝났다 ({}){}",
+        "클라이언트가 에코를 읽지 않은 채 서버가 더 받지 않을 때까지 보낸 뒤 연결을 리셋(RST)했다: "
+        "서버가 끝났다 ({}){}",
         program->how_it_ended(), last.empty() ? "" : ": " + shown(last, 160));
     const std::string hint =
         sigpipe ? lab::tr(
@@ -347,9 +351,10 @@ void survives_reset(const Options& options, Report& report) {
   if (!next.connect(server->port, answer_ms) && echoes(next, line))
     return report.pass(
         "survives-reset", title,
-        lab::tr("a client sent 2 MiB without reading the echo and reset the "
-                "connection (RST); the next client got its echo",
-                "클라이언트가 에코를 읽지 않고 2 MiB를 보낸 뒤 연결을 리셋(RST)했다. "
+        lab::tr("a client sent until the server stopped reading, read none of the echo and "
+                "reset the connection (RST); the next client got its echo",
+                "클라이언트가 에코를 읽지 않은 채 서버가 더 받지 않을 때까지 보낸 뒤 연결을 "
+                "리셋(RST)했다. "
                 "다음 클라이언트도 에코를 받았다"));
   if (!serves_second_client)
     return report.skip("survives-reset", title,
