@@ -44,7 +44,7 @@ seeded_udp_lost=$(grep -Eo "[0-9]+ lost|손실 [0-9]+" <<<"$ws_out" | head -1 | 
 
 ws_step 3 "TCP: 잃은 것은 다시 보낸다" "TCP: what is lost is sent again"
 ws_start 7-3 A "lab-tcp-server --port $T" "LISTENING"
-ws_run 7-4 B "lab-tcp-client --port $T --count 200 --size 1000"
+ws_run 7-4 B "lab-tcp-client --port $T --count 200 --size 1000 --interval 5"
 ws_expect "every byte matched|모든 바이트 일치" "모든 바이트가 순서대로 도착" "every byte arrived, in order"
 ws_expect "TCP_INFO: [1-9][0-9]* retransmitted|재전송 세그먼트 [1-9][0-9]*개" \
   "TCP가 세그먼트를 재전송함" "TCP retransmitted segments"

@@ -34,10 +34,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 # --windows: the cross-build (mingw-w64 with posix threads) and Wine's 64-bit loader for its tests.
-# unzip: tests/windows/run.sh reads the file list of the zip (cpack -G ZIP).
+# unzip: tests/windows/run.sh reads the file list of the zip (cpack -G ZIP). locales: the ko_KR
+# sources from which the Korean-PC check (code page 949) makes its own locale with localedef.
 windows_packages=()
 if [ "$windows" -eq 1 ]; then
-  windows_packages=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64 unzip)
+  windows_packages=(g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 wine64 unzip locales)
 fi
 
 # Build tools, the four libraries of the programs (nlohmann-json3-dev: JSON in and out), iproute2

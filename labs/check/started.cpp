@@ -46,8 +46,8 @@ void explain_not_bound(Started& started, Protocol protocol) {
     started.problem = lab::trf(
         "nothing on port {} after {} s, but its PID holds {}: use the port "
         "it is given ({{port}} in COMMAND)",
-        "{1}초가 지나도 포트 {0}에 아무것도 없다. 그 PID는 {2}을(를) 잡고 "
-        "있다. 주어진 포트를 써야 한다 (COMMAND의 {{port}})",
+        "{1}초가 지나도 포트 {0}에 아무것도 없다. 그 PID가 잡고 있는 것: {2}. "
+        "주어진 포트를 써야 한다 (COMMAND의 {{port}})",
         started.port, start_ms / 1000, elsewhere);
   else
     started.problem =

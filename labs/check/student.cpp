@@ -77,7 +77,7 @@ std::unique_ptr<lab::process::ChildProcess> start(const std::vector<std::string>
         std::vector<std::string>(command_line.begin() + 1, command_line.end()), options);
   } catch (const std::system_error& error) {
     throw lab::Failure(lab::exit_failure,
-                       lab::trf("cannot start '{}': {}", "'{}'을(를) 실행할 수 없다: {}",
+                       lab::trf("cannot start '{}': {}", "실행할 수 없다 ('{}'): {}",
                                 command_line.front(), error.code().message()));
   }
 }
@@ -180,7 +180,7 @@ std::string StudentProgram::how_it_ended() {
   const auto code = exit_code();
   if (!code) return lab::tr("still running", "아직 실행 중");
   if (auto signal_number = ended_by_signal())
-    return lab::trf("killed by {}", "{}(으)로 죽음", signal_name(*signal_number));
+    return lab::trf("killed by {}", "{} 시그널로 죽음", signal_name(*signal_number));
   return lab::trf("exit status {}", "종료 상태 {}", *code);
 }
 

@@ -98,7 +98,7 @@ void conversation(const Options& options, Report& report) {
   if (!same_line(got, typed)) {
     report.fail(
         "sends-typed", sends,
-        lab::trf("typed {}, the server got {}", "{}을(를) 입력했는데 서버가 받은 것: {}",
+        lab::trf("typed {}, the server got {}", "입력한 줄: {}, 서버가 받은 것: {}",
                  shown(typed + "\n"), got.empty() ? lab::tr("nothing", "없음") : shown(got)),
         lab::trf("read a line from the keyboard (stdin) and send() all of it, as the "
                  "getline() loop in {}",
@@ -109,7 +109,7 @@ void conversation(const Options& options, Report& report) {
     return;
   }
   report.pass("sends-typed", sends,
-              lab::trf("typed {}, the server got {}", "{}을(를) 입력했고 서버가 {}을(를) 받았다",
+              lab::trf("typed {}, the server got {}", "입력한 줄: {}, 서버가 받은 것: {}",
                        shown(typed + "\n"), shown(got)));
 
   const std::size_t before = run.client->output_size();
@@ -123,7 +123,7 @@ void conversation(const Options& options, Report& report) {
   report.fail(
       "prints-echo", prints,
       lab::trf("the server echoed {}; in {} s the client printed {}",
-               "서버가 {}을(를) 에코했다. 클라이언트가 {}초 동안 출력한 것: {}", shown(got),
+               "서버가 에코한 것: {}. 클라이언트가 {}초 동안 출력한 것: {}", shown(got),
                answer_ms / 1000, printed.empty() ? lab::tr("nothing", "없음") : shown(printed, 80)),
       lab::trf("after send(), recv() the echo and print it, as the recv() loop in {} does",
                "send() 다음에는 에코를 recv()해서 출력한다 ({}의 recv() 반복문처럼)",

@@ -83,7 +83,7 @@ void echo_line(const Options& options, Report& report) {
   if (echoes(connection, line, &exchange))
     return report.pass(
         "echo-line", title,
-        lab::trf("sent {}, got it back", "{}을(를) 보내고 그대로 돌려받았다", shown(line)));
+        lab::trf("sent {}, got it back", "보낸 것: {}, 그대로 돌아왔다", shown(line)));
   report.fail(
       "echo-line", title,
       lab::trf("sent {}: {}", "{} 보냄: {}", shown(line), what_came_back(exchange, line.size())),
@@ -154,12 +154,11 @@ void partial_reads(const Options& options, Report& report) {
   const std::string slow = "one byte at a time\n";
   auto exchange = connection.exchange(slow, slow.size(), answer_ms, true);
   if (exchange.received != slow)
-    return report.fail("partial-reads", title,
-                       lab::trf("{} sent one byte per segment: {}",
-                                "{}을(를) 세그먼트마다 한 "
-                                "바이트씩 보냄: {}",
-                                shown(slow), what_came_back(exchange, slow.size())),
-                       hint);
+    return report.fail(
+        "partial-reads", title,
+        lab::trf("{} sent one byte per segment: {}", "세그먼트마다 한 바이트씩 보냄 ({}): {}",
+                 shown(slow), what_came_back(exchange, slow.size())),
+        hint);
   std::string big(1u << 20, '\0');
   for (std::size_t i = 0; i < big.size(); ++i)
     big[i] = static_cast<char>('a' + (i * 7 + i / 251) % 26);

@@ -376,7 +376,7 @@ void sender_datagrams(const Options& options, Report& report) {
           textbook_udp_sender);
     return report.fail(
         "exact-bytes", exact,
-        lab::trf("message {} was {}, its datagram {}", "메시지 {}은(는) {}인데 데이터그램은 {}",
+        lab::trf("message {} was {}, its datagram {}", "{}번째 메시지: {}, 그 데이터그램: {}",
                  i + 1, shown(plan.messages[i]), shown(got)),
         hint);
   }
@@ -402,19 +402,18 @@ void nobody_listening(const Options& options, Report& report) {
     return report.pass("nobody-listening", title,
                        lab::trf("nobody holds UDP port {}; it sent and ended with exit status 0: "
                                 "UDP cannot know",
-                                "UDP 포트 {}은(는) 아무도 잡고 있지 않다. 보내고 종료 상태 0으로 "
+                                "UDP 포트 {}: 아무도 잡고 있지 않다. 보내고 종료 상태 0으로 "
                                 "끝났다: UDP는 알 수 없다",
                                 closed_port));
   report.fail("nobody-listening", title,
-              ended
-                  ? lab::trf("nobody holds UDP port {}; it ended ({}){}",
-                             "UDP 포트 {}은(는) 아무도 잡고 있지 않다. 끝났다 ({}){}", closed_port,
-                             sender->how_it_ended(), last.empty() ? "" : ": " + shown(last, 160))
-                  : lab::trf("nobody holds UDP port {}; {} s later it is still running (waiting "
-                             "for a reply?)",
-                             "UDP 포트 {}은(는) 아무도 잡고 있지 않다. {}초가 지나도 실행 중이다 "
-                             "(답을 기다리나?)",
-                             closed_port, exit_ms / 1000),
+              ended ? lab::trf("nobody holds UDP port {}; it ended ({}){}",
+                               "UDP 포트 {}: 아무도 잡고 있지 않다. 끝났다 ({}){}", closed_port,
+                               sender->how_it_ended(), last.empty() ? "" : ": " + shown(last, 160))
+                    : lab::trf("nobody holds UDP port {}; {} s later it is still running (waiting "
+                               "for a reply?)",
+                               "UDP 포트 {}: 아무도 잡고 있지 않다. {}초가 지나도 실행 중이다 "
+                               "(답을 기다리나?)",
+                               closed_port, exit_ms / 1000),
               lab::trf("sendto() hands the datagram over and returns; whether anyone hears it, "
                        "UDP never says. Don't wait for a reply nobody promised, and don't "
                        "connect() the socket (then the next call fails with ECONNREFUSED, "

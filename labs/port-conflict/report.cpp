@@ -75,11 +75,11 @@ void report_stopped(const HoldStats& stats, bool json) {
     if (stats.guard.ignored() > 0)
       lab::out::summary(fmt::format("{}: {}", lab::program_name(), stats.guard.summary()));
     lab::out::summary(lab::trf(
-        "{}: PID {}{} let go of its ports ({} connections, {} datagrams "
-        "answered)",
-        "{}: PID {}{} 포트를 놓았습니다 (연결 {}개, 데이터그램 {}개에 응답)", lab::program_name(),
-        getpid(), lab::ko_particle(std::to_string(getpid()), lab::Particle::i_ga),
-        stats.connections, stats.datagrams));
+        "{}: PID {}{} let go of its ports ({} connection{}, {} datagram{} answered)",
+        "{}: PID {}{} 포트를 놓았습니다 (연결 {}개{}, 데이터그램 {}개에 응답{})",
+        lab::program_name(), getpid(),
+        lab::ko_particle(std::to_string(getpid()), lab::Particle::i_ga), stats.connections,
+        lab::plural_s(stats.connections), stats.datagrams, lab::plural_s(stats.datagrams)));
   }
 }
 

@@ -74,8 +74,10 @@ void open_closed_standard_fds() {
 }
 
 // These programs print UTF-8. Under a locale in another encoding (LANG=ko_KR.EUC-KR) Korean
-// would come out garbled: say so once, in ASCII, as the other lab programs do.
+// would come out garbled: say so once, in ASCII, as the other lab programs do. Not on Windows:
+// there a console is written as UTF-16 whatever its code page, and LANG is not Windows' setting.
 void warn_if_locale_not_utf8() {
+#ifndef _WIN32
   for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
     const char* value = std::getenv(name);
     if (!value || !*value) continue;
@@ -90,6 +92,7 @@ void warn_if_locale_not_utf8() {
                              name + "=ko_KR.UTF-8, or --lang en)");
     return;
   }
+#endif
 }
 
 #ifdef _WIN32
@@ -174,8 +177,8 @@ std::vector<std::string> start(int argc, char** argv, const Usage& usage) {
         value = arg.substr(7);
       }
       if (value != "ko" && value != "en")
-        usage_error("--lang: '" + std::string(value) +
-                    tr("' is not ko or en", "'은(는) ko도 en도 아닙니다"));
+        usage_error(tr("--lang: '", "--lang: ko도 en도 아닙니다: '") + std::string(value) +
+                    tr("' is not ko or en", "'"));
       g_korean = value == "ko";
     } else {
       usage_error(tr("unknown option '", "모르는 옵션 '") + std::string(arg) +
@@ -319,8 +322,8 @@ std::uint16_t port_argument(const std::string& text, bool zero_means_any) {
   const long value = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || errno != 0 || value < 0 || value > 65535 ||
       !std::isdigit(static_cast<unsigned char>(text[0])))
-    usage_error(tr("port '", "포트 '") + text +
-                tr("' is not a number from 0 to 65535", "'은(는) 0부터 65535까지의 수가 아닙니다"));
+    usage_error(tr("port '", "포트는 0부터 65535까지의 수여야 합니다: '") + text +
+                tr("' is not a number from 0 to 65535", "'"));
   if (value == 0 && !zero_means_any)
     usage_error(tr("port 0 is not a port one can send to", "포트 0으로는 보낼 수 없습니다"));
   return static_cast<std::uint16_t>(value);

@@ -1,28 +1,10 @@
 // The conventions every lab program keeps (DESIGN.md): --help with examples, --version,
 // unknown options as one error line with exit 2, --lang ko.
-#include <dirent.h>
-
 #include <catch2/catch.hpp>
 
 #include "process.hpp"
 
 using namespace labtest;
-
-namespace {
-std::vector<std::string> lab_programs() {
-  std::vector<std::string> names;
-  if (DIR* dir = opendir(LAB_BIN_DIR)) {
-    while (dirent* entry = readdir(dir)) {
-      std::string name = entry->d_name;
-      if (name.starts_with("lab-") && name.find("tests") == std::string::npos)
-        names.push_back(name);
-    }
-    closedir(dir);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-}  // namespace
 
 TEST_CASE("every lab program follows the CLI conventions") {
   auto programs = lab_programs();

@@ -15,19 +15,13 @@ using namespace labtest;
 
 namespace {
 
-std::uint16_t port_from(Process& server, const std::regex& pattern) {
-  auto match = server.wait_for_match(pattern);
-  REQUIRE(match);
-  return static_cast<std::uint16_t>(std::stoi((*match)[1]));
-}
-
 std::uint16_t tcp_server_port(Process& server) {
-  return port_from(server, std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
+  return started_port(server);
 }
 
 }  // namespace
 
-TEST_CASE("lab-tcp-server: idle clients cost kilobytes, not --read-size each (item 1)") {
+TEST_CASE("lab-tcp-server: idle clients cost kilobytes, not --read-size each") {
   Process server({bin("lab-tcp-server"), "--port", "0", "--read-size", "16M", "--max-clients",
                   "200", "--quiet"});
   const auto port = tcp_server_port(server);
@@ -47,7 +41,7 @@ TEST_CASE("lab-tcp-server: idle clients cost kilobytes, not --read-size each (it
 
 TEST_CASE(
     "lab-tcp-server and lab-multi-port: a client that resets at once is logged with its "
-    "address (item 2)") {
+    "address") {
   const auto multi_port = free_port_tcp();
   Process tcp_server({bin("lab-tcp-server"), "--port", "0"});
   Process multi({bin("lab-multi-port"), "--tcp", std::to_string(multi_port), "--echo-only"});
@@ -73,7 +67,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("lab-tcp-client: a full server is reported as full, exit 1 (item 3)") {
+TEST_CASE("lab-tcp-client: a full server is reported as full, exit 1") {
   Process server({bin("lab-tcp-server"), "--port", "0", "--max-clients", "1"});
   const auto port = std::to_string(tcp_server_port(server));
   LoopbackClient holder(std::stoi(port));
@@ -91,7 +85,7 @@ TEST_CASE("lab-tcp-client: a full server is reported as full, exit 1 (item 3)") 
   }
 }
 
-TEST_CASE("lab-multi-port: a refusal is counted and logged, and the client says so (item 3)") {
+TEST_CASE("lab-multi-port: a refusal is counted and logged, and the client says so") {
   const auto port = free_port_tcp();
   Process multi({bin("lab-multi-port"), "--tcp", std::to_string(port), "--max-connections", "1"});
   REQUIRE(multi.wait_for_out("holds 1 of 1 ports"));
@@ -107,7 +101,7 @@ TEST_CASE("lab-multi-port: a refusal is counted and logged, and the client says 
   CHECK(multi.out().find("1 connection, 1 refused") != std::string::npos);
 }
 
-TEST_CASE("lab-tcp-client and lab-udp-sender: closed stdin is end of input, no junk (item 6)") {
+TEST_CASE("lab-tcp-client and lab-udp-sender: closed stdin is end of input, no junk") {
   Process server({bin("lab-tcp-server"), "--port", "0"});
   const auto port = std::to_string(tcp_server_port(server));
   auto client = run_with_closed_fds({bin("lab-tcp-client"), "--port", port}, {STDIN_FILENO});
@@ -117,7 +111,7 @@ TEST_CASE("lab-tcp-client and lab-udp-sender: closed stdin is end of input, no j
   CHECK(server.out().find("0 bytes in 0 reads") != std::string::npos);
 
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--json"});
-  const auto udp_port = port_from(receiver, std::regex(R"re("local":"127\.0\.0\.1:(\d+)")re"));
+  const auto udp_port = started_port(receiver, Announced::udp);
   auto sender = run_with_closed_fds(
       {bin("lab-udp-sender"), "--to", "127.0.0.1:" + std::to_string(udp_port)}, {STDIN_FILENO});
   CHECK(sender.exit_code == 0);
@@ -128,7 +122,7 @@ TEST_CASE("lab-tcp-client and lab-udp-sender: closed stdin is end of input, no j
   CHECK(receiver.out().find(R"("datagrams":0)") != std::string::npos);
 }
 
-TEST_CASE("numbers and names at the edges are usage errors in plain words (items 11-13)") {
+TEST_CASE("numbers and names at the edges are usage errors in plain words") {
   struct Case {
     std::vector<std::string> args;
     std::string expected;
@@ -159,9 +153,7 @@ TEST_CASE("numbers and names at the edges are usage errors in plain words (items
   CHECK(korean.err.find("알 수 없는 인자: --frobnicate") != std::string::npos);
 }
 
-TEST_CASE(
-    "lab-tcp-client load mode: the duration is a promise, Ctrl-C gives real figures "
-    "(item 10)") {
+TEST_CASE("lab-tcp-client load mode: the duration is a promise, Ctrl-C gives real figures") {
   // A listener that never accepts and never echoes: every round trip hangs until the deadline.
   const int listener = socket(AF_INET, SOCK_STREAM, 0);
   auto address = loopback(0);
@@ -201,7 +193,7 @@ TEST_CASE(
   CHECK(rate == Approx(round_trips / seconds).epsilon(0.01));  // not divided by the planned 20
 }
 
-TEST_CASE("Korean --help under --lang ko or LANG=ko_KR, and in words (item 14)") {
+TEST_CASE("Korean --help under --lang ko or LANG=ko_KR, and in words") {
   SpawnOptions korean;
   korean.env = {"LANG=ko_KR.UTF-8"};
   for (const auto& program :
@@ -225,7 +217,7 @@ TEST_CASE("Korean --help under --lang ko or LANG=ko_KR, and in words (item 14)")
   CHECK(english.out.find("--reset (not with --no-close, --half-close)") != std::string::npos);
 }
 
-TEST_CASE("lab-udp-sender shows lab-multi-port's UDP answer (item 15)") {
+TEST_CASE("lab-udp-sender shows lab-multi-port's UDP answer") {
   const auto port = free_port_udp();
   Process multi({bin("lab-multi-port"), "--udp", std::to_string(port)});
   REQUIRE(multi.wait_for_out("holds 1 of 1 ports"));

@@ -1,8 +1,6 @@
 // Korean that reads right where a student causes it: --help of lab-trace, lab-badnet and
 // lab-ports is Korean throughout, and an error about a word the student typed puts the particle
 // that word takes after it (never "은(는)" or a fixed 가/는 after a number).
-#include <dirent.h>
-
 #include <algorithm>
 #include <regex>
 
@@ -25,20 +23,6 @@ bool has_hangul(const std::string& text) {
     if (a >= 0xEA && a <= 0xED) return true;
   }
   return false;
-}
-
-std::vector<std::string> all_lab_programs() {
-  std::vector<std::string> names;
-  if (DIR* dir = opendir(LAB_BIN_DIR)) {
-    while (dirent* entry = readdir(dir)) {
-      std::string name = entry->d_name;
-      if (name.starts_with("lab-") && name.find("tests") == std::string::npos)
-        names.push_back(name);
-    }
-    closedir(dir);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 // What --help says about each option (the option line and its continuation lines), without the
@@ -71,7 +55,7 @@ std::vector<std::pair<std::string, std::string>> option_descriptions(const std::
 TEST_CASE("every program's --lang ko --help is Korean: options, description and examples") {
   // Options whose description is the same in both languages.
   const std::vector<std::string> language_neutral = {};
-  const auto programs = all_lab_programs();
+  const auto programs = lab_programs();
   REQUIRE(programs.size() >= 8);
   for (const auto& program : programs) {
     INFO(program);

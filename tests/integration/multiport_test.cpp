@@ -91,9 +91,7 @@ TEST_CASE(
 
 TEST_CASE("lab-multi-port: a port already taken is reported with its holder, the rest served") {
   Process holder({bin("lab-port-conflict"), "hold", "--port", "0"});
-  auto match = holder.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
-  REQUIRE(match);
-  const std::string taken = (*match)[1];
+  const std::string taken = std::to_string(started_port(holder));
   auto free = free_ports(1).front();
   Process server({bin("lab-multi-port"), "--tcp", taken + "," + std::to_string(free)});
   REQUIRE(server.wait_for_out("holds 1 of 2 ports"));
@@ -106,9 +104,7 @@ TEST_CASE("lab-multi-port: a port already taken is reported with its holder, the
 
 TEST_CASE("lab-multi-port: no port could be taken → one error line, exit 1") {
   Process holder({bin("lab-port-conflict"), "hold", "--port", "0"});
-  auto match = holder.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
-  REQUIRE(match);
-  auto result = run({bin("lab-multi-port"), "--tcp", (*match)[1]});
+  auto result = run({bin("lab-multi-port"), "--tcp", std::to_string(started_port(holder))});
   CHECK(result.exit_code == 1);
   CHECK(result.err.find("lab-multi-port: error: could not take any of the 1 ports") !=
         std::string::npos);

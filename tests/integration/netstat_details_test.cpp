@@ -17,9 +17,7 @@ using namespace labtest;
 
 namespace {
 std::string server_port(Process& server) {
-  auto match = server.wait_for_match(std::regex(R"(127\.0\.0\.1:(\d+) LISTENING)"), 10s);
-  REQUIRE(match);
-  return (*match)[1];
+  return std::to_string(started_port(server));
 }
 // The client's connection, from its start line: "127.0.0.1:LOCAL → 127.0.0.1:PORT ESTABLISHED".
 std::string client_port(Process& client) {

@@ -12,12 +12,10 @@ namespace {
 
 struct Server {
   explicit Server(std::vector<std::string> extra = {}) : process(args(std::move(extra))) {
-    // "lab-tcp-server: PID 4312 · TCP 127.0.0.1:PORT LISTENING"
-    auto match =
-        process.wait_for_match(std::regex(R"(PID (\d+) · TCP 127\.0\.0\.1:(\d+) LISTENING)"));
-    REQUIRE(match);
-    pid = (*match)[1];
-    port = (*match)[2];
+    // "lab-tcp-server: PID 4312 · TCP 127.0.0.1:PORT LISTENING": the PID is its own
+    port = std::to_string(started_port(process));
+    pid = std::to_string(process.pid());
+    REQUIRE(process.out().find("PID " + pid + " · TCP 127.0.0.1:" + port) != std::string::npos);
   }
   static std::vector<std::string> args(std::vector<std::string> extra) {
     std::vector<std::string> out{bin("lab-tcp-server"), "--port", "0"};

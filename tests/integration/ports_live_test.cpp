@@ -63,9 +63,7 @@ TEST_CASE("lab-ports: --live finds this test's own TCP listener and UDP socket b
 
 TEST_CASE("lab-ports: --live finds a real lab-tcp-server with its PID") {
   Process server({bin("lab-tcp-server"), "--port", "0"});
-  auto match = server.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
-  REQUIRE(match);
-  const std::string port = (*match)[1];
+  const std::string port = std::to_string(started_port(server));
 
   auto result = run({bin("lab-ports"), "--live", port});
   CHECK(result.exit_code == 0);

@@ -17,11 +17,7 @@ namespace {
 // A lab-tcp-server on a free port; the port comes from its start-up line.
 struct EchoServer {
   explicit EchoServer(std::vector<std::string> extra = {}) : process(args(std::move(extra))) {
-    // Text: "TCP 127.0.0.1:PORT LISTENING"; JSON: "local":"127.0.0.1:PORT".
-    auto match = process.wait_for_match(
-        std::regex(R"((?:TCP |"local":")127\.0\.0\.1:(\d+)(?: LISTENING|"))"));
-    REQUIRE(match);
-    port = static_cast<std::uint16_t>(std::stoi((*match)[1]));
+    port = started_port(process);
   }
   static std::vector<std::string> args(std::vector<std::string> extra) {
     std::vector<std::string> out{bin("lab-tcp-server"), "--port", "0"};

@@ -219,9 +219,7 @@ std::optional<std::string> find_chromium() {
 // A traced default close, written as SVG (lab-trace needs root).
 std::string traced_svg(const fs::path& svg) {
   Process server({bin("lab-tcp-server"), "--port", "0"});
-  auto match = server.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
-  REQUIRE(match);
-  const std::string port = (*match)[1];
+  const std::string port = std::to_string(started_port(server));
   Process tracer({bin("lab-trace"), "--port", port, "--svg", svg.string()});
   REQUIRE(tracer.wait_for_out("watching", 20s));
   REQUIRE(run({bin("lab-tcp-client"), "--port", port, "--count", "1"}).exit_code == 0);

@@ -33,9 +33,7 @@ bool is_root() {
 
 struct Server {
   explicit Server(std::vector<std::string> extra = {}) : process(args(std::move(extra))) {
-    auto match = process.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
-    REQUIRE(match);
-    port = std::stoi((*match)[1]);
+    port = started_port(process);
   }
   static std::vector<std::string> args(std::vector<std::string> extra) {
     std::vector<std::string> out{bin("lab-tcp-server"), "--port", "0"};
@@ -431,10 +429,8 @@ TEST_CASE("lab-trace: 50 connections for 3 s: every event printed or counted", "
 #endif
 }
 
-TEST_CASE(
-    "lab-trace: a second run starts at once beside the first, both see the connection "
-    "(issue 21 item 3)",
-    "[trace]") {
+TEST_CASE("lab-trace: a second run starts at once beside the first, both see the connection",
+          "[trace]") {
   SKIP_UNLESS_ROOT();
   Server server;
   Tracer first(server.port);
@@ -451,8 +447,7 @@ TEST_CASE(
   CHECK(second.process.err().find("Interrupted system call") == std::string::npos);
 }
 
-TEST_CASE("lab-trace: Ctrl-C while it waits for the lock ends it quietly (issue 21 item 3)",
-          "[trace]") {
+TEST_CASE("lab-trace: Ctrl-C while it waits for the lock ends it quietly", "[trace]") {
   SKIP_UNLESS_ROOT();
   // The exclusive lock, as a lab-trace holds it for the moment it mounts tracefs; held here for
   // about a second only (other lab-trace runs on this machine wait that long at most).

@@ -90,9 +90,7 @@ TEST_CASE("lab-trace --write: the traced connection, whole, in a pcap file", "[t
   const std::string path = (dir / "room.pcap").string();
 
   Process server({bin("lab-tcp-server"), "--port", "0"});
-  const auto listening = server.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
-  REQUIRE(listening);
-  const std::string port = (*listening)[1];
+  const std::string port = std::to_string(started_port(server));
   Process tracer({bin("lab-trace"), "--port", port, "--json", "--write", path});
   REQUIRE(tracer.wait_for_out("watching", 20s));
   const Result client = run({bin("lab-tcp-client"), "--port", port, "--count", "1"});
@@ -128,9 +126,7 @@ TEST_CASE("lab-trace --write: the traced connection, whole, in a pcap file", "[t
 TEST_CASE("lab-trace --write: a file it cannot write is one line and exit 1", "[trace]") {
   SKIP_UNLESS_ROOT();
   Process server({bin("lab-tcp-server"), "--port", "0"});
-  const auto listening = server.wait_for_match(std::regex(R"(TCP 127\.0\.0\.1:(\d+) LISTENING)"));
-  REQUIRE(listening);
-  const std::string port = (*listening)[1];
+  const std::string port = std::to_string(started_port(server));
   const std::string missing = "/nonexistent-lab-trace-dir/room.pcap";
   for (const auto& [path, why] :
        {std::pair{missing, std::string("No such file or directory")},

@@ -19,19 +19,6 @@ using namespace labtest;
 
 namespace {
 
-// Starts a receiver on a free port (JSON Lines) and returns its port.
-std::uint16_t receiver_port(Process& receiver) {
-  auto match = receiver.wait_for_match(std::regex(R"re("local":"127\.0\.0\.1:(\d+)")re"));
-  REQUIRE(match);
-  return static_cast<std::uint16_t>(std::stoi((*match)[1]));
-}
-
-std::uint16_t human_receiver_port(Process& receiver) {
-  auto match = receiver.wait_for_match(std::regex(R"(UDP 127\.0\.0\.1:(\d+))"));
-  REQUIRE(match);
-  return static_cast<std::uint16_t>(std::stoi((*match)[1]));
-}
-
 // A number from the receiver's JSON summary line.
 long long summary_field(const std::string& out, const std::string& name) {
   std::smatch match;
@@ -78,7 +65,7 @@ TEST_CASE("lab-udp-receiver: 1000 datagrams to a fast receiver all arrive") {
   // Paced and with a roomy buffer, so that a busy test machine does not drop any.
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--json", "--count", "1000",
                     "--timeout", "10", "--rcvbuf", "1M"});
-  const auto port = receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   auto sent = run({bin("lab-udp-sender"), "--to", to(port), "--count", "1000", "--rate", "5000"});
   CHECK(sent.exit_code == 0);
   CHECK(sent.out.find("sent 1000 datagrams") != std::string::npos);
@@ -94,7 +81,7 @@ TEST_CASE("lab-udp-receiver: 1000 datagrams to a fast receiver all arrive") {
 TEST_CASE("lab-udp-receiver: a tiny buffer and a slow reader lose datagrams, and it adds up") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--json", "--rcvbuf", "1",
                     "--slow", "2", "--timeout", "1"});
-  const auto port = receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   auto sent = run({bin("lab-udp-sender"), "--to", to(port), "--count", "2000", "--rate", "max"});
   CHECK(sent.exit_code == 0);
   REQUIRE(receiver.wait(30s) == 0);
@@ -121,7 +108,7 @@ TEST_CASE("lab-udp-receiver: a tiny buffer and a slow reader lose datagrams, and
 
 TEST_CASE("lab-udp-receiver: crafted reordered and duplicated sequences are counted right") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--count", "6", "--timeout", "10"});
-  const auto port = human_receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   RawSender sender(port);
   for (std::uint64_t sequence : {1, 2, 4, 3, 3, 7})
     sender.send_lab(sequence, 8);
@@ -138,9 +125,9 @@ TEST_CASE("lab-udp-receiver: crafted reordered and duplicated sequences are coun
         std::string::npos);
 }
 
-TEST_CASE("lab-udp-receiver: one forged header does not ruin the counts (issue 16 item 4)") {
+TEST_CASE("lab-udp-receiver: one forged header does not ruin the counts") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--count", "7", "--timeout", "10"});
-  const auto port = human_receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   RawSender sender(port), forger(port);
   sender.send_lab(1, 5);
   sender.send_lab(2, 5);
@@ -158,9 +145,9 @@ TEST_CASE("lab-udp-receiver: one forged header does not ruin the counts (issue 1
   CHECK(out.find("too old") == std::string::npos);
 }
 
-TEST_CASE("lab-udp-receiver: after a timeout the missing tail is lost in the headline (item 5)") {
+TEST_CASE("lab-udp-receiver: after a timeout the missing tail is lost in the headline") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--timeout", "0.5"});
-  const auto port = human_receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   RawSender sender(port);
   sender.send_lab(1, 2000);
   sender.send_lab(2, 2000);
@@ -173,7 +160,7 @@ TEST_CASE("lab-udp-receiver: after a timeout the missing tail is lost in the hea
 
 TEST_CASE("lab-udp-receiver: garbage, empty, truncated-header and 65507-byte datagrams") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--count", "6", "--timeout", "10"});
-  const auto port = human_receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   RawSender sender(port);
   sender.send("hello from nc\n");
   sender.send("");
@@ -196,7 +183,7 @@ TEST_CASE("lab-udp-receiver: garbage, empty, truncated-header and 65507-byte dat
 TEST_CASE("lab-udp-receiver: --read-size shows that the rest of a datagram is lost") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--read-size", "4", "--count", "2",
                     "--timeout", "10"});
-  const auto port = human_receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   RawSender sender(port);
   sender.send("0123456789");
   sender.send("ab");
@@ -211,7 +198,7 @@ TEST_CASE("lab-udp-receiver: --read-size shows that the rest of a datagram is lo
 
 TEST_CASE("lab-udp-receiver: typed lines arrive as datagrams with the sender's address") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--count", "2", "--timeout", "10"});
-  const auto port = human_receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   auto sent = run({bin("lab-udp-sender"), "--to", to(port)}, "one\ntwo\n");
   CHECK(sent.exit_code == 0);
   auto match = std::regex_search(sent.out, std::regex(R"(UDP 0\.0\.0\.0:(\d+))"));
@@ -223,7 +210,7 @@ TEST_CASE("lab-udp-receiver: typed lines arrive as datagrams with the sender's a
 
 TEST_CASE("lab-udp-receiver: Ctrl-C ends with a one-line summary") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0"});
-  human_receiver_port(receiver);
+  started_port(receiver, Announced::udp);
   receiver.signal(SIGINT);
   REQUIRE(receiver.wait(5s) == 0);
   CHECK(count_lines_with(receiver.out(), "lab-udp-receiver: summary: ") == 1);
@@ -253,7 +240,7 @@ TEST_CASE("lab-udp-sender: --connect to a closed port reports connection refused
 TEST_CASE("lab-udp-sender: --connect to a listening receiver sends normally") {
   Process receiver({bin("lab-udp-receiver"), "--port", "0", "--quiet", "--json", "--count", "5",
                     "--timeout", "10"});
-  const auto port = receiver_port(receiver);
+  const auto port = started_port(receiver, Announced::udp);
   auto sent = run({bin("lab-udp-sender"), "--to", to(port), "--count", "5", "--connect"});
   CHECK(sent.exit_code == 0);
   REQUIRE(receiver.wait(10s) == 0);

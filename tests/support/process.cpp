@@ -1,5 +1,6 @@
 #include "process.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -9,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -92,6 +94,28 @@ std::string source_path(std::string_view relative) {
   // LAB_SOURCE_DIR in the environment points the tests at another checkout (a worktree).
   const char* override_dir = std::getenv("LAB_SOURCE_DIR");
   return std::string(override_dir ? override_dir : LAB_SOURCE_DIR) + "/" + std::string(relative);
+}
+
+std::vector<std::string> lab_programs() {
+  std::vector<std::string> names;
+  if (DIR* dir = opendir(LAB_BIN_DIR)) {
+    while (dirent* entry = readdir(dir)) {
+      std::string name = entry->d_name;
+      if (name.starts_with("lab-") && name.find("tests") == std::string::npos)
+        names.push_back(name);
+    }
+    closedir(dir);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::uint16_t started_port(Process& process, Announced protocol, Millis timeout) {
+  static const std::regex tcp_line(R"re((?:TCP |"local":")127\.0\.0\.1:(\d+)(?: LISTENING|"))re");
+  static const std::regex udp_line(R"re((?:UDP |"local":")127\.0\.0\.1:(\d+))re");
+  auto match = process.wait_for_match(protocol == Announced::tcp ? tcp_line : udp_line, timeout);
+  REQUIRE(match);
+  return static_cast<std::uint16_t>(std::stoi((*match)[1]));
 }
 
 Process::Process(std::vector<std::string> argv, SpawnOptions options)

@@ -24,6 +24,8 @@ using Millis = std::chrono::milliseconds;
 std::string bin(std::string_view name);
 // Path of a file in the source tree.
 std::string source_path(std::string_view relative);
+// Every lab program in build/bin (lab-*, not the test binaries), sorted.
+std::vector<std::string> lab_programs();
 
 struct SpawnOptions {
   // Extra "NAME=VALUE" entries. By default children get LANG=C.UTF-8, no LC_ALL/LC_MESSAGES,
@@ -136,6 +138,13 @@ bool running_as_root();
     }                               \
   } while (false)
 #define LAB_SKIP_UNLESS_ROOT(why) LAB_SKIP_IF(!::labtest::running_as_root(), why)
+
+// The port a lab program announced on its start-up line: "TCP 127.0.0.1:7000 LISTENING" (the
+// servers, `lab-port-conflict hold`), "UDP 127.0.0.1:7000" (the receivers, hold --udp), or in
+// JSON "local":"127.0.0.1:7000". Fails the test (REQUIRE) when none came within `timeout`.
+enum class Announced { tcp, udp };
+std::uint16_t started_port(Process& process, Announced protocol = Announced::tcp,
+                           Millis timeout = 10s);
 
 // Polls `condition` every 20 ms until it holds or `timeout` passes.
 template <class Condition>

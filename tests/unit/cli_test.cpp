@@ -147,7 +147,7 @@ TEST_CASE("run_main maps failures to exit codes and never lets an exception out"
   CHECK(run_main("lab-test", []() -> int { throw ExitNow{0}; }) == exit_ok);
 }
 
-TEST_CASE("an unknown argument is named first, before what is missing (issue 16 item 12)") {
+TEST_CASE("an unknown argument is named first, before what is missing") {
   set_lang(Lang::en);
   auto app = make_app("test", "");
   std::string to;
@@ -169,7 +169,7 @@ TEST_CASE("an unknown argument is named first, before what is missing (issue 16 
   }
 }
 
-TEST_CASE("the parser's English becomes plain words in the student's language (item 13)") {
+TEST_CASE("the parser's English becomes plain words in the student's language") {
   set_lang(Lang::en);
   CHECK(plain_parse_message("--max-clients: Value 0 not in range 1 to 10000") ==
         "--max-clients: 0 is not between 1 and 10000");
@@ -190,7 +190,7 @@ TEST_CASE("the parser's English becomes plain words in the student's language (i
   set_lang(Lang::en);
 }
 
-TEST_CASE("seconds are finite, plain decimal numbers (item 11)") {
+TEST_CASE("seconds are finite, plain decimal numbers") {
   CHECK(parse_seconds("2", 86400) == 2.0);
   CHECK(parse_seconds("0.5", 86400) == 0.5);
   CHECK(parse_seconds("0", 86400) == 0.0);
@@ -200,7 +200,7 @@ TEST_CASE("seconds are finite, plain decimal numbers (item 11)") {
     CHECK_FALSE(parse_seconds(bad, 86400));
 }
 
-TEST_CASE("one number parser: finite, plain, in range; rates take k/M/G (issue 21 item 12)") {
+TEST_CASE("one number parser: finite, plain, in range; rates take k/M/G") {
   CHECK(parse_number("0", 0, 100) == 0.0);
   CHECK(parse_number("100", 0, 100) == 100.0);
   CHECK(parse_number("12.5", 0, 100) == 12.5);
@@ -221,8 +221,7 @@ TEST_CASE("one number parser: finite, plain, in range; rates take k/M/G (issue 2
   CHECK_FALSE(parse_count("", UINT64_MAX));
 }
 
-TEST_CASE(
-    "the number validators say in one line what is wrong, never CLI11's raw range (item 12)") {
+TEST_CASE("the number validators say in one line what is wrong, never CLI11's raw range") {
   set_lang(Lang::en);
   auto message_for = [](CLI::Validator validator, std::string value) {
     std::string problem;
@@ -266,7 +265,7 @@ TEST_CASE(
   set_lang(Lang::en);
 }
 
-TEST_CASE("Korean particles follow the last sound, digits and Latin letters included (item 15)") {
+TEST_CASE("Korean particles follow the last sound, digits and Latin letters included") {
   CHECK(with_particle("127.0.0.1:7301", Particle::i_ga) == "127.0.0.1:7301이");  // 일
   CHECK(with_particle("127.0.0.1:7302", Particle::i_ga) == "127.0.0.1:7302가");  // 이
   CHECK(with_particle("PID 4312", Particle::i_ga) == "PID 4312가");
@@ -297,7 +296,7 @@ TEST_CASE("English plurals: 1 read, 2 reads; nothing in Korean") {
   set_lang(Lang::en);
 }
 
-TEST_CASE("Korean messages pick the particle after what the student typed (item 15)") {
+TEST_CASE("Korean messages pick the particle after what the student typed") {
   set_lang(Lang::ko);
   CHECK(port_problem("abc", PortZero::forbidden) == "'abc'는 포트 번호가 아닙니다 (1-65535)");
   CHECK(port_problem("70000", PortZero::forbidden) == "'70000'은 포트 번호가 아닙니다 (1-65535)");

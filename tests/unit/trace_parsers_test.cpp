@@ -267,8 +267,7 @@ std::string stdout_of(const std::function<void()>& body) {
 
 }  // namespace
 
-TEST_CASE("timeline: a 4-tuple reused after TIME_WAIT is a new connection (issue 21 item 6)",
-          "[trace]") {
+TEST_CASE("timeline: a 4-tuple reused after TIME_WAIT is a new connection", "[trace]") {
   Timeline timeline({{7000}, true, 100000}, 0);
   const auto out = stdout_of([&] {
     std::int64_t t = 0;
@@ -306,8 +305,7 @@ TEST_CASE("timeline: a 4-tuple reused after TIME_WAIT is a new connection (issue
   CHECK(out.find(R"("from":"CLOSED","to":"SYN_RECV")") == std::string::npos);
 }
 
-TEST_CASE("timeline: connections over the limit are counted once each, not per event (item 6)",
-          "[trace]") {
+TEST_CASE("timeline: connections over the limit are counted once each, not per event", "[trace]") {
   Timeline timeline({{7000}, true, 100000}, 0);
   const std::size_t extra = 150;
   stdout_of([&] {
@@ -334,7 +332,7 @@ TEST_CASE("timeline: connections over the limit are counted once each, not per e
 
 TEST_CASE(
     "timeline: the budget follows seconds of output; each note once, in order, the last "
-    "one too, and they add up to the summary (item 6)",
+    "one too, and they add up to the summary",
     "[trace]") {
   Timeline timeline({{7000}, true, 5}, 0);
   const std::int64_t second = 1'000'000'000;

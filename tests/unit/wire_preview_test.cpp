@@ -46,7 +46,7 @@ TEST_CASE("wire preview: text cut off mid-character by a short read is still tex
   CHECK(p.cut == 1);
 }
 
-TEST_CASE("wire preview: control characters never reach the terminal raw (issue 21 item 10)") {
+TEST_CASE("wire preview: control characters never reach the terminal raw") {
   auto p = preview("A\x1b]0;PWNED\x07\x1b[2J\x7f");
   CHECK(p.shown == "\"A\\x1b]0;PWNED\\x07\\x1b[2J\\x7f\"");
   CHECK(preview("\xc2\x9b"

@@ -236,9 +236,7 @@ TEST_CASE("badnet: the JSON summary names the settings, then each direction's co
   CHECK(both["ports"] == lab::json::Value::array());
 }
 
-TEST_CASE(
-    "badnet: the live line fits the terminal and says when the hold was full (issue 21 "
-    "items 5 and 13)") {
+TEST_CASE("badnet: the live line fits the terminal and says when the hold was full") {
   Options options;
   options.impairment.loss_percent = 10;
   options.impairment.delay = 50ms;
@@ -267,7 +265,7 @@ TEST_CASE(
   lab::set_lang(lab::Lang::en);
 }
 
-TEST_CASE("badnet: the ports another lab-badnet's table impairs, read back from nft (item 9)") {
+TEST_CASE("badnet: the ports another lab-badnet's table impairs, read back from nft") {
   CHECK(ports_in_listing("table inet socketlab_badnet_12 {\n  chain arriving {\n    iifname "
                          "\"lo\" meta l4proto { tcp, udp } th dport 7000 goto enqueue\n") ==
         std::vector<std::uint16_t>{7000});
