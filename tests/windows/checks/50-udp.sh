@@ -32,7 +32,9 @@ check "sent 500 = $received received + $lost_total lost (highest sequence and pl
 stop linux_udp
 
 echo "== windows: the Linux lab-udp-sender → lab-udp-receiver.exe"
-start wine_udp "$wine" "$win_bin/lab-udp-receiver.exe" --port 0 --timeout 1
+# --timeout 5: the garbage and the typed line below come after two more program starts, which
+# on a loaded machine can take longer than a second; the receiver must still be there.
+start wine_udp "$wine" "$win_bin/lab-udp-receiver.exe" --port 0 --timeout 5
 wport=$(port_of wine_udp "lab-udp-receiver: PID [0-9]+ · $udp_line")
 run '' "$linux_bin/lab-udp-sender" --to "127.0.0.1:$wport" --count 5 --rate 100
 check "the Linux sender sends 5" test "$code" -eq 0
