@@ -41,6 +41,7 @@ std::optional<std::string> read_stdin_line();
 struct LinePiece {
   std::string bytes;  // without the '\n'
   bool ends_line = false;
+  bool newline = false;  // the line ended with its '\n' (not with the end of input)
 };
 std::optional<LinePiece> read_stdin_piece(std::size_t max_bytes);
 

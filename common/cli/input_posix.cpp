@@ -34,7 +34,7 @@ std::optional<LinePiece> read_stdin_piece(std::size_t max_bytes) {
     }
     any = true;
     if (c == '\n') {
-      piece.ends_line = true;
+      piece.ends_line = piece.newline = true;
       break;
     }
     piece.bytes.push_back(static_cast<char>(c));
@@ -87,8 +87,15 @@ void StdinLines::stop() {
 
 namespace {
 void read_next(const std::shared_ptr<StdinLines::State>& state) {
+  // At most 4 KiB of a line is held: a longer one fills the buffer (not_found), its bytes are
+  // dropped, and reading goes on to its '\n', which ends one line as any other.
   asio::async_read_until(state->input, asio::dynamic_buffer(state->pending, 4096), '\n',
                          [state](std::error_code ec, std::size_t size) {
+                           if (ec == asio::error::not_found) {
+                             state->pending.clear();
+                             read_next(state);
+                             return;
+                           }
                            if (ec) return;
                            state->pending.erase(0, size);
                            state->on_line();

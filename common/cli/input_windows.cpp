@@ -88,15 +88,15 @@ void read_all() {
       std::string line = pending.substr(0, end);
       pending.erase(0, end + 1);
       if (!line.empty() && line.back() == '\r') line.pop_back();  // a Windows line end
-      deliver({std::move(line), true});
+      deliver({std::move(line), true, true});
     }
     // Bounded: a long line goes on in pieces (its last byte kept back: it may be a '\r').
     if (pending.size() > max_piece) {
-      deliver({pending.substr(0, pending.size() - 1), false});
+      deliver({pending.substr(0, pending.size() - 1), false, false});
       pending.erase(0, pending.size() - 1);
     }
   }
-  if (!pending.empty()) deliver({std::move(pending), true});  // a last line without its '\n'
+  if (!pending.empty()) deliver({std::move(pending), true, false});  // a last line, no '\n'
   deliver_end();
 }
 
@@ -130,7 +130,7 @@ std::optional<LinePiece> read_stdin_piece(std::size_t max_bytes) {
   if (interrupted() || r.lines.empty()) return std::nullopt;
   LinePiece& front = r.lines.front();
   if (front.bytes.size() > max_bytes) {  // more than asked for: hand over a part
-    LinePiece part{front.bytes.substr(0, max_bytes), false};
+    LinePiece part{front.bytes.substr(0, max_bytes), false, false};
     front.bytes.erase(0, max_bytes);
     return part;
   }

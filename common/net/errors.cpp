@@ -51,7 +51,7 @@ std::string connect_error_text(std::error_code ec, std::string_view peer) {
   if (is(ec, asio::error::broken_pipe))
     return trf("the peer {}{} closed the connection (EPIPE)", "상대 {}{} 연결을 닫았습니다 (EPIPE)",
                peer, ko_particle(peer, Particle::i_ga));
-  return trf("{}: {}", "{}: {}", peer, ec.message());
+  return fmt::format("{}: {}", peer, ec.message());
 }
 
 }  // namespace

@@ -141,7 +141,7 @@ std::string explain_notes(const SocketRow& row, const ExplainContext& context) {
     port_note = trf("port {}: {}", "포트 {}: {}", port, port_range_name(port));
   }
   const std::string service = service_name(port, row.protocol);
-  if (!service.empty()) port_note += trf(", {}", ", {}", service);
+  if (!service.empty()) port_note += ", " + service;
   if (client_end)
     port_note += tr(" - the kernel picked it for this client end",
                     " - 커널이 이 클라이언트 쪽에 골라 준 번호");

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "checks.hpp"
+#include "cli/input.hpp"
 #include "cli/lang.hpp"
 #include "probe.hpp"
 #include "sockets/socket_table.hpp"
@@ -204,11 +205,10 @@ void closes_with_fin(const Options& options, Report& report) {
               lab::trf("{} s after the end of its input the connection is still open ({})",
                        "입력이 끝나고 {}초가 지나도 연결이 열려 있다 ({})", answer_ms / 1000,
                        run.client->how_it_ended()),
-              lab::trf("at the end of input (getline() fails: Ctrl-D, or Ctrl-Z Enter on Windows) "
-                       "close the socket and end, as the end of main in {}",
-                       "입력이 끝나면 (getline() 실패: Ctrl-D, Windows에서는 Ctrl-Z Enter) 소켓을 "
-                       "닫고 끝낸다 ({}의 main 끝처럼)",
-                       textbook_tcp_client));
+              lab::trf("at the end of input (getline() fails: {}) close the socket and end, as "
+                       "the end of main in {}",
+                       "입력이 끝나면 (getline() 실패: {}) 소켓을 닫고 끝낸다 ({}의 main 끝처럼)",
+                       lab::end_of_input_keys(), textbook_tcp_client));
 }
 
 void refused(const Options& options, Report& report) {

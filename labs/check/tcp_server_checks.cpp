@@ -76,7 +76,7 @@ void echo_line(const Options& options, Report& report) {
   TcpConnection connection;
   if (auto ec = connection.connect(server->port, answer_ms))
     return report.fail(
-        "echo-line", title, lab::trf("connect: {}", "connect: {}", ec.message()),
+        "echo-line", title, "connect: " + ec.message(),
         lab::trf("it listens but does not accept(): the accept() in {}",
                  "LISTEN 하지만 accept()하지 않는다: {}의 accept()", textbook_tcp_server));
   Exchange exchange;

@@ -34,7 +34,7 @@ std::string range_name(PortRange range) {
 }
 
 std::string assigned_by(const Service& service) {
-  return service.use == ports::Use::registered ? tr("IANA", "IANA") : tr("custom", "관례");
+  return service.use == ports::Use::registered ? std::string("IANA") : tr("custom", "관례");
 }
 
 std::string description(const Service& service) {

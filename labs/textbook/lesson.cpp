@@ -1,5 +1,6 @@
 #include "lesson.hpp"
 
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -11,6 +12,7 @@
 
 #ifndef _WIN32
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 #endif
 
@@ -288,7 +290,9 @@ bool read_piece(std::string& piece, std::size_t max_bytes) {
 }
 
 void report(const char* call) {
-  write_line(stderr, std::string(g_program) + ": error: " + call + ": " + last_socket_error_text());
+  // The OS's words first: building the line allocates, and that may change errno.
+  const std::string why = last_socket_error_text();
+  write_line(stderr, std::string(g_program) + ": error: " + call + ": " + why);
 }
 
 void fail(const char* call) {
@@ -316,7 +320,7 @@ void usage_error(const std::string& what) {
   std::exit(2);
 }
 
-std::uint16_t port_argument(const std::string& text, bool zero_means_any) {
+std::uint16_t port_argument(const std::string& text, PortZero zero) {
   char* end = nullptr;
   errno = 0;
   const long value = std::strtol(text.c_str(), &end, 10);
@@ -324,9 +328,56 @@ std::uint16_t port_argument(const std::string& text, bool zero_means_any) {
       !std::isdigit(static_cast<unsigned char>(text[0])))
     usage_error(tr("port '", "포트는 0부터 65535까지의 수여야 합니다: '") + text +
                 tr("' is not a number from 0 to 65535", "'"));
-  if (value == 0 && !zero_means_any)
+  if (value == 0 && zero != PortZero::any_free_port)
     usage_error(tr("port 0 is not a port one can send to", "포트 0으로는 보낼 수 없습니다"));
   return static_cast<std::uint16_t>(value);
+}
+
+namespace {
+std::atomic<bool> g_ctrl_c{false};  // lock-free: safe to set from a signal handler
+#ifdef _WIN32
+socket_t g_waiting_socket = invalid_socket;
+
+// Windows runs this on a thread of its own, and Ctrl-C does not interrupt the main thread's
+// blocked recvfrom(): an empty datagram to the socket's own address (127.0.0.1) wakes it.
+BOOL WINAPI on_ctrl_c(DWORD event) {
+  if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT) return FALSE;
+  if (g_ctrl_c.exchange(true)) return FALSE;  // the second Ctrl-C: the default, exit now
+  sockaddr_in self{};
+  int length = sizeof self;
+  if (getsockname(g_waiting_socket, reinterpret_cast<sockaddr*>(&self), &length) == 0) {
+    const socket_t waker = socket(AF_INET, SOCK_DGRAM, 0);
+    if (waker != invalid_socket) {
+      sendto(waker, "", 0, 0, reinterpret_cast<sockaddr*>(&self), length);
+      close_socket(waker);
+    }
+  }
+  return TRUE;
+}
+#else
+extern "C" void on_ctrl_c(int) {
+  g_ctrl_c = true;
+}
+#endif
+}  // namespace
+
+void end_loop_at_ctrl_c([[maybe_unused]] socket_t waiting_socket) {
+#ifdef _WIN32
+  g_waiting_socket = waiting_socket;
+  SetConsoleCtrlHandler(on_ctrl_c, TRUE);
+#else
+  // Without SA_RESTART a blocked recvfrom() returns -1 with EINTR when Ctrl-C comes; with
+  // SA_RESETHAND a second Ctrl-C ends the program as it did before.
+  struct sigaction action {};
+  action.sa_handler = on_ctrl_c;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+#endif
+}
+
+bool ctrl_c_pressed() {
+  return g_ctrl_c;
 }
 
 std::string endpoint_text(const sockaddr_in& address) {

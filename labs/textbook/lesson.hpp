@@ -60,9 +60,19 @@ void report(const char* call);
 // "PROGRAM: error: WHAT", then exit 2: the command line was wrong.
 [[noreturn]] void usage_error(const std::string& what);
 
-// A port number from the command line: 1-65535 (0 too where "any free port" is meant), or a
+// What port 0 means on a command line: a server or receiver binds it and gets any free port;
+// nobody can send or connect to it.
+enum class PortZero { refused, any_free_port };
+
+// A port number from the command line: 1-65535 (0 too with PortZero::any_free_port), or a
 // usage error.
-std::uint16_t port_argument(const std::string& text, bool zero_means_any = false);
+std::uint16_t port_argument(const std::string& text, PortZero zero = PortZero::refused);
+
+// Ctrl-C from now on ends the receive loop instead of the whole program, so that main goes on
+// to close() its socket: the blocked recvfrom() returns at once and ctrl_c_pressed() says why.
+// A second Ctrl-C ends the program as before.
+void end_loop_at_ctrl_c(socket_t waiting_socket);
+bool ctrl_c_pressed();
 
 // "127.0.0.1:7000" for an IPv4 address as the socket calls return it.
 std::string endpoint_text(const sockaddr_in& address);

@@ -10,13 +10,16 @@
 using namespace textbook_lab;
 
 int main(int argc, char** argv) {
-  const auto args = start(argc, argv,
-                          {"lab-textbook-tcp-client", "HOST PORT",
-                           "TCP echo client: sends each typed line and prints the echo.",
-                           "TCP 에코 클라이언트: 입력한 줄을 보내고 돌아온 에코를 출력합니다.",
-                           "  lab-textbook-tcp-client 127.0.0.1 7000\n"
-                           "  lab-textbook-tcp-client localhost 7000\n",
-                           2, 2});
+  const auto args =
+      start(argc, argv,
+            {.program = "lab-textbook-tcp-client",
+             .arguments = "HOST PORT",
+             .summary_en = "TCP echo client: sends each typed line and prints the echo.",
+             .summary_ko = "TCP 에코 클라이언트: 입력한 줄을 보내고 돌아온 에코를 출력합니다.",
+             .examples = "  lab-textbook-tcp-client 127.0.0.1 7000\n"
+                         "  lab-textbook-tcp-client localhost 7000\n",
+             .min_arguments = 2,
+             .max_arguments = 2});
   const std::string port = std::to_string(port_argument(args[1]));
 
   // getaddrinfo(): turn the host name (or "127.0.0.1") into an address the socket calls take.

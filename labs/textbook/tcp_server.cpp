@@ -10,15 +10,20 @@
 using namespace textbook_lab;
 
 int main(int argc, char** argv) {
-  const auto args = start(
-      argc, argv,
-      {"lab-textbook-tcp-server", "PORT",
-       "TCP echo server: sends back every byte a client sends (port 0: any free port).",
-       "TCP 에코 서버: 클라이언트가 보낸 바이트를 그대로 돌려보냅니다 (포트 0: 빈 포트 아무거나).",
-       "  lab-textbook-tcp-server 7000\n"
-       "  lab-textbook-tcp-client 127.0.0.1 7000\n",
-       1, 1});
-  const std::uint16_t port = port_argument(args[0], true);
+  const auto args =
+      start(argc, argv,
+            {.program = "lab-textbook-tcp-server",
+             .arguments = "PORT",
+             .summary_en =
+                 "TCP echo server: sends back every byte a client sends (port 0: any free port).",
+             .summary_ko =
+                 "TCP 에코 서버: 클라이언트가 보낸 바이트를 그대로 돌려보냅니다 (포트 0: 빈 포트 "
+                 "아무거나).",
+             .examples = "  lab-textbook-tcp-server 7000\n"
+                         "  lab-textbook-tcp-client 127.0.0.1 7000\n",
+             .min_arguments = 1,
+             .max_arguments = 1});
+  const std::uint16_t port = port_argument(args[0], PortZero::any_free_port);
 
   // socket(): ask the OS for a TCP endpoint (SOCK_STREAM over IPv4). It has no address yet.
   socket_t listener = socket(AF_INET, SOCK_STREAM, 0);

@@ -11,13 +11,16 @@ using namespace textbook_lab;
 int main(int argc, char** argv) {
   const auto args = start(
       argc, argv,
-      {"lab-textbook-udp-receiver", "PORT",
-       "UDP receiver: prints each datagram and who sent it (port 0: any free port).",
-       "UDP 수신기: 데이터그램마다 내용과 보낸 쪽 주소를 출력합니다 (포트 0: 빈 포트 아무거나).",
-       "  lab-textbook-udp-receiver 9000\n"
-       "  lab-textbook-udp-sender 127.0.0.1 9000 hello there\n",
-       1, 1});
-  const std::uint16_t port = port_argument(args[0], true);
+      {.program = "lab-textbook-udp-receiver",
+       .arguments = "PORT",
+       .summary_en = "UDP receiver: prints each datagram and who sent it (port 0: any free port).",
+       .summary_ko = "UDP 수신기: 데이터그램마다 내용과 보낸 쪽 주소를 출력합니다 (포트 0: 빈 포트 "
+                     "아무거나).",
+       .examples = "  lab-textbook-udp-receiver 9000\n"
+                   "  lab-textbook-udp-sender 127.0.0.1 9000 hello there\n",
+       .min_arguments = 1,
+       .max_arguments = 1});
+  const std::uint16_t port = port_argument(args[0], PortZero::any_free_port);
 
   // socket(): a UDP endpoint (SOCK_DGRAM): it sends and receives whole datagrams, with no
   // connection and no promise that they arrive.
@@ -40,6 +43,8 @@ int main(int argc, char** argv) {
       endpoint_text(address));
   // No listen(), no accept(): UDP has no connections. One socket hears every sender.
 
+  // Ctrl-C ends the loop below (recvfrom returns early), and then the socket is closed.
+  end_loop_at_ctrl_c(receiver);
   while (true) {
     // recvfrom(): wait for one datagram and learn who sent it. A datagram is read whole, or
     // whatever does not fit in the buffer is lost (65507 bytes is the largest over IPv4).
@@ -48,6 +53,7 @@ int main(int argc, char** argv) {
     socklen_t sender_length = sizeof sender;
     const auto received = recvfrom(receiver, buffer, sizeof buffer, 0,
                                    reinterpret_cast<sockaddr*>(&sender), &sender_length);
+    if (ctrl_c_pressed()) break;
     if (received == -1) {
       // Windows reports an earlier datagram's ICMP "port unreachable" here (WSAECONNRESET):
       // nothing to do with the next datagram, so keep listening.
@@ -58,5 +64,8 @@ int main(int argc, char** argv) {
     say(std::to_string(received) + tr(" bytes from ", " 바이트, 보낸 쪽 ") + endpoint_text(sender) +
         ": " + visible(std::string(buffer, static_cast<std::size_t>(received))));
   }
-  // Never reached: Ctrl-C ends the program, and the OS closes its socket (close_socket()).
+
+  // close(): give the port back; lab-netstat no longer shows it. Nothing goes over the network.
+  close_socket(receiver);
+  return 0;
 }

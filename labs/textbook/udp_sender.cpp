@@ -9,14 +9,18 @@
 using namespace textbook_lab;
 
 int main(int argc, char** argv) {
-  const auto args =
-      start(argc, argv,
-            {"lab-textbook-udp-sender", "HOST PORT [MESSAGE...]",
-             "UDP sender: one datagram per word, or per typed line when no words are given.",
-             "UDP 송신기: 단어마다 데이터그램 하나, 단어가 없으면 입력한 줄마다 하나를 보냅니다.",
-             "  lab-textbook-udp-sender 127.0.0.1 9000 hello there\n"
-             "  lab-textbook-udp-sender 127.0.0.1 9000\n",
-             2, SIZE_MAX});
+  const auto args = start(
+      argc, argv,
+      {.program = "lab-textbook-udp-sender",
+       .arguments = "HOST PORT [MESSAGE...]",
+       .summary_en =
+           "UDP sender: one datagram per word, or per typed line when no words are given.",
+       .summary_ko =
+           "UDP 송신기: 단어마다 데이터그램 하나, 단어가 없으면 입력한 줄마다 하나를 보냅니다.",
+       .examples = "  lab-textbook-udp-sender 127.0.0.1 9000 hello there\n"
+                   "  lab-textbook-udp-sender 127.0.0.1 9000\n",
+       .min_arguments = 2,
+       .max_arguments = SIZE_MAX});
   const std::string port = std::to_string(port_argument(args[1]));
 
   // getaddrinfo(): turn the host name (or "127.0.0.1") into an address the socket calls take.
@@ -32,28 +36,26 @@ int main(int argc, char** argv) {
 
   // The messages: the words given on the command line, or else each line typed (without its
   // newline). A datagram holds at most 65507 bytes: a longer line is skipped, never cut.
+  const bool words_given = args.size() > 2;
   std::size_t next_word = 2;
-  auto next_message = [&](std::string& message) {
-    if (args.size() > 2) {
-      if (next_word == args.size()) return false;
-      message = args[next_word++];
-      return true;
-    }
-    while (read_piece(message, 65508)) {
-      if (message.back() == '\n') {
-        message.pop_back();
-        return true;
-      }
-      std::string rest;  // longer than a datagram: read it to its end and skip it
-      while (read_piece(rest, 65536) && rest.back() != '\n') {
-      }
-      warn(tr("a line longer than 65507 bytes does not fit one datagram: not sent",
-              "65507바이트보다 긴 줄은 데이터그램 하나에 담기지 않아 보내지 않았습니다"));
-    }
-    return false;
-  };
   std::string message;
-  while (next_message(message)) {
+  while (true) {
+    if (words_given) {
+      if (next_word == args.size()) break;
+      message = args[next_word++];
+    } else {
+      if (!read_piece(message, 65508)) break;  // end of input
+      if (message.back() != '\n') {  // longer than a datagram: read it to its end and skip it
+        std::string rest;
+        while (read_piece(rest, 65536) && rest.back() != '\n') {
+        }
+        warn(tr("a line longer than 65507 bytes does not fit one datagram: not sent",
+                "65507바이트보다 긴 줄은 데이터그램 하나에 담기지 않아 보내지 않았습니다"));
+        continue;
+      }
+      message.pop_back();
+    }
+
     // sendto(): one datagram to that address. It succeeds even when nobody listens there:
     // UDP does not know, and does not tell (that is the lesson).
     const auto sent = sendto(sender, message.data(), message.size(), 0, receiver->ai_addr,

@@ -120,7 +120,7 @@ void take_lock(int fd, int mode) {
   for (int tries = 0; tries < 500; ++tries) {  // 5 s
     if (flock(fd, mode | LOCK_NB) == 0) return;
     if (errno != EWOULDBLOCK && errno != EINTR)
-      lab::fail(lab::trf("{}: {}", "{}: {}", lock_path, std::strerror(errno)));
+      lab::fail(fmt::format("{}: {}", lock_path, std::strerror(errno)));
     if (lab::interrupted()) throw lab::ExitNow{lab::exit_ok};
     usleep(10'000);
   }
@@ -145,7 +145,7 @@ KernelTracer::KernelTracer(const std::vector<std::uint16_t>& ports) {
   // to finish unmounts what a lab-trace mounted (the marker file says so), never anybody
   // else's mount.
   lock_fd_ = open(lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-  if (lock_fd_ < 0) lab::fail(lab::trf("{}: {}", "{}: {}", lock_path, std::strerror(errno)));
+  if (lock_fd_ < 0) lab::fail(fmt::format("{}: {}", lock_path, std::strerror(errno)));
   take_lock(lock_fd_, LOCK_SH);
   if (!tracefs_is_mounted()) take_lock(lock_fd_, LOCK_EX);
   if (!tracefs_is_mounted()) {
@@ -167,8 +167,7 @@ KernelTracer::KernelTracer(const std::vector<std::uint16_t>& ports) {
                        std::strerror(errno)));
   try {
     auto must = [&](int result, const std::string& what) {
-      if (result < 0)
-        lab::fail(lab::trf("tracefs: {}: {}", "tracefs: {}: {}", what, std::strerror(errno)));
+      if (result < 0) lab::fail(fmt::format("tracefs: {}: {}", what, std::strerror(errno)));
     };
     // The "mono" clock: CLOCK_MONOTONIC, which we can turn into wall time like libpcap's.
     must(tracefs_instance_file_write(instance_, "trace_clock", "mono"), "trace_clock");

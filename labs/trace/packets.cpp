@@ -10,8 +10,7 @@ PacketCapture::PacketCapture(const std::string& interface, const std::vector<std
                              const std::string& save_path) {
   char error[PCAP_ERRBUF_SIZE] = {};
   handle_ = pcap_create(interface.c_str(), error);
-  if (handle_ == nullptr)
-    lab::fail(lab::trf("pcap_create({}): {}", "pcap_create({}): {}", interface, error));
+  if (handle_ == nullptr) lab::fail(fmt::format("pcap_create({}): {}", interface, error));
   auto give_up = [&](const std::string& step) {
     const std::string why = pcap_geterr(handle_);
     pcap_close(handle_);

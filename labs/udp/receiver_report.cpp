@@ -275,8 +275,9 @@ void ReceiverReport::summary(std::string_view reason) {
   const Totals t = totals();
   // The planned datagrams after the last one that came: lost if we waited for them (--timeout),
   // not if we stopped first (--count reached, Ctrl-C). Say which.
+  // `lost` is the headline's figure in the text and in JSON alike; the gaps alone are `gaps`.
   const bool waited = reason == "timeout";
-  const std::uint64_t lost_total = t.lost + (waited ? t.missing_at_end : 0);
+  const std::uint64_t lost = t.lost + (waited ? t.missing_at_end : 0);
   // What this OS cannot count (Windows: the kernel's drops ...): null, and named, never a 0.
   const auto missing = lab::udp::counters_not_available();
   auto known = [&](std::string_view key, lab::json::Value value) {
@@ -293,8 +294,8 @@ void ReceiverReport::summary(std::string_view reason) {
         {"datagrams", arrivals_},
         {"bytes", bytes_},
         {"received", t.received},
-        {"lost", t.lost},
-        {"lost_total", lost_total},
+        {"lost", lost},
+        {"gaps", t.lost},
         {"highest", t.highest},
         {"planned", t.planned},
         {"missing_at_end", t.missing_at_end},
@@ -321,7 +322,7 @@ void ReceiverReport::summary(std::string_view reason) {
   }
   std::string line = lab::trf("{} received, {} lost, {} reordered, {} duplicated, {} foreign",
                               "수신 {}, 손실 {}, 순서 바뀜 {}, 중복 {}, 실습용 형식이 아님 {}",
-                              t.received, lost_total, t.reordered, t.duplicated, foreign_);
+                              t.received, lost, t.reordered, t.duplicated, foreign_);
   if (t.suspicious != 0)
     line += lab::trf(", {} suspicious (not counted)", ", 의심스러움 {} (세지 않음)", t.suspicious);
   if (truncated_ != 0) line += lab::trf(", {} truncated", ", 잘림 {}", truncated_);

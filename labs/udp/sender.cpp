@@ -10,6 +10,7 @@
 #include <asio.hpp>
 
 #include "cli/app.hpp"
+#include "cli/input.hpp"
 #include "cli/interrupt.hpp"
 #include "net/endpoints.hpp"
 #include "sender_options.hpp"
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
     const auto target = lab::resolve_host_port(options.to, "--to");
     const udp::endpoint peer(target.address, target.port);
     const std::string peer_text = lab::to_string(peer);
-    udp_lab::install_stop_signals();
+    lab::catch_interrupts();  // Ctrl-C, SIGTERM: stop sending, then the summary
     asio::io_context io;
 
     // 1. socket(AF_INET, SOCK_DGRAM), and bind() to any local port so that lab-netstat shows
@@ -58,8 +59,8 @@ int main(int argc, char** argv) {
           options.size,
           options.rate ? lab::udp::batch_for_rate(options.rate) : lab::udp::full_speed_batch,
           options.connect ? std::nullopt : std::optional(peer));
-      const lab::udp::Pacer pacer(options.rate, udp_lab::stop_flag());
-      while (totals.datagrams < count && !udp_lab::stop_requested()) {
+      const lab::udp::Pacer pacer(options.rate, lab::interrupted_flag());
+      while (totals.datagrams < count && !lab::interrupted()) {
         std::size_t sent = 0;
         if (batch.batch() == 1) {
           // A paced lesson (and always on Windows): one numbered datagram, one sendto().
@@ -84,7 +85,7 @@ int main(int argc, char** argv) {
         totals.bytes += line.size();
         udp_lab::print_line_sent(options, peer_text, line.size());
         // lab-multi-port answers each datagram: show what came back (or the ICMP refusal).
-        if (auto ec = udp_lab::show_replies(fd, options, udp_lab::typing_at_terminal() ? 200 : 0))
+        if (auto ec = udp_lab::show_replies(fd, options, lab::stdin_is_terminal() ? 200 : 0))
           udp_lab::port_unreachable(options, peer_text, totals.datagrams, ec);
       });
       // Input ended: answers still on their way get a moment to arrive (bounded).
@@ -101,7 +102,7 @@ int main(int argc, char** argv) {
 
     // 4. close(): nothing is sent to the peer; UDP has no connection to end.
     socket.close();
-    udp_lab::print_summary(options, peer_text, totals, udp_lab::stop_requested());
+    udp_lab::print_summary(options, peer_text, totals, lab::interrupted());
     return lab::exit_ok;
   });
 }

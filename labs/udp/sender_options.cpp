@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <utility>
@@ -10,7 +9,6 @@
 #include <fmt/format.h>
 
 #include "cli/input.hpp"
-#include "cli/interrupt.hpp"
 #include "cli/os_words.hpp"
 #include "cli/validators.hpp"
 #include "cli/wording.hpp"
@@ -124,18 +122,6 @@ std::unique_ptr<CLI::App> make_sender_app(SenderOptions& o) {
   return app;
 }
 
-void install_stop_signals() {
-  lab::catch_interrupts();
-}
-
-bool stop_requested() {
-  return lab::interrupted();
-}
-
-const std::atomic<bool>& stop_flag() {
-  return lab::interrupted_flag();
-}
-
 void print_start(const SenderOptions& options, std::string_view local, std::string_view peer) {
   if (!options.common.json) {
     lab::announce("UDP", local, "", peer);
@@ -213,13 +199,9 @@ void port_unreachable(const SenderOptions& options, std::string_view peer,
       lab::plural_s(sent_before)));
 }
 
-bool typing_at_terminal() {
-  return lab::stdin_is_terminal();  // a terminal, or a Windows console
-}
-
 void for_each_typed_line(const SenderOptions& options,
                          const std::function<void(std::string_view)>& send) {
-  const bool terminal = typing_at_terminal() && !options.common.json;
+  const bool terminal = lab::stdin_is_terminal() && !options.common.json;
   if (terminal)
     lab::out::print(
         "{}\n", lab::trf("Type a line and press Enter: each line is one datagram. {}, or Ctrl-C, "
@@ -231,42 +213,32 @@ void for_each_typed_line(const SenderOptions& options,
     if (terminal) lab::out::print("> ");
   };
   // A line longer than one datagram can carry is one warning and nothing sent: its bytes are
-  // read and dropped up to its end, never held (memory stays bounded) and never sent in part.
-  bool skipping = false;
-  auto too_long = [&] {
-    lab::print_warning(
-        lab::trf("a line longer than {} bytes does not fit one UDP datagram (65,507 bytes at "
-                 "most); not sent",
-                 "{}바이트가 넘는 줄은 UDP 데이터그램 하나(최대 65,507바이트)에 담기지 않아 "
-                 "보내지 않았습니다",
-                 lab::wire::max_udp_payload_ipv4));
-    skipping = true;
-  };
-  std::string pending;
-  char chunk[4096];
+  // read in pieces and dropped up to its end, never held (memory stays bounded) and never sent
+  // in part. A line goes out with its '\n' (the last one may have none).
+  std::string line;
+  bool too_long = false;
   prompt();
-  while (!stop_requested()) {
-    const ssize_t n = lab::read_unless_interrupted(STDIN_FILENO, chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    std::string_view input(chunk, static_cast<std::size_t>(n));
-    while (!input.empty()) {
-      const auto newline = input.find('\n');
-      const auto piece = input.substr(0, newline == input.npos ? input.size() : newline + 1);
-      input.remove_prefix(piece.size());
-      if (!skipping) pending.append(piece);
-      if (!skipping && pending.size() > lab::wire::max_udp_payload_ipv4) {
-        too_long();
-        pending.clear();
+  while (const auto piece = lab::read_stdin_piece(4096)) {  // nothing after end of input, Ctrl-C
+    if (!too_long) {
+      line += piece->bytes;
+      if (piece->newline) line += '\n';
+      if (line.size() > lab::wire::max_udp_payload_ipv4) {
+        lab::print_warning(lab::trf(
+            "a line longer than {} bytes does not fit one UDP datagram (65,507 bytes at most); "
+            "not sent",
+            "{}바이트가 넘는 줄은 UDP 데이터그램 하나(최대 65,507바이트)에 담기지 않아 보내지 "
+            "않았습니다",
+            lab::wire::max_udp_payload_ipv4));
+        too_long = true;
+        line.clear();
       }
-      if (newline == std::string_view::npos) break;
-      if (!skipping) send(pending);  // a whole line, with its newline
-      pending.clear();
-      skipping = false;
-      prompt();
     }
+    if (!piece->ends_line) continue;
+    if (!too_long) send(line);  // a whole line
+    line.clear();
+    too_long = false;
+    if (piece->newline) prompt();
   }
-  if (!pending.empty() && !stop_requested()) send(pending);
   if (terminal) lab::out::print("\n");  // end of input at the prompt: the summary on its own line
 }
 

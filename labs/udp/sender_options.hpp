@@ -1,6 +1,5 @@
 #pragma once
 // lab-udp-sender's options, pacing and printing. sender.cpp keeps only the socket calls.
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -29,11 +28,6 @@ struct SenderOptions {
 
 std::unique_ptr<CLI::App> make_sender_app(SenderOptions& options);
 
-// Ctrl-C / SIGTERM set a flag the send loop checks (and interrupt a sleep or a read).
-void install_stop_signals();
-bool stop_requested();
-const std::atomic<bool>& stop_flag();
-
 struct SendTotals {
   std::uint64_t datagrams = 0;
   std::uint64_t bytes = 0;
@@ -48,10 +42,9 @@ void print_summary(const SenderOptions& options, std::string_view peer, const Se
 // Lines from stdin, each passed to `send` with its newline (the last may have none). On a
 // terminal, a hint first and a prompt before each line. Ends at end of input or Ctrl-C. A
 // "line" longer than a datagram can hold is refused (a warning) as soon as it is that long.
+// Read through cli/input (read_stdin_piece), as every program reads stdin.
 void for_each_typed_line(const SenderOptions& options,
                          const std::function<void(std::string_view)>& send);
-// Whether a person types the lines (stdin is a terminal or console): a prompt, longer waits.
-bool typing_at_terminal();
 // Prints the datagrams that came back to our socket within a moment (lab-multi-port answers
 // each one); nothing when nobody answers. Returns the error when, instead, the socket heard ICMP
 // port unreachable (is_port_unreachable in udp/batch_io.hpp): nothing listens at the peer.

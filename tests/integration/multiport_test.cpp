@@ -173,6 +173,20 @@ TEST_CASE("lab-multi-port lists connections grouped by local port, each by its 4
   CHECK(json.wait_for_out(R"("event":"connections","pid":)" + std::to_string(json.pid())));
 }
 
+TEST_CASE("lab-multi-port: Enter still lists after a line longer than it holds (4 KiB)") {
+  Process multi({bin("lab-multi-port"), "--tcp", std::to_string(free_ports(1)[0])});
+  REQUIRE(multi.wait_for_out("to list the connections"));
+  const auto listings = [&] { return count_lines_with(multi.out(), " open connections"); };
+  multi.write("\n");
+  REQUIRE(eventually([&] { return listings() == 1; }));
+  multi.write(std::string(10'000, 'a') + "\n");  // one line: one listing, its bytes dropped
+  CHECK(eventually([&] { return listings() == 2; }));
+  multi.write("\n");  // and reading goes on
+  CHECK(eventually([&] { return listings() == 3; }));
+  multi.signal(SIGINT);
+  CHECK(multi.wait(10s) == 0);
+}
+
 TEST_CASE("lab-multi-port: beyond --max-connections a client is told so and closed") {
   auto port = free_ports(1).front();
   Process server({bin("lab-multi-port"), "--tcp", std::to_string(port), "--max-connections", "1"});

@@ -1,5 +1,7 @@
 // The textbook programs (labs/textbook/) as a student runs them: the TCP echo pair, the UDP pair,
 // their rows and PIDs in lab-netstat, and the one-line errors that name the failing call.
+#include <signal.h>
+
 #include <catch2/catch.hpp>
 #include <regex>
 #include <string>
@@ -140,6 +142,12 @@ TEST_CASE(
   auto typed = run({bin("lab-textbook-udp-sender"), "localhost", bound.port}, "a typed line\n");
   CHECK(typed.exit_code == 0);
   CHECK(receiver.wait_for_match(std::regex(R"(12 bytes from 127\.0\.0\.1:\d+: a typed line\n)")));
+
+  // Ctrl-C ends the receive loop, not the program: it closes its socket and exits 0 (killed by
+  // the signal, it would exit 130 without reaching close()).
+  receiver.signal(SIGINT);
+  CHECK(receiver.wait(10s) == 0);
+  CHECK(receiver.err().empty());  // no "recvfrom: Interrupted system call"
 }
 
 TEST_CASE("lab-textbook-udp-sender: nobody listening is no error (UDP does not know)") {
