@@ -83,24 +83,9 @@ target_compile_definitions(asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
 target_link_libraries(asio INTERFACE ${LAB_WINDOWS_SYSTEM_LIBRARIES})
 add_library(asio::asio ALIAS asio)
 
-# socketlab_common from every part of common/ except those that are Linux-only so far (none
-# now). Each part's sources.cmake picks its own OS backend (common/sockets:
-# socket_table_windows.cpp, common/cli: interrupt_windows.cpp and console_windows.cpp,
-# common/udp: batch_io_windows.cpp).
-set(LAB_WINDOWS_LINUX_ONLY_PARTS)
-add_library(socketlab_common STATIC)
-target_include_directories(socketlab_common PUBLIC ${PROJECT_SOURCE_DIR}/common)
-target_link_libraries(socketlab_common PUBLIC fmt::fmt CLI11::CLI11 asio::asio
-                      nlohmann_json::nlohmann_json)
-target_compile_definitions(socketlab_common PUBLIC LAB_VERSION="${PROJECT_VERSION}")
-file(GLOB common_parts LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/common/*)
-list(SORT common_parts)
-foreach(dir IN LISTS common_parts)
-  get_filename_component(part ${dir} NAME)
-  if(EXISTS ${dir}/sources.cmake AND NOT part IN_LIST LAB_WINDOWS_LINUX_ONLY_PARTS)
-    include(${dir}/sources.cmake)
-  endif()
-endforeach()
+# socketlab_common: the same definition as on Linux (common/CMakeLists.txt); each part's
+# sources.cmake picks its own OS backend (common/README.md, "Per-OS files").
+add_subdirectory(${PROJECT_SOURCE_DIR}/common ${CMAKE_BINARY_DIR}/common)
 
 include(${PROJECT_SOURCE_DIR}/cmake/version-library.cmake)  # lab_version, as on Linux
 include(${PROJECT_SOURCE_DIR}/cmake/locale-library.cmake)  # lab_locale, as on Linux

@@ -4,18 +4,26 @@
 // line a student can act on: which process holds the port, why a low port needs root, why an
 // address is not ours. Port lists as typed (bind/port_list.hpp) are the other half.
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 #include <asio/ip/tcp.hpp>
 #include <asio/ip/udp.hpp>
 
-#include "cli/app.hpp"
 #include "net/errors.hpp"
 #include "net/transport.hpp"
 
 namespace lab::bind {
+
+// A bind that the program cannot go on without failed (bind_or_fail): the message is already
+// worded for the student. The bind layer only reports; run_main decides the exit code.
+class BindFailed : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // An on/off socket option that Asio has no class for. Asio accepts any class with level(),
 // name(), data() and size() as a socket option (its SettableSocketOption requirements).
@@ -126,16 +134,17 @@ std::string port_in_use_message(Transport transport, const asio::ip::address& ad
 std::string bind_error_message(std::error_code ec, Transport transport,
                                const asio::ip::address& address, std::uint16_t port);
 
-// bind() for a program that cannot go on without it: on failure, one error line that keeps the
-// call's name ("bind: port 7000/tcp on 127.0.0.1 is already in use by PID 4312 ..."), exit 1.
+// bind() for a program that cannot go on without it: on failure it throws bind::BindFailed,
+// whose message keeps the call's name ("bind: port 7000/tcp on 127.0.0.1 is already in use by
+// PID 4312 ..."); run_main (cli/app.hpp) prints it as the one error line and exits 1.
 template <class Socket, class Endpoint>
 void bind_or_fail(Socket& socket, const Endpoint& endpoint) {
   std::error_code ec;
   socket.bind(endpoint, ec);
   if (!ec) return;
   constexpr bool is_tcp = std::is_same_v<typename Endpoint::protocol_type, asio::ip::tcp>;
-  fail("bind: " + bind_error_message(ec, is_tcp ? Transport::tcp : Transport::udp,
-                                     endpoint.address(), endpoint.port()));
+  throw bind::BindFailed("bind: " + bind_error_message(ec, is_tcp ? Transport::tcp : Transport::udp,
+                                                       endpoint.address(), endpoint.port()));
 }
 
 }  // namespace lab

@@ -12,6 +12,7 @@
 #include <regex>
 #include <system_error>
 
+#include "bind/bind.hpp"
 #include "cli/color.hpp"
 #include "cli/command_line.hpp"
 #include "cli/console.hpp"
@@ -114,6 +115,9 @@ int run_main(std::string_view program, const std::function<int()>& body) {
   } catch (const AddressError& error) {
     print_error(error.what());  // what the student typed as a host or HOST:PORT
     return exit_usage;
+  } catch (const bind::BindFailed& failed) {
+    print_error(failed.what());  // "bind: port 7000/tcp on 127.0.0.1 is already in use by ..."
+    return exit_failure;
   } catch (const std::system_error& error) {
     // Output that did not go through lab::out (fmt::print) to a reader that left.
     if (error.code() == std::errc::broken_pipe) return exit_ok;

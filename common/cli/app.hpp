@@ -63,8 +63,8 @@ void announce(std::string_view protocol, std::string_view local, std::string_vie
               std::string_view remote = {});
 
 // Runs body() and maps every way out of it to an exit code (see the top of this file). Errors
-// that a library layer reports (net::AddressError: a host or address a student typed) are
-// usage errors here.
+// that a library layer reports become one line here: net::AddressError (a host or address a
+// student typed) is a usage error, exit 2; bind::BindFailed (bind_or_fail) exits 1.
 int run_main(std::string_view program, const std::function<int()>& body);
 
 // What --json, --lang and friends set.

@@ -9,6 +9,8 @@
 // One backend per OS: input_posix.cpp (std::getline; an Asio stream_descriptor in an event
 // loop), input_windows.cpp (a reader thread that hands each line over; a console is read as
 // UTF-16 and turned into UTF-8).
+#include <sys/types.h>  // ssize_t
+
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -44,6 +46,12 @@ struct LinePiece {
   bool newline = false;  // the line ended with its '\n' (not with the end of input)
 };
 std::optional<LinePiece> read_stdin_piece(std::size_t max_bytes);
+
+// read(), except that it returns 0 (end of input) once Ctrl-C came (cli/interrupt.hpp), also
+// when it comes just before the call: a program reading the keyboard never stays blocked after
+// Ctrl-C. On Windows stdin (fd 0) cannot be polled, so it is read through the reader thread, as
+// read_stdin_line() reads it, and the read returns within 50 ms of Ctrl-C.
+ssize_t read_unless_interrupted(int fd, void* buffer, std::size_t size);
 
 // Lines of stdin delivered inside an event loop: `on_line` runs on the loop's thread for each
 // line until end of input or stop(). Nothing is read when stdin is a file, is closed, or the

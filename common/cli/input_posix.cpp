@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cerrno>
 #include <iostream>
 
 #include <asio/posix/stream_descriptor.hpp>
@@ -19,6 +20,18 @@ std::string_view end_of_input_keys(Lang) {
 }
 std::string_view end_of_input_keys() {
   return end_of_input_keys(current_lang());
+}
+
+ssize_t read_unless_interrupted(int fd, void* buffer, std::size_t size) {
+  for (;;) {
+    if (interrupted()) return 0;
+    // Sleep in poll(), which also watches the wake-up pipe: a signal that came between the
+    // check above and this call still ends the wait.
+    if (interrupt_fd() >= 0 && !wait_readable(fd, -1) && interrupted()) return 0;
+    const ssize_t got = read(fd, buffer, size);
+    if (got < 0 && errno == EINTR) continue;  // interrupted() decides at the top
+    return got;
+  }
 }
 
 std::optional<LinePiece> read_stdin_piece(std::size_t max_bytes) {

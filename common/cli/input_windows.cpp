@@ -3,10 +3,13 @@
 // over: to a queue that read_stdin_line() waits on (and stops waiting on at Ctrl-C), or to the
 // event loop of a StdinLines. The thread may stay blocked in ReadFile until the program ends;
 // it never touches anything that ended before it (an event loop is unhooked under the lock).
+#include <io.h>
 #include <windows.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -147,6 +150,24 @@ std::optional<std::string> read_stdin_line() {
   while (!piece->ends_line && (piece = read_stdin_piece(max_piece)))  // the rest: dropped
     ;
   return line;
+}
+
+ssize_t read_unless_interrupted(int fd, void* buffer, std::size_t size) {
+  if (interrupted()) return 0;
+  if (fd != 0) return _read(fd, buffer, static_cast<unsigned>(size));
+  // Standard input cannot be polled on Windows: the reader thread reads it (a console as UTF-16,
+  // turned into UTF-8) and read_stdin_line() waits for it in short slices, so Ctrl-C ends the
+  // wait at once. Each line comes back with a plain '\n', as on Linux.
+  static std::string leftover;
+  if (leftover.empty()) {
+    const auto line = read_stdin_line();
+    if (!line) return 0;
+    leftover = *line + "\n";
+  }
+  const std::size_t n = std::min(size, leftover.size());
+  std::memcpy(buffer, leftover.data(), n);
+  leftover.erase(0, n);
+  return static_cast<ssize_t>(n);
 }
 
 struct StdinLines::State {

@@ -78,17 +78,4 @@ bool wait_readable(int fd, int timeout_ms) {
     if (ready < 0 && errno != EINTR) return false;
   }
 }
-
-ssize_t read_unless_interrupted(int fd, void* buffer, std::size_t size) {
-  for (;;) {
-    if (interrupted()) return 0;
-    // Sleep in poll(), which also watches the wake-up pipe: a signal that came between the
-    // check above and this call still ends the wait.
-    if (interrupt_fd() >= 0 && !wait_readable(fd, -1) && interrupted()) return 0;
-    const ssize_t got = read(fd, buffer, size);
-    if (got < 0 && errno == EINTR) continue;  // interrupted() decides at the top
-    return got;
-  }
-}
-
 }  // namespace lab

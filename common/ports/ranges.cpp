@@ -163,16 +163,6 @@ std::optional<std::vector<ExcludedRange>> parse_netsh_excluded_ranges(std::strin
   return ranges;
 }
 
-#ifndef _WIN32
-SystemPortRanges read_system_port_ranges(bool /*with_exclusions*/) {
-  SystemPortRanges ranges;
-  ranges.ephemeral = read_ephemeral_range();
-  ranges.ephemeral_source = linux_ephemeral_path;
-  ranges.unprivileged_port_start = read_unprivileged_port_start();
-  return ranges;  // Linux has no excluded ranges of this kind (ip_local_reserved_ports aside)
-}
-#endif
-
 std::optional<RangeBounds> read_ephemeral_range(const std::string& path) {
   auto text = slurp(path);
   return text ? parse_port_pair(*text) : std::nullopt;

@@ -6,7 +6,10 @@ target_sources(socketlab_common PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/service_table.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lookup.cpp
   ${CMAKE_CURRENT_LIST_DIR}/text_table.cpp)
+# This machine's ranges: one backend per OS (Linux: /proc/sys/net/ipv4; Windows: the dynamic and
+# excluded port ranges through netsh).
 if(WIN32)
-  # The dynamic and excluded port ranges through netsh (the Linux reader is in ranges.cpp).
   target_sources(socketlab_common PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ranges_windows.cpp)
+else()
+  target_sources(socketlab_common PRIVATE ${CMAKE_CURRENT_LIST_DIR}/ranges_linux.cpp)
 endif()

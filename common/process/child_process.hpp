@@ -1,5 +1,5 @@
 #pragma once
-// A process of our own making, with one interface on every OS: child_process_posix.cpp (fork +
+// A process of our own making, with one interface on every OS: child_process_linux.cpp (fork +
 // exec, pipes, waitpid, its own process group, PR_SET_PDEATHSIG) and child_process_windows.cpp
 // (CreateProcessW, pipes, a job object that ends the children with their parent). Its stdout and
 // stderr arrive through one pipe; its stdin is a pipe of ours when asked, else empty. Every wait

@@ -1,5 +1,5 @@
 // The questions the labs ask of the socket table, the same on every OS: each backend
-// (socket_table.cpp on Linux, socket_table_windows.cpp on Windows) only reads the table.
+// (socket_table_linux.cpp on Linux, socket_table_windows.cpp on Windows) only reads the table.
 #include "sockets/socket_table.hpp"
 
 namespace lab::sockets {

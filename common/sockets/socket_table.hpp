@@ -36,7 +36,7 @@ struct SocketTable {
 };
 
 // Throws std::system_error when no backend can be read at all (or the one asked for fails).
-// One backend per OS, chosen by CMake: socket_table.cpp (Linux), socket_table_windows.cpp.
+// One backend per OS, chosen by CMake: socket_table_linux.cpp (Linux), socket_table_windows.cpp.
 SocketTable read_socket_table(const TableQuery& query);
 
 // "netlink", "proc", "iphlpapi", "auto".

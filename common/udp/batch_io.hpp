@@ -1,6 +1,6 @@
 #pragma once
 // The UDP system calls of the UDP lab, one backend per OS behind this one interface:
-//   batch_io_posix.cpp    Linux: sendto/recvfrom, and many datagrams per call (sendmmsg/recvmmsg)
+//   batch_io_linux.cpp    Linux: sendto/recvfrom, and many datagrams per call (sendmmsg/recvmmsg)
 //                         with what the kernel says about them (SO_RXQ_OVFL's drop counter,
 //                         MSG_TRUNC's real length, SO_MEMINFO), which Asio does not expose;
 //   batch_io_windows.cpp  Winsock: plain sendto/recvfrom, one datagram per call (a batch of 1),

@@ -9,5 +9,5 @@ if(WIN32)
   target_link_libraries(socketlab_common PUBLIC ws2_32)
 else()
   # sendmmsg / recvmmsg with control messages, SO_RXQ_OVFL, SO_MEMINFO.
-  target_sources(socketlab_common PRIVATE ${CMAKE_CURRENT_LIST_DIR}/batch_io_posix.cpp)
+  target_sources(socketlab_common PRIVATE ${CMAKE_CURRENT_LIST_DIR}/batch_io_linux.cpp)
 endif()

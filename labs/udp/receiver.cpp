@@ -25,7 +25,7 @@ namespace {
 
 // recvfrom(): wait until the socket is readable, then take one datagram at a time and print it.
 // Only a --quiet receiver, which prints nothing per datagram, takes them 64 per call instead
-// (recvmmsg, in batch_io_posix.cpp; Windows has no recvmmsg): counting at full speed.
+// (recvmmsg, in batch_io_linux.cpp; Windows has no recvmmsg): counting at full speed.
 asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport& report,
                                    const udp_lab::ReceiverOptions& options) {
   const bool one_at_a_time = !options.quiet || options.slow_ms != 0;

@@ -1,8 +1,8 @@
-// Child processes on POSIX: fork + exec, one pipe for stdout and stderr, one for stdin when
+// Child processes on Linux: fork + exec, one pipe for stdout and stderr, one for stdin when
 // asked, waitpid. Each child leads a process group of its own, so that what it starts in turn (a
 // shell's children, say) is ended with it, and a Ctrl-C typed at our terminal reaches us only: we
 // end the children ourselves. A child whose parent dies, even by SIGKILL, gets SIGTERM from the
-// kernel (Linux: PR_SET_PDEATHSIG).
+// kernel (PR_SET_PDEATHSIG, a Linux call: hence the file's _linux).
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
