@@ -458,7 +458,7 @@ TEST_CASE("textbook programs: /dev/full, --lang ko errors, a non-UTF-8 locale") 
 
   auto korean = run({bin("lab-textbook-udp-sender"), "--lang", "ko", "127.0.0.1", "99999"});
   CHECK(korean.exit_code == 2);
-  CHECK(korean.err.find("0부터 65535까지의 수가 아닙니다") != std::string::npos);
+  CHECK(korean.err.find("포트는 0부터 65535까지의 수여야 합니다: '99999'") != std::string::npos);
   auto korean_usage = run({bin("lab-textbook-tcp-server"), "--lang", "ko"});
   CHECK(korean_usage.exit_code == 2);
   CHECK(korean_usage.err.find("사용법: lab-textbook-tcp-server PORT") != std::string::npos);
