@@ -25,6 +25,8 @@ TABLE_ROW = re.compile(r"^\s*(TCP|UDP|tcp|udp|LISTEN|ESTAB|TIME-WAIT|CLOSE-WAIT|
 def masked(line):
     line = re.sub(r"\d+", "#", line)
     line = re.sub(r"#(?:[.,:]#)+", "#", line)  # 1,048,576  127.0.0.1  0.25
+    # An English plural after a number: "1 read", "3 reads".
+    line = re.sub(r"(#\s+[A-Za-z]+?)s\b", r"\1", line)
     # A Korean particle after a number follows the number's last sound: PID 21720이, PID 22968가.
     line = re.sub(r"#(이|가|은|는|을|를|과|와|으로|로)(?![가-힣])", "#~", line)
     return " ".join(line.split())
