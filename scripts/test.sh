@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds socket-lab and runs the whole test suite twice: the default build (warnings as errors)
 # and the sanitizer build (ASan + UBSan), then the default build's .deb (scripts/test-package.sh),
-# then the Windows cross-build under Wine (tests/windows/run.sh).
+# then the tour's quick unity build (compiled only), then the Windows cross-build under Wine
+# (tests/windows/run.sh).
 #   scripts/test.sh            everything above
 #   scripts/test.sh --quick    the default build only (no ASan, no Windows)
 # Exits non-zero when any test fails.
@@ -35,6 +36,11 @@ for preset in "${presets[@]}"; do
     scripts/test-package.sh --build-dir build
   fi
 done
+# The tour's own first build (preset `quick`: a unity build, programs only), in a folder of its
+# own: a name that two of a program's files both define compiles apart but not as one unit.
+echo "== build: quick (the tour's unity build)"
+cmake --preset quick -B build-quick >/dev/null
+cmake --build build-quick -j "$jobs" --target lab-programs
 # The Windows suite: the `windows` preset cross-built with mingw-w64, its .exe files run under Wine
 # against the Linux build. setup.sh --windows installs both (so CI runs it); a machine without
 # them skips it and says so.

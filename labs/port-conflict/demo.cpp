@@ -58,17 +58,16 @@ struct Attempt {
   long long time_wait = 0;
 };
 
-// The demo narrates and checks the rules of the OS it runs on: Windows (the one OS with
-// SO_EXCLUSIVEADDRUSE) or Linux. Each check states the other system's outcome as "elsewhere".
-constexpr bool windows = lab::bind::has_exclusive_address_use;
+// The demo narrates and checks the rules of the OS it runs on (on_windows, else Linux). Each
+// check states the other system's outcome as "elsewhere".
 
 // The error names as this OS spells them.
-const std::string in_use = windows ? "WSAEADDRINUSE" : "EADDRINUSE";
-const std::string access_denied = windows ? "WSAEACCES" : "EACCES";
+const std::string in_use = on_windows ? "WSAEADDRINUSE" : "EADDRINUSE";
+const std::string access_denied = on_windows ? "WSAEACCES" : "EACCES";
 
 // One text or the other, by the OS the demo runs on.
 std::string on_os(std::string linux_text, std::string windows_text) {
-  return windows ? std::move(windows_text) : std::move(linux_text);
+  return on_windows ? std::move(windows_text) : std::move(linux_text);
 }
 
 // One client connection (its own io_context, closed before it returns: no child ever inherits
@@ -358,7 +357,7 @@ class Demo {
     expect_conflict(lab::tr("second bind, no options", "두 번째 bind, 옵션 없음"),
                     attempt("tcp", "127.0.0.1", first.port, {}), first);
     Attempt over_plain = attempt("tcp", "127.0.0.1", first.port, {"--reuse-address"});
-    if (!windows) {
+    if (!on_windows) {
       expect_conflict(
           lab::tr("second bind with SO_REUSEADDR", "두 번째 bind, SO_REUSEADDR"), over_plain, first,
           lab::tr("Windows: WSAEACCES 10013 (the first socket did not set SO_REUSEADDR); bound "
@@ -482,7 +481,7 @@ class Demo {
                         "127.0.0.1과 127.0.0.2는 다른 주소라서 각자 포트 P를 가질 수 있습니다.")));
     Held first = hold("tcp", "127.0.0.1", 0, {});
     Attempt wildcard = attempt("tcp", "0.0.0.0", first.port, {});
-    if (windows)
+    if (on_windows)
       expect_bound(lab::tr("0.0.0.0 on the same port", "같은 포트에 0.0.0.0"), wildcard,
                    lab::tr("Linux: EADDRINUSE (0.0.0.0 includes 127.0.0.1)",
                            "Linux: EADDRINUSE (0.0.0.0에 127.0.0.1이 들어 있음)"),
@@ -564,7 +563,7 @@ class Demo {
     Attempt plain = attempt("tcp", "127.0.0.1", port, {});
     Check refused;
     refused.what = lab::tr("restart without SO_REUSEADDR", "SO_REUSEADDR 없이 재시작");
-    if (windows) {
+    if (on_windows) {
       refused.expected = lab::tr("bound (Windows: TIME_WAIT does not block a new listener)",
                                  "성공 (Windows: TIME_WAIT가 새 리스너를 막지 않음)");
       refused.pass = plain.ok;
@@ -587,17 +586,17 @@ class Demo {
     Check check;
     check.what = lab::tr("old server without SO_REUSEADDR, new one with it",
                          "예전 서버는 SO_REUSEADDR 없이, 새 서버는 켜고");
-    check.expected = windows ? lab::tr("bound", "성공") : in_use;
+    check.expected = on_windows ? lab::tr("bound", "성공") : in_use;
     check.observed = late.ok ? lab::tr("bound", "성공") : late.error;
-    check.pass = windows ? late.ok : !late.ok && late.error == in_use;
-    check.elsewhere =
-        windows ? lab::tr("Linux: EADDRINUSE; FreeBSD: bound", "Linux: EADDRINUSE, FreeBSD: 성공")
-                : lab::tr("FreeBSD: bound", "FreeBSD: 성공");
+    check.pass = on_windows ? late.ok : !late.ok && late.error == in_use;
+    check.elsewhere = on_windows ? lab::tr("Linux: EADDRINUSE; FreeBSD: bound",
+                                           "Linux: EADDRINUSE, FreeBSD: 성공")
+                                 : lab::tr("FreeBSD: bound", "FreeBSD: 성공");
     record(std::move(check));
   }
 
   void reuse_port() {
-    if (windows) {
+    if (on_windows) {
       no_reuse_port();
       return;
     }
@@ -703,7 +702,7 @@ void print_json(Demo& demo, std::optional<int> interrupted_by) {
                          {"checks", std::move(checks)}});
   }
   lab::out::json({{"pid", getpid()},
-                  {"os", windows ? "windows" : "linux"},
+                  {"os", on_windows ? "windows" : "linux"},
                   {"scenarios", std::move(scenarios)},
                   {"passed", passed},
                   {"failed", failed},

@@ -10,7 +10,6 @@ namespace {
 
 // The --help examples: the sharing lines are this OS's own (SO_REUSEPORT on Linux; on Windows
 // SO_REUSEADDR on both sockets, and SO_EXCLUSIVEADDRUSE).
-constexpr bool windows = lab::bind::has_exclusive_address_use;
 constexpr const char* examples_head =
     "  lab-port-conflict hold --tcp --port 7000           # terminal 1: hold TCP 7000\n"
     "  lab-port-conflict try --tcp --port 7000            # terminal 2: (WSA)EADDRINUSE, names "
@@ -18,13 +17,14 @@ constexpr const char* examples_head =
     "  lab-port-conflict try --udp --port 7000            # UDP 7000 is another port: works\n"
     "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n";
 constexpr const char* examples_sharing =
-    windows ? "  lab-port-conflict try --tcp --port 7000 --reuse-address   # over a plain hold: "
-              "WSAEACCES 10013\n"
-              "  lab-port-conflict hold --tcp --port 7001 --reuse-address  # two of these share "
-              "the port (the hijack)\n"
-              "  lab-port-conflict hold --tcp --port 7002 --exclusive      # nobody can join it\n"
-            : "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # two of these share the "
-              "port\n";
+    on_windows
+        ? "  lab-port-conflict try --tcp --port 7000 --reuse-address   # over a plain hold: "
+          "WSAEACCES 10013\n"
+          "  lab-port-conflict hold --tcp --port 7001 --reuse-address  # two of these share "
+          "the port (the hijack)\n"
+          "  lab-port-conflict hold --tcp --port 7002 --exclusive      # nobody can join it\n"
+        : "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # two of these share the "
+          "port\n";
 constexpr const char* examples_tail =
     "  lab-port-conflict demo                             # every scenario, narrated\n"
     "  lab-port-conflict demo --scenario 5 --pause 10     # TIME_WAIT; watch lab-netstat "
@@ -37,14 +37,15 @@ constexpr const char* examples_head_ko =
     "  lab-port-conflict try --udp --port 7000            # UDP 7000은 다른 포트: 성공\n"
     "  lab-port-conflict try --tcp --port 7000 --bind 0.0.0.0\n";
 constexpr const char* examples_sharing_ko =
-    windows ? "  lab-port-conflict try --tcp --port 7000 --reuse-address   # 옵션 없는 hold 위에: "
-              "WSAEACCES 10013\n"
-              "  lab-port-conflict hold --tcp --port 7001 --reuse-address  # 이것 둘이 포트를 "
-              "함께 씀 (가로채기)\n"
-              "  lab-port-conflict hold --tcp --port 7002 --exclusive      # 아무도 끼어들 수 "
-              "없음\n"
-            : "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # 이것 둘이 포트를 함께 "
-              "씀\n";
+    on_windows
+        ? "  lab-port-conflict try --tcp --port 7000 --reuse-address   # 옵션 없는 hold 위에: "
+          "WSAEACCES 10013\n"
+          "  lab-port-conflict hold --tcp --port 7001 --reuse-address  # 이것 둘이 포트를 "
+          "함께 씀 (가로채기)\n"
+          "  lab-port-conflict hold --tcp --port 7002 --exclusive      # 아무도 끼어들 수 "
+          "없음\n"
+        : "  lab-port-conflict hold --tcp --port 7000 --reuse-port   # 이것 둘이 포트를 함께 "
+          "씀\n";
 constexpr const char* examples_tail_ko =
     "  lab-port-conflict demo                             # 모든 시나리오를 설명과 함께\n"
     "  lab-port-conflict demo --scenario 5 --pause 10     # TIME_WAIT; 그동안 lab-netstat으로 "

@@ -11,6 +11,10 @@
 
 namespace port_conflict_lab {
 
+// The lesson and the demo follow the rules of the OS this runs on: Windows is the one with
+// SO_EXCLUSIVEADDRUSE.
+inline constexpr bool on_windows = lab::bind::has_exclusive_address_use;
+
 struct HoldOptions {
   bool tcp = false;
   bool udp = false;

@@ -15,13 +15,17 @@ if localedef -i ko_KR -f EUC-KR "$locales/ko_KR.EUC-KR" 2>/dev/null &&
   cp949=(env LOCPATH="$locales" LC_ALL=ko_KR.EUC-KR)
   annyeong_949=$(printf '안녕' | iconv -t CP949)  # the bytes a Korean console passes: BE C8 B3 E7
 
-  # A Linux receiver that prints each datagram's bytes in hex (a real socket, any free port).
-  start korean_receiver python3 -c '
+  # A Linux receiver that prints each datagram's bytes in hex (a real socket, any free port,
+  # at most 60 s).
+  start_hex_receiver() {  # start_hex_receiver NAME
+    start "$1" python3 -c '
 import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); s.settimeout(30)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); s.settimeout(60)
 print("port", s.getsockname()[1], flush=True)
 while True:
     data, _ = s.recvfrom(2048); print("got", data.hex(), flush=True)'
+  }
+  start_hex_receiver korean_receiver
   kr_port=$(port_of korean_receiver "port [0-9]+")
   run '' "${cp949[@]}" "$wine" "$win_bin/lab-textbook-udp-sender.exe" 127.0.0.1 "$kr_port" "$annyeong_949"
   check "lab-textbook-udp-sender.exe 127.0.0.1 PORT 안녕 (typed in code page 949) sends UTF-8 안녕" \
@@ -54,12 +58,7 @@ while True:
   check "lab-tcp-client.exe: the same typed line comes back intact (에코 (… ms): 안녕 TCP)" \
     grep -qE "^에코 \([0-9.]+ ms\): 안녕 TCP$" <<<"$typed_out"
   stop typed_echo_server
-  start typed_receiver python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); s.settimeout(60)
-print("port", s.getsockname()[1], flush=True)
-while True:
-    data, _ = s.recvfrom(2048); print("got", data.hex(), flush=True)'
+  start_hex_receiver typed_receiver
   typed_udp_port=$(port_of typed_receiver "port [0-9]+")
   typed 1 "안녕 UDP" -- "${cp949[@]}" "$wine" "$win_bin/lab-textbook-udp-sender.exe" 127.0.0.1 "$typed_udp_port" >/dev/null 2>&1 || true
   check "lab-textbook-udp-sender.exe: 안녕 UDP typed in the console leaves as UTF-8 (ec9588eb8595 20 554450)" \
