@@ -53,6 +53,11 @@ def main():
         print(__doc__.strip().split("\n")[2].strip(), file=sys.stderr)
         return 2
     sheet, folder = Path(args[0]), Path(args[1])
+    if not sheet.is_file() or not folder.is_dir():
+        missing = sheet if not sheet.is_file() else folder
+        print(f"stale_samples.py: error: {missing}: no such {'file' if missing == sheet else 'folder'}",
+              file=sys.stderr)
+        return 2
     stale = 0
     for sample_id, (lines, varies) in samples(sheet.read_text(encoding="utf-8")).items():
         real_file = folder / f"{sample_id}.txt"

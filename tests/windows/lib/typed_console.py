@@ -29,7 +29,16 @@ def main():
         print(__doc__.strip().split("\n")[2].strip(), file=sys.stderr)
         return 2
     split = args.index("--")
-    codepage, seconds, lines, command = args[0], float(args[1]), args[2:split], args[split + 1 :]
+    codepage, lines, command = args[0], args[2:split], args[split + 1 :]
+    try:
+        seconds = float(args[1])
+        "".encode(codepage)
+    except (ValueError, LookupError) as error:
+        print(f"typed_console.py: error: {error}", file=sys.stderr)
+        return 2
+    if not command:
+        print("typed_console.py: error: no COMMAND after --", file=sys.stderr)
+        return 2
     pid, terminal = pty.fork()
     if pid == 0:
         os.execvp(command[0], command)
