@@ -9,11 +9,11 @@ set -u
 lab_check=$1 kind=$2 expected=$3 expected_bonus=$4
 shift 4
 [[ ${1:-} == -- ]] && shift
-records=$(mktemp)
-trap 'rm -f "$records"' EXIT
+records=$(mktemp) errors=$(mktemp)
+trap 'rm -f "$records" "$errors"' EXIT
 
 start=$(date +%s)
-"$lab_check" "$kind" --json --lang en -- "$@" >"$records" 2>/dev/null
+"$lab_check" "$kind" --json --lang en -- "$@" >"$records" 2>"$errors"
 status=$?
 elapsed=$(( $(date +%s) - start ))
 
@@ -51,6 +51,8 @@ fi
 if (( ok == 0 )); then
   echo "--- lab-check's records:"
   cat "$records"
+  echo "--- lab-check's stderr (exit status $status):"
+  cat "$errors"
   exit 1
 fi
 echo "ok: $kind, failed [$failed], skipped [$(names true skipped)], ${elapsed} s"
