@@ -19,30 +19,6 @@ constexpr bool on_windows = true;
 constexpr bool on_windows = false;
 #endif
 
-// The bind errors on both systems: the Linux errno and the Winsock code of the same condition.
-struct ErrorPair {
-  const char* linux_name;
-  int linux_value;
-  const char* windows_name;
-  int windows_value;
-};
-constexpr ErrorPair error_pairs[] = {
-    {"EADDRINUSE", 98, "WSAEADDRINUSE", 10048},       {"EACCES", 13, "WSAEACCES", 10013},
-    {"EADDRNOTAVAIL", 99, "WSAEADDRNOTAVAIL", 10049}, {"EINVAL", 22, "WSAEINVAL", 10022},
-    {"EOPNOTSUPP", 95, "WSAEOPNOTSUPP", 10045},       {"ENOPROTOOPT", 92, "WSAENOPROTOOPT", 10042},
-};
-#ifndef _WIN32
-static_assert(EADDRINUSE == 98 && EACCES == 13 && EADDRNOTAVAIL == 99 && EINVAL == 22 &&
-              EOPNOTSUPP == 95 && ENOPROTOOPT == 92);
-#endif
-
-// The pair whose value on this OS is `value`.
-const ErrorPair* find_pair(int value) {
-  for (const auto& pair : error_pairs)
-    if ((on_windows ? pair.windows_value : pair.linux_value) == value) return &pair;
-  return nullptr;
-}
-
 template <class Socket, class Protocol>
 std::error_code open_with_options(Socket& socket, Protocol protocol, const BindRequest& request,
                                   std::string& step) {
@@ -153,28 +129,6 @@ std::vector<Holder> port_holders(Transport transport, const asio::ip::address& a
 
 std::size_t time_wait_count(std::uint16_t port) {
   return time_wait_rows(port).size();
-}
-
-std::string error_name(int value) {
-  if (const auto* pair = find_pair(value))
-    return on_windows ? pair->windows_name : pair->linux_name;
-  return on_windows ? std::string() : std::string(errno_name(value));
-}
-
-std::string errno_text(int value) {
-  auto name = error_name(value);
-  if (name.empty()) return std::to_string(value);
-  return fmt::format("{} {}", name, value);
-}
-
-std::string windows_error_text(int value) {
-  const auto* pair = find_pair(value);
-  return pair ? fmt::format("{} {}", pair->windows_name, pair->windows_value) : std::string();
-}
-
-std::string linux_error_text(int value) {
-  const auto* pair = find_pair(value);
-  return pair ? fmt::format("{} {}", pair->linux_name, pair->linux_value) : std::string();
 }
 
 }  // namespace lab::bind

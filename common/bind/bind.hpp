@@ -148,18 +148,3 @@ void bind_or_fail(Socket& socket, const Endpoint& endpoint) {
 }
 
 }  // namespace lab
-
-namespace lab::bind {
-
-// The names of an error value as this OS gives it (errno on Linux, a WSA code on Windows):
-//   error_name(98) "EADDRINUSE" on Linux; error_name(10048) "WSAEADDRINUSE" on Windows
-//   errno_text: "EADDRINUSE 98" / "WSAEADDRINUSE 10048" (the number alone when unknown)
-//   windows_error_text: the Windows counterpart, "WSAEADDRINUSE 10048" on both
-//   linux_error_text: the Linux counterpart, "EADDRINUSE 98" on both
-// The counterparts are empty for an error with none.
-std::string error_name(int value);
-std::string errno_text(int value);
-std::string windows_error_text(int value);
-std::string linux_error_text(int value);
-
-}  // namespace lab::bind

@@ -2,6 +2,7 @@ target_sources(socketlab_common PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/app.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lang.cpp
   ${CMAKE_CURRENT_LIST_DIR}/color.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/error_names.cpp
   ${CMAKE_CURRENT_LIST_DIR}/validators.cpp
   ${CMAKE_CURRENT_LIST_DIR}/wording.cpp)
 # Ctrl-C, the console, stdin lines, an event loop's signals and the OS's words: one backend per

@@ -11,15 +11,12 @@
 
 namespace lab {
 
-// Bind errors (who holds a port) are bind/bind.hpp's.
+// Bind errors (who holds a port) are bind/bind.hpp's; the names of errors, cli/error_names.hpp.
 
 // A failed connect / send / receive: refused, reset, timed out, unreachable ... in one line.
 // `call`, when given, leads the line the way the system call's name does in Asio's own errors:
 // "connect: connection to 127.0.0.1:7000 refused: ...".
 std::string connect_error_message(std::error_code ec, std::string_view peer,
                                   std::string_view call = {});
-
-// The errno name for an error code, where we know it: "EADDRINUSE", "ECONNREFUSED" ...
-std::string_view errno_name(int value);
 
 }  // namespace lab

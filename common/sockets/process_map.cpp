@@ -13,8 +13,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <thread>
 #include <vector>
 
@@ -32,9 +30,29 @@ bool parse_pid_name(const char* name, int& pid) {
   return true;
 }
 
+}  // namespace
+
+bool read_proc_file(const std::string& path, std::string& contents) {
+  contents.clear();
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buffer[65536];
+  ssize_t got;
+  while ((got = read(fd, buffer, sizeof buffer)) != 0) {
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) break;  // ESRCH: the process ended between open() and read()
+    contents.append(buffer, static_cast<std::size_t>(got));
+  }
+  close(fd);
+  return got == 0;
+}
+
+namespace {
+
+// What a /proc/PID file says, or nothing once the process is gone.
 std::string read_small_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  std::string contents;
+  return read_proc_file(path, contents) ? contents : std::string();
 }
 
 // What one worker found. Workers never share a container; the results are merged at the end.

@@ -40,6 +40,11 @@ struct ScanOptions {
 };
 
 // Scans /proc (or `proc_root`, for tests). Only PIDs holding at least one socket are named.
+// A whole /proc file. false when it cannot be opened or a read fails (a process that ends
+// between open() and read() gives ESRCH): the normal case in a scan, never an exception, which
+// std::istreambuf_iterator over an ifstream would throw out of the read.
+bool read_proc_file(const std::string& path, std::string& contents);
+
 ProcessMap scan_processes(const std::string& proc_root = "/proc");
 ProcessMap scan_processes(const ScanOptions& options);
 

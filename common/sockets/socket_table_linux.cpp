@@ -12,7 +12,6 @@
 #include <cstring>
 #include <exception>
 #include <fstream>
-#include <iterator>
 #include <system_error>
 #include <thread>
 
@@ -40,19 +39,12 @@ bool wanted(const Part& part, const TableQuery& query) {
          (part.family == Family::ipv4 ? query.ipv4 : query.ipv6);
 }
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), {});
-  return true;
-}
-
 void read_from_proc(const TableQuery& query, SocketTable& table) {
   bool any_read = false;
   for (const Part& part : parts) {
     if (!wanted(part, query)) continue;
     std::string contents;
-    if (!read_file(part.proc_path, contents)) continue;  // e.g. no IPv6 in this kernel
+    if (!read_proc_file(part.proc_path, contents)) continue;  // e.g. no IPv6 in this kernel
     any_read = true;
     auto parsed = parse_proc_net(contents, part.protocol, part.family, query.keep_raw);
     for (auto& row : parsed.rows)

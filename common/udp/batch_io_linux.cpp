@@ -14,6 +14,8 @@
 
 #include "udp/batch_io.hpp"
 
+#include "cli/error_names.hpp"
+
 namespace lab::udp {
 namespace {
 
@@ -93,22 +95,8 @@ std::string error_text(std::error_code ec) {
 }
 
 std::string error_name(std::error_code ec) {
-  switch (ec.value()) {
-    case ECONNREFUSED:
-      return "ECONNREFUSED";
-    case ECONNRESET:
-      return "ECONNRESET";
-    case EHOSTUNREACH:
-      return "EHOSTUNREACH";
-    case ENETUNREACH:
-      return "ENETUNREACH";
-    case EMSGSIZE:
-      return "EMSGSIZE";
-    case EPERM:
-      return "EPERM";
-    default:
-      return error_text(ec);
-  }
+  const std::string name = error_label(ec.value());
+  return name.empty() ? error_text(ec) : name;
 }
 
 void enable_drop_counter(native_socket fd) {

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/error_names.hpp"
 #include "udp/batch_io.hpp"
 
 namespace lab::udp {
@@ -130,36 +131,8 @@ void keep_receiving_after_port_unreachable(native_socket socket) {
 }
 
 std::string error_text(std::error_code ec) {
-  const char* name = nullptr;
-  switch (ec.value()) {
-    case WSAECONNRESET:
-      name = "WSAECONNRESET";
-      break;
-    case WSAECONNREFUSED:
-      name = "WSAECONNREFUSED";
-      break;
-    case WSAETIMEDOUT:
-      name = "WSAETIMEDOUT";
-      break;
-    case WSAEMSGSIZE:
-      name = "WSAEMSGSIZE";
-      break;
-    case WSAEHOSTUNREACH:
-      name = "WSAEHOSTUNREACH";
-      break;
-    case WSAENETUNREACH:
-      name = "WSAENETUNREACH";
-      break;
-    case WSAEACCES:
-      name = "WSAEACCES";
-      break;
-    case WSAEADDRNOTAVAIL:
-      name = "WSAEADDRNOTAVAIL";
-      break;
-    default:
-      return fmt::format("WSA error {}", ec.value());
-  }
-  return fmt::format("{} {}", name, ec.value());
+  const std::string name = error_label(ec.value());
+  return name.empty() ? fmt::format("WSA error {}", ec.value()) : name;
 }
 
 std::string error_name(std::error_code ec) {

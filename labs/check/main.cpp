@@ -12,6 +12,11 @@
 //
 // Each check starts a fresh copy of the program (so that one mistake fails one check) and every
 // copy is ended before lab-check ends, also on Ctrl-C and SIGTERM.
+#include <csignal>
+#include <string>
+
+#include <fmt/format.h>
+
 #include "checks.hpp"
 #include "cli/app.hpp"
 #include "cli/interrupt.hpp"
@@ -36,8 +41,15 @@ int main(int argc, char** argv) {
       if (options.kind == "udp-receiver") check_lab::check_udp_receiver(options, report);
       if (options.kind == "udp-sender") check_lab::check_udp_sender(options, report);
     } catch (const check_lab::Interrupted&) {
-      lab::fail(lab::tr("interrupted: every program lab-check started has been ended",
-                        "중단됨: lab-check가 실행한 프로그램은 모두 끝냈다"));
+      // Which signal, where there are signals: a run stopped by SIGTERM from elsewhere (a test
+      // runner, a script) says so instead of looking like Ctrl-C.
+      std::string how = "Ctrl-C";
+#ifndef _WIN32
+      if (lab::interrupted_by() != SIGINT) how = fmt::format("signal {}", lab::interrupted_by());
+      if (lab::interrupted_by() == SIGTERM) how = "SIGTERM";
+#endif
+      lab::fail(lab::trf("interrupted ({}): every program lab-check started has been ended",
+                         "중단됨 ({}): lab-check가 실행한 프로그램은 모두 끝냈다", how));
     }
     report.summary();
     return report.exit_code();

@@ -27,6 +27,18 @@ std::optional<SocketRow> bound_row(Protocol protocol, std::uint16_t port, bool w
   return std::nullopt;
 }
 
+// Whether anything on this machine holds `port` (a listener, a connection's local end): after a
+// copy ended without binding the port lab-check chose, it tells a lost race (another program
+// took the port between lab-check finding it free and the copy binding it) from a mistake.
+bool port_in_use(Protocol protocol, std::uint16_t port) {
+  lab::sockets::TableQuery query;
+  query.tcp = protocol == Protocol::tcp;
+  query.udp = protocol == Protocol::udp;
+  for (const auto& row : lab::sockets::read_socket_table(query).rows)
+    if (row.local.port == port) return true;
+  return false;
+}
+
 // What the program holds instead, when it is not on the port it was given (a port written into
 // the program, say).
 std::string ports_held_by(int pid, Protocol protocol) {
@@ -99,6 +111,7 @@ Started start_server(const Options& options, Protocol protocol, bool with_pid) {
         std::make_unique<StudentProgram>(fill_in(options.command, started.port), false);
 
   const auto deadline = Clock::now() + std::chrono::milliseconds(start_ms);
+  int lost_races = 0;
   for (;;) {
     started.row = bound_row(protocol, started.port, false);
     if (started.row) {
@@ -109,6 +122,12 @@ Started start_server(const Options& options, Protocol protocol, bool with_pid) {
     }
     if (started.program && !started.program->running()) {
       started.program->wait_exit(0);
+      if (!options.port && port_in_use(protocol, started.port) && ++lost_races < 3) {
+        started.port = free_port(tcp);  // the port went to someone else: a new one, a new copy
+        started.program =
+            std::make_unique<StudentProgram>(fill_in(options.command, started.port), false);
+        continue;
+      }
       const std::string last = started.program->last_line();
       started.problem =
           lab::trf("it ended ({}) before binding port {}{}",

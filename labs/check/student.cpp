@@ -71,14 +71,25 @@ std::unique_ptr<lab::process::ChildProcess> start(const std::vector<std::string>
   lab::process::ChildOptions options;
   options.search_path = true;
   options.pipe_input = typed_input;
-  try {
-    return std::make_unique<lab::process::ChildProcess>(
-        command_line.front(),
-        std::vector<std::string>(command_line.begin() + 1, command_line.end()), options);
-  } catch (const std::system_error& error) {
-    throw lab::Failure(lab::exit_failure,
-                       lab::trf("cannot start '{}': {}", "실행할 수 없다 ('{}'): {}",
-                                command_line.front(), error.code().message()));
+  const std::vector<std::string> args(command_line.begin() + 1, command_line.end());
+  // A busy machine can refuse a fork or an exec for a moment (no process slot or memory free
+  // yet, a program file still open for writing): that is not the student's mistake, so try
+  // again a few times before saying the program cannot start.
+  constexpr int attempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return std::make_unique<lab::process::ChildProcess>(command_line.front(), args, options);
+    } catch (const std::system_error& error) {
+      const std::error_code code = error.code();
+      const bool passing = code == std::errc::resource_unavailable_try_again ||
+                           code == std::errc::not_enough_memory ||
+                           code == std::errc::text_file_busy || code == std::errc::interrupted;
+      if (!passing || attempt == attempts)
+        throw lab::Failure(lab::exit_failure,
+                           lab::trf("cannot start '{}': {}", "실행할 수 없다 ('{}'): {}",
+                                    command_line.front(), error.code().message()));
+    }
+    pause_ms(100 * attempt);
   }
 }
 

@@ -436,6 +436,18 @@ void stops_on_ctrl_c(const Options& options, Report& report) {
                                "프로그램에만 Ctrl-C를 보낸다)"));
   auto server = server_for(options, report, "ctrl-c", title);
   if (!server) return;
+  // Pressed as a student would, while the server waits for its next client: after one has come
+  // and gone. Right after listen() the program may not have reached its loop yet (a Python server
+  // still printing), and Ctrl-C there ends even a server whose loop would swallow it.
+  {
+    TcpConnection client;
+    if (!client.connect(server->port, answer_ms)) echoes(client, line);
+  }
+  if (server->program->wait_exit(200))
+    return report.skip("ctrl-c", title,
+                       lab::trf("not judged: it ended by itself after one client ({})",
+                                "판단하지 않음: 클라이언트 하나를 받고 스스로 끝났다 ({})",
+                                server->program->how_it_ended()));
   if (!server->program->interrupt())
     return report.skip("ctrl-c", title,
                        lab::tr("not judged on Windows: a program lab-check starts has no console "

@@ -6,6 +6,7 @@
 
 #include "cli/app.hpp"
 #include "cli/color.hpp"
+#include "cli/error_names.hpp"
 #include "cli/wording.hpp"
 #include "net/endpoints.hpp"
 #include "render/json.hpp"
@@ -21,10 +22,10 @@ std::string failure_text(const lab::bind::BindRequest& request, const std::strin
                          std::error_code ec) {
   std::string text = lab::bind_error_message(ec, request.transport, request.address, request.port);
   if (step != "bind") text = fmt::format("{}: {}", step, text);  // the call that failed
-  const auto own = lab::bind::errno_text(ec.value());
+  const auto own = lab::error_name_and_number(ec.value());
   const bool windows = lab::bind::has_exclusive_address_use;
   const auto other =
-      windows ? lab::bind::linux_error_text(ec.value()) : lab::bind::windows_error_text(ec.value());
+      windows ? lab::linux_error_text(ec.value()) : lab::windows_error_text(ec.value());
   if (other.empty()) return fmt::format("{} [{}]", text, own);
   return fmt::format("{} [{}; {}: {}]", text, own, windows ? "Linux" : "Windows", other);
 }
@@ -93,9 +94,9 @@ int report_attempt(const lab::bind::BindRequest& request, const std::string& ste
     if (ec) {
       document["step"] = step;
       document["errno"] = ec.value();
-      document["error"] = lab::bind::error_name(ec.value());  // this OS's name: WSAE... on Windows
-      document["windows_error"] = lab::bind::windows_error_text(ec.value());
-      document["linux_error"] = lab::bind::linux_error_text(ec.value());
+      document["error"] = lab::error_name(ec.value());  // this OS's name: WSAE... on Windows
+      document["windows_error"] = lab::windows_error_text(ec.value());
+      document["linux_error"] = lab::linux_error_text(ec.value());
       document["message"] = failure_text(request, step, ec);
       lab::json::Value& holders = document["holders"] = lab::json::Value::array();
       for (const auto& holder :

@@ -6,6 +6,7 @@
 #include <asio.hpp>
 
 #include "bind/bind.hpp"
+#include "cli/error_names.hpp"
 #include "cli/lang.hpp"
 
 namespace {
@@ -15,20 +16,20 @@ constexpr bool windows = lab::bind::has_exclusive_address_use;
 TEST_CASE("bind errors: this OS's name and number, and the other system's") {
   const int in_use = asio::error::address_in_use;
   const int denied = asio::error::access_denied;
-  CHECK(lab::bind::error_name(in_use) == (windows ? "WSAEADDRINUSE" : "EADDRINUSE"));
-  CHECK(lab::bind::errno_text(in_use) == (windows ? "WSAEADDRINUSE 10048" : "EADDRINUSE 98"));
-  CHECK(lab::bind::errno_text(denied) == (windows ? "WSAEACCES 10013" : "EACCES 13"));
+  CHECK(lab::error_name(in_use) == (windows ? "WSAEADDRINUSE" : "EADDRINUSE"));
+  CHECK(lab::error_name_and_number(in_use) == (windows ? "WSAEADDRINUSE 10048" : "EADDRINUSE 98"));
+  CHECK(lab::error_name_and_number(denied) == (windows ? "WSAEACCES 10013" : "EACCES 13"));
   for (int value : {in_use, denied}) {
     INFO(value);
-    CHECK(lab::bind::windows_error_text(value).starts_with("WSAE"));
-    CHECK(lab::bind::linux_error_text(value).starts_with("E"));
+    CHECK(lab::windows_error_text(value).starts_with("WSAE"));
+    CHECK(lab::linux_error_text(value).starts_with("E"));
   }
-  CHECK(lab::bind::windows_error_text(in_use) == "WSAEADDRINUSE 10048");
-  CHECK(lab::bind::linux_error_text(in_use) == "EADDRINUSE 98");
-  CHECK(lab::bind::windows_error_text(denied) == "WSAEACCES 10013");
-  CHECK(lab::bind::linux_error_text(denied) == "EACCES 13");
-  CHECK(lab::bind::windows_error_text(123456).empty());
-  CHECK(lab::bind::errno_text(123456) == "123456");
+  CHECK(lab::windows_error_text(in_use) == "WSAEADDRINUSE 10048");
+  CHECK(lab::linux_error_text(in_use) == "EADDRINUSE 98");
+  CHECK(lab::windows_error_text(denied) == "WSAEACCES 10013");
+  CHECK(lab::linux_error_text(denied) == "EACCES 13");
+  CHECK(lab::windows_error_text(123456).empty());
+  CHECK(lab::error_name_and_number(123456) == "123456");
 }
 
 TEST_CASE(

@@ -4,9 +4,14 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "sockets/process_map.hpp"
@@ -170,6 +175,33 @@ TEST_CASE("sockets process map: socket links parse, other links do not") {
   CHECK_FALSE(parse("pipe:[12345]"));
   CHECK_FALSE(parse("/dev/null"));
   CHECK_FALSE(parse("socket:[99999999999999999999999]"));
+}
+
+TEST_CASE("sockets process map: a /proc file that cannot be read is no name, not an exception") {
+  // A process that ends between open() and read() makes read() fail (ESRCH); a directory where a
+  // file was expected fails the same way (EISDIR) and is easy to set up. An ifstream read through
+  // istreambuf_iterator throws out of that read and once ended lab-netstat and lab-check.
+  char root_template[] = "/tmp/socketlab-proc-XXXXXX";
+  const std::string root = mkdtemp(root_template);
+  const std::string process = root + "/4242";
+  REQUIRE(mkdir(process.c_str(), 0700) == 0);
+  REQUIRE(mkdir((process + "/cmdline").c_str(), 0700) == 0);
+  {
+    std::string contents;
+    CHECK_FALSE(read_proc_file(process + "/cmdline", contents));
+    CHECK_FALSE(read_proc_file(process + "/nothing-here", contents));
+  }
+  std::FILE* comm = std::fopen((process + "/comm").c_str(), "w");
+  REQUIRE(comm != nullptr);
+  std::fputs("my_server\n", comm);
+  std::fclose(comm);
+  std::string name;
+  REQUIRE_NOTHROW(name = program_name_of(4242, root));
+  CHECK(name == "my_server");  // comm, since cmdline could not be read
+  std::remove((process + "/comm").c_str());
+  rmdir((process + "/cmdline").c_str());
+  rmdir(process.c_str());
+  rmdir(root.c_str());
 }
 
 TEST_CASE("sockets netlink: the one-walk TCP request and its replies") {
