@@ -85,15 +85,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# json_field JSON KEY: the value after "KEY": in a one-line JSON document.
-json_field() { sed -nE "s/.*\"$2\":([-0-9.e+]+|true|false).*/\1/p" <<<"$1" | head -1; }
+# json_field, json_event, json_port: the programs' JSON, read with jq.
+source "$root/scripts/lib/json.sh"
 # wait_for_local LOG: the port a program announced in its JSON "listening" line (5 s at most).
 wait_for_local() {
   for _ in $(seq 50); do
-    grep -q '"local"' "$1" 2>/dev/null && break
+    [ -n "$(json_port "$1")" ] && break
     sleep 0.1
   done
-  sed -nE 's/.*"local":"127\.0\.0\.1:([0-9]+)".*/\1/p' "$1" | head -1
+  json_port "$1"
 }
 new_log() { local f; f=$(mktemp); logs+=("$f"); echo "$f"; }
 
@@ -130,7 +130,7 @@ run_tcp() {
   stop_badnet
   kill -INT "$server"
   wait "$server" 2>/dev/null || true
-  summary=$(grep '"event":"summary"' "$log" || true)
+  summary=$(json_event "$log" summary)
   bytes=$(json_field "$client" bytes_received)
   tcp_delivered=$((${bytes:-0} / size))
   tcp_lost=$((count - tcp_delivered))
@@ -154,7 +154,7 @@ run_udp() {
     --rate "$rate" --json >/dev/null
   wait "$receiver" 2>/dev/null || true
   stop_badnet
-  summary=$(grep '"event":"summary"' "$log" || true)
+  summary=$(json_event "$log" summary)
   udp_delivered=$(json_field "$summary" received)
   udp_delivered=${udp_delivered:-0}
   udp_lost=$((count - udp_delivered))

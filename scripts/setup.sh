@@ -42,9 +42,9 @@ if [ "$windows" -eq 1 ]; then
 fi
 
 # Build tools, the four libraries of the programs (nlohmann-json3-dev: JSON in and out), iproute2
-# (ss, which worksheet 1 and the tests compare lab-netstat with) and netbase (/etc/services, which
-# lab-ports and worksheet 6 read).
-packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev nlohmann-json3-dev iproute2 procps netbase)
+# (ss, which worksheet 1 and the tests compare lab-netstat with), netbase (/etc/services, which
+# lab-ports and worksheet 6 read) and jq (how scripts read the programs' JSON: scripts/lib/json.sh).
+packages=(cmake ninja-build g++ libasio-dev libcli11-dev libfmt-dev nlohmann-json3-dev iproute2 procps netbase jq)
 # lab-badnet: NFQUEUE through libnetfilter-queue and libmnl, its rules through nft; pkg-config
 # finds the libraries; setpriv (util-linux) runs its not-root test.
 packages+=(pkg-config libnetfilter-queue-dev libmnl-dev nftables util-linux)

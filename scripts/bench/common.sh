@@ -46,8 +46,8 @@ bench_wait_port() {
   return 1
 }
 
-# json_field JSON KEY: the number after "KEY": in a one-line JSON document.
-json_field() { sed -E "s/.*\"$2\":([-0-9.e+]+).*/\1/" <<<"$1"; }
+# json_field JSON KEY (and json_event, json_port): the programs' JSON, read with jq.
+source "$bench_root/scripts/lib/json.sh"
 
 # median N...: the median of the numbers given.
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }

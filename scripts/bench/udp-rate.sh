@@ -50,12 +50,12 @@ run_lab() {
     >"$log" &
   local receiver=$!
   bench_pids+=("$receiver")
-  for _ in $(seq 50); do grep -q '"local"' "$log" && break; sleep 0.1; done
-  port=$(sed -nE 's/.*"local":"127\.0\.0\.1:([0-9]+)".*/\1/p' "$log" | head -1)
+  for _ in $(seq 50); do [ -n "$(json_port "$log")" ] && break; sleep 0.1; done
+  port=$(json_port "$log")
   sender=$(/usr/bin/time -o "$cpu_file" -f '%U %S' timeout $((seconds + 50)) "$bench_bin/lab-udp-sender" --to "127.0.0.1:$port" \
-    --count "$count" --size 64 --rate "$rate" --json | grep '"event":"summary"')
+    --count "$count" --size 64 --rate "$rate" --json | jq -cR 'fromjson? | select(.event? == "summary")')
   wait "$receiver" 2>/dev/null || true
-  receiver_summary=$(grep '"event":"summary"' "$log")
+  receiver_summary=$(json_event "$log" summary)
   read -r user system <"$cpu_file"
   rm -f "$log" "$cpu_file"
   awk -v sent="$(json_field "$sender" sent)" -v s="$(json_field "$sender" seconds)" \

@@ -43,6 +43,9 @@ check() {  # check DESCRIPTION COMMAND...
   local what=$1; shift
   if "$@"; then pass "$what"; else fail "$what"; fi
 }
+# json_true JQ_ARGS...: the programs' JSON read with jq (never grep over its text); true when the
+# filter's last output is true.
+json_true() { jq -e "$@" >/dev/null 2>&1; }
 
 # Starts a program in the background with its output in $work/NAME.out, remembering its PID so
 # that cleanup ends it. (Windows writes \r\n: readers strip the \r.)

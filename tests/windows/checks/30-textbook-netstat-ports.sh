@@ -42,8 +42,8 @@ run '' "$wine" "$win_bin/lab-netstat.exe" -ano --port "$port" --lang ko
 check "--lang ko: the Korean header" contains "$out" $'활성 연결\n\n  프로토콜  로컬 주소'
 run '' "$wine" "$win_bin/lab-netstat.exe" -a --json --port "$port" --state listening
 check "--json: one row, from iphlpapi, with the port and state" \
-  test "$(grep -o '"local_port":'"$port"',' <<<"$out" | wc -l)" -eq 1 -a \
-  "$(grep -c '"source":"iphlpapi".*"state_windows":"LISTENING"' <<<"$out")" -eq 1
+  json_true --argjson port "$port" '.source == "iphlpapi" and (.rows | length) == 1 and
+    .rows[0].local_port == $port and .rows[0].state_windows == "LISTENING"' <<<"$out"
 # -b: the executable on a line under each row, as Windows' netstat -b prints it. Wine 8 gives no
 # PIDs, so every row says what Windows says for a row with no readable owner (Wine 9.17+ and
 # Windows: " [lab-textbook-tcp-server.exe]"; the Linux suite checks the bracket form).
@@ -76,7 +76,7 @@ check "lab-ports.exe http: 80/tcp" grep -q '^  80    tcp       HTTP' <<<"$out"
 # The Windows services file (%SystemRoot%\System32\drivers\etc\services): Wine's prefix has one.
 run '' "$wine" "$win_bin/lab-ports.exe" --json 22
 check "lab-ports.exe reads the Windows services file" \
-  grep -q '"services_file":{[^}]*"path":"C:\\\\windows\\\\System32\\\\drivers\\\\etc\\\\services"' <<<"$out"
+  json_true '.services_file.path == "C:\\windows\\System32\\drivers\\etc\\services"' <<<"$out"
 # --ranges: the IANA table, then what netsh says. Wine 8's netsh prints nothing for
 # `show dynamicport` and `show excludedportrange`, so here both are "could not be read", named
 # with the command a student types on Windows (tests/unit parse netsh's documented layout).
@@ -91,7 +91,8 @@ check "  ... nothing Linux-only (no /proc, no 'Why Linux differs', no root rule)
   test "$(grep -c '/proc\|Why Linux differs\|CAP_NET_BIND_SERVICE' <<<"$out")" -eq 0
 run '' "$wine" "$win_bin/lab-ports.exe" --ranges --json
 check "lab-ports.exe --ranges --json: ephemeral and excluded null, with netsh as the source" \
-  grep -q '"ephemeral":null,"excluded":null,"excluded_source":"netsh interface ipv4 show excludedportrange protocol=tcp","unprivileged_port_start":null' <<<"$out"
+  json_true '.ephemeral == null and .excluded == null and .unprivileged_port_start == null and
+    .excluded_source == "netsh interface ipv4 show excludedportrange protocol=tcp"' <<<"$out"
 
 echo "== windows: the same pair, Linux server + Wine client"
 start linux_server "$linux_bin/lab-textbook-tcp-server" 0

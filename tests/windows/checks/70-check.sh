@@ -9,16 +9,18 @@ echo "== windows: lab-check.exe checks lab-textbook-tcp-server.exe (Wine)"
   code=0 || code=$?
 tr -d '\r' <"$work/check.jsonl" >"$work/check.records"
 record() {  # record CHECK RESULT: that check's JSON line says that result
-  grep -q "\"check\":\"$1\",.*\"result\":\"$2\"" "$work/check.records"
+  json_true --arg check "$1" --arg result "$2" 'select(.check == $check) | .result == $result' \
+    "$work/check.records"
 }
 check "lab-check.exe exits 0: every required check passed" test "$code" -eq 0
-check "one JSON record per check (10 for tcp-server)" test "$(grep -c '^{"kind":"tcp-server"' "$work/check.records")" -eq 10
+check "one JSON record per check (10 for tcp-server)" test "$(jq -c 'select(.kind == "tcp-server")' "$work/check.records" | wc -l)" -eq 10
 for name in listens echo-line exact-bytes partial-reads accept-loop half-close survives-reset \
   one-port-one-process; do
   check "  ✓ $name" record "$name" pass
 done
 check "  the second copy's error line is shown (bind: WSA error 10048)" \
-  grep -q '"check":"one-port-one-process".*10048' "$work/check.records"
+  json_true 'select(.check == "one-port-one-process") | .seen | contains("10048")' \
+    "$work/check.records"
 check "  ctrl-c is not judged on Windows (a child without a console has no Ctrl-C)" \
   record ctrl-c skipped
 check "  bonus: the textbook server serves one client at a time (two-clients fails)" \
