@@ -8,6 +8,7 @@
 #include "cli/color.hpp"
 #include "cli/lang.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 #include "render/text_width.hpp"
 #include "sockets/process_map.hpp"
 #include "sockets/socket_table.hpp"
@@ -89,13 +90,10 @@ Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
       port_set_(options_.ports.begin(), options_.ports.end()) {}
 
 void Timeline::note(const std::string& text) const {
-  if (options_.json) {
-    const lab::json::Value line = {{"type", "note"}, {"text", text}};
-    fmt::print("{}\n", lab::json::to_line(line));
-  } else {
-    fmt::print("{}\n", text);
-  }
-  std::fflush(stdout);
+  if (options_.json)
+    lab::out::json({{"type", "note"}, {"text", text}});
+  else
+    lab::out::line(text);
 }
 
 std::uint64_t Timeline::skipped_total() const {
@@ -144,8 +142,6 @@ void Timeline::flush(std::int64_t now_ns, bool all) {
   }
   // The last second's note too: every line not shown is in some note, once.
   if (all) print_skipped_note();
-  // Live: a pipe (| tee, a test) gets each batch now, not when a buffer fills.
-  if (done != 0 || all) std::fflush(stdout);
 }
 
 void Timeline::process(Event& event) {
@@ -289,17 +285,17 @@ std::string Timeline::who(Role role, const EndInfo& info) const {
 void Timeline::print_skipped_note() {
   if (skipped_this_second_ == 0) return;
   if (options_.json) {
-    const lab::json::Value line = {{"type", "skipped"},
-                                   {"second", budget_second_},
-                                   {"count", skipped_this_second_},
-                                   {"budget", options_.budget_per_second}};
-    fmt::print("{}\n", lab::json::to_line(line));
+    lab::out::json({{"type", "skipped"},
+                    {"second", budget_second_},
+                    {"count", skipped_this_second_},
+                    {"budget", options_.budget_per_second}});
   } else {
-    fmt::print("{}\n", lab::trf("           ... {} events not shown in second {} (budget: {} "
-                                "per second; all are counted in the summary)",
-                                "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
-                                "(예산: 초당 {}개, 요약에는 모두 셉니다)",
-                                skipped_this_second_, budget_second_, options_.budget_per_second));
+    lab::out::line(
+        lab::trf("           ... {} events not shown in second {} (budget: {} "
+                 "per second; all are counted in the summary)",
+                 "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
+                 "(예산: 초당 {}개, 요약에는 모두 셉니다)",
+                 skipped_this_second_, budget_second_, options_.budget_per_second));
   }
   skipped_this_second_ = 0;
 }
@@ -341,7 +337,10 @@ void Timeline::skip_untracked(const std::string& kind) {
 void Timeline::emit(const std::string& kind, const std::string& text_line,
                     const lab::json::Value& json_line, std::int64_t /*time_ns*/) {
   if (!take_budget(kind)) return;
-  fmt::print("{}\n", options_.json ? lab::json::to_line(json_line) : text_line);
+  if (options_.json)
+    lab::out::json(json_line);
+  else
+    lab::out::line(text_line);
 }
 
 void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time_ns, bool inferred,
@@ -510,7 +509,10 @@ void Timeline::on_segment(const Event& event) {
     line["ack"] = rel_ack;
     line["len"] = event.length;
     line["win"] = event.window;
-    fmt::print("{}\n", options_.json ? lab::json::to_line(line) : text);
+    if (options_.json)
+      lab::out::json(line);
+    else
+      lab::out::line(text);
   }
 
   if ((event.flags & flag_rst) != 0) c->reset = true;
