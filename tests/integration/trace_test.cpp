@@ -475,6 +475,24 @@ TEST_CASE("lab-trace: Ctrl-C while it waits for the lock ends it quietly", "[tra
   CHECK(tracer.err().find("error") == std::string::npos);
 }
 
+TEST_CASE("lab-trace: its terminal closing (SIGHUP) ends it as Ctrl-C does, instance removed",
+          "[trace]") {
+  SKIP_UNLESS_ROOT();
+  Server server;
+  Tracer tracer(server.port);
+  const std::string instance =
+      "/sys/kernel/tracing/instances/lab-trace-" + std::to_string(tracer.process.pid());
+  std::error_code ec;
+  REQUIRE(std::filesystem::exists(instance, ec));
+  tracer.process.signal(SIGHUP);
+  // Ended by its own clean-up, not killed by the signal: exit 0, the summary, no instance left.
+  REQUIRE(tracer.process.wait(20s) == 0);
+  CHECK(count_lines(tracer.process.out(), [](const lab::json::Value& line) {
+          return field(line, "type") == "summary";
+        }) == 1);
+  CHECK_FALSE(std::filesystem::exists(instance, ec));
+}
+
 TEST_CASE("lab-trace: not root, the polling fallback says what it cannot see", "[trace]") {
   Server server;
   // A real non-root user when we are root (setpriv, util-linux); otherwise we already are one.
