@@ -341,6 +341,25 @@ TEST_CASE("lab-badnet: its terminal closing (SIGHUP) removes the table too, unle
   CHECK_FALSE(table_exists(kept.pid(), &ns));
 }
 
+TEST_CASE("lab-badnet: a full disk is one error line and exit 1, and the table is gone",
+          "[netfilter]") {
+  REQUIRE_ROOT();
+  NetNamespace ns;  // only this test's lab-badnet: the table check sees no other
+  // The start-up line is its first write (stdout, or stderr with --json, whose summary then
+  // fails at the end): it ends there, and the table goes with it.
+  auto full = run(ns.inside({"/bin/sh", "-c", "\"$0\" --port 7000 >/dev/full", bin("lab-badnet")}),
+                  {}, 10s);
+  INFO(full.err);
+  CHECK(full.exit_code == 1);
+  CHECK(lines(full.err).size() == 1);
+  CHECK(full.err.find("lab-badnet: error: cannot write the output: No space left on device") == 0);
+  CHECK(nft_tables(&ns).find("socketlab_badnet_") == std::string::npos);
+  auto clean =
+      run(ns.inside({"/bin/sh", "-c", "\"$0\" --clean >/dev/full", bin("lab-badnet")}), {}, 10s);
+  CHECK(clean.exit_code == 1);
+  CHECK(clean.err.find("lab-badnet: error: cannot write the output: No space left on device") == 0);
+}
+
 TEST_CASE("lab-badnet: a second lab-badnet is told that stopping it drops what the first holds",
           "[netfilter]") {
   REQUIRE_ROOT();
