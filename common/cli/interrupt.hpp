@@ -1,6 +1,8 @@
 #pragma once
-// Ctrl-C (SIGINT) and SIGTERM, one mechanism for every program that does not live in an Asio
-// event loop (those use cli/loop_signals.hpp). After catch_interrupts():
+// Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed; left alone when it arrives ignored,
+// as under `nohup`), one mechanism for every program that does not live in an Asio event loop
+// (those use cli/loop_signals.hpp). No program catches a signal of its own. After
+// catch_interrupts():
 //   * interrupted() says so (interrupted_flag() for other threads);
 //   * POSIX: interrupted_by() names the signal; a blocked read() or poll() returns EINTR (no
 //     SA_RESTART), and stdin reads as end of input from then on (it is pointed at /dev/null),
@@ -21,7 +23,7 @@ bool interrupted();
 const std::atomic<bool>& interrupted_flag();
 
 #ifndef _WIN32
-int interrupted_by();  // SIGINT, SIGTERM, or 0
+int interrupted_by();  // SIGINT, SIGTERM, SIGHUP, or 0
 int interrupt_fd();    // -1 before catch_interrupts()
 
 // Waits until `fd` is readable (fd -1: just waits), up to `timeout_ms` (-1: no limit). false on

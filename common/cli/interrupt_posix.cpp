@@ -42,6 +42,12 @@ void catch_interrupts() {
   action.sa_flags = 0;  // no SA_RESTART: a blocked read() returns EINTR
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // The terminal closing (SIGHUP) ends the program like Ctrl-C, so that it cleans up (lab-badnet
+  // removes its nft table, lab-trace its tracefs instance). Under `nohup` SIGHUP arrives
+  // ignored, and stays so: the student asked the program to outlive the terminal.
+  struct sigaction hangup {};
+  if (sigaction(SIGHUP, nullptr, &hangup) == 0 && hangup.sa_handler != SIG_IGN)
+    sigaction(SIGHUP, &action, nullptr);
 }
 
 bool interrupted() {

@@ -5,7 +5,9 @@
 //          console control handler: Windows has no signals to send a program)
 //   list:  "show me what you hold" without stopping: SIGUSR1 on Linux (`kill -USR1 PID`),
 //          Ctrl-Break on Windows (without a list handler Ctrl-Break stops, like Ctrl-C)
-// Programs outside an event loop use cli/interrupt.hpp.
+// SIGHUP (the terminal closed) keeps its default here: it ends a server at once, and the kernel
+// closes its sockets. Programs outside an event loop use cli/interrupt.hpp, which turns SIGHUP
+// into a Ctrl-C so that they remove what they set up (an nft table, a tracefs instance).
 #include <functional>
 #include <memory>
 #include <string>

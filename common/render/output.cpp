@@ -66,6 +66,13 @@ void summary(std::string_view text) {
     std::fwrite(with_newline.data(), 1, with_newline.size(), stderr);
 }
 
+void stderr_line(std::string_view text) {
+  std::fflush(stdout);
+  const std::string with_newline = std::string(text) + '\n';
+  if (!write_to_console(stderr, with_newline))
+    std::fwrite(with_newline.data(), 1, with_newline.size(), stderr);
+}
+
 void flush() {
   if (g_reader_left) return;
   errno = 0;

@@ -46,6 +46,11 @@ void json(const json::Value& document);
 // The last line of a long-running program: to stdout, or to stderr once stdout's reader left.
 void summary(std::string_view text);
 
+// A line for the student beside the data, on stderr, as it is (no "lab-NAME:" in front): what a
+// --json run says while stdout stays one JSON document (lab-badnet's start-up line). stdout is
+// flushed first, so the two keep their order; a failed write to stderr has nowhere to be told.
+void stderr_line(std::string_view text);
+
 // Flushes what other code (fmt::print, printf) left in stdout's buffer, with the rules above.
 void flush();
 

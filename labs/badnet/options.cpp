@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 
 #include "bind/port_list.hpp"
 #include "cli/app.hpp"
@@ -46,55 +47,57 @@ std::optional<std::uint64_t> parse_rate(std::string_view text) {
   return static_cast<std::uint64_t>(std::llround(*rate));
 }
 
-std::unique_ptr<CLI::App> make_app(Options& options) {
-  auto app = lab::make_app(
-      lab::help_text("A bad network on purpose: loss, delay, reordering and duplication for the "
-                     "lab's ports (needs root)",
-                     "일부러 만든 나쁜 네트워크: 실습 포트에 손실, 지연, 순서 바뀜, 중복을 "
-                     "넣습니다 (root 필요)"),
-      lab::help_text(examples, examples_ko));
+namespace {
+
+// Which traffic: the ports and the protocols (--interface comes last in --help).
+CLI::Option* add_traffic_options(CLI::App& app, Options& options) {
   auto* port =
-      app->add_option(
+      app.add_option(
              "--port", options.port_text,
              lab::help_text("Ports to impair, both directions: 7000 or 7000,7001 or 7000-7005",
                             "나쁘게 만들 포트, 양방향: 7000, 7000,7001, 7000-7005"))
           ->type_name("LIST");
-  app->add_flag(
+  app.add_flag(
       "--tcp", options.tcp,
       lab::help_text("Impair TCP (default: TCP and UDP)", "TCP에 적용 (기본: TCP와 UDP 모두)"));
-  app->add_flag(
+  app.add_flag(
       "--udp", options.udp,
       lab::help_text("Impair UDP (default: TCP and UDP)", "UDP에 적용 (기본: TCP와 UDP 모두)"));
+  return port;
+}
+
+// What happens to it: loss, delay, reordering, duplication, a rate, and the seed of the choices.
+void add_impairment_options(CLI::App& app, Options& options) {
   // Every number through the suite's validators: "nan", "inf", "" and "-1" are one clear line.
   const auto percent = lab::number_validator(0, 100, "%");
   const auto milliseconds = lab::number_validator(0, 10000, "ms");
-  app->add_option("--loss", options.impairment.loss_percent,
-                  lab::help_text("Drop this share of packets (%)", "손실: 버릴 패킷의 비율 (%)"))
+  app.add_option("--loss", options.impairment.loss_percent,
+                 lab::help_text("Drop this share of packets (%)", "손실: 버릴 패킷의 비율 (%)"))
       ->check(percent)
       ->type_name("PCT");
-  app->add_option("--delay", options.delay_ms,
-                  lab::help_text("Hold every packet this long (ms, each way)",
-                                 "지연: 모든 패킷을 이만큼 붙잡아 둠 (ms, 방향마다)"))
+  app.add_option("--delay", options.delay_ms,
+                 lab::help_text("Hold every packet this long (ms, each way)",
+                                "지연: 모든 패킷을 이만큼 붙잡아 둠 (ms, 방향마다)"))
       ->check(milliseconds)
       ->type_name("MS");
-  app->add_option(
+  app.add_option(
          "--jitter", options.jitter_ms,
          lab::help_text("Vary the delay by up to this much (ms)", "지연을 최대 이만큼 흔듦 (ms)"))
       ->check(milliseconds)
       ->type_name("MS");
-  app->add_option("--reorder", options.impairment.reorder_percent,
-                  lab::help_text("Hold this share of packets back past the next one (%)",
-                                 "순서 바뀜: 다음 패킷보다 늦게 보낼 패킷의 비율 (%)"))
+  app.add_option("--reorder", options.impairment.reorder_percent,
+                 lab::help_text("Hold this share of packets back past the next one (%)",
+                                "순서 바뀜: 다음 패킷보다 늦게 보낼 패킷의 비율 (%)"))
       ->check(percent)
       ->type_name("PCT");
-  app->add_option("--duplicate", options.impairment.duplicate_percent,
-                  lab::help_text("Deliver this share of packets twice (%)",
-                                 "중복: 두 번 전달할 패킷의 비율 (%)"))
+  app.add_option("--duplicate", options.impairment.duplicate_percent,
+                 lab::help_text("Deliver this share of packets twice (%)",
+                                "중복: 두 번 전달할 패킷의 비율 (%)"))
       ->check(percent)
       ->type_name("PCT");
-  app->add_option("--rate", options.rate_text,
-                  lab::help_text("Limit each direction to this rate (bits/s: 800k, 1.5M, 10M)",
-                                 "방향마다 이 속도로 제한 (bit/s: 800k, 1.5M, 10M)"))
+  app.add_option("--rate", options.rate_text,
+                 lab::help_text("Limit each direction to this rate (bits/s: 800k, 1.5M, 10M)",
+                                "방향마다 이 속도로 제한 (bit/s: 800k, 1.5M, 10M)"))
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
             if (parse_rate(value)) return {};
@@ -105,13 +108,23 @@ std::unique_ptr<CLI::App> make_app(Options& options) {
           },
           "RATE", "RATE"))
       ->type_name("RATE");
-  app->add_option(
-         "--seed", options.impairment.seed,
-         lab::help_text(
-             "Seed of the random choices: the same seed gives the same pattern (default 1)",
-             "무작위 선택의 시드: 같은 시드면 같은 패턴 (기본 1)"))
+  app.add_option("--seed", options.impairment.seed,
+                 lab::help_text(
+                     "Seed of the random choices: the same seed gives the same pattern (default 1)",
+                     "무작위 선택의 시드: 같은 시드면 같은 패턴 (기본 1)"))
       ->check(lab::count_validator(0, UINT64_MAX))
       ->type_name("N");
+}
+
+std::unique_ptr<CLI::App> make_command_line(Options& options) {
+  auto app = lab::make_app(
+      lab::help_text("A bad network on purpose: loss, delay, reordering and duplication for the "
+                     "lab's ports (needs root)",
+                     "일부러 만든 나쁜 네트워크: 실습 포트에 손실, 지연, 순서 바뀜, 중복을 "
+                     "넣습니다 (root 필요)"),
+      lab::help_text(examples, examples_ko));
+  auto* port = add_traffic_options(*app, options);
+  add_impairment_options(*app, options);
   app->add_option("--interface", options.interface,
                   lab::help_text("Network interface (default lo, loopback)",
                                  "네트워크 인터페이스 (기본 lo, 루프백)"))
@@ -126,7 +139,8 @@ std::unique_ptr<CLI::App> make_app(Options& options) {
   return app;
 }
 
-void finish(Options& options) {
+// What CLI11 cannot check, and the fields derived from the typed ones.
+void check_and_derive(Options& options) {
   if (options.clean) return;
   if (options.port_text.empty())
     lab::usage_error(lab::tr("--port is required (the lab's ports, e.g. --port 7000)",
@@ -147,6 +161,16 @@ void finish(Options& options) {
   options.impairment.jitter = std::chrono::milliseconds(static_cast<long long>(options.jitter_ms));
   if (!options.rate_text.empty())  // checked by its validator while parsing
     options.impairment.rate_bits_per_second = parse_rate(options.rate_text).value_or(0);
+}
+
+}  // namespace
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  const auto app = make_command_line(options);
+  lab::parse(*app, argc, argv);
+  check_and_derive(options);
+  return options;
 }
 
 }  // namespace badnet_lab

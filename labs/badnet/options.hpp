@@ -1,12 +1,10 @@
 #pragma once
 // lab-badnet's command line: which traffic (ports, protocols, interface) and what happens to it.
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "impairment.hpp"
 
@@ -26,10 +24,10 @@ struct Options {
   bool clean = false;
 };
 
-std::unique_ptr<CLI::App> make_app(Options& options);
-// Checks what CLI11 cannot (the port list, the interface, the rate) and fills the derived
-// fields; a bad value is a usage error (exit 2).
-void finish(Options& options);
+// The command line, checked: CLI11 checks each value, then what it cannot (the port list, the
+// interface, the rate) is checked here and the derived fields are filled. A bad value is a usage
+// error (exit 2); --help and --version end the program.
+Options parse_options(int argc, char** argv);
 
 // "800k", "1.5M", "10M", "1G", "64000" (bits per second, decimal multiples; "kbit"/"mbit"/"gbit"
 // too).

@@ -2,13 +2,12 @@
 
 #include <unistd.h>
 
-#include <cstdio>
-
 #include <fmt/format.h>
 
 #include "cli/lang.hpp"
 #include "cli/wording.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 #include "render/text_width.hpp"
 
 namespace badnet_lab {
@@ -77,30 +76,29 @@ std::string describe(const Options& options) {
 }
 
 void print_start(const Options& options, const RunInfo& run) {
-  std::FILE* out = options.json ? stderr : stdout;
+  // With --json stdout is the summary's one document: these lines go beside it, to stderr.
+  const auto say = options.json ? lab::out::stderr_line : lab::out::line;
   for (const auto& table : run.stale_removed)
-    fmt::print(out, "{}\n",
-               lab::trf("removed table inet {} left by a lab-badnet that was killed",
-                        "강제 종료된 lab-badnet이 남긴 inet {} 테이블을 지웠습니다", table));
+    say(lab::trf("removed table inet {} left by a lab-badnet that was killed",
+                 "강제 종료된 lab-badnet이 남긴 inet {} 테이블을 지웠습니다", table));
   // The kernel flushes every NFQUEUE of the network namespace when any netfilter hook goes away
   // (nfnetlink_queue's hook-drop), so one lab-badnet that stops loses the packets another holds.
   for (const int other : run.others_running)
-    fmt::print(out, "{}\n",
-               lab::trf("note: lab-badnet PID {} runs too. When one of you stops, the kernel drops "
-                        "the packets the other holds at that moment (delayed, reordered or "
-                        "waiting for the rate limit), and neither counts them.",
-                        "참고: lab-badnet PID {}도 실행 중입니다. 둘 중 하나가 멈추는 순간 다른 "
-                        "쪽이 붙잡고 있던 패킷(지연, 순서 바꿈, 속도 제한 대기)을 커널이 "
-                        "버리며, 어느 쪽도 이를 세지 못합니다.",
-                        other));
-  fmt::print(out, "{}\n",
-             lab::trf("lab-badnet PID {}: {} port {} on {}, both directions, IPv4+IPv6: {} "
-                      "(seed {}; nftables table inet {} -> NFQUEUE {}). Ctrl-C ends.",
-                      "lab-badnet PID {}: {} 포트 {} ({}), 양방향, IPv4+IPv6: {} "
-                      "(시드 {}; nftables 테이블 inet {} -> NFQUEUE {}). Ctrl-C로 끝냅니다.",
-                      ::getpid(), protocols(options), port_list(options), options.interface,
-                      describe(options), options.impairment.seed, run.table, run.queue));
-  std::fflush(out);
+    say(
+        lab::trf("note: lab-badnet PID {} runs too. When one of you stops, the kernel drops "
+                 "the packets the other holds at that moment (delayed, reordered or "
+                 "waiting for the rate limit), and neither counts them.",
+                 "참고: lab-badnet PID {}도 실행 중입니다. 둘 중 하나가 멈추는 순간 다른 "
+                 "쪽이 붙잡고 있던 패킷(지연, 순서 바꿈, 속도 제한 대기)을 커널이 "
+                 "버리며, 어느 쪽도 이를 세지 못합니다.",
+                 other));
+  say(
+      lab::trf("lab-badnet PID {}: {} port {} on {}, both directions, IPv4+IPv6: {} "
+               "(seed {}; nftables table inet {} -> NFQUEUE {}). Ctrl-C ends.",
+               "lab-badnet PID {}: {} 포트 {} ({}), 양방향, IPv4+IPv6: {} "
+               "(시드 {}; nftables 테이블 inet {} -> NFQUEUE {}). Ctrl-C로 끝냅니다.",
+               ::getpid(), protocols(options), port_list(options), options.interface,
+               describe(options), options.impairment.seed, run.table, run.queue));
 }
 
 std::string live_line(const Options& options, const Counters& counters, std::size_t columns) {
@@ -118,30 +116,31 @@ std::string live_line(const Options& options, const Counters& counters, std::siz
 void print_summary(const Options& options, const RunInfo& run, const Counters& counters,
                    std::chrono::duration<double> elapsed) {
   if (options.json) {
-    fmt::print("{}\n", lab::json::to_line(summary_json(options, run, counters, elapsed)));
+    lab::out::json(summary_json(options, run, counters, elapsed));
     return;
   }
-  fmt::print("{}\n", lab::trf("lab-badnet: {:.1f} s, table inet {} removed",
-                              "lab-badnet: {:.1f}초, inet {} 테이블을 지웠습니다", elapsed.count(),
-                              run.table));
-  fmt::print("  {}  {}\n",
-             lab::trf("to port {}:  {}", "포트 {}{}:", port_list(options),
-                      lab::ko_particle(port_list(options), lab::Particle::euro_ro)),
-             counter_line(counters.to_port));
-  fmt::print("  {}  {}\n", lab::trf("from port {}:", "포트 {}에서:", port_list(options)),
-             counter_line(counters.from_port));
+  lab::out::line(lab::trf("lab-badnet: {:.1f} s, table inet {} removed",
+                          "lab-badnet: {:.1f}초, inet {} 테이블을 지웠습니다", elapsed.count(),
+                          run.table));
+  lab::out::print("  {}  {}\n",
+                  lab::trf("to port {}:  {}", "포트 {}{}:", port_list(options),
+                           lab::ko_particle(port_list(options), lab::Particle::euro_ro)),
+                  counter_line(counters.to_port));
+  lab::out::print("  {}  {}\n", lab::trf("from port {}:", "포트 {}에서:", port_list(options)),
+                  counter_line(counters.from_port));
   const auto full = counters.to_port.dropped_hold_full + counters.from_port.dropped_hold_full;
   if (full != 0)
-    fmt::print("  {}\n",
-               lab::trf("the hold was full: lab-badnet holds at most {} of packets at once, so {} "
-                        "packets that had to wait (delay, reorder, rate) were dropped instead "
-                        "(dropped-hold-full above, apart from the loss asked for)",
-                        "보관 한도에 닿았습니다: lab-badnet은 한 번에 최대 {}의 패킷만 붙잡아 "
-                        "두므로, 기다려야 했던(지연, 순서 바꿈, 속도 제한) 패킷 {}개를 대신 "
-                        "버렸습니다 (위의 보관 초과로 버림, 요청한 손실과는 따로 셈)",
-                        mib(Shaper::max_held_bytes), full));
+    lab::out::print(
+        "  {}\n",
+        lab::trf("the hold was full: lab-badnet holds at most {} of packets at once, so {} "
+                 "packets that had to wait (delay, reorder, rate) were dropped instead "
+                 "(dropped-hold-full above, apart from the loss asked for)",
+                 "보관 한도에 닿았습니다: lab-badnet은 한 번에 최대 {}의 패킷만 붙잡아 "
+                 "두므로, 기다려야 했던(지연, 순서 바꿈, 속도 제한) 패킷 {}개를 대신 "
+                 "버렸습니다 (위의 보관 초과로 버림, 요청한 손실과는 따로 셈)",
+                 mib(Shaper::max_held_bytes), full));
   if (run.passed_unseen != 0)
-    fmt::print(
+    lab::out::print(
         "  {}\n",
         lab::trf("{} packets passed untouched and uncounted: lab-badnet could not read them "
                  "fast enough (its queue socket was full)",

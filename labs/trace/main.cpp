@@ -11,7 +11,6 @@
 #include <poll.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <fstream>
 
 #include "cli/app.hpp"
@@ -24,12 +23,14 @@
 #include "options.hpp"
 #include "packets.hpp"
 #include "poll_fallback.hpp"
+#include "render/output.hpp"
 #include "timeline.hpp"
 
 namespace {
 
 using trace_lab::Deadline;
 using trace_lab::Event;
+using trace_lab::Options;
 using trace_lab::port_list_text;
 using trace_lab::wall_ns;
 
@@ -38,8 +39,60 @@ struct Lost {
   std::uint64_t capture = 0;
 };
 
+// The steps of main(), in the order they run.
+void check_output_files(const Options& options);
+Lost trace_as_root(const Options& options, trace_lab::Timeline& timeline, const Deadline& deadline);
+void poll_without_root(const Options& options, trace_lab::Timeline& timeline,
+                       const Deadline& deadline);
+void draw_state_diagram(const trace_lab::Timeline& timeline);
+void write_svg(const std::string& path, const trace_lab::Timeline& timeline, std::int64_t start_ns);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-trace", [&] {
+    const Options options = trace_lab::parse_options(argc, argv);
+    // Every way out must remove the tracefs instance, and all of them end through the
+    // destructors: Ctrl-C, SIGTERM and a closed terminal (SIGHUP) end the loops below, and a
+    // closed pipe (| head; run_main ignores SIGPIPE) is a write that ends the program quietly.
+    lab::catch_interrupts();
+    check_output_files(options);
+
+    const std::int64_t start_ns = wall_ns();
+    trace_lab::Timeline timeline({options.ports, options.common.json, options.budget}, start_ns);
+    const Deadline deadline(options.duration_s);
+    Lost lost;
+    if (geteuid() == 0 && !options.force_polling)
+      lost = trace_as_root(options, timeline, deadline);
+    else
+      poll_without_root(options, timeline, deadline);
+
+    // The summary, then the pictures.
+    timeline.check_socket_table();
+    timeline.summary(lost.trace, lost.capture, deadline.elapsed());
+    if (!options.common.json && !options.no_diagram) draw_state_diagram(timeline);
+    if (!options.svg_path.empty()) write_svg(options.svg_path, timeline, start_ns);
+    return lab::exit_ok;
+  });
+}
+
+namespace {
+
+void check_output_files(const Options& options) {
+  // A picture that cannot be written should say so now, not after the trace.
+  if (!options.svg_path.empty() && !std::ofstream(options.svg_path, std::ios::app))
+    lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
+  // Only the capture sees segments to save, and only root may capture.
+  if (!options.pcap_path.empty() && geteuid() != 0)
+    lab::fail(
+        lab::tr("--write saves what the capture sees, and capturing needs root: run it "
+                "with sudo",
+                "--write는 캡처한 것을 저장하는데 캡처에는 root가 필요합니다. sudo로 "
+                "실행하세요"));
+}
+
 // As root: the tracepoints and the capture, read together with poll().
-Lost trace_as_root(const trace_lab::TraceOptions& options, trace_lab::Timeline& timeline,
+Lost trace_as_root(const Options& options, trace_lab::Timeline& timeline,
                    const Deadline& deadline) {
   // 1. The kernel's tracepoints, in a tracefs instance of our own.
   trace_lab::KernelTracer kernel(options.ports);
@@ -90,7 +143,7 @@ Lost trace_as_root(const trace_lab::TraceOptions& options, trace_lab::Timeline& 
 }
 
 // Not root: the socket table, polled.
-void poll_without_root(const trace_lab::TraceOptions& options, trace_lab::Timeline& timeline,
+void poll_without_root(const Options& options, trace_lab::Timeline& timeline,
                        const Deadline& deadline) {
   timeline.note(lab::trf(
       "lab-trace: not root: polling the socket table every {} ms, so the short states "
@@ -120,52 +173,17 @@ void poll_without_root(const trace_lab::TraceOptions& options, trace_lab::Timeli
   timeline.flush(wall_ns(), true);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  return lab::run_main("lab-trace", [&] {
-    trace_lab::TraceOptions options;
-    auto app = trace_lab::make_trace_app(options);
-    lab::parse(*app, argc, argv);
-    trace_lab::resolve_selection(options);
-    lab::catch_interrupts();
-    // Every way out must remove the tracefs instance: a closed pipe (| head) becomes a write
-    // error, a closed terminal (SIGHUP) a Ctrl-C, and both end through the destructors.
-    std::signal(SIGPIPE, SIG_IGN);
-    std::signal(SIGHUP, [](int) { raise(SIGTERM); });
-
-    // A picture that cannot be written should say so now, not after the trace.
-    if (!options.svg_path.empty() && !std::ofstream(options.svg_path, std::ios::app))
-      lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
-    // Only the capture sees segments to save, and only root may capture.
-    if (!options.pcap_path.empty() && geteuid() != 0)
-      lab::fail(
-          lab::tr("--write saves what the capture sees, and capturing needs root: run it "
-                  "with sudo",
-                  "--write는 캡처한 것을 저장하는데 캡처에는 root가 필요합니다. sudo로 "
-                  "실행하세요"));
-
-    const std::int64_t start_ns = wall_ns();
-    trace_lab::Timeline timeline({options.ports, options.common.json, options.budget}, start_ns);
-    const Deadline deadline(options.duration_s);
-    Lost lost;
-    if (geteuid() == 0 && !options.force_polling)
-      lost = trace_as_root(options, timeline, deadline);
-    else
-      poll_without_root(options, timeline, deadline);
-
-    // The summary, then the pictures.
-    timeline.check_socket_table();
-    timeline.summary(lost.trace, lost.capture, deadline.elapsed());
-    if (!options.common.json && !options.no_diagram)
-      fmt::print("{}", trace_lab::terminal_diagram(
-                           trace_lab::visited_states(timeline.connections()), lab::stdout_color()));
-    if (!options.svg_path.empty()) {
-      std::ofstream svg(options.svg_path, std::ios::binary | std::ios::trunc);
-      svg << trace_lab::svg_document(timeline.connections(), start_ns);
-      if (!svg.flush())
-        lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", options.svg_path));
-    }
-    return lab::exit_ok;
-  });
+// The TCP state diagram with the states each end passed through marked.
+void draw_state_diagram(const trace_lab::Timeline& timeline) {
+  lab::out::write(trace_lab::terminal_diagram(trace_lab::visited_states(timeline.connections()),
+                                              lab::stdout_color()));
 }
+
+void write_svg(const std::string& path, const trace_lab::Timeline& timeline,
+               std::int64_t start_ns) {
+  std::ofstream svg(path, std::ios::binary | std::ios::trunc);
+  svg << trace_lab::svg_document(timeline.connections(), start_ns);
+  if (!svg.flush()) lab::fail(lab::trf("cannot write {}", "{}에 쓸 수 없습니다", path));
+}
+
+}  // namespace

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "bind/port_list.hpp"
@@ -50,9 +51,7 @@ constexpr const char* kExamplesKo =
     "  sudo lab-trace --port 7000 --write room.pcap   ... Wireshark에서 열 파일로 저장\n"
     "  lab-trace --port 7000                          root가 아님: 소켓 테이블을 폴링\n";
 
-}  // namespace
-
-std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
+std::unique_ptr<CLI::App> make_command_line(Options& options) {
   auto app = lab::make_app(lab::help_text(kDescription, kDescriptionKo),
                            lab::help_text(kExamples, kExamplesKo));
   app->add_option("--port", options.port_text,
@@ -120,7 +119,8 @@ std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options) {
   return app;
 }
 
-void resolve_selection(TraceOptions& options) {
+// After parsing: the ports to watch, from --port, --pid or --program.
+void resolve_selection(Options& options) {
   if (options.port_text.empty() && !options.pid && options.program.empty())
     lab::usage_error(lab::tr("say what to watch: --port LIST, --pid PID or --program NAME",
                              "무엇을 볼지 정하세요: --port 목록, --pid PID 또는 --program 이름"));
@@ -158,6 +158,16 @@ void resolve_selection(TraceOptions& options) {
   if (options.ports.size() > lab::bind::max_ports_per_list)
     lab::fail(lab::trf("{} ports to watch: at most {}", "볼 포트가 {}개: 최대 {}개",
                        options.ports.size(), lab::bind::max_ports_per_list));
+}
+
+}  // namespace
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  const auto app = make_command_line(options);
+  lab::parse(*app, argc, argv);
+  resolve_selection(options);
+  return options;
 }
 
 }  // namespace trace_lab

@@ -1,18 +1,15 @@
 #pragma once
 // lab-trace's command line.
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/app.hpp"
 
 namespace trace_lab {
 
-struct TraceOptions {
+struct Options {
   std::string port_text;             // --port LIST, as typed
   std::vector<std::uint16_t> ports;  // ... parsed, or found from --pid / --program
   std::optional<int> pid;            // --pid
@@ -28,9 +25,9 @@ struct TraceOptions {
   lab::CommonOptions common;
 };
 
-std::unique_ptr<CLI::App> make_trace_app(TraceOptions& options);
-// After parsing: the ports to watch, from --port, --pid or --program. Usage error when none
-// of them was given; runtime error when the PID or program holds no socket.
-void resolve_selection(TraceOptions& options);
+// The command line, then the ports to watch, from --port, --pid or --program. A bad value, or
+// none of the three, is a usage error (exit 2); a PID or program that holds no socket is a
+// runtime error (exit 1); --help and --version end the program.
+Options parse_options(int argc, char** argv);
 
 }  // namespace trace_lab

@@ -8,6 +8,7 @@
 #include "cli/color.hpp"
 #include "cli/lang.hpp"
 #include "render/json.hpp"
+#include "render/output.hpp"
 #include "render/text_width.hpp"
 #include "sockets/process_map.hpp"
 #include "sockets/socket_table.hpp"
@@ -75,6 +76,95 @@ lab::json::Value event_json(const std::string& type, std::int64_t time_ns, std::
           {"ms", static_cast<double>(time_ns - start_ns) / 1e6}};
 }
 
+// The states an end passed through, as the summary writes them: "CLOSED → SYN_SENT → ...".
+std::string path_text(const End& end) {
+  std::string text;
+  for (const auto& step : end.path) {
+    if (!text.empty()) text += " → ";
+    text += state_label(step.state);
+  }
+  return text.empty() ? lab::tr("no socket (the kernel answered for the port)",
+                                "소켓 없음 (커널이 그 포트 대신 응답)")
+                      : text;
+}
+
+// Every kind of line added up.
+Counts totals_of(const std::map<std::string, Counts>& counts_by_kind) {
+  Counts totals;
+  for (const auto& [kind, counts] : counts_by_kind) {
+    totals.seen += counts.seen;
+    totals.printed += counts.printed;
+    totals.skipped += counts.skipped;
+    totals.untracked += counts.untracked;
+  }
+  return totals;
+}
+
+// One connection of the --json summary: both ends with their paths, then its counts.
+lab::json::Value connection_json(const Connection& c) {
+  lab::json::Value line = {
+      {"type", "connection"}, {"conn", c.id}, {"protocol", c.udp ? "UDP" : "TCP"}};
+  for (const Role role : {Role::client, Role::server}) {
+    const End& end = c.end(role);
+    lab::json::Value path = lab::json::Value::array();
+    for (const auto& step : end.path)
+      path.push_back(state_label(step.state));
+    line[role_key(role)] = {
+        {"address", end.info.endpoint.to_string()},
+        {"pid", lab::json::optional(end.info.pid)},
+        {"program", end.info.program},
+        {"path", path},
+        {"in_socket_table",
+         end.in_table ? lab::json::Value(state_label(*end.in_table)) : lab::json::Value(nullptr)}};
+  }
+  line["segments"] = c.segments;
+  line["bytes_from_client"] = c.bytes[0];
+  line["bytes_from_server"] = c.bytes[1];
+  line["retransmits"] = c.retransmits;
+  line["icmp_unreachable"] = c.icmp_unreachable;
+  line["reset"] = c.reset;
+  return line;
+}
+
+// After an end's path in the text summary: where its last state lives on once the trace ends.
+std::string what_lasts(const End& end) {
+  if (end.state == TcpState::time_wait && end.in_table == TcpState::time_wait)
+    return lab::tr("   (the socket table shows this TIME_WAIT now; it lasts about 60 s)",
+                   "   (소켓 테이블에 지금 이 TIME_WAIT가 있습니다. 약 60초 남습니다)");
+  if (end.state == TcpState::time_wait)
+    return lab::tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
+                   "   (TIME_WAIT는 약 60초 남습니다: lab-netstat으로 확인)");
+  if (end.waiting_for_peer_fin)
+    return lab::tr("   (closed by the program; the kernel still holds FIN_WAIT2, up to 60 s)",
+                   "   (프로그램은 닫았고, 커널이 FIN_WAIT2를 최대 60초 유지합니다)");
+  return {};
+}
+
+// One connection in the text summary: its two endpoints, each TCP end's path, then its counts.
+void print_connection_summary(const Connection& c) {
+  lab::out::print("  {}\n", lab::trf("connection {} ({}): {} ↔ {}", "연결 {} ({}): {} ↔ {}", c.id,
+                                     c.udp ? "UDP" : "TCP", c.client.info.endpoint.to_string(),
+                                     c.server.info.endpoint.to_string()));
+  if (!c.udp) {
+    for (const Role role : {Role::client, Role::server}) {
+      const End& end = c.end(role);
+      std::string line =
+          "    " +
+          lab::render::padded(role_name(role), lab::current_lang() == lab::Lang::ko ? 10 : 6) +
+          " " + path_text(end);
+      if (end.info.pid) line += fmt::format("   [{} {}]", *end.info.pid, end.info.program);
+      lab::out::line(line + what_lasts(end));
+    }
+  }
+  lab::out::print("    {}\n",
+                  lab::trf("{} segments/datagrams, bytes client→server {}, server→client {}, "
+                           "retransmissions {}, ICMP port unreachable {}{}",
+                           "세그먼트/데이터그램 {}개, 바이트 클라이언트→서버 {}, "
+                           "서버→클라이언트 {}, 재전송 {}, ICMP 포트 도달 불가 {}{}",
+                           c.segments, c.bytes[0], c.bytes[1], c.retransmits, c.icmp_unreachable,
+                           c.reset ? ", RST" : ""));
+}
+
 }  // namespace
 
 std::string_view state_label(TcpState state) {
@@ -89,13 +179,10 @@ Timeline::Timeline(TimelineOptions options, std::int64_t start_ns)
       port_set_(options_.ports.begin(), options_.ports.end()) {}
 
 void Timeline::note(const std::string& text) const {
-  if (options_.json) {
-    const lab::json::Value line = {{"type", "note"}, {"text", text}};
-    fmt::print("{}\n", lab::json::to_line(line));
-  } else {
-    fmt::print("{}\n", text);
-  }
-  std::fflush(stdout);
+  if (options_.json)
+    lab::out::json({{"type", "note"}, {"text", text}});
+  else
+    lab::out::line(text);
 }
 
 std::uint64_t Timeline::skipped_total() const {
@@ -144,8 +231,6 @@ void Timeline::flush(std::int64_t now_ns, bool all) {
   }
   // The last second's note too: every line not shown is in some note, once.
   if (all) print_skipped_note();
-  // Live: a pipe (| tee, a test) gets each batch now, not when a buffer fills.
-  if (done != 0 || all) std::fflush(stdout);
 }
 
 void Timeline::process(Event& event) {
@@ -289,17 +374,17 @@ std::string Timeline::who(Role role, const EndInfo& info) const {
 void Timeline::print_skipped_note() {
   if (skipped_this_second_ == 0) return;
   if (options_.json) {
-    const lab::json::Value line = {{"type", "skipped"},
-                                   {"second", budget_second_},
-                                   {"count", skipped_this_second_},
-                                   {"budget", options_.budget_per_second}};
-    fmt::print("{}\n", lab::json::to_line(line));
+    lab::out::json({{"type", "skipped"},
+                    {"second", budget_second_},
+                    {"count", skipped_this_second_},
+                    {"budget", options_.budget_per_second}});
   } else {
-    fmt::print("{}\n", lab::trf("           ... {} events not shown in second {} (budget: {} "
-                                "per second; all are counted in the summary)",
-                                "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
-                                "(예산: 초당 {}개, 요약에는 모두 셉니다)",
-                                skipped_this_second_, budget_second_, options_.budget_per_second));
+    lab::out::line(
+        lab::trf("           ... {} events not shown in second {} (budget: {} "
+                 "per second; all are counted in the summary)",
+                 "           ... {}초째에 {}개 이벤트를 표시하지 않았습니다 "
+                 "(예산: 초당 {}개, 요약에는 모두 셉니다)",
+                 skipped_this_second_, budget_second_, options_.budget_per_second));
   }
   skipped_this_second_ = 0;
 }
@@ -341,7 +426,10 @@ void Timeline::skip_untracked(const std::string& kind) {
 void Timeline::emit(const std::string& kind, const std::string& text_line,
                     const lab::json::Value& json_line, std::int64_t /*time_ns*/) {
   if (!take_budget(kind)) return;
-  fmt::print("{}\n", options_.json ? lab::json::to_line(json_line) : text_line);
+  if (options_.json)
+    lab::out::json(json_line);
+  else
+    lab::out::line(text_line);
 }
 
 void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time_ns, bool inferred,
@@ -374,62 +462,64 @@ void Timeline::enter(Connection& c, Role role, TcpState state, std::int64_t time
   if (end.path.size() < max_path) end.path.push_back({state, time_ns, inferred});
 }
 
-void Timeline::on_state(const Event& event) {
-  Endpoint local = event.src;
+Endpoint Timeline::local_end_of(const Event& event) const {
   // connect(): the port is not chosen yet. The SYN that follows names it.
-  if (local.port == 0) {
+  if (event.src.port == 0) {
     for (const auto& later : queue_) {
       if (later.kind == EventKind::segment && later.flags == flag_syn && later.dst == event.dst &&
-          later.time_ns >= event.time_ns) {
-        local = later.src;
-        break;
-      }
+          later.time_ns >= event.time_ns)
+        return later.src;
     }
   }
+  return event.src;
+}
+
+void Timeline::emit_state_without_connection(const Event& event, Role role, const EndInfo& info,
+                                             bool listener) {
+  const std::string text = fmt::format("{}  {}  {} → {}", when(event.time_ns), who(role, info),
+                                       state_label(event.old_state), state_label(event.new_state));
+  lab::json::Value line = event_json("state", event.time_ns, start_ns_);
+  line["conn"] = 0;
+  line["end"] = listener ? "listener" : "client";
+  line["address"] = info.endpoint.to_string();
+  line["pid"] = lab::json::optional(info.pid);
+  line["program"] = info.program;
+  if (!listener) line["to_server"] = event.dst.to_string();
+  line["from"] = state_label(event.old_state);
+  line["to"] = state_label(event.new_state);
+  line["inferred"] = false;
+  emit("state", text, line, event.time_ns);
+}
+
+void Timeline::name_connecting_process(End& end, const Event& event) {
+  end.info.pid = event.task_pid;
+  const std::string full = lab::sockets::program_name_of(event.task_pid);
+  // "<...>" is what the kernel's trace writes when it kept no name for the PID; the reader
+  // asked /proc at once (kernel_events.cpp), so here the process has ended.
+  end.info.program = !full.empty()                ? full
+                     : event.task_name != "<...>" ? event.task_name
+                                                  : lab::tr("(ended)", "(끝남)");
+}
+
+void Timeline::on_state(const Event& event) {
+  const Endpoint local = local_end_of(event);
   // A listener opening or closing: no connection, one line.
-  if (event.new_state == TcpState::listen || event.old_state == TcpState::listen) {
-    if (event.new_state != TcpState::syn_recv) {
-      EndInfo info = identity_of_listener(local, false);
-      const std::string text =
-          fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::server, info),
-                      state_label(event.old_state), state_label(event.new_state));
-      lab::json::Value line = event_json("state", event.time_ns, start_ns_);
-      line["conn"] = 0;
-      line["end"] = "listener";
-      line["address"] = local.to_string();
-      line["pid"] = lab::json::optional(info.pid);
-      line["program"] = info.program;
-      line["from"] = state_label(event.old_state);
-      line["to"] = state_label(event.new_state);
-      line["inferred"] = false;
-      emit("state", text, line, event.time_ns);
-      return;
-    }
+  if ((event.new_state == TcpState::listen || event.old_state == TcpState::listen) &&
+      event.new_state != TcpState::syn_recv) {
+    emit_state_without_connection(event, Role::server, identity_of_listener(local, false), true);
+    return;
+  }
+  if (local.port == 0) {
+    // No SYN on the wire to name the port (another interface?): shown without it.
+    emit_state_without_connection(event, Role::client,
+                                  EndInfo{local, event.task_pid, event.task_name}, false);
+    return;
   }
   std::optional<Role> role;
   if (event.old_state == TcpState::listen && event.new_state == TcpState::syn_recv)
     role = Role::server;
   if (event.old_state == TcpState::close && event.new_state == TcpState::syn_sent)
     role = Role::client;
-  if (local.port == 0) {
-    // No SYN on the wire to name the port (another interface?): shown without it.
-    EndInfo info{local, event.task_pid, event.task_name};
-    lab::json::Value line = event_json("state", event.time_ns, start_ns_);
-    line["conn"] = 0;
-    line["end"] = "client";
-    line["address"] = local.to_string();
-    line["pid"] = lab::json::optional(info.pid);
-    line["program"] = info.program;
-    line["to_server"] = event.dst.to_string();
-    line["from"] = state_label(event.old_state);
-    line["to"] = state_label(event.new_state);
-    line["inferred"] = false;
-    emit("state",
-         fmt::format("{}  {}  {} → {}", when(event.time_ns), who(Role::client, info),
-                     state_label(event.old_state), state_label(event.new_state)),
-         line, event.time_ns);
-    return;
-  }
   Connection* c = find_or_create(local, event.dst, false, role, role.has_value());
   if (c == nullptr) {
     skip_untracked("state");
@@ -439,15 +529,8 @@ void Timeline::on_state(const Event& event) {
   End& end = c->end(me);
   // The process that called connect() is the client (the kernel ran in its context).
   if (me == Role::client && event.new_state == TcpState::syn_sent && event.task_pid > 0 &&
-      !end.info.pid) {
-    end.info.pid = event.task_pid;
-    const std::string full = lab::sockets::program_name_of(event.task_pid);
-    // "<...>" is what the kernel's trace writes when it kept no name for the PID; the reader
-    // asked /proc at once (kernel_events.cpp), so here the process has ended.
-    end.info.program = !full.empty()                ? full
-                       : event.task_name != "<...>" ? event.task_name
-                                                    : lab::tr("(ended)", "(끝남)");
-  }
+      !end.info.pid)
+    name_connecting_process(end, event);
   if (!end.seen) {
     // Where this end started: CLOSED before connect(), LISTEN for an accepted socket.
     end.state = event.old_state;
@@ -510,7 +593,10 @@ void Timeline::on_segment(const Event& event) {
     line["ack"] = rel_ack;
     line["len"] = event.length;
     line["win"] = event.window;
-    fmt::print("{}\n", options_.json ? lab::json::to_line(line) : text);
+    if (options_.json)
+      lab::out::json(line);
+    else
+      lab::out::line(text);
   }
 
   if ((event.flags & flag_rst) != 0) c->reset = true;
@@ -648,125 +734,55 @@ void Timeline::check_socket_table() {
 }
 
 void Timeline::summary(std::uint64_t trace_lost, std::uint64_t capture_lost, double seconds) const {
-  auto path_text = [](const End& end) {
-    std::string text;
-    for (const auto& step : end.path) {
-      if (!text.empty()) text += " → ";
-      text += state_label(step.state);
-    }
-    return text.empty() ? lab::tr("no socket (the kernel answered for the port)",
-                                  "소켓 없음 (커널이 그 포트 대신 응답)")
-                        : text;
-  };
-  std::uint64_t seen = 0;
-  std::uint64_t printed = 0;
-  for (const auto& [kind, counts] : counts_) {
-    seen += counts.seen;
-    printed += counts.printed;
-  }
-  const std::uint64_t skipped = skipped_total();
-  std::uint64_t untracked_events = 0;
-  for (const auto& [kind, counts] : counts_)
-    untracked_events += counts.untracked;
+  const Counts totals = totals_of(counts_);
   if (options_.json) {
-    for (const auto& c : connections_) {
-      lab::json::Value line = {
-          {"type", "connection"}, {"conn", c.id}, {"protocol", c.udp ? "UDP" : "TCP"}};
-      for (const Role role : {Role::client, Role::server}) {
-        const End& end = c.end(role);
-        lab::json::Value path = lab::json::Value::array();
-        for (const auto& step : end.path)
-          path.push_back(state_label(step.state));
-        line[role_key(role)] = {
-            {"address", end.info.endpoint.to_string()},
-            {"pid", lab::json::optional(end.info.pid)},
-            {"program", end.info.program},
-            {"path", path},
-            {"in_socket_table", end.in_table ? lab::json::Value(state_label(*end.in_table))
-                                             : lab::json::Value(nullptr)}};
-      }
-      line["segments"] = c.segments;
-      line["bytes_from_client"] = c.bytes[0];
-      line["bytes_from_server"] = c.bytes[1];
-      line["retransmits"] = c.retransmits;
-      line["icmp_unreachable"] = c.icmp_unreachable;
-      line["reset"] = c.reset;
-      fmt::print("{}\n", lab::json::to_line(line));
-    }
-    lab::json::Value events = lab::json::Value::object();
-    for (const auto& [kind, counts] : counts_)
-      events[kind] = {{"seen", counts.seen},
-                      {"printed", counts.printed},
-                      {"skipped", counts.skipped},
-                      {"untracked", counts.untracked}};
-    const lab::json::Value line = {{"type", "summary"},
-                                   {"seconds", seconds},
-                                   {"connections", connections_.size()},
-                                   {"untracked_connections", untracked_},
-                                   {"untracked_connections_at_least", untracked_at_least_},
-                                   {"untracked_events", untracked_events},
-                                   {"events", events},
-                                   {"seen", seen},
-                                   {"printed", printed},
-                                   {"skipped", skipped},
-                                   {"budget_per_second", options_.budget_per_second},
-                                   {"lost_in_trace_buffer", trace_lost},
-                                   {"lost_in_capture", capture_lost}};
-    fmt::print("{}\n", lab::json::to_line(line));
-    std::fflush(stdout);
+    for (const auto& c : connections_)
+      lab::out::json(connection_json(c));
+    lab::out::json(summary_json(totals, trace_lost, capture_lost, seconds));
     return;
   }
-  fmt::print("\n{}\n", lab::trf("Summary ({:.1f} s):", "요약 ({:.1f}초):", seconds));
-  for (const auto& c : connections_) {
-    fmt::print("  {}\n", lab::trf("connection {} ({}): {} ↔ {}", "연결 {} ({}): {} ↔ {}", c.id,
-                                  c.udp ? "UDP" : "TCP", c.client.info.endpoint.to_string(),
-                                  c.server.info.endpoint.to_string()));
-    if (!c.udp) {
-      for (const Role role : {Role::client, Role::server}) {
-        const End& end = c.end(role);
-        std::string line =
-            "    " +
-            lab::render::padded(role_name(role), lab::current_lang() == lab::Lang::ko ? 10 : 6) +
-            " " + path_text(end);
-        if (end.info.pid) line += fmt::format("   [{} {}]", *end.info.pid, end.info.program);
-        if (end.state == TcpState::time_wait && end.in_table == TcpState::time_wait)
-          line += lab::tr("   (the socket table shows this TIME_WAIT now; it lasts about 60 s)",
-                          "   (소켓 테이블에 지금 이 TIME_WAIT가 있습니다. 약 60초 남습니다)");
-        else if (end.state == TcpState::time_wait)
-          line += lab::tr("   (TIME_WAIT lasts about 60 s: see it with lab-netstat)",
-                          "   (TIME_WAIT는 약 60초 남습니다: lab-netstat으로 확인)");
-        else if (end.waiting_for_peer_fin)
-          line +=
-              lab::tr("   (closed by the program; the kernel still holds FIN_WAIT2, up to 60 s)",
-                      "   (프로그램은 닫았고, 커널이 FIN_WAIT2를 최대 60초 유지합니다)");
-        fmt::print("{}\n", line);
-      }
-    }
-    fmt::print("    {}\n",
-               lab::trf("{} segments/datagrams, bytes client→server {}, server→client {}, "
-                        "retransmissions {}, ICMP port unreachable {}{}",
-                        "세그먼트/데이터그램 {}개, 바이트 클라이언트→서버 {}, 서버→클라이언트 {}, "
-                        "재전송 {}, ICMP 포트 도달 불가 {}{}",
-                        c.segments, c.bytes[0], c.bytes[1], c.retransmits, c.icmp_unreachable,
-                        c.reset ? ", RST" : ""));
-  }
+  lab::out::print("\n{}\n", lab::trf("Summary ({:.1f} s):", "요약 ({:.1f}초):", seconds));
+  for (const auto& c : connections_)
+    print_connection_summary(c);
   if (untracked_ != 0)
-    fmt::print("  {}\n",
-               lab::trf("{}{} more connections were not tracked (limit {}); their {} events are "
-                        "counted, not shown",
-                        "{}{}개 연결은 추적하지 않았습니다 (한도 {}). 그 이벤트 {}개는 세기만 하고 "
-                        "보여 주지 않았습니다",
-                        untracked_at_least_ ? lab::tr("at least ", "최소 ") : "", untracked_,
-                        max_connections, untracked_events));
-  fmt::print(
-      "  {}\n",
-      lab::trf("events: {} seen, {} printed, {} skipped over the budget ({} per "
-               "second); lost before lab-trace read them: {} (kernel trace buffer), "
-               "{} (capture)",
-               "이벤트: {0}개 관찰, {1}개 출력, 예산(초당 {3}개) 초과로 {2}개 생략; "
-               "읽기 전에 잃은 것: {4}개 (커널 추적 버퍼), {5}개 (캡처)",
-               seen, printed, skipped, options_.budget_per_second, trace_lost, capture_lost));
-  std::fflush(stdout);
+    lab::out::print("  {}\n",
+                    lab::trf("{}{} more connections were not tracked (limit {}); their {} events "
+                             "are counted, not shown",
+                             "{}{}개 연결은 추적하지 않았습니다 (한도 {}). 그 이벤트 {}개는 세기만 "
+                             "하고 보여 주지 않았습니다",
+                             untracked_at_least_ ? lab::tr("at least ", "최소 ") : "", untracked_,
+                             max_connections, totals.untracked));
+  lab::out::print("  {}\n",
+                  lab::trf("events: {} seen, {} printed, {} skipped over the budget ({} per "
+                           "second); lost before lab-trace read them: {} (kernel trace buffer), "
+                           "{} (capture)",
+                           "이벤트: {0}개 관찰, {1}개 출력, 예산(초당 {3}개) 초과로 {2}개 생략; "
+                           "읽기 전에 잃은 것: {4}개 (커널 추적 버퍼), {5}개 (캡처)",
+                           totals.seen, totals.printed, totals.skipped, options_.budget_per_second,
+                           trace_lost, capture_lost));
+}
+
+lab::json::Value Timeline::summary_json(const Counts& totals, std::uint64_t trace_lost,
+                                        std::uint64_t capture_lost, double seconds) const {
+  lab::json::Value events = lab::json::Value::object();
+  for (const auto& [kind, counts] : counts_)
+    events[kind] = {{"seen", counts.seen},
+                    {"printed", counts.printed},
+                    {"skipped", counts.skipped},
+                    {"untracked", counts.untracked}};
+  return {{"type", "summary"},
+          {"seconds", seconds},
+          {"connections", connections_.size()},
+          {"untracked_connections", untracked_},
+          {"untracked_connections_at_least", untracked_at_least_},
+          {"untracked_events", totals.untracked},
+          {"events", events},
+          {"seen", totals.seen},
+          {"printed", totals.printed},
+          {"skipped", totals.skipped},
+          {"budget_per_second", options_.budget_per_second},
+          {"lost_in_trace_buffer", trace_lost},
+          {"lost_in_capture", capture_lost}};
 }
 
 }  // namespace trace_lab

@@ -124,6 +124,14 @@ class Timeline {
  private:
   void process(Event& event);
   void on_state(const Event& event);
+  // A state event's own end: its source, or for connect() (port 0 yet) the SYN that follows.
+  Endpoint local_end_of(const Event& event) const;
+  // A state line of no connection: a listener opening or closing, or a connect() whose port
+  // no SYN on the wire names.
+  void emit_state_without_connection(const Event& event, Role role, const EndInfo& info,
+                                     bool listener);
+  // The client's PID and program, from the connect() the kernel ran in its context.
+  void name_connecting_process(End& end, const Event& event);
   void on_segment(const Event& event);
   void on_datagram(const Event& event);
   void on_icmp(const Event& event);
@@ -149,6 +157,9 @@ class Timeline {
             const lab::json::Value& json_line, std::int64_t time_ns);
   std::string when(std::int64_t time_ns) const;
   std::string who(Role role, const EndInfo& info) const;
+  // The --json summary's last line: the counts of every kind of line, and what was lost.
+  lab::json::Value summary_json(const Counts& totals, std::uint64_t trace_lost,
+                                std::uint64_t capture_lost, double seconds) const;
   EndInfo identity_of_listener(const Endpoint& endpoint, bool udp);
 
   TimelineOptions options_;

@@ -316,6 +316,50 @@ TEST_CASE("lab-badnet: nothing is left after SIGTERM, and a SIGKILLed run is cle
   CHECK(qdiscs() == qdiscs_before);  // no qdisc was ever added
 }
 
+TEST_CASE("lab-badnet: its terminal closing (SIGHUP) removes the table too, unless under nohup",
+          "[netfilter]") {
+  REQUIRE_ROOT();
+  NetNamespace ns;                  // only this test's lab-badnet processes
+  const std::string port = "7000";  // a namespace of its own: every port is free
+  {
+    Badnet badnet({"--port", port, "--loss", "5"}, &ns);
+    badnet.process.signal(SIGHUP);
+    // Ended by its own clean-up, not killed by the signal: exit 0 and the summary on stdout.
+    CHECK(badnet.process.wait(10s) == 0);
+    CHECK_FALSE(table_exists(badnet.process.pid(), &ns));
+    CHECK(lab::json::string_field(document(badnet.process.out()), "table") ==
+          "inet socketlab_badnet_" + std::to_string(badnet.process.pid()));
+  }
+  // nohup starts it with SIGHUP ignored: it keeps running and impairing, until Ctrl-C.
+  Process kept(ns.inside({tool("nohup"), bin("lab-badnet"), "--port", port, "--json"}));
+  REQUIRE(kept.wait_for_err("Ctrl-C ends", 10s));
+  kept.signal(SIGHUP);
+  CHECK_FALSE(kept.wait(1s));  // still running (a handled SIGHUP ends it within milliseconds)
+  CHECK(table_exists(kept.pid(), &ns));
+  kept.signal(SIGINT);
+  CHECK(kept.wait(10s) == 0);
+  CHECK_FALSE(table_exists(kept.pid(), &ns));
+}
+
+TEST_CASE("lab-badnet: a full disk is one error line and exit 1, and the table is gone",
+          "[netfilter]") {
+  REQUIRE_ROOT();
+  NetNamespace ns;  // only this test's lab-badnet: the table check sees no other
+  // The start-up line is its first write (stdout, or stderr with --json, whose summary then
+  // fails at the end): it ends there, and the table goes with it.
+  auto full = run(ns.inside({"/bin/sh", "-c", "\"$0\" --port 7000 >/dev/full", bin("lab-badnet")}),
+                  {}, 10s);
+  INFO(full.err);
+  CHECK(full.exit_code == 1);
+  CHECK(lines(full.err).size() == 1);
+  CHECK(full.err.find("lab-badnet: error: cannot write the output: No space left on device") == 0);
+  CHECK(nft_tables(&ns).find("socketlab_badnet_") == std::string::npos);
+  auto clean =
+      run(ns.inside({"/bin/sh", "-c", "\"$0\" --clean >/dev/full", bin("lab-badnet")}), {}, 10s);
+  CHECK(clean.exit_code == 1);
+  CHECK(clean.err.find("lab-badnet: error: cannot write the output: No space left on device") == 0);
+}
+
 TEST_CASE("lab-badnet: a second lab-badnet is told that stopping it drops what the first holds",
           "[netfilter]") {
   REQUIRE_ROOT();

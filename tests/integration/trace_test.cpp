@@ -475,6 +475,50 @@ TEST_CASE("lab-trace: Ctrl-C while it waits for the lock ends it quietly", "[tra
   CHECK(tracer.err().find("error") == std::string::npos);
 }
 
+TEST_CASE("lab-trace: its terminal closing (SIGHUP) ends it as Ctrl-C does, instance removed",
+          "[trace]") {
+  SKIP_UNLESS_ROOT();
+  Server server;
+  Tracer tracer(server.port);
+  const std::string instance =
+      "/sys/kernel/tracing/instances/lab-trace-" + std::to_string(tracer.process.pid());
+  std::error_code ec;
+  REQUIRE(std::filesystem::exists(instance, ec));
+  tracer.process.signal(SIGHUP);
+  // Ended by its own clean-up, not killed by the signal: exit 0, the summary, no instance left.
+  REQUIRE(tracer.process.wait(20s) == 0);
+  CHECK(count_lines(tracer.process.out(), [](const lab::json::Value& line) {
+          return field(line, "type") == "summary";
+        }) == 1);
+  CHECK_FALSE(std::filesystem::exists(instance, ec));
+}
+
+TEST_CASE("lab-trace: a full disk is one error line and exit 1, a reader that left ends it quietly",
+          "[trace]") {
+  SKIP_UNLESS_ROOT();
+  Server server;
+  const std::string port = std::to_string(server.port);
+  for (const std::string json : {"", " --json"}) {
+    // The start-up line is the first write: it fails, and the tracefs instance goes with it.
+    auto full =
+        run({"/bin/sh", "-c", "\"$0\" --port " + port + " --duration 5" + json + " >/dev/full",
+             bin("lab-trace")});
+    INFO(full.err);
+    CHECK(full.exit_code == 1);
+    CHECK(lines(full.err).size() == 1);
+    CHECK(full.err.find("lab-trace: error: cannot write the output: No space left on device") == 0);
+  }
+  // head takes the start-up line and leaves; the next line (the summary at the latest) meets
+  // the closed pipe, and lab-trace ends without a word, exit 0.
+  auto head =
+      run({"/bin/bash", "-c",
+           "\"$0\" --port " + port + R"( --duration 1 | head -1; echo "exit ${PIPESTATUS[0]}" >&2)",
+           bin("lab-trace")});
+  INFO(head.err);
+  CHECK(lines(head.out).size() == 1);
+  CHECK(head.err == "exit 0\n");
+}
+
 TEST_CASE("lab-trace: not root, the polling fallback says what it cannot see", "[trace]") {
   Server server;
   // A real non-root user when we are root (setpriv, util-linux); otherwise we already are one.
