@@ -21,6 +21,7 @@
 #include "net/endpoints.hpp"
 #include "render/console_text.hpp"
 #include "render/output.hpp"
+#include "render/text_width.hpp"
 
 namespace lab {
 namespace {
@@ -174,7 +175,7 @@ class LabFormatter : public CLI::Formatter {
     const std::size_t width = get_column_width();
     std::string out = name;
     if (!description.empty()) {
-      const std::size_t shown = display_width(name);
+      const std::size_t shown = render::display_width(name);  // Hangul: two columns
       out += shown >= width ? "\n" + std::string(width, ' ') : std::string(width - shown, ' ');
       for (char c : description) {
         out += c;
@@ -216,23 +217,6 @@ class LabFormatter : public CLI::Formatter {
     if (type == "INT" || type == "UINT") return "N";  // CLI11's C type names mean little here
     if (type == "FLOAT") return "NUMBER";
     return type.empty() ? "VALUE" : type;
-  }
-  // Terminal columns of UTF-8 text: Hangul and other East Asian wide characters take two.
-  static std::size_t display_width(std::string_view text) {
-    std::size_t columns = 0;
-    for (std::size_t i = 0; i < text.size();) {
-      const auto lead = static_cast<unsigned char>(text[i]);
-      const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-      char32_t code = length == 1 ? lead : lead & (0x7F >> length);
-      for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
-        code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-      const bool wide = (code >= 0x1100 && code <= 0x115F) || (code >= 0x2E80 && code <= 0xA4CF) ||
-                        (code >= 0xAC00 && code <= 0xD7A3) || (code >= 0xF900 && code <= 0xFAFF) ||
-                        (code >= 0xFF00 && code <= 0xFF60);
-      columns += wide ? 2 : 1;
-      i += length;
-    }
-    return columns;
   }
   static void replace_all(std::string& text, std::string_view from, std::string_view to) {
     for (std::size_t at = text.find(from); at != std::string::npos;

@@ -1,6 +1,7 @@
 #include "cli/wording.hpp"
 
 #include "cli/lang.hpp"
+#include "cli/utf8.hpp"
 
 #include <cstdint>
 
@@ -13,25 +14,7 @@ char32_t last_sound_character(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == ']' || text.back() == ')' ||
                            text.back() == '\'' || text.back() == '"'))
     text.remove_suffix(1);
-  if (text.empty()) return 0;
-  std::size_t start = text.size() - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
-    --start;
-  const auto lead = static_cast<unsigned char>(text[start]);
-  const std::size_t length = text.size() - start;
-  char32_t code = 0;
-  if (lead < 0x80) return lead;
-  if ((lead & 0xE0) == 0xC0 && length == 2)
-    code = lead & 0x1F;
-  else if ((lead & 0xF0) == 0xE0 && length == 3)
-    code = lead & 0x0F;
-  else if ((lead & 0xF8) == 0xF0 && length == 4)
-    code = lead & 0x07;
-  else
-    return 0;
-  for (std::size_t i = start + 1; i < text.size(); ++i)
-    code = (code << 6) | (static_cast<unsigned char>(text[i]) & 0x3F);
-  return code;
+  return utf8::last_code_point(text);
 }
 
 }  // namespace

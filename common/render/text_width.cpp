@@ -1,6 +1,6 @@
 #include "render/text_width.hpp"
 
-#include "render/utf8.hpp"
+#include "cli/utf8.hpp"
 
 #include <algorithm>
 #include <cstdint>

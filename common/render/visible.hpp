@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "render/utf8.hpp"
+#include "cli/utf8.hpp"
 
 namespace lab {
 

@@ -1,13 +1,13 @@
 #include "wire/preview.hpp"
 
-#include "render/utf8.hpp"
+#include "cli/utf8.hpp"
 #include "render/visible.hpp"
 
 namespace lab::wire {
 namespace {
 
 // Length of the valid UTF-8 sequence starting at data[i], or 0. A character cut off by the end
-// of the data (a truncated read) still counts as text. The suite's one validator: render/utf8.hpp.
+// of the data (a truncated read) still counts as text. The suite's one validator: cli/utf8.hpp.
 std::size_t utf8_length(std::string_view data, std::size_t i) {
   return utf8::sequence_length_allow_cut(data, i);
 }
@@ -35,17 +35,7 @@ Preview preview(std::string_view data, std::size_t limit) {
   std::string_view shown = data.substr(0, std::min(limit, data.size()));
   if (out.is_text) {
     // Do not show half a character: end before a multi-byte sequence that does not fit.
-    std::size_t start = shown.size();
-    while (start > 0 && shown.size() - start < 3 &&
-           (static_cast<unsigned char>(shown[start - 1]) & 0xC0) == 0x80)
-      --start;
-    std::size_t end = shown.size();
-    if (start > 0) {
-      const auto lead = static_cast<unsigned char>(shown[start - 1]);
-      const std::size_t full = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-      if (full > 1 && start - 1 + full > shown.size()) end = start - 1;
-    }
-    shown = shown.substr(0, end);
+    shown = shown.substr(0, utf8::complete_prefix(shown));
     // Controls escaped (\x1b, \u009b): a datagram cannot steer the student's terminal.
     out.shown = '"' + visible(shown, /*quote_marks=*/true) + '"';
   } else {

@@ -15,8 +15,6 @@
 #include <csignal>
 #include <string>
 
-#include <fmt/format.h>
-
 #include "checks.hpp"
 #include "cli/app.hpp"
 #include "cli/interrupt.hpp"
@@ -45,8 +43,8 @@ int main(int argc, char** argv) {
       // runner, a script) says so instead of looking like Ctrl-C.
       std::string how = "Ctrl-C";
 #ifndef _WIN32
-      if (lab::interrupted_by() != SIGINT) how = fmt::format("signal {}", lab::interrupted_by());
       if (lab::interrupted_by() == SIGTERM) how = "SIGTERM";
+      if (lab::interrupted_by() == SIGHUP) how = "SIGHUP";  // its terminal closed
 #endif
       lab::fail(lab::trf("interrupted ({}): every program lab-check started has been ended",
                          "중단됨 ({}): lab-check가 실행한 프로그램은 모두 끝냈다", how));

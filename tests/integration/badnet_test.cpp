@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "json_output.hpp"
 #include "process.hpp"
 #include "render/json.hpp"
 #include "render/text_width.hpp"
@@ -21,23 +22,9 @@ namespace {
 #define REQUIRE_ROOT() \
   LAB_SKIP_UNLESS_ROOT("lab-badnet changes the ruleset and needs root (CI runs it as root)")
 
-// A program's --json output, each line that is a JSON object (lab-badnet's summary and
-// lab-tcp-client's result are one line; lab-udp-receiver prints JSON Lines).
-std::vector<lab::json::Value> documents(const std::string& out) {
-  std::vector<lab::json::Value> found;
-  for (const auto& line : lines(out))
-    if (auto document = lab::json::parse(line); document && document->is_object())
-      found.push_back(std::move(*document));
-  return found;
-}
-// lab-badnet's summary, lab-tcp-client's result: the first document; null when there is none.
-lab::json::Value document(const std::string& out) {
-  auto found = documents(out);
-  return found.empty() ? lab::json::Value(nullptr) : std::move(found.front());
-}
 // lab-udp-receiver's last line, {"event":"summary", ...}; null when it printed none.
 lab::json::Value receiver_summary(const std::string& out) {
-  for (auto& line : documents(out))
+  for (auto& line : json_documents(out))
     if (lab::json::string_field(line, "event") == "summary") return std::move(line);
   return nullptr;
 }
@@ -57,7 +44,7 @@ double decimal(const lab::json::Value& object, std::string_view key) {
 }
 // lab-tcp-client --json: every byte came back, in order.
 bool verified(const std::string& client_out) {
-  return lab::json::bool_field(document(client_out), "verified") == true;
+  return lab::json::bool_field(json_document(client_out), "verified") == true;
 }
 
 // A system tool by its full path (Process runs a path, it does not search PATH).
@@ -173,12 +160,12 @@ TEST_CASE("lab-badnet: 10 % loss with a fixed seed, TCP retransmits and delivers
   INFO(client.out << client.err);
   REQUIRE(client.exit_code == 0);
   CHECK(verified(client.out));  // every byte, in order
-  CHECK(number(document(client.out), "bytes_received") == 300000);
-  CHECK(number(document(client.out), "tcp_info", "retransmits") > 0);
+  CHECK(number(json_document(client.out), "bytes_received") == 300000);
+  CHECK(number(json_document(client.out), "tcp_info", "retransmits") > 0);
   const auto summary = badnet.stop();
   INFO(summary);
-  CHECK(number(document(summary), "to_port", "dropped") +
-            number(document(summary), "from_port", "dropped") >
+  CHECK(number(json_document(summary), "to_port", "dropped") +
+            number(json_document(summary), "from_port", "dropped") >
         0);
 }
 
@@ -194,17 +181,17 @@ TEST_CASE("lab-badnet: 10 % loss of 2,000 UDP datagrams, and the receiver's numb
   CHECK(lost <= 320);
   // What lab-badnet dropped is exactly what the receiver missed, apart from what its own buffer
   // dropped (0 but on a very busy machine).
-  CHECK(number(document(result.badnet), "to_port", "dropped") ==
+  CHECK(number(json_document(result.badnet), "to_port", "dropped") ==
         lost - number(receiver_summary(result.receiver), "kernel_drops"));
-  CHECK(number(document(result.badnet), "to_port", "seen") == 2000);
+  CHECK(number(json_document(result.badnet), "to_port", "seen") == 2000);
 }
 
 TEST_CASE("lab-badnet: the same seed gives the same loss pattern", "[netfilter]") {
   REQUIRE_ROOT();
   const auto first = udp_through({"--loss", "20", "--seed", "42"});
   const auto second = udp_through({"--loss", "20", "--seed", "42"});
-  CHECK(number(document(first.badnet), "to_port", "dropped") ==
-        number(document(second.badnet), "to_port", "dropped"));
+  CHECK(number(json_document(first.badnet), "to_port", "dropped") ==
+        number(json_document(second.badnet), "to_port", "dropped"));
 }
 
 TEST_CASE("lab-badnet: UDP over IPv6 (::1) is impaired too", "[netfilter]") {
@@ -213,7 +200,7 @@ TEST_CASE("lab-badnet: UDP over IPv6 (::1) is impaired too", "[netfilter]") {
   INFO(result.receiver << result.badnet);
   const auto lost = number(receiver_summary(result.receiver), "lost");
   CHECK(lost > 0);
-  CHECK(number(document(result.badnet), "to_port", "dropped") ==
+  CHECK(number(json_document(result.badnet), "to_port", "dropped") ==
         lost - number(receiver_summary(result.receiver), "kernel_drops"));
 }
 
@@ -225,7 +212,7 @@ TEST_CASE("lab-badnet: reorder, UDP counts reordered datagrams while TCP stays i
   CHECK(number(receiver_summary(result.receiver), "reordered") > 0);
   // Reordering loses nothing: lab-badnet drops none, and whatever the receiver missed its own
   // buffer dropped (on a machine so busy that the receiver did not run for a while).
-  CHECK(number(document(result.badnet), "to_port", "dropped") == 0);
+  CHECK(number(json_document(result.badnet), "to_port", "dropped") == 0);
   CHECK(number(receiver_summary(result.receiver), "lost") ==
         number(receiver_summary(result.receiver), "kernel_drops"));
 
@@ -239,8 +226,8 @@ TEST_CASE("lab-badnet: reorder, UDP counts reordered datagrams while TCP stays i
   REQUIRE(client.exit_code == 0);
   CHECK(verified(client.out));
   const auto summary = badnet.stop();
-  CHECK(number(document(summary), "to_port", "reordered") +
-            number(document(summary), "from_port", "reordered") >
+  CHECK(number(json_document(summary), "to_port", "reordered") +
+            number(json_document(summary), "from_port", "reordered") >
         0);
 }
 
@@ -250,7 +237,7 @@ TEST_CASE("lab-badnet: duplicate, the UDP receiver counts duplicated datagrams",
   INFO(result.receiver << result.badnet);
   const auto duplicated = number(receiver_summary(result.receiver), "duplicated");
   CHECK(duplicated > 0);
-  CHECK(number(document(result.badnet), "to_port", "duplicated") == duplicated);
+  CHECK(number(json_document(result.badnet), "to_port", "duplicated") == duplicated);
   CHECK(number(receiver_summary(result.receiver), "lost") == 0);
 }
 
@@ -264,8 +251,8 @@ TEST_CASE("lab-badnet: 50 ms of delay each way shows in the client's RTT", "[net
   INFO(client.out << client.err);
   REQUIRE(client.exit_code == 0);
   // 50 ms there and 50 ms back: the smoothed RTT is about 100 ms, never below 90.
-  CHECK(number(document(client.out), "tcp_info", "rtt_us") >= 90000);
-  CHECK(number(document(client.out), "tcp_info", "rtt_us") < 2000000);
+  CHECK(number(json_document(client.out), "tcp_info", "rtt_us") >= 90000);
+  CHECK(number(json_document(client.out), "tcp_info", "rtt_us") < 2000000);
   badnet.stop();
 }
 
@@ -327,7 +314,7 @@ TEST_CASE("lab-badnet: its terminal closing (SIGHUP) removes the table too, unle
     // Ended by its own clean-up, not killed by the signal: exit 0 and the summary on stdout.
     CHECK(badnet.process.wait(10s) == 0);
     CHECK_FALSE(table_exists(badnet.process.pid(), &ns));
-    CHECK(lab::json::string_field(document(badnet.process.out()), "table") ==
+    CHECK(lab::json::string_field(json_document(badnet.process.out()), "table") ==
           "inet socketlab_badnet_" + std::to_string(badnet.process.pid()));
   }
   // nohup starts it with SIGHUP ignored: it keeps running and impairing, until Ctrl-C.
@@ -379,8 +366,8 @@ TEST_CASE("lab-badnet: a second lab-badnet is told that stopping it drops what t
               .exit_code == 0);
   other.stop();
   const auto summary = holding.stop();  // releases what it still holds: nothing is left
-  CHECK(number(document(summary), "to_port", "delayed") == 20);
-  CHECK(number(document(summary), "to_port", "dropped") == 0);
+  CHECK(number(json_document(summary), "to_port", "delayed") == 20);
+  CHECK(number(json_document(summary), "to_port", "dropped") == 0);
   receiver.signal(SIGINT);
   REQUIRE(receiver.wait(10s) == 0);
   CHECK(number(receiver_summary(receiver.out()), "received") == 0);
@@ -421,7 +408,7 @@ TEST_CASE("lab-badnet: a flood beyond what it can hold is counted whole and drop
                                    "3000", "--size", "60000", "--rate", "max"}),
                         {}, 60s);
   REQUIRE(sent.exit_code == 0);
-  const auto summary = document(badnet.stop());
+  const auto summary = json_document(badnet.stop());
   INFO(lab::json::to_line(summary));
   const auto seen = number(summary, "to_port", "seen");
   const auto unseen = number(summary, "passed_unseen");
@@ -548,12 +535,12 @@ TEST_CASE("lab-badnet: two computers (namespaces joined by veth), the 4-tuple fr
   INFO(scripted.out << scripted.err);
   REQUIRE(scripted.exit_code == 0);
   CHECK(verified(scripted.out));
-  CHECK(number(document(scripted.out), "tcp_info", "retransmits") > 0);
-  CHECK(number(document(scripted.out), "tcp_info", "rtt_us") >= 35000);  // 20 ms in, 20 ms out
+  CHECK(number(json_document(scripted.out), "tcp_info", "retransmits") > 0);
+  CHECK(number(json_document(scripted.out), "tcp_info", "rtt_us") >= 35000);  // 20 ms in, 20 ms out
   const auto summary = badnet.stop();
   INFO(summary);
-  CHECK(number(document(summary), "to_port", "seen") > 0);
-  CHECK(number(document(summary), "from_port", "seen") > 0);
+  CHECK(number(json_document(summary), "to_port", "seen") > 0);
+  CHECK(number(json_document(summary), "from_port", "seen") > 0);
 }
 
 TEST_CASE("lab-badnet: a 1 Mbit/s rate limit spreads a burst out in time", "[netfilter]") {
@@ -578,7 +565,7 @@ TEST_CASE("lab-badnet: a 1 Mbit/s rate limit spreads a burst out in time", "[net
         100);
   // First to last arrival: the link needs about 0.83 s for them; the sender took 0.05 s.
   CHECK(decimal(receiver_summary(report), "seconds") > 0.6);
-  CHECK(number(document(summary), "to_port", "delayed") > 50);
+  CHECK(number(json_document(summary), "to_port", "delayed") > 50);
 }
 
 TEST_CASE("lab-badnet: traffic of other ports and other protocols passes untouched",
@@ -600,7 +587,7 @@ TEST_CASE("lab-badnet: traffic of other ports and other protocols passes untouch
   auto client =
       run({bin("lab-tcp-client"), "--port", tcp_port, "--count", "100", "--json"}, {}, 30s);
   REQUIRE(client.exit_code == 0);
-  CHECK(number(document(client.out), "tcp_info", "retransmits") == 0);
+  CHECK(number(json_document(client.out), "tcp_info", "retransmits") == 0);
   const auto summary = badnet.stop();
-  CHECK(number(document(summary), "to_port", "seen") == 0);
+  CHECK(number(json_document(summary), "to_port", "seen") == 0);
 }

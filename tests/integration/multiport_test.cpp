@@ -6,10 +6,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <set>
 
 #include <catch2/catch.hpp>
 
+#include "json_output.hpp"
 #include "loopback_client.hpp"
 #include "process.hpp"
 #include "sockets/socket_table.hpp"
@@ -257,20 +259,15 @@ TEST_CASE("lab-multi-port: lab-netstat --json shows its one PID on every row of 
   REQUIRE(server.wait_for_out("(2 open on port " + std::to_string(tcp[0]) + ")"));
   auto netstat = run({bin("lab-netstat"), "-ano", "--json"});
   REQUIRE(netstat.exit_code == 0);
-  // Rows are flat objects: split on '}' and look at those whose local port is one of ours.
-  const auto pid = "\"pid\":" + std::to_string(server.pid()) + ",";
+  // Every row whose local port is one of ours (the clients' ends have other local ports).
+  const auto document = json_document(netstat.out);
+  REQUIRE(document.contains("rows"));
   std::size_t ours = 0;
-  std::size_t start = 0;
-  for (auto end = netstat.out.find('}'); end != std::string::npos;
-       start = end + 1, end = netstat.out.find('}', start)) {
-    auto row = netstat.out.substr(start, end - start);
-    bool server_side = false;
-    for (auto port : tcp)
-      server_side = server_side ||
-                    row.find("\"local_port\":" + std::to_string(port) + ",") != std::string::npos;
-    if (!server_side) continue;
-    INFO(row);
-    CHECK(row.find(pid) != std::string::npos);
+  for (const auto& row : document["rows"]) {
+    const auto local_port = lab::json::number_field(row, "local_port");
+    if (std::find(tcp.begin(), tcp.end(), local_port) == tcp.end()) continue;
+    INFO(row.dump());
+    CHECK(lab::json::number_field(row, "pid") == server.pid());
     ++ours;
   }
   CHECK(ours == 5);  // 2 LISTEN + 1 UDP + 2 ESTABLISHED on the first port

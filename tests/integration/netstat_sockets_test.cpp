@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "json_output.hpp"
 #include "process.hpp"
 #include "sockets/socket_table.hpp"
 
@@ -348,7 +349,11 @@ TEST_CASE("lab-netstat: watch mode appends marked snapshots, JSON Lines with --j
   REQUIRE(docs.size() == 2);
   CHECK(docs[0].rfind("{\"snapshot\":1,", 0) == 0);
   CHECK(docs[1].rfind("{\"snapshot\":2,", 0) == 0);
-  CHECK(docs[1].find("\"pid\":" + pid_text()) != std::string::npos);
+  const auto snapshot = json_document(docs[1]);
+  REQUIRE(snapshot.contains("rows"));
+  CHECK(std::any_of(snapshot["rows"].begin(), snapshot["rows"].end(), [](const auto& row) {
+    return lab::json::number_field(row, "pid") == getpid();
+  }));
 }
 
 TEST_CASE("lab-netstat: --json, --explain, --raw and --lang ko on a real socket") {
@@ -357,10 +362,15 @@ TEST_CASE("lab-netstat: --json, --explain, --raw and --lang ko on a real socket"
   auto json = run({bin("lab-netstat"), "-ano", "--json", "--port", port});
   REQUIRE(json.exit_code == 0);
   CHECK(lines(json.out).size() == 1);
-  CHECK(json.out.find("\"local_port\":" + port + ",") != std::string::npos);
-  CHECK(json.out.find("\"state\":\"LISTEN\",\"state_windows\":\"LISTENING\",\"pid\":" +
-                      pid_text()) != std::string::npos);
-  CHECK(json.out.find("\"program\":\"lab-integration-tests\"") != std::string::npos);
+  const auto document = json_document(json.out);
+  REQUIRE(document.contains("rows"));
+  REQUIRE(document["rows"].size() == 1);
+  const auto& row = document["rows"][0];
+  CHECK(lab::json::number_field(row, "local_port") == std::stoll(port));
+  CHECK(lab::json::string_field(row, "state") == "LISTEN");
+  CHECK(lab::json::string_field(row, "state_windows") == "LISTENING");
+  CHECK(lab::json::number_field(row, "pid") == getpid());
+  CHECK(lab::json::string_field(row, "program") == "lab-integration-tests");
 
   auto explain = run({bin("lab-netstat"), "-an", "--port", port, "--explain"});
   CHECK(explain.out.find("waiting for clients") != std::string::npos);

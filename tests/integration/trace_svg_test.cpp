@@ -223,7 +223,9 @@ std::string traced_svg(const fs::path& svg) {
   Process tracer({bin("lab-trace"), "--port", port, "--svg", svg.string()});
   REQUIRE(tracer.wait_for_out("watching", 20s));
   REQUIRE(run({bin("lab-tcp-client"), "--port", port, "--count", "1"}).exit_code == 0);
-  std::this_thread::sleep_for(400ms);
+  // The client's TIME_WAIT is the last state the picture needs (the server's end is closed by
+  // then).
+  tracer.wait_for_out("TIME_WAIT", 15s);
   tracer.signal(SIGINT);
   REQUIRE(tracer.wait(20s) == 0);
   return read_file(svg);

@@ -18,6 +18,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "json_output.hpp"
 #include "process.hpp"
 #include "render/json.hpp"
 
@@ -44,20 +45,13 @@ struct Server {
   int port = 0;
 };
 
-// What lab-trace --json printed, one document per line (a line that is not JSON is left out:
-// the last one may still be half written while the trace runs).
-std::vector<lab::json::Value> json_lines(const std::string& out) {
-  std::vector<lab::json::Value> documents;
-  for (const auto& line : lines(out))
-    if (auto document = lab::json::parse(line); document && document->is_object())
-      documents.push_back(std::move(*document));
-  return documents;
-}
+// What lab-trace --json printed: json_documents (a last line still half written while the
+// trace runs is left out).
 
 // How many of those lines pass `test`.
 std::size_t count_lines(const std::string& out,
                         const std::function<bool(const lab::json::Value&)>& test) {
-  const auto documents = json_lines(out);
+  const auto documents = json_documents(out);
   return static_cast<std::size_t>(std::count_if(documents.begin(), documents.end(), test));
 }
 
@@ -78,7 +72,7 @@ struct Trace {
 
   static Trace parse(const std::string& out) {
     Trace trace;
-    for (const auto& line : json_lines(out)) {
+    for (const auto& line : json_documents(out)) {
       if (lab::json::number_field(line, "conn") != 1) continue;
       const std::string type = field(line, "type");
       if (type == "state")
@@ -101,6 +95,12 @@ struct Tracer {
     std::vector<std::string> out{bin("lab-trace"), "--port", std::to_string(port), "--json"};
     out.insert(out.end(), extra.begin(), extra.end());
     return out;
+  }
+  // Ctrl-C once the trace shows `done` (what the test is about to check: the last states, the
+  // last segment), or after 15 s without it, when the checks that follow fail and say why.
+  Trace stop_when(const std::function<bool(const Trace&)>& done) {
+    eventually([&] { return done(Trace::parse(process.out())); }, 15s);
+    return stop();
   }
   // Ctrl-C, then what it printed up to its summary.
   Trace stop() {
@@ -152,6 +152,14 @@ void check_handshake(const Trace& trace) {
 
 using States = std::vector<std::string>;
 
+// Whether each end's last state so far is the one given ("" for an end not looked at).
+bool ended_in(const Trace& trace, const std::string& client, const std::string& server) {
+  auto last_is = [](const States& states, const std::string& state) {
+    return state.empty() || (!states.empty() && states.back() == state);
+  };
+  return last_is(trace.client, client) && last_is(trace.server, server);
+}
+
 }  // namespace
 
 TEST_CASE("lab-trace: default close, the client first", "[trace]") {
@@ -160,8 +168,9 @@ TEST_CASE("lab-trace: default close, the client first", "[trace]") {
   Tracer tracer(server.port);
   auto client = run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"});
   REQUIRE(client.exit_code == 0);
-  std::this_thread::sleep_for(500ms);  // the last ACK and the reorder window
-  const Trace trace = tracer.stop();
+  // The last ACK closes the server's end; the client's TIME_WAIT is printed with it.
+  const Trace trace =
+      tracer.stop_when([](const Trace& t) { return ended_in(t, "TIME_WAIT", "CLOSED"); });
   INFO(tracer.process.out());
   CHECK(trace.client == States{"SYN_SENT", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT"});
   CHECK(trace.server == States{"SYN_RECV", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"});
@@ -196,9 +205,9 @@ TEST_CASE("lab-trace: --no-close holds FIN_WAIT2 and CLOSE_WAIT", "[trace]") {
   Tracer tracer(server.port);
   auto client = run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"});
   REQUIRE(client.exit_code == 0);
-  // The server's kernel acknowledges the FIN with a delayed ACK (40 ms or more).
-  std::this_thread::sleep_for(800ms);
-  const Trace trace = tracer.stop();
+  // The server's kernel acknowledges the FIN with a delayed ACK (40 ms or more): FIN_WAIT2.
+  const Trace trace =
+      tracer.stop_when([](const Trace& t) { return ended_in(t, "FIN_WAIT2", "CLOSE_WAIT"); });
   INFO(tracer.process.out());
   CHECK(trace.client == States{"SYN_SENT", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2"});
   CHECK(trace.server == States{"SYN_RECV", "ESTABLISHED", "CLOSE_WAIT"});
@@ -219,8 +228,10 @@ TEST_CASE("lab-trace: --half-close, the server's FIN first", "[trace]") {
   Tracer tracer(server.port);
   auto client = run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"});
   REQUIRE(client.exit_code == 0);
-  std::this_thread::sleep_for(500ms);
-  const Trace trace = tracer.stop();
+  // Whichever FIN came first, one end ends in TIME_WAIT and the other CLOSED.
+  const Trace trace = tracer.stop_when([](const Trace& t) {
+    return ended_in(t, "TIME_WAIT", "CLOSED") || ended_in(t, "CLOSED", "TIME_WAIT");
+  });
   INFO(tracer.process.out());
   check_handshake(trace);
   const auto server_fin = first_index(trace.segments, "server", "FIN");
@@ -244,8 +255,8 @@ TEST_CASE("lab-trace: --reset ends in an RST and no TIME_WAIT", "[trace]") {
   Server server({"--reset"});
   Tracer tracer(server.port);
   run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"});
-  std::this_thread::sleep_for(500ms);
-  const Trace trace = tracer.stop();
+  const Trace trace =
+      tracer.stop_when([](const Trace& t) { return ended_in(t, "CLOSED", "CLOSED"); });
   INFO(tracer.process.out());
   check_handshake(trace);
   CHECK(in_order(trace.segments, {{"client", "PSH"}, {"server", "PSH"}, {"server", "RST"}}));
@@ -286,8 +297,8 @@ TEST_CASE("lab-trace: the server closes first", "[trace]") {
       10s));
   client.close_stdin();
   REQUIRE(client.wait(10s).has_value());
-  std::this_thread::sleep_for(500ms);
-  const Trace trace = tracer.stop();
+  const Trace trace =
+      tracer.stop_when([](const Trace& t) { return ended_in(t, "CLOSED", "TIME_WAIT"); });
   INFO(tracer.process.out());
   CHECK(trace.client == States{"SYN_SENT", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"});
   CHECK(trace.server == States{"SYN_RECV", "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT"});
@@ -308,7 +319,7 @@ TEST_CASE("lab-trace: --pid watches the ports that process listens on", "[trace]
         }) == 1);
   REQUIRE(run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"})
               .exit_code == 0);
-  std::this_thread::sleep_for(500ms);
+  eventually([&] { return ended_in(Trace::parse(tracer.out()), "", "CLOSED"); }, 15s);
   tracer.signal(SIGINT);
   REQUIRE(tracer.wait(20s) == 0);
   const Trace trace = Trace::parse(tracer.out());
@@ -325,8 +336,8 @@ TEST_CASE("lab-trace: a refused connection is a SYN answered by RST", "[trace]")
   Tracer tracer(port);
   auto client = run({bin("lab-tcp-client"), "--port", std::to_string(port), "--count", "1"});
   CHECK(client.exit_code == 1);
-  std::this_thread::sleep_for(300ms);
-  const Trace trace = tracer.stop();
+  const Trace trace = tracer.stop_when(
+      [](const Trace& t) { return ended_in(t, "CLOSED", "") && t.segments.size() >= 2; });
   INFO(tracer.process.out());
   CHECK(trace.client == States{"SYN_SENT", "CLOSED"});
   REQUIRE(trace.segments.size() == 2);
@@ -343,13 +354,19 @@ TEST_CASE("lab-trace: UDP to a closed port brings ICMP port unreachable", "[trac
   auto sender = run({bin("lab-udp-sender"), "--to", "127.0.0.1:" + std::to_string(port), "--count",
                      "1", "--size", "100"});
   CHECK(sender.exit_code == 0);
-  std::this_thread::sleep_for(300ms);
+  eventually(
+      [&] {
+        return count_lines(tracer.process.out(), [](const lab::json::Value& line) {
+                 return field(line, "type") == "icmp_unreachable";
+               }) > 0;
+      },
+      15s);
   tracer.process.signal(SIGINT);
   REQUIRE(tracer.process.wait(20s) == 0);
   const std::string out = tracer.process.out();
   INFO(out);
   std::vector<std::string> types;
-  for (const auto& line : json_lines(out)) {
+  for (const auto& line : json_documents(out)) {
     const auto type = field(line, "type");
     if (type == "datagram" || type == "icmp_unreachable") types.push_back(type);
   }
@@ -377,7 +394,7 @@ TEST_CASE("lab-trace: 50 connections for 3 s: every event printed or counted", "
   tracer.process.signal(SIGINT);
   REQUIRE(tracer.process.wait(30s) == 0);
   const std::string out = tracer.process.out();
-  const auto documents = json_lines(out);
+  const auto documents = json_documents(out);
   const auto summary_line = std::find_if(documents.begin(), documents.end(), [](const auto& line) {
     return field(line, "type") == "summary";
   });
@@ -535,7 +552,14 @@ TEST_CASE("lab-trace: not root, the polling fallback says what it cannot see", "
   REQUIRE(tracer.wait_for_out("watching", 20s));
   auto client = run({bin("lab-tcp-client"), "--port", std::to_string(server.port), "--count", "1"});
   REQUIRE(client.exit_code == 0);
-  std::this_thread::sleep_for(300ms);
+  // The poll sees the client's TIME_WAIT row at its next look at the table.
+  eventually(
+      [&] {
+        return count_lines(tracer.out(), [](const lab::json::Value& line) {
+                 return field(line, "to") == "TIME_WAIT";
+               }) > 0;
+      },
+      15s);
   tracer.signal(SIGINT);
   REQUIRE(tracer.wait(20s) == 0);
   const std::string out = tracer.out();

@@ -1,9 +1,9 @@
-// The one UTF-8 validator (render/utf8.hpp): what RFC 3629 calls valid, and nothing else.
+// The one UTF-8 validator (cli/utf8.hpp): what RFC 3629 calls valid, and nothing else.
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "cli/utf8.hpp"
 #include "render/text_width.hpp"
-#include "render/utf8.hpp"
 #include "wire/preview.hpp"
 
 using lab::utf8::sequence_length;
@@ -63,4 +63,20 @@ TEST_CASE("utf8: the display width and the datagram preview use the same rules")
   CHECK(lab::wire::preview("hello \xed\x95\x9c", 64).is_text);
   CHECK_FALSE(lab::wire::preview("hello \xed\xa0\x80", 64).is_text);
   CHECK_FALSE(lab::wire::preview("\xe0\x80\xaf", 64).is_text);
+}
+
+TEST_CASE("utf8: a prefix never ends inside a character; the last character is decoded whole") {
+  using lab::utf8::complete_prefix;
+  using lab::utf8::last_code_point;
+  CHECK(complete_prefix("ab\xed\x95\x9c") == 5);  // 한 whole
+  CHECK(complete_prefix("ab\xed\x95") == 2);      // 한 cut after two of its three bytes
+  CHECK(complete_prefix("ab\xf0\x9f") == 2);
+  CHECK(complete_prefix("ab\x80") == 3);  // a stray byte is a character of its own
+  CHECK(complete_prefix("") == 0);
+  CHECK(last_code_point("포트") == U'트');
+  CHECK(last_code_point("port 7") == U'7');
+  CHECK(last_code_point("") == 0);
+  CHECK(last_code_point("a\xed\x95") == 0x95);  // cut: the last byte stands for itself
+  // The preview cuts a Korean line before the character that does not fit in 8 bytes.
+  CHECK(lab::wire::preview("가나다라", 8).shown == "\"가나\"");
 }

@@ -1,7 +1,8 @@
 #pragma once
-// UTF-8, byte by byte: the suite's one validator, used by the display-width code and the lab
-// datagram preview (the JSON writer, nlohmann, has its own and replaces what it rejects).
-// Header-only and dependency-free so the fuzzed parsers can use it too.
+// UTF-8, byte by byte: the suite's one validator and decoder, used by the display-width code, the
+// lab datagram preview and the Korean particle rules (cli/wording) (the JSON writer, nlohmann, has
+// its own and replaces what it rejects). Header-only and dependency-free so the fuzzed parsers can
+// use it too.
 //
 // Valid means what RFC 3629 says: the shortest form only (no overlong 2-, 3- or 4-byte forms),
 // no UTF-16 surrogates (U+D800-U+DFFF, lead ED with A0-BF), nothing above U+10FFFF.
@@ -74,6 +75,35 @@ inline char32_t next_code_point(std::string_view text, std::size_t& i) {
     value = (value << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
   i += length;
   return value;
+}
+
+// The longest prefix of `text` that does not end inside a character: a valid sequence cut off
+// by the end of `text` (a preview cut at N bytes) is left out whole.
+inline std::size_t complete_prefix(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = sequence_length_allow_cut(text, i);
+    if (length == 0) {
+      ++i;  // an invalid byte is one character of its own
+      continue;
+    }
+    const auto lead = detail::lead_of(static_cast<unsigned char>(text[i]));
+    if (length < lead.length) return i;  // cut off: only at the end (sequence_length_allow_cut)
+    i += length;
+  }
+  return text.size();
+}
+
+// The last code point of `text` (0 for empty text); an invalid last byte is itself.
+inline char32_t last_code_point(std::string_view text) {
+  if (text.empty()) return 0;
+  std::size_t start = text.size() - 1;
+  for (std::size_t back = 0; back < 3 && start > 0; ++back) {
+    if ((static_cast<unsigned char>(text[start]) & 0xc0) != 0x80) break;  // a lead byte
+    --start;
+  }
+  // A sequence that does not reach exactly to the end is not the last character.
+  if (sequence_length(text, start) != text.size() - start) start = text.size() - 1;
+  return next_code_point(text, start);
 }
 
 }  // namespace lab::utf8
