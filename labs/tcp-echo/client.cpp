@@ -18,7 +18,7 @@ using namespace tcp_echo_lab;
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-tcp-client", [&] {
-    const ClientOptions options = parse_client_options(argc, argv);
+    const ClientOptions options = parse_options(argc, argv);
     lab::catch_interrupts();  // Ctrl-C: finish the step at hand, close, print the summary
     if (options.mode == ClientMode::load) return run_load(options);  // many sockets of its own
 

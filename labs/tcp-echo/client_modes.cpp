@@ -240,130 +240,151 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
   return lab::exit_ok;
 }
 
-int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
-  std::uint64_t total = options.bulk > 0 ? options.bulk : options.count * options.size;
-  std::uint64_t writes = 0, reads = 0, received = 0;
-  asio::error_code failure;
+namespace {
+
+// What a scripted run counts, shared by its writer, reader and watchdog.
+struct ScriptedRun {
+  std::uint64_t total = 0;  // bytes that must come back (after Ctrl-C: only what went out)
+  std::uint64_t writes = 0;
+  std::uint64_t reads = 0;
+  std::uint64_t received = 0;
+  asio::error_code failure;  // the first error of any of the three
   lab::PatternChecker checker;
   Clock::time_point last_heard = Clock::now();
-  bool writer_done = false;
-  std::string first_bytes;
+  std::string first_bytes;  // kept to tell a "server full" line from a wrong echo
+  double seconds = 0;
+  std::optional<lab::TcpFigures> tcp_figures;
+};
 
-  // Writer and reader run side by side: the echo must be read while we still send, or both
-  // socket buffers fill up and the two programs wait for each other forever.
-  auto writer = [&]() -> awaitable<void> {
-    std::vector<std::uint8_t> message(options.size);
-    std::uint64_t sent = 0;
-    for (std::uint64_t i = 0; i < options.count && !failure; ++i) {
-      if (lab::interrupted()) {  // Ctrl-C: expect back only what went out
-        total = sent;
-        if (received >= total) socket.cancel();
-        break;
-      }
-      const std::uint64_t length = std::min<std::uint64_t>(options.size, total - sent);
-      lab::fill_pattern(std::span(message.data(), length), sent);
-      auto [error, n] =
-          co_await asio::async_write(socket, asio::buffer(message.data(), length), use_tuple);
-      if (error) {
-        if (!failure) failure = error;
-        break;
-      }
-      sent += n, ++writes;
-      if (options.interval_ms > 0) {
-        asio::steady_timer pause(socket.get_executor(),
-                                 std::chrono::milliseconds(options.interval_ms));
-        co_await pause.async_wait(use_tuple);
-      }
+// write(): --count messages of --size bytes (or --bulk in pieces), every byte from the pattern.
+awaitable<void> write_messages(tcp::socket& socket, const ClientOptions& options,
+                               ScriptedRun& run) {
+  std::vector<std::uint8_t> message(options.size);
+  std::uint64_t sent = 0;
+  for (std::uint64_t i = 0; i < options.count && !run.failure; ++i) {
+    if (lab::interrupted()) {  // Ctrl-C: expect back only what went out
+      run.total = sent;
+      if (run.received >= run.total) socket.cancel();
+      break;
     }
-    writer_done = true;
-  };
-  auto reader = [&]() -> awaitable<void> {
-    std::vector<std::uint8_t> buffer(256 * 1024);
-    while (received < total) {
-      auto [error, n] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
-      if (error) {
-        if (!failure) failure = error;
-        co_return;
-      }
-      ++reads, received += n, last_heard = Clock::now();
-      if (first_bytes.size() < 64)  // kept to tell a "server full" line from a wrong echo
-        first_bytes.append(reinterpret_cast<const char*>(buffer.data()),
-                           std::min<std::size_t>(n, 64 - first_bytes.size()));
-      if (!checker.check(std::span(buffer.data(), n))) co_return;
+    const std::uint64_t length = std::min<std::uint64_t>(options.size, run.total - sent);
+    lab::fill_pattern(std::span(message.data(), length), sent);
+    auto [error, n] =
+        co_await asio::async_write(socket, asio::buffer(message.data(), length), use_tuple);
+    if (error) {
+      if (!run.failure) run.failure = error;
+      break;
     }
-  };
-  // Gives up when the server stays silent for --timeout (not when the whole run is long).
+    sent += n;
+    ++run.writes;
+    if (options.interval_ms > 0) {
+      asio::steady_timer pause(socket.get_executor(),
+                               std::chrono::milliseconds(options.interval_ms));
+      co_await pause.async_wait(use_tuple);
+    }
+  }
+}
+
+// read(): whatever pieces the echo comes back in, each byte checked against the pattern.
+awaitable<void> read_echo(tcp::socket& socket, ScriptedRun& run) {
+  std::vector<std::uint8_t> buffer(256 * 1024);
+  while (run.received < run.total) {
+    auto [error, n] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
+    if (error) {
+      if (!run.failure) run.failure = error;
+      co_return;
+    }
+    ++run.reads;
+    run.received += n;
+    run.last_heard = Clock::now();
+    if (run.first_bytes.size() < 64)
+      run.first_bytes.append(reinterpret_cast<const char*>(buffer.data()),
+                             std::min<std::size_t>(n, 64 - run.first_bytes.size()));
+    if (!run.checker.check(std::span(buffer.data(), n))) co_return;
+  }
+}
+
+// Gives up when the server stays silent for --timeout (not when the whole run is long).
+awaitable<void> watch_silence(asio::steady_timer& silence, tcp::socket& socket,
+                              const ClientOptions& options, ScriptedRun& run) {
+  while (run.received < run.total && run.checker.ok() && !run.failure) {
+    silence.expires_at(run.last_heard + options.timeout);
+    auto [cancelled] = co_await silence.async_wait(use_tuple);
+    if (!cancelled && Clock::now() >= run.last_heard + options.timeout &&
+        run.received < run.total) {
+      run.failure = asio::error::operation_aborted;
+      asio::error_code ignored;
+      socket.cancel(ignored);
+    }
+  }
+}
+
+// Writer and reader run side by side: the echo must be read while we still send, or both
+// socket buffers fill up and the two programs wait for each other forever.
+void exchange(asio::io_context& io, tcp::socket& socket, const ClientOptions& options,
+              ScriptedRun& run) {
   asio::steady_timer silence(io);
-  auto watchdog = [&]() -> awaitable<void> {
-    while (received < total && checker.ok() && !failure) {
-      silence.expires_at(last_heard + options.timeout);
-      auto [cancelled] = co_await silence.async_wait(use_tuple);
-      if (!cancelled && Clock::now() >= last_heard + options.timeout && received < total) {
-        failure = asio::error::operation_aborted;
-        asio::error_code ignored;
-        socket.cancel(ignored);
-      }
-    }
-  };
-
   const auto start = Clock::now();
   auto ex = io.get_executor();
-  asio::co_spawn(ex, writer(), asio::detached);
-  asio::co_spawn(ex, reader(), [&](std::exception_ptr) {
+  asio::co_spawn(ex, write_messages(socket, options, run), asio::detached);
+  asio::co_spawn(ex, read_echo(socket, run), [&](std::exception_ptr) {
     silence.cancel();  // the reader is done: so is the watchdog
-    if (received < total) {
+    if (run.received < run.total) {
       asio::error_code ignored;
       socket.cancel(ignored);  // and a writer still blocked on a dead connection
     }
   });
-  asio::co_spawn(ex, watchdog(), asio::detached);
+  asio::co_spawn(ex, watch_silence(silence, socket, options, run), asio::detached);
   io.restart();
   io.run();
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   // Retransmissions, RTT and RTO, read while the connection still exists (lab-badnet).
-  const auto tcp_figures = lab::read_tcp_info(socket.native_handle());
+  run.tcp_figures = lab::read_tcp_info(socket.native_handle());
+}
 
-  if (!checker.ok() || received < total) {
-    std::string first_sent(first_bytes.size(), '\0');
+// One error line (exit 1) unless every byte came back as it was sent.
+void fail_unless_echoed(const ScriptedRun& run, const ClientOptions& options) {
+  if (!run.checker.ok() || run.received < run.total) {
+    std::string first_sent(run.first_bytes.size(), '\0');
     lab::fill_pattern(
         std::span(reinterpret_cast<std::uint8_t*>(first_sent.data()), first_sent.size()), 0);
-    fail_if_server_full(first_bytes, first_sent, options);
+    fail_if_server_full(run.first_bytes, first_sent, options);
   }
-  if (!checker.ok())
+  if (!run.checker.ok())
     lab::fail(lab::trf("the echo differs from what was sent at byte {}",
                        "되돌아온 데이터가 보낸 것과 {}번째 바이트에서 다릅니다",
-                       checker.first_mismatch()));
-  if (received < total) lab::fail(echo_failure(failure, options, received, total));
+                       run.checker.first_mismatch()));
+  if (run.received < run.total)
+    lab::fail(echo_failure(run.failure, options, run.received, run.total));
+}
 
-  const double gbit = seconds > 0 ? static_cast<double>(total) * 8 / seconds / 1e9 : 0;
-  if (options.json) {
-    asio::error_code ignored;
-    lab::out::json({{"pid", getpid()},
-                    {"local", lab::to_string(socket.local_endpoint(ignored))},
-                    {"server", options.server_text},
-                    {"messages", options.bulk > 0 ? writes : options.count},
-                    {"size", options.size},
-                    {"bytes_sent", total},
-                    {"bytes_received", received},
-                    {"writes", writes},
-                    {"reads", reads},
-                    {"verified", true},
-                    {"seconds", seconds},
-                    {"gbit_per_s", gbit},
-                    {"tcp_info", lab::tcp_figures_json(tcp_figures)}});
-    return lab::exit_ok;
-  }
-  if (options.bulk > 0) {
-    lab::out::print(
-        "{}\n", lab::trf("streamed {} bytes and got every byte back ✓ in {:.2f} s: {:.2f} Gbit/s "
-                         "each way ({} writes, {} reads)",
-                         "{}바이트를 보내고 모두 그대로 돌려받음 ✓ {:.2f}초: 방향마다 "
-                         "{:.2f} Gbit/s (쓰기 {}번, 읽기 {}번)",
-                         total, seconds, gbit, writes, reads));
-    lab::out::print("{}\n", tcp_figures ? lab::tcp_figures_line(*tcp_figures)
-                                        : lab::tcp_figures_missing_line());
-    return lab::exit_ok;
-  }
+void print_scripted_json(const ScriptedRun& run, tcp::socket& socket, const ClientOptions& options,
+                         double gbit) {
+  asio::error_code ignored;
+  lab::out::json({{"pid", getpid()},
+                  {"local", lab::to_string(socket.local_endpoint(ignored))},
+                  {"server", options.server_text},
+                  {"messages", options.bulk > 0 ? run.writes : options.count},
+                  {"size", options.size},
+                  {"bytes_sent", run.total},
+                  {"bytes_received", run.received},
+                  {"writes", run.writes},
+                  {"reads", run.reads},
+                  {"verified", true},
+                  {"seconds", run.seconds},
+                  {"gbit_per_s", gbit},
+                  {"tcp_info", lab::tcp_figures_json(run.tcp_figures)}});
+}
+
+void print_tcp_figures(const ScriptedRun& run) {
+  lab::out::print("{}\n", run.tcp_figures ? lab::tcp_figures_line(*run.tcp_figures)
+                                          : lab::tcp_figures_missing_line());
+}
+
+// Messages: how many went out, how many reads brought them back, and why those differ.
+void print_messages(const ScriptedRun& run, const ClientOptions& options) {
+  const std::uint64_t writes = run.writes;
+  const std::uint64_t reads = run.reads;
   if (lab::interrupted())
     lab::out::print("{}\n", lab::trf("interrupted (Ctrl-C) after {} of {} messages",
                                      "중단됨 (Ctrl-C): 메시지 {1}개 중 {0}개를 보낸 뒤", writes,
@@ -371,12 +392,12 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
   lab::out::print(
       "{}\n", lab::trf("sent {} message{} of {} byte{} ({} byte{}, {} write{})",
                        "{2}바이트{3} 메시지 {0}개{1}를 보냄 ({4}바이트{5}, 쓰기 {6}번{7})", writes,
-                       lab::plural_s(writes), options.size, lab::plural_s(options.size), total,
-                       lab::plural_s(total), writes, lab::plural_s(writes)));
-  lab::out::print(
-      "{}\n", lab::trf("received the echo: {} byte{} in {} read{} — every byte matched ✓",
-                       "에코를 받음: {}바이트{}를 읽기 {}번{}으로 — 모든 바이트 일치 ✓", received,
-                       lab::plural_s(received), reads, lab::plural_s(reads)));
+                       lab::plural_s(writes), options.size, lab::plural_s(options.size), run.total,
+                       lab::plural_s(run.total), writes, lab::plural_s(writes)));
+  lab::out::print("{}\n",
+                  lab::trf("received the echo: {} byte{} in {} read{} — every byte matched ✓",
+                           "에코를 받음: {}바이트{}를 읽기 {}번{}으로 — 모든 바이트 일치 ✓",
+                           run.received, lab::plural_s(run.received), reads, lab::plural_s(reads)));
   if (reads != writes)
     lab::out::print("{}\n",
                     lab::trf("{} message{} went out, {} read{} brought them back: TCP is a "
@@ -384,8 +405,31 @@ int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions&
                              "메시지는 {0}개였지만{1} 읽기는 {2}번{3}: TCP는 바이트 스트림이라 "
                              "메시지 경계를 지키지 않습니다.",
                              writes, lab::plural_s(writes), reads, lab::plural_s(reads)));
-  lab::out::print(
-      "{}\n", tcp_figures ? lab::tcp_figures_line(*tcp_figures) : lab::tcp_figures_missing_line());
+  print_tcp_figures(run);
+}
+
+}  // namespace
+
+int run_scripted(asio::io_context& io, tcp::socket& socket, const ClientOptions& options) {
+  ScriptedRun run;
+  run.total = options.bulk > 0 ? options.bulk : options.count * options.size;
+  exchange(io, socket, options, run);
+  fail_unless_echoed(run, options);
+
+  const double gbit = run.seconds > 0 ? static_cast<double>(run.total) * 8 / run.seconds / 1e9 : 0;
+  if (options.json) {
+    print_scripted_json(run, socket, options, gbit);
+  } else if (options.bulk > 0) {
+    lab::out::print(
+        "{}\n", lab::trf("streamed {} bytes and got every byte back ✓ in {:.2f} s: {:.2f} Gbit/s "
+                         "each way ({} writes, {} reads)",
+                         "{}바이트를 보내고 모두 그대로 돌려받음 ✓ {:.2f}초: 방향마다 "
+                         "{:.2f} Gbit/s (쓰기 {}번, 읽기 {}번)",
+                         run.total, run.seconds, gbit, run.writes, run.reads));
+    print_tcp_figures(run);
+  } else {
+    print_messages(run, options);
+  }
   return lab::exit_ok;
 }
 
