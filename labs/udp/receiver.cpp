@@ -21,7 +21,62 @@
 using asio::ip::udp;
 using namespace std::chrono_literals;
 
-namespace {
+// Defined below main(), in the order they run.
+asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport& report,
+                                   const udp_lab::ReceiverOptions& options);
+asio::awaitable<void> idle_watch(udp_lab::ReceiverReport& report, double timeout_s);
+
+int main(int argc, char** argv) {
+  return lab::run_main("lab-udp-receiver", [&] {
+    const udp_lab::ReceiverOptions options = udp_lab::parse_options(argc, argv);
+    udp_lab::ReceiverReport report(options);
+    asio::io_context io;
+    // Ctrl-C is caught from here on (before the start-up line a test or a student reacts to).
+    lab::LoopSignals signals(io);
+
+    // 1. socket(AF_INET, SOCK_DGRAM): a UDP socket.
+    const auto address = lab::resolve_host(options.bind);
+    udp::socket socket(io, address.is_v4() ? udp::v4() : udp::v6());
+    // A small receive buffer (set before bind, so it holds from the first datagram) makes the
+    // kernel drop datagrams as soon as the reader falls behind.
+    if (options.rcvbuf != 0)
+      socket.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(options.rcvbuf)));
+    lab::udp::enable_drop_counter(socket.native_handle());
+    // Windows: a UDP socket whose datagram earned an ICMP port unreachable fails its next
+    // recvfrom with WSAECONNRESET 10054, connected or not. This receiver never stops for one
+    // vanished peer: SIO_UDP_CONNRESET off (nothing to do on Linux, which tells only a
+    // connected socket).
+    lab::udp::keep_receiving_after_port_unreachable(socket.native_handle());
+
+    // 2. bind(): from now on datagrams to this address:port are queued for this socket.
+    lab::bind_or_fail(socket, udp::endpoint(address, options.port));
+    report.listening(socket.local_endpoint(),
+                     lab::udp::granted_receive_buffer(socket.native_handle()));
+
+    // 3. recvfrom() until --count, --timeout or Ctrl-C, whichever comes first.
+    std::string reason = "signal";
+    std::exception_ptr failure;
+    auto finish = [&](std::string why) {
+      return [&, why](std::exception_ptr e) {
+        if (e && !failure) failure = e;
+        if (reason == "signal") reason = why;
+        io.stop();
+      };
+    };
+    asio::co_spawn(io, receive_loop(socket, report, options), finish("count"));
+    if (options.timeout_s > 0)
+      asio::co_spawn(io, idle_watch(report, options.timeout_s), finish("timeout"));
+    signals.on_stop([&] { io.stop(); });
+    io.run();
+    if (failure) std::rethrow_exception(failure);
+
+    // 4. close(); then what the kernel counted for this socket, and the summary.
+    report.kernel_drops(lab::udp::kernel_drops(socket.native_handle()));
+    socket.close();
+    report.summary(reason);
+    return lab::exit_ok;
+  });
+}
 
 // recvfrom(): wait until the socket is readable, then take one datagram at a time and print it.
 // Only a --quiet receiver, which prints nothing per datagram, takes them 64 per call instead
@@ -82,60 +137,4 @@ asio::awaitable<void> idle_watch(udp_lab::ReceiverReport& report, double timeout
     tick.expires_after(20ms);
     co_await tick.async_wait(asio::use_awaitable);
   }
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  return lab::run_main("lab-udp-receiver", [&] {
-    udp_lab::ReceiverOptions options;
-    auto app = udp_lab::make_receiver_app(options);
-    lab::parse(*app, argc, argv);
-    udp_lab::ReceiverReport report(options);
-    asio::io_context io;
-    // Ctrl-C is caught from here on (before the start-up line a test or a student reacts to).
-    lab::LoopSignals signals(io);
-
-    // 1. socket(AF_INET, SOCK_DGRAM): a UDP socket.
-    const auto address = lab::resolve_host(options.bind);
-    udp::socket socket(io, address.is_v4() ? udp::v4() : udp::v6());
-    // A small receive buffer (set before bind, so it holds from the first datagram) makes the
-    // kernel drop datagrams as soon as the reader falls behind.
-    if (options.rcvbuf != 0)
-      socket.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(options.rcvbuf)));
-    lab::udp::enable_drop_counter(socket.native_handle());
-    // Windows: a UDP socket whose datagram earned an ICMP port unreachable fails its next
-    // recvfrom with WSAECONNRESET 10054, connected or not. This receiver never stops for one
-    // vanished peer: SIO_UDP_CONNRESET off (nothing to do on Linux, which tells only a
-    // connected socket).
-    lab::udp::keep_receiving_after_port_unreachable(socket.native_handle());
-
-    // 2. bind(): from now on datagrams to this address:port are queued for this socket.
-    lab::bind_or_fail(socket, udp::endpoint(address, options.port));
-    report.listening(socket.local_endpoint(),
-                     lab::udp::granted_receive_buffer(socket.native_handle()));
-
-    // 3. recvfrom() until --count, --timeout or Ctrl-C, whichever comes first.
-    std::string reason = "signal";
-    std::exception_ptr failure;
-    auto finish = [&](std::string why) {
-      return [&, why](std::exception_ptr e) {
-        if (e && !failure) failure = e;
-        if (reason == "signal") reason = why;
-        io.stop();
-      };
-    };
-    asio::co_spawn(io, receive_loop(socket, report, options), finish("count"));
-    if (options.timeout_s > 0)
-      asio::co_spawn(io, idle_watch(report, options.timeout_s), finish("timeout"));
-    signals.on_stop([&] { io.stop(); });
-    io.run();
-    if (failure) std::rethrow_exception(failure);
-
-    // 4. close(); then what the kernel counted for this socket, and the summary.
-    report.kernel_drops(lab::udp::kernel_drops(socket.native_handle()));
-    socket.close();
-    report.summary(reason);
-    return lab::exit_ok;
-  });
 }

@@ -13,7 +13,7 @@
 #include "cli/input.hpp"
 #include "cli/interrupt.hpp"
 #include "net/endpoints.hpp"
-#include "sender_options.hpp"
+#include "sender_support.hpp"
 #include "udp/batch_io.hpp"
 #include "udp/pacing.hpp"
 
@@ -21,9 +21,7 @@ using asio::ip::udp;
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-udp-sender", [&] {
-    udp_lab::SenderOptions options;
-    auto app = udp_lab::make_sender_app(options);
-    lab::parse(*app, argc, argv);
+    const udp_lab::SenderOptions options = udp_lab::parse_options(argc, argv);
     const auto target = lab::resolve_host_port(options.to, "--to");
     const udp::endpoint peer(target.address, target.port);
     const std::string peer_text = lab::to_string(peer);
