@@ -268,6 +268,9 @@ int run_interactive(asio::io_context& io, tcp::socket& socket, const ClientOptio
 
 namespace {
 
+// Enough of the first bytes back to recognise a "server full" line (wire/refusal.hpp).
+constexpr std::size_t first_bytes_kept = 64;
+
 // What a scripted run counts, shared by its writer, reader and watchdog.
 struct ScriptedRun {
   std::uint64_t total = 0;  // bytes that must come back (after Ctrl-C: only what went out)
@@ -277,7 +280,7 @@ struct ScriptedRun {
   asio::error_code failure;  // the first error of any of the three
   lab::PatternChecker checker;
   Clock::time_point last_heard = Clock::now();
-  std::string first_bytes;  // kept to tell a "server full" line from a wrong echo
+  std::string first_bytes;  // the first bytes back, to tell a "server full" line from a wrong echo
   double seconds = 0;
   std::optional<lab::TcpFigures> tcp_figures;
 };
@@ -323,9 +326,9 @@ awaitable<void> read_echo(tcp::socket& socket, ScriptedRun& run) {
     ++run.reads;
     run.received += n;
     run.last_heard = Clock::now();
-    if (run.first_bytes.size() < 64)
+    if (run.first_bytes.size() < first_bytes_kept)
       run.first_bytes.append(reinterpret_cast<const char*>(buffer.data()),
-                             std::min<std::size_t>(n, 64 - run.first_bytes.size()));
+                             std::min<std::size_t>(n, first_bytes_kept - run.first_bytes.size()));
     if (!run.checker.check(std::span(buffer.data(), n))) co_return;
   }
 }

@@ -21,6 +21,11 @@
 using asio::ip::udp;
 using namespace std::chrono_literals;
 
+// A --quiet receiver takes up to this many datagrams per recvmmsg() call.
+constexpr std::size_t datagrams_per_batch = 64;
+// Reads per readable socket before the event loop gets a turn (Ctrl-C, --timeout).
+constexpr int rounds_per_wakeup = 16;
+
 // Defined below main(), in the order they run.
 asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport& report,
                                    const udp_lab::ReceiverOptions& options);
@@ -84,7 +89,7 @@ int main(int argc, char** argv) {
 asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport& report,
                                    const udp_lab::ReceiverOptions& options) {
   const bool one_at_a_time = !options.quiet || options.slow_ms != 0;
-  lab::udp::BatchReceiver batch(options.read_size, one_at_a_time ? 1 : 64);
+  lab::udp::BatchReceiver batch(options.read_size, one_at_a_time ? 1 : datagrams_per_batch);
   std::vector<char> buffer(options.read_size);
   const auto fd = socket.native_handle();
   asio::steady_timer pause(socket.get_executor());
@@ -96,7 +101,7 @@ asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport&
   for (;;) {
     co_await socket.async_wait(udp::socket::wait_read, asio::use_awaitable);
     // Read what is queued (a few rounds at most, so that Ctrl-C and timers still get a turn).
-    for (int round = 0; round < 16; ++round) {
+    for (int round = 0; round < rounds_per_wakeup; ++round) {
       if (one_at_a_time) {
         // recvfrom(): exactly one datagram, and who sent it, with its real length even when
         // only read_size bytes of it fit the buffer (MSG_TRUNC).
