@@ -81,6 +81,20 @@ void ReceiverReport::listening(const asio::ip::udp::endpoint& local, std::size_t
 }
 
 void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
+  const auto parsed = lab::wire::parse(d.data);
+  lab::wire::SequenceTracker* tracker = parsed.ok() ? tracker_for(d.from) : nullptr;
+  const std::uint64_t highest_before = tracker ? tracker->highest() : 0;
+  const auto outcome = count(d, parsed, tracker);
+  if (options_.quiet) return;
+  if (options_.common.json)
+    print_json(d, parsed, outcome);
+  else
+    print_line(d, parsed, outcome, highest_before);
+}
+
+lab::wire::SequenceTracker::Outcome ReceiverReport::count(const lab::udp::ReceivedDatagram& d,
+                                                          const lab::wire::ParseResult& parsed,
+                                                          lab::wire::SequenceTracker* tracker) {
   last_arrival_ = std::chrono::steady_clock::now();
   if (arrivals_++ == 0) first_arrival_ = last_arrival_;
   bytes_ += d.length;
@@ -88,9 +102,6 @@ void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
     ++truncated_;
     if (d.length_known) bytes_lost_to_truncation_ += d.length - d.data.size();
   }
-  const auto parsed = lab::wire::parse(d.data);
-  lab::wire::SequenceTracker* tracker = parsed.ok() ? tracker_for(d.from) : nullptr;
-  const std::uint64_t highest_before = tracker ? tracker->highest() : 0;
   auto outcome = lab::wire::SequenceTracker::Outcome::invalid;
   if (tracker) {
     outcome = tracker->record(parsed.header.sequence, parsed.header.total);
@@ -106,28 +117,36 @@ void ReceiverReport::datagram(const lab::udp::ReceivedDatagram& d) {
     ++untracked_;
   else
     ++foreign_;
-  if (options_.quiet) return;
+  return outcome;
+}
 
+void ReceiverReport::print_json(const lab::udp::ReceivedDatagram& d,
+                                const lab::wire::ParseResult& parsed,
+                                lab::wire::SequenceTracker::Outcome outcome) const {
   const std::string from = lab::to_string(d.from);
-  if (options_.common.json) {
-    lab::json::Value doc = {{"event", "datagram"},
-                            {"from", from},
-                            {"length", d.length_known ? lab::json::Value(d.length) : nullptr},
-                            {"read", d.data.size()},
-                            {"truncated", d.truncated}};
-    if (parsed.ok()) {
-      doc["sequence"] = parsed.header.sequence;
-      doc["total"] = parsed.header.total;
-      if (outcome == lab::wire::SequenceTracker::Outcome::suspicious) doc["suspicious"] = true;
-    } else {
-      const auto shown = lab::wire::preview(d.data);
-      doc["foreign"] = lab::wire::error_name(parsed.error);
-      doc[shown.is_text ? "text" : "hex"] = shown.shown;
-      doc["cut"] = shown.cut;
-    }
-    lab::out::json(doc);
-    return;
+  lab::json::Value doc = {{"event", "datagram"},
+                          {"from", from},
+                          {"length", d.length_known ? lab::json::Value(d.length) : nullptr},
+                          {"read", d.data.size()},
+                          {"truncated", d.truncated}};
+  if (parsed.ok()) {
+    doc["sequence"] = parsed.header.sequence;
+    doc["total"] = parsed.header.total;
+    if (outcome == lab::wire::SequenceTracker::Outcome::suspicious) doc["suspicious"] = true;
+  } else {
+    const auto shown = lab::wire::preview(d.data);
+    doc["foreign"] = lab::wire::error_name(parsed.error);
+    doc[shown.is_text ? "text" : "hex"] = shown.shown;
+    doc["cut"] = shown.cut;
   }
+  lab::out::json(doc);
+}
+
+void ReceiverReport::print_line(const lab::udp::ReceivedDatagram& d,
+                                const lab::wire::ParseResult& parsed,
+                                lab::wire::SequenceTracker::Outcome outcome,
+                                std::uint64_t highest_before) const {
+  const std::string from = lab::to_string(d.from);
   std::string line = fmt::format(
       "{} → {}", from,
       d.length_known ? lab::trf("{} byte{}", "{}바이트{}", d.length, lab::plural_s(d.length))

@@ -40,6 +40,15 @@ class ReceiverReport {
 
  private:
   lab::wire::SequenceTracker* tracker_for(const asio::ip::udp::endpoint& from);
+  // datagram()'s two steps: count it (by its sender's tracker, null when it has none), then
+  // print it.
+  lab::wire::SequenceTracker::Outcome count(const lab::udp::ReceivedDatagram& d,
+                                            const lab::wire::ParseResult& parsed,
+                                            lab::wire::SequenceTracker* tracker);
+  void print_json(const lab::udp::ReceivedDatagram& d, const lab::wire::ParseResult& parsed,
+                  lab::wire::SequenceTracker::Outcome outcome) const;
+  void print_line(const lab::udp::ReceivedDatagram& d, const lab::wire::ParseResult& parsed,
+                  lab::wire::SequenceTracker::Outcome outcome, std::uint64_t highest_before) const;
   struct Totals {
     std::uint64_t received = 0, lost = 0, highest = 0, planned = 0, missing_at_end = 0,
                   reordered = 0, duplicated = 0, too_old = 0, suspicious = 0;
