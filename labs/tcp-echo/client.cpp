@@ -2,7 +2,8 @@
 //
 // Read it top to bottom; it follows the textbook:
 //   1. socket()  2. connect()  3. write()/read()  4. close()
-// The ways of talking (typing, scripted, step by step, load) live in client_modes.cpp.
+// The options live in client_options.cpp; the ways of talking (typing, scripted, step by step,
+// load) in client_modes.cpp and client_load.cpp.
 #include <fmt/format.h>
 #include <asio.hpp>
 

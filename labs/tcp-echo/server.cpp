@@ -3,8 +3,8 @@
 // Read it top to bottom; it follows the textbook:
 //   1. socket()  2. bind()  3. listen()  4. accept()  5. read()/write()  6. close()
 // main() does 1-3, then the functions below it take the lesson on: accept_clients() is step 4,
-// echo() step 5, close_connection() step 6. Options, the connection log, the memory budget and
-// the idle timer live in server_support.cpp.
+// echo() step 5, close_connection() step 6. The options live in server_options.cpp; the
+// connection log, its states, the memory budget and the idle timer in server_support.cpp.
 #include <memory>
 
 #include <asio.hpp>
