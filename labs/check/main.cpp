@@ -24,10 +24,7 @@
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-check", [&] {
-    check_lab::Options options;
-    auto app = check_lab::make_cli(options);
-    lab::parse(*app, argc, argv);
-    check_lab::check_combination(options);
+    const check_lab::Options options = check_lab::parse_options(argc, argv);
     // Ctrl-C ends every wait at once (Interrupted); the programs started so far are ended as the
     // checks unwind (their destructors), before the summary.
     lab::catch_interrupts();

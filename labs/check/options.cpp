@@ -26,9 +26,25 @@ constexpr const char* examples_ko =
     "  lab-check tcp-server --json -- ./my_server {port} > results.jsonl\n"
     "  lab-check.exe tcp-server -- python my_server.py {port}   # Windows에서\n";
 
+// What the command line cannot say on its own: a kind that needs a COMMAND, or a --port.
+void check_combination(const Options& options) {
+  const bool starts_program = !options.command.empty();
+  if (!starts_program && (options.kind == "tcp-client" || options.kind == "udp-sender"))
+    lab::usage_error(lab::trf("{} needs the COMMAND that starts your program (after --)",
+                              "{}에는 프로그램을 실행할 COMMAND가 필요하다 (-- 뒤에)",
+                              options.kind));
+  if (!starts_program && options.port == 0)
+    lab::usage_error(
+        lab::tr("give the COMMAND that starts your program (after --), or the "
+                "--port of one already running",
+                "프로그램을 실행할 COMMAND(-- 뒤에)나 이미 실행 중인 프로그램의 "
+                "--port를 주어야 한다"));
+}
+
 }  // namespace
 
-std::unique_ptr<CLI::App> make_cli(Options& options) {
+Options parse_options(int argc, char** argv) {
+  Options options;
   auto app = lab::make_app(
       lab::help_text(
           "Check your own TCP server, TCP client, UDP receiver or UDP sender, in any language. "
@@ -60,21 +76,9 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
                                  "프로그램이 쓰는 포트 (기본: 빈 포트. COMMAND가 없으면 필요)"))
       ->check(lab::port_validator(lab::PortZero::any_free_port));
   lab::add_json_flag(*app, options.common);
-  return app;
-}
-
-void check_combination(const Options& options) {
-  const bool starts_program = !options.command.empty();
-  if (!starts_program && (options.kind == "tcp-client" || options.kind == "udp-sender"))
-    lab::usage_error(lab::trf("{} needs the COMMAND that starts your program (after --)",
-                              "{}에는 프로그램을 실행할 COMMAND가 필요하다 (-- 뒤에)",
-                              options.kind));
-  if (!starts_program && options.port == 0)
-    lab::usage_error(
-        lab::tr("give the COMMAND that starts your program (after --), or the "
-                "--port of one already running",
-                "프로그램을 실행할 COMMAND(-- 뒤에)나 이미 실행 중인 프로그램의 "
-                "--port를 주어야 한다"));
+  lab::parse(*app, argc, argv);
+  check_combination(options);
+  return options;
 }
 
 }  // namespace check_lab

@@ -1,10 +1,8 @@
 #pragma once
+// lab-check's command line: the options and the one function that reads them.
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/app.hpp"
 
@@ -17,8 +15,9 @@ struct Options {
   lab::CommonOptions common;
 };
 
-std::unique_ptr<CLI::App> make_cli(Options& options);
-// After parsing: what the command line cannot say on its own (a kind that needs COMMAND ...).
-void check_combination(const Options& options);
+// Parses the command line: --help and --version print and end the program (exit 0), a usage
+// error (also a kind without the COMMAND or --port it needs) is one line and exit 2 (through
+// lab::run_main).
+Options parse_options(int argc, char** argv);
 
 }  // namespace check_lab

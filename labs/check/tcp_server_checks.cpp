@@ -282,6 +282,41 @@ void half_close(const Options& options, Report& report) {
   report.fail("half-close", title, seen, hint);
 }
 
+// The server ended after a client reset: what was seen, and the hint (SIGPIPE, or an error that
+// ended the server instead of the client).
+void fail_ended_by_reset(Report& report, const std::string& title, StudentProgram& program) {
+  const bool sigpipe =
+      program.ended_by_signal() && program.how_it_ended().find("SIGPIPE") != std::string::npos;
+  const std::string last = program.last_line();
+  const std::string seen = lab::trf(
+      "a client sent until the server stopped reading, read none of the echo and reset the "
+      "connection (RST): it ended "
+      "({}){}",
+      "클라이언트가 에코를 읽지 않은 채 서버가 더 받지 않을 때까지 보낸 뒤 연결을 리셋(RST)했다: "
+      "서버가 끝났다 ({}){}",
+      program.how_it_ended(), last.empty() ? "" : ": " + shown(last, 160));
+  const std::string hint =
+      sigpipe ? lab::tr(
+                    "writing to a connection the client reset raises SIGPIPE, which ends a "
+                    "program silently: ignore it (signal(SIGPIPE, SIG_IGN), as start() in "
+                    "labs/textbook/lesson.cpp does) or send with MSG_NOSIGNAL, then treat "
+                    "send()'s error as \"this client is gone\"",
+                    "리셋된 연결에 쓰면 SIGPIPE가 와서 프로그램이 말없이 끝난다: "
+                    "무시하거나 (labs/textbook/lesson.cpp의 start()처럼 signal(SIGPIPE, "
+                    "SIG_IGN)) MSG_NOSIGNAL로 보내고, send()의 오류는 \"이 클라이언트는 "
+                    "떠났다\"로 처리한다")
+              : lab::trf(
+                    "a reset makes recv() or send() fail (ECONNRESET, EPIPE; "
+                    "ConnectionResetError in Python): that ends this client, not the server. "
+                    "Report it and go back to accept(), as {} does (report(\"recv\"), then "
+                    "the next client)",
+                    "리셋되면 recv()나 send()가 실패한다 (ECONNRESET, EPIPE, Python에서는 "
+                    "ConnectionResetError): 끝나는 것은 그 클라이언트이지 서버가 아니다. "
+                    "알리고 accept()로 돌아간다 ({}의 report(\"recv\") 다음 클라이언트)",
+                    textbook_tcp_server);
+  report.fail("survives-reset", title, seen, hint);
+}
+
 void survives_reset(const Options& options, Report& report) {
   const std::string title = lab::tr("a client that resets does not stop it",
                                     "연결을 리셋하는 클라이언트가 서버를 멈추지 못한다");
@@ -314,38 +349,7 @@ void survives_reset(const Options& options, Report& report) {
                                 "판단하지 않음: 끝났다 ({}). 첫 클라이언트 뒤에는 늘 그렇다 "
                                 "(accept-loop 참고)",
                                 program->how_it_ended()));
-  if (ended) {
-    const bool sigpipe =
-        program->ended_by_signal() && program->how_it_ended().find("SIGPIPE") != std::string::npos;
-    const std::string last = program->last_line();
-    const std::string seen = lab::trf(
-        "a client sent until the server stopped reading, read none of the echo and reset the "
-        "connection (RST): it ended "
-        "({}){}",
-        "클라이언트가 에코를 읽지 않은 채 서버가 더 받지 않을 때까지 보낸 뒤 연결을 리셋(RST)했다: "
-        "서버가 끝났다 ({}){}",
-        program->how_it_ended(), last.empty() ? "" : ": " + shown(last, 160));
-    const std::string hint =
-        sigpipe ? lab::tr(
-                      "writing to a connection the client reset raises SIGPIPE, which ends a "
-                      "program silently: ignore it (signal(SIGPIPE, SIG_IGN), as start() in "
-                      "labs/textbook/lesson.cpp does) or send with MSG_NOSIGNAL, then treat "
-                      "send()'s error as \"this client is gone\"",
-                      "리셋된 연결에 쓰면 SIGPIPE가 와서 프로그램이 말없이 끝난다: "
-                      "무시하거나 (labs/textbook/lesson.cpp의 start()처럼 signal(SIGPIPE, "
-                      "SIG_IGN)) MSG_NOSIGNAL로 보내고, send()의 오류는 \"이 클라이언트는 "
-                      "떠났다\"로 처리한다")
-                : lab::trf(
-                      "a reset makes recv() or send() fail (ECONNRESET, EPIPE; "
-                      "ConnectionResetError in Python): that ends this client, not the server. "
-                      "Report it and go back to accept(), as {} does (report(\"recv\"), then "
-                      "the next client)",
-                      "리셋되면 recv()나 send()가 실패한다 (ECONNRESET, EPIPE, Python에서는 "
-                      "ConnectionResetError): 끝나는 것은 그 클라이언트이지 서버가 아니다. "
-                      "알리고 accept()로 돌아간다 ({}의 report(\"recv\") 다음 클라이언트)",
-                      textbook_tcp_server);
-    return report.fail("survives-reset", title, seen, hint);
-  }
+  if (ended) return fail_ended_by_reset(report, title, *program);
   TcpConnection next;
   if (!next.connect(server->port, answer_ms) && echoes(next, line))
     return report.pass(

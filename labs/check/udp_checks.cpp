@@ -294,16 +294,12 @@ std::unique_ptr<StudentProgram> start_sender(const Options& options, const Sende
   return sender;
 }
 
-void sender_datagrams(const Options& options, Report& report) {
-  const std::string title = lab::tr("one datagram per message", "메시지 하나에 데이터그램 하나");
-  const std::string exact = lab::tr("each datagram holds its message's bytes exactly",
-                                    "데이터그램마다 메시지의 바이트를 정확히 담는다");
-  const SenderPlan plan = plan_for(options);
+// What the sender sends to our socket: until it ends and 300 ms pass in silence, or it sent as
+// many as expected and 300 ms pass, or the time to start and send runs out.
+std::vector<std::string> collect_datagrams(const Options& options, const SenderPlan& plan) {
   UdpSocket receiver;
   auto sender = start_sender(options, plan, receiver.port());
   std::vector<std::string> datagrams;
-  // Until the sender ends and 300 ms pass in silence, or it sent as many as expected and 300 ms
-  // pass, or the time to start and send runs out.
   const auto deadline = Clock::now() + std::chrono::milliseconds(start_ms);
   while (Clock::now() < deadline) {
     auto datagram =
@@ -314,6 +310,38 @@ void sender_datagrams(const Options& options, Report& report) {
     }
     if (!sender->running() || datagrams.size() >= plan.messages.size()) break;
   }
+  return datagrams;
+}
+
+// Why a datagram is not its message's bytes, as a hint naming the usual mistake.
+std::string wrong_bytes_hint(const std::string& got, const std::string& message) {
+  if (got == message + std::string(1, '\0'))
+    return lab::tr(
+        "strlen(message) + 1 sends the C string's NUL terminator too: send "
+        "strlen(message) bytes (message.size() in the textbook)",
+        "strlen(message) + 1은 C 문자열의 NUL 종료 문자까지 보낸다: strlen(message) "
+        "바이트만 보내라 (교과서의 message.size())");
+  if (got == message + "\n" || got == message + "\r\n")
+    return lab::trf(
+        "the newline of the typed line (the Enter key) went too: strip it before "
+        "sending (getline() in {} drops it; rstrip(\"\\n\") in Python)",
+        "입력한 줄의 줄바꿈(Enter 키)까지 보냈다: 보내기 전에 떼어 내라 ({}의 "
+        "getline()은 떼어 낸다. Python에서는 rstrip(\"\\n\"))",
+        textbook_udp_sender);
+  return lab::trf(
+      "send the message's bytes as they are (UTF-8 for Korean, no padding to a "
+      "fixed size), as sendto(sender, message.data(), message.size(), ...) in {}",
+      "메시지의 바이트를 그대로 보내라 (한글은 UTF-8, 고정 크기로 채우지 말고): "
+      "{}의 sendto(sender, message.data(), message.size(), ...)처럼",
+      textbook_udp_sender);
+}
+
+void sender_datagrams(const Options& options, Report& report) {
+  const std::string title = lab::tr("one datagram per message", "메시지 하나에 데이터그램 하나");
+  const std::string exact = lab::tr("each datagram holds its message's bytes exactly",
+                                    "데이터그램마다 메시지의 바이트를 정확히 담는다");
+  const SenderPlan plan = plan_for(options);
+  const std::vector<std::string> datagrams = collect_datagrams(options, plan);
   std::string sent_text;
   for (const auto& message : plan.messages)
     sent_text += (sent_text.empty() ? "" : ", ") + shown(message);
@@ -353,27 +381,7 @@ void sender_datagrams(const Options& options, Report& report) {
       continue;
     }
     const std::string& got = datagrams[i];
-    std::string hint;
-    if (got == plan.messages[i] + std::string(1, '\0'))
-      hint = lab::tr(
-          "strlen(message) + 1 sends the C string's NUL terminator too: send "
-          "strlen(message) bytes (message.size() in the textbook)",
-          "strlen(message) + 1은 C 문자열의 NUL 종료 문자까지 보낸다: strlen(message) "
-          "바이트만 보내라 (교과서의 message.size())");
-    else if (got == plan.messages[i] + "\n" || got == plan.messages[i] + "\r\n")
-      hint = lab::trf(
-          "the newline of the typed line (the Enter key) went too: strip it before "
-          "sending (getline() in {} drops it; rstrip(\"\\n\") in Python)",
-          "입력한 줄의 줄바꿈(Enter 키)까지 보냈다: 보내기 전에 떼어 내라 ({}의 "
-          "getline()은 떼어 낸다. Python에서는 rstrip(\"\\n\"))",
-          textbook_udp_sender);
-    else
-      hint = lab::trf(
-          "send the message's bytes as they are (UTF-8 for Korean, no padding to a "
-          "fixed size), as sendto(sender, message.data(), message.size(), ...) in {}",
-          "메시지의 바이트를 그대로 보내라 (한글은 UTF-8, 고정 크기로 채우지 말고): "
-          "{}의 sendto(sender, message.data(), message.size(), ...)처럼",
-          textbook_udp_sender);
+    const std::string hint = wrong_bytes_hint(got, plan.messages[i]);
     return report.fail(
         "exact-bytes", exact,
         lab::trf("message {} was {}, its datagram {}", "{}번째 메시지: {}, 그 데이터그램: {}",

@@ -22,88 +22,22 @@
 #include "wire/header.hpp"
 #include "wire/refusal.hpp"
 
-namespace {
-
 using asio::ip::tcp;
 using asio::ip::udp;
 using lab::use_tuple;
 
-asio::awaitable<void> serve(tcp::socket socket, tcp::endpoint listener, tcp::endpoint peer,
-                            multi_port_lab::Registry& registry, bool greet) {
-  const auto id = registry.opened(socket, listener, peer);
-  std::error_code ec;
-  std::size_t sent = 0;
-  if (greet)
-    std::tie(ec, sent) = co_await asio::async_write(
-        socket, asio::buffer(lab::answer_line(lab::Transport::tcp, listener.port())), use_tuple);
-  std::array<char, 4096> buffer;  // the most this connection ever holds
-  while (!ec) {
-    auto [read_ec, size] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
-    if (read_ec) break;  // the client closed (EOF), reset, or we are stopping
-    std::tie(ec, sent) = co_await asio::async_write(socket, asio::buffer(buffer, size), use_tuple);
-  }
-  registry.closed(id);
-}
-
-// Beyond --max-connections: the "server full" line (a client tells it from an echo), then close.
-asio::awaitable<void> refuse(tcp::socket socket, unsigned limit) {
-  const std::string line = lab::wire::server_full_line(lab::trf(
-      "{} connection{} at once; try again later",
-      "동시 연결 {}개{}가 한도입니다. 나중에 다시 시도하세요", limit, lab::plural_s(limit)));
-  co_await asio::async_write(socket, asio::buffer(line), use_tuple);
-}
-
+// Defined below main(), in the order the lesson meets them: accept() and the echo for TCP, then
+// recvfrom() and sendto() for UDP.
 asio::awaitable<void> accept_connections(tcp::acceptor& acceptor,
-                                         multi_port_lab::Registry& registry, bool greet) {
-  const tcp::endpoint listener = acceptor.local_endpoint();
-  for (;;) {
-    // accept() names the peer: a client that already reset has none left to ask for later.
-    tcp::endpoint peer;
-    auto [ec, socket] = co_await acceptor.async_accept(peer, use_tuple);
-    // Ctrl-C closed the acceptor (Wine reports that with another error than "aborted").
-    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-    if (ec) continue;       // e.g. the client gave up before we accepted it
-    if (registry.full()) {  // bounded: say so and close
-      registry.refused(listener, peer);
-      asio::co_spawn(acceptor.get_executor(), refuse(std::move(socket), registry.max_connections()),
-                     asio::detached);
-      continue;
-    }
-    registry.reserve();  // counted now: a burst of accepts cannot overshoot the limit
-    asio::co_spawn(acceptor.get_executor(),
-                   serve(std::move(socket), listener, peer, registry, greet), asio::detached);
-  }
-}
-
-// One answer per datagram: "PID 4312, port 7001/udp\n" and then the datagram itself, in one
-// datagram, so that every answer is recognisably ours. The guard (udp/answer_guard.hpp) ignores
-// what another responder sent (its answers look like ours), forged service ports, and more than
-// its limit per sender address: two responders never answer each other forever.
-asio::awaitable<void> answer_datagrams(udp::socket& socket, multi_port_lab::Registry& registry) {
-  const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
-  std::vector<char> answer(lab::wire::max_udp_payload_ipv4);  // the line, then the echo
-  std::copy(line.begin(), line.end(), answer.begin());
-  const auto echo = asio::buffer(answer) + line.size();  // the datagram is read right behind it
-  udp::endpoint sender;
-  for (;;) {
-    auto [ec, size] = co_await socket.async_receive_from(echo, sender, use_tuple);
-    if (ec == asio::error::operation_aborted || !socket.is_open()) co_return;
-    if (ec) continue;  // e.g. Windows' WSAECONNRESET after an ICMP port unreachable
-    const auto verdict =
-        registry.guard().check(sender, std::string_view(answer.data() + line.size(), size));
-    if (verdict != lab::udp::AnswerGuard::Verdict::answer) continue;
-    registry.datagram(socket.local_endpoint().port());
-    co_await socket.async_send_to(asio::buffer(answer, line.size() + size), sender, use_tuple);
-  }
-}
-
-}  // namespace
+                                         multi_port_lab::Registry& registry, bool greet);
+asio::awaitable<void> serve(tcp::socket socket, tcp::endpoint listener, tcp::endpoint peer,
+                            multi_port_lab::Registry& registry, bool greet);
+asio::awaitable<void> refuse(tcp::socket socket, unsigned limit);
+asio::awaitable<void> answer_datagrams(udp::socket& socket, multi_port_lab::Registry& registry);
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-multi-port", [&] {
-    multi_port_lab::Options options;
-    auto app = multi_port_lab::make_cli(options);
-    lab::parse(*app, argc, argv);
+    const multi_port_lab::Options options = multi_port_lab::parse_options(argc, argv);
 
     asio::io_context io;
     // Ctrl-C is caught before the first port is announced: it may not end us uncleanly.
@@ -180,4 +114,76 @@ int main(int argc, char** argv) {
     registry.print_summary();
     return lab::exit_ok;
   });
+}
+
+// accept(): a new socket per client on this port; the listening socket stays.
+asio::awaitable<void> accept_connections(tcp::acceptor& acceptor,
+                                         multi_port_lab::Registry& registry, bool greet) {
+  const tcp::endpoint listener = acceptor.local_endpoint();
+  for (;;) {
+    // accept() names the peer: a client that already reset has none left to ask for later.
+    tcp::endpoint peer;
+    auto [ec, socket] = co_await acceptor.async_accept(peer, use_tuple);
+    // Ctrl-C closed the acceptor (Wine reports that with another error than "aborted").
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (ec) continue;       // e.g. the client gave up before we accepted it
+    if (registry.full()) {  // bounded: say so and close
+      registry.refused(listener, peer);
+      asio::co_spawn(acceptor.get_executor(), refuse(std::move(socket), registry.max_connections()),
+                     asio::detached);
+      continue;
+    }
+    registry.reserve();  // counted now: a burst of accepts cannot overshoot the limit
+    asio::co_spawn(acceptor.get_executor(),
+                   serve(std::move(socket), listener, peer, registry, greet), asio::detached);
+  }
+}
+
+// read() and write(): the first line names this process and port, then every byte comes back;
+// close() when the client has closed (or reset).
+asio::awaitable<void> serve(tcp::socket socket, tcp::endpoint listener, tcp::endpoint peer,
+                            multi_port_lab::Registry& registry, bool greet) {
+  const auto id = registry.opened(socket, listener, peer);
+  std::error_code ec;
+  std::size_t sent = 0;
+  if (greet)
+    std::tie(ec, sent) = co_await asio::async_write(
+        socket, asio::buffer(lab::answer_line(lab::Transport::tcp, listener.port())), use_tuple);
+  std::array<char, 4096> buffer;  // the most this connection ever holds
+  while (!ec) {
+    auto [read_ec, size] = co_await socket.async_read_some(asio::buffer(buffer), use_tuple);
+    if (read_ec) break;  // the client closed (EOF), reset, or we are stopping
+    std::tie(ec, sent) = co_await asio::async_write(socket, asio::buffer(buffer, size), use_tuple);
+  }
+  registry.closed(id);
+}
+
+// Beyond --max-connections: the "server full" line (a client tells it from an echo), then close.
+asio::awaitable<void> refuse(tcp::socket socket, unsigned limit) {
+  const std::string line = lab::wire::server_full_line(lab::trf(
+      "{} connection{} at once; try again later",
+      "동시 연결 {}개{}가 한도입니다. 나중에 다시 시도하세요", limit, lab::plural_s(limit)));
+  co_await asio::async_write(socket, asio::buffer(line), use_tuple);
+}
+
+// One answer per datagram: "PID 4312, port 7001/udp\n" and then the datagram itself, in one
+// datagram, so that every answer is recognisably ours. The guard (udp/answer_guard.hpp) ignores
+// what another responder sent (its answers look like ours), forged service ports, and more than
+// its limit per sender address: two responders never answer each other forever.
+asio::awaitable<void> answer_datagrams(udp::socket& socket, multi_port_lab::Registry& registry) {
+  const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
+  std::vector<char> answer(lab::wire::max_udp_payload_ipv4);  // the line, then the echo
+  std::copy(line.begin(), line.end(), answer.begin());
+  const auto echo = asio::buffer(answer) + line.size();  // the datagram is read right behind it
+  udp::endpoint sender;
+  for (;;) {
+    auto [ec, size] = co_await socket.async_receive_from(echo, sender, use_tuple);
+    if (ec == asio::error::operation_aborted || !socket.is_open()) co_return;
+    if (ec) continue;  // e.g. Windows' WSAECONNRESET after an ICMP port unreachable
+    const auto verdict =
+        registry.guard().check(sender, std::string_view(answer.data() + line.size(), size));
+    if (verdict != lab::udp::AnswerGuard::Verdict::answer) continue;
+    registry.datagram(socket.local_endpoint().port());
+    co_await socket.async_send_to(asio::buffer(answer, line.size() + size), sender, use_tuple);
+  }
 }

@@ -1,36 +1,19 @@
 #pragma once
-// lab-multi-port's bookkeeping: its command line, the ports it holds, and every connection
-// grouped by the local port it came in on (a connection is its 4-tuple), printed on request.
+// lab-multi-port's bookkeeping: the ports it holds, and every connection grouped by the local
+// port it came in on (a connection is its 4-tuple), printed on request.
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <asio/ip/tcp.hpp>
 
-#include "cli/app.hpp"
 #include "net/errors.hpp"
+#include "options.hpp"
 #include "udp/answer_guard.hpp"
 
 namespace multi_port_lab {
-
-inline constexpr unsigned default_max_connections = 256;  // a classroom, with room to spare
-inline constexpr unsigned max_max_connections = 1024;
-
-struct Options {
-  std::vector<std::uint16_t> tcp_ports;
-  std::vector<std::uint16_t> udp_ports;
-  std::string bind = "127.0.0.1";
-  asio::ip::address address;
-  unsigned max_connections = default_max_connections;
-  unsigned list_every_s = 0;  // 0: list only on Enter / SIGUSR1
-  bool echo_only = false;     // no "PID 4312, port 7002/tcp" line: a plain echo server
-  lab::CommonOptions common;
-};
-
-std::unique_ptr<CLI::App> make_cli(Options& options);
 
 class Registry {
  public:

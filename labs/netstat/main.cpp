@@ -19,31 +19,19 @@
 #include "cli/app.hpp"
 #include "cli/color.hpp"
 #include "cli/interrupt.hpp"
-#include "netstat_cli.hpp"
+#include "options.hpp"
 #include "render/output.hpp"
+#include "snapshot.hpp"
 
-namespace {
-
-// Every piece of the table goes out through the output layer: `>/dev/full` is an error line and
-// exit 1, `| head -1` ends the program quietly.
-void print(std::string_view text) {
-  lab::out::write(text);
-}
-
-// Sleeps `seconds`, waking early on Ctrl-C.
-void pause_for(unsigned seconds) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  while (!lab::interrupted() && std::chrono::steady_clock::now() < until)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-}
-
-}  // namespace
+// Defined below main(): how the table goes out, and the wait between snapshots in watch mode.
+void print(std::string_view text);
+void pause_for(unsigned seconds);
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-netstat", [&] {
     using namespace lab::netstat;
     using namespace netstat_lab;
-    const Options options = parse_command_line(argc, argv);
+    const Options options = parse_options(argc, argv);
 
     // Steps 1 and 2: the kernel's table, with PIDs when -o/-p/--pid/--json ask for them.
     Snapshot snapshot = take_snapshot(options);
@@ -88,4 +76,17 @@ int main(int argc, char** argv) {
     lab::print_note(lab::trf("stopped after {} snapshots", "스냅숏 {}개 후 멈췄습니다", taken));
     return lab::exit_ok;
   });
+}
+
+// Every piece of the table goes out through the output layer: `>/dev/full` is an error line and
+// exit 1, `| head -1` ends the program quietly.
+void print(std::string_view text) {
+  lab::out::write(text);
+}
+
+// Sleeps `seconds`, waking early on Ctrl-C.
+void pause_for(unsigned seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (!lab::interrupted() && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }

@@ -18,49 +18,31 @@
 #include "render/output.hpp"
 #include "report.hpp"
 
-namespace {
-
 using asio::ip::tcp;
 using asio::ip::udp;
 using lab::use_tuple;
 
-// Every connection gets one line naming this process and port; then we close it first, so the
-// TIME_WAIT that follows stays on this server's port (that is what scenario 5 restarts over).
+// Defined below main(), in the order they run: hold (socket → bind → listen, then accept() and
+// recvfrom() until Ctrl-C), try (socket → bind → close). demo runs both in children (demo.cpp).
+int hold(const port_conflict_lab::HoldOptions& options, bool json);
 asio::awaitable<void> answer_connections(tcp::acceptor& acceptor,
-                                         port_conflict_lab::HoldStats& stats) {
-  const auto line = lab::answer_line(lab::Transport::tcp, acceptor.local_endpoint().port());
-  for (;;) {
-    auto [ec, connection] = co_await acceptor.async_accept(use_tuple);
-    if (ec == asio::error::operation_aborted) co_return;
-    if (ec) {
-      lab::print_warning(ec.message());
-      co_return;
-    }
-    ++stats.connections;
-    co_await asio::async_write(connection, asio::buffer(line), use_tuple);
-    std::error_code ignored;
-    connection.shutdown(tcp::socket::shutdown_send, ignored);  // FIN from this side first
-    connection.close(ignored);
-  }
-}
+                                         port_conflict_lab::HoldStats& stats);
+asio::awaitable<void> answer_datagrams(udp::socket& socket, port_conflict_lab::HoldStats& stats);
+int attempt(const port_conflict_lab::TryOptions& options, bool json);
 
-// Every datagram gets the same line back, to the address:port it came from, unless the guard
-// says answering would make this a reflector (udp/answer_guard.hpp).
-asio::awaitable<void> answer_datagrams(udp::socket& socket, port_conflict_lab::HoldStats& stats) {
-  const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
-  std::array<char, 2048> buffer;
-  udp::endpoint sender;
-  for (;;) {
-    auto [ec, size] = co_await socket.async_receive_from(asio::buffer(buffer), sender, use_tuple);
-    // Ctrl-C closed the socket: stop (a closed socket fails at once, forever).
-    if (ec == asio::error::operation_aborted || !socket.is_open()) co_return;
-    if (ec) continue;  // a UDP socket keeps serving after one bad datagram
-    if (stats.guard.check(sender, std::string_view(buffer.data(), size)) !=
-        lab::udp::AnswerGuard::Verdict::answer)
-      continue;
-    ++stats.datagrams;
-    co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
-  }
+int main(int argc, char** argv) {
+  return lab::run_main("lab-port-conflict", [&] {
+    const port_conflict_lab::Options options = port_conflict_lab::parse_options(argc, argv);
+    switch (options.command) {
+      case port_conflict_lab::Command::hold:
+        return hold(options.hold, options.common.json);
+      case port_conflict_lab::Command::attempt:
+        return attempt(options.attempt, options.common.json);
+      case port_conflict_lab::Command::demo:
+        break;
+    }
+    return port_conflict_lab::run_demo(options.demo, options.common.json);
+  });
 }
 
 int hold(const port_conflict_lab::HoldOptions& options, bool json) {
@@ -103,6 +85,45 @@ int hold(const port_conflict_lab::HoldOptions& options, bool json) {
   return lab::exit_ok;
 }
 
+// Every connection gets one line naming this process and port; then we close it first, so the
+// TIME_WAIT that follows stays on this server's port (that is what scenario 5 restarts over).
+asio::awaitable<void> answer_connections(tcp::acceptor& acceptor,
+                                         port_conflict_lab::HoldStats& stats) {
+  const auto line = lab::answer_line(lab::Transport::tcp, acceptor.local_endpoint().port());
+  for (;;) {
+    auto [ec, connection] = co_await acceptor.async_accept(use_tuple);
+    if (ec == asio::error::operation_aborted) co_return;
+    if (ec) {
+      lab::print_warning(ec.message());
+      co_return;
+    }
+    ++stats.connections;
+    co_await asio::async_write(connection, asio::buffer(line), use_tuple);
+    std::error_code ignored;
+    connection.shutdown(tcp::socket::shutdown_send, ignored);  // FIN from this side first
+    connection.close(ignored);
+  }
+}
+
+// Every datagram gets the same line back, to the address:port it came from, unless the guard
+// says answering would make this a reflector (udp/answer_guard.hpp).
+asio::awaitable<void> answer_datagrams(udp::socket& socket, port_conflict_lab::HoldStats& stats) {
+  const auto line = lab::answer_line(lab::Transport::udp, socket.local_endpoint().port());
+  std::array<char, 2048> buffer;
+  udp::endpoint sender;
+  for (;;) {
+    auto [ec, size] = co_await socket.async_receive_from(asio::buffer(buffer), sender, use_tuple);
+    // Ctrl-C closed the socket: stop (a closed socket fails at once, forever).
+    if (ec == asio::error::operation_aborted || !socket.is_open()) co_return;
+    if (ec) continue;  // a UDP socket keeps serving after one bad datagram
+    if (stats.guard.check(sender, std::string_view(buffer.data(), size)) !=
+        lab::udp::AnswerGuard::Verdict::answer)
+      continue;
+    ++stats.datagrams;
+    co_await socket.async_send_to(asio::buffer(line), sender, use_tuple);
+  }
+}
+
 int attempt(const port_conflict_lab::TryOptions& options, bool json) {
   asio::io_context io;
   lab::bind::BindRequest request = options.request;
@@ -119,17 +140,4 @@ int attempt(const port_conflict_lab::TryOptions& options, bool json) {
   }
   // The socket is closed now: the report names the other holders, never this process.
   return port_conflict_lab::report_attempt(request, step, ec, json);
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  return lab::run_main("lab-port-conflict", [&] {
-    port_conflict_lab::Options options;
-    auto app = port_conflict_lab::make_cli(options);
-    lab::parse(*app, argc, argv);
-    if (options.hold_command->parsed()) return hold(options.hold, options.common.json);
-    if (options.try_command->parsed()) return attempt(options.attempt, options.common.json);
-    return port_conflict_lab::run_demo(options.demo, options.common.json);
-  });
 }

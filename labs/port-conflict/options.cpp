@@ -93,7 +93,8 @@ void refuse_unsupported(const lab::bind::BindRequest& request) {
 
 }  // namespace
 
-std::unique_ptr<CLI::App> make_cli(Options& options) {
+Options parse_options(int argc, char** argv) {
+  Options options;
   auto app = lab::make_app(
       lab::help_text(
           "One port, one process: hold a port, try to take it, or run every scenario (demo)",
@@ -174,10 +175,14 @@ std::unique_ptr<CLI::App> make_cli(Options& options) {
       options.attempt.request.address = lab::resolve_host(options.attempt.bind);
     }
   });
-  options.hold_command = hold;
-  options.try_command = attempt;
-  options.demo_command = demo;
-  return app;
+  lab::parse(*app, argc, argv);
+  if (hold->parsed())
+    options.command = Command::hold;
+  else if (attempt->parsed())
+    options.command = Command::attempt;
+  else
+    options.command = Command::demo;
+  return options;
 }
 
 }  // namespace port_conflict_lab

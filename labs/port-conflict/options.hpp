@@ -1,10 +1,7 @@
 #pragma once
 // lab-port-conflict's command line: the subcommands hold, try and demo and their options.
 #include <cstdint>
-#include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "bind/bind.hpp"
 #include "cli/app.hpp"
@@ -33,17 +30,19 @@ struct DemoOptions {
   unsigned connections = 20;  // scenario 6
 };
 
+// The subcommand given: exactly one of the three.
+enum class Command { hold, attempt, demo };
+
 struct Options {
+  Command command = Command::demo;
   lab::CommonOptions common;
   HoldOptions hold;
   TryOptions attempt;
   DemoOptions demo;
-  CLI::App* hold_command = nullptr;
-  CLI::App* try_command = nullptr;
-  CLI::App* demo_command = nullptr;
 };
 
-// Builds the app; after lab::parse(), exactly one of the three subcommands was given.
-std::unique_ptr<CLI::App> make_cli(Options& options);
+// Parses the command line: --help and --version print and end the program (exit 0), a usage
+// error is one line and exit 2 (through lab::run_main).
+Options parse_options(int argc, char** argv);
 
 }  // namespace port_conflict_lab

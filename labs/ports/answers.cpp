@@ -315,40 +315,48 @@ static void print_excluded_ranges(const ports::SystemPortRanges& os_ranges) {
                                   : std::string());
 }
 
-void print_ranges(const Context& context, std::optional<std::uint32_t> unprivileged_start) {
-  constexpr PortRange all[] = {PortRange::well_known, PortRange::registered, PortRange::dynamic};
-  constexpr ports::RangeBounds linux_default{32768, 60999};
-  const auto& eph = context.ephemeral;
-  if (context.json) {
-    json::Value ranges = json::Value::array();
-    for (PortRange range : all)
-      ranges.push_back(json_range(range));
-    json::Value ephemeral = nullptr;
-    if (eph)
-      ephemeral = {
-          {"source", context.os_ranges.ephemeral_source},
-          {"first", eph->first},
-          {"last", eph->last},
-          {"count", unsigned{eph->last} - eph->first + 1},
-          {"linux_default", eph->first == linux_default.first && eph->last == linux_default.last}};
-    json::Value excluded = nullptr;  // Linux: none of this kind; Windows: null when unreadable
-    if (context.os_ranges.excluded) {
-      excluded = json::Value::array();
-      for (const auto& range : *context.os_ranges.excluded)
-        excluded.push_back({{"first", range.ports.first},
-                            {"last", range.ports.last},
-                            {"administered", range.administered}});
-    }
-    json::Value excluded_source = nullptr;
-    if (context.os_ranges.has_exclusions) excluded_source = context.os_ranges.excluded_source;
-    out::json({{"ranges", ranges},
-               {"ephemeral", ephemeral},
-               {"excluded", excluded},
-               {"excluded_source", excluded_source},
-               {"unprivileged_port_start", json::optional(unprivileged_start)}});
-    return;
-  }
+namespace {
 
+constexpr PortRange all_ranges[] = {PortRange::well_known, PortRange::registered,
+                                    PortRange::dynamic};
+// Linux's ephemeral range unless an administrator changed it (net.ipv4.ip_local_port_range).
+constexpr ports::RangeBounds linux_default_ephemeral{32768, 60999};
+
+bool same_range(const ports::RangeBounds& a, const ports::RangeBounds& b) {
+  return a.first == b.first && a.last == b.last;
+}
+
+void print_ranges_json(const Context& context, std::optional<std::uint32_t> unprivileged_start) {
+  const auto& eph = context.ephemeral;
+  json::Value ranges = json::Value::array();
+  for (PortRange range : all_ranges)
+    ranges.push_back(json_range(range));
+  json::Value ephemeral = nullptr;
+  if (eph)
+    ephemeral = {{"source", context.os_ranges.ephemeral_source},
+                 {"first", eph->first},
+                 {"last", eph->last},
+                 {"count", unsigned{eph->last} - eph->first + 1},
+                 {"linux_default", same_range(*eph, linux_default_ephemeral)}};
+  json::Value excluded = nullptr;  // Linux: none of this kind; Windows: null when unreadable
+  if (context.os_ranges.excluded) {
+    excluded = json::Value::array();
+    for (const auto& range : *context.os_ranges.excluded)
+      excluded.push_back({{"first", range.ports.first},
+                          {"last", range.ports.last},
+                          {"administered", range.administered}});
+  }
+  json::Value excluded_source = nullptr;
+  if (context.os_ranges.has_exclusions) excluded_source = context.os_ranges.excluded_source;
+  out::json({{"ranges", ranges},
+             {"ephemeral", ephemeral},
+             {"excluded", excluded},
+             {"excluded_source", excluded_source},
+             {"unprivileged_port_start", json::optional(unprivileged_start)}});
+}
+
+// The three IANA ranges of RFC 6335, with what each is for.
+void print_iana_table() {
   ports::TextTable table({tr("RANGE", "범위"), tr("FIRST", "시작"), tr("LAST", "끝"),
                           tr("IANA NAME (RFC 6335)", "IANA 이름 (RFC 6335)"),
                           tr("WHAT IT IS FOR", "용도")});
@@ -360,65 +368,91 @@ void print_ranges(const Context& context, std::optional<std::uint32_t> unprivile
       tr("never registered: temporary (ephemeral) client ports, private use",
          "등록하지 않음: 클라이언트의 임시(ephemeral) 포트, 사설 용도")};
   for (int i = 0; i < 3; ++i) {
-    auto b = ports::bounds(all[i]);
-    table.add_row({std::string(ports::range_key(all[i])), std::to_string(b.first),
-                   std::to_string(b.last), std::string(ports::range_iana_name(all[i])), uses[i]});
+    auto b = ports::bounds(all_ranges[i]);
+    table.add_row({std::string(ports::range_key(all_ranges[i])), std::to_string(b.first),
+                   std::to_string(b.last), std::string(ports::range_iana_name(all_ranges[i])),
+                   uses[i]});
   }
   out::print("{}\n", table.render());
+}
 
+// Whose default this machine's ephemeral range is (Windows', Linux's, the IANA dynamic range),
+// or that someone changed it.
+void print_whose_default(const ports::RangeBounds& eph, bool windows) {
+  const ports::RangeBounds iana_dynamic = ports::bounds(PortRange::dynamic);
+  if (windows && same_range(eph, iana_dynamic))
+    out::print("{}\n", tr("That is Windows' default since Vista, the IANA dynamic range of "
+                          "the lesson.",
+                          "Windows Vista 이후의 기본값이며, 수업의 IANA 동적 범위와 같습니다."));
+  else if (windows)
+    out::print("{}\n", tr("Someone changed it from Windows' default 49152-65535 "
+                          "(netsh int ipv4 set dynamicport tcp start=... num=...).",
+                          "Windows 기본값 49152-65535에서 바뀐 값입니다 "
+                          "(netsh int ipv4 set dynamicport tcp start=... num=...)."));
+  else if (same_range(eph, linux_default_ephemeral))
+    out::print("{}\n", tr("That is Linux's default, not the lesson's 49152-65535.",
+                          "이것은 Linux의 기본값이며, 수업의 49152-65535와 다릅니다."));
+  else if (same_range(eph, iana_dynamic))
+    out::print("{}\n", tr("That is the IANA dynamic range, as in the lesson.",
+                          "수업과 같은 IANA 동적 범위입니다."));
+  else
+    out::print("{}\n", tr("Someone changed it from Linux's default 32768-60999.",
+                          "Linux 기본값 32768-60999에서 바뀐 값입니다."));
+}
+
+// Why Linux's range is not the lesson's 49152-65535 (Linux only: Windows uses that range).
+void print_why_linux_differs() {
+  out::print(
+      "\n{}\n",
+      tr("Why Linux differs: RFC 6335 only names 49152-65535 the dynamic/private range; it\n"
+         "does not make it the ephemeral range. RFC 6056 recommends choosing ephemeral ports\n"
+         "from all of 1024-65535; each OS chooses its own range. Linux kept its long-standing\n"
+         "default, 32768-60999, which gives clients more ports (28232 instead of 16384).\n"
+         "Windows (since Vista) and macOS use 49152-65535. An administrator can change it:\n"
+         "  sysctl net.ipv4.ip_local_port_range",
+         "Linux가 다른 이유: RFC 6335는 49152-65535를 동적/사설 범위라고 부를 뿐, 임시 포트\n"
+         "범위로 정하지 않습니다. RFC 6056은 임시 포트를 1024-65535 전체에서 고르라고\n"
+         "권장하며, 범위는 OS마다 정합니다. Linux는 오래전부터 써 온 기본값 32768-60999를\n"
+         "유지하는데, 클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개).\n"
+         "Windows(Vista 이후)와 macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 "
+         "있습니다.\n"
+         "  sysctl net.ipv4.ip_local_port_range"));
+}
+
+// This machine's ephemeral range: where it comes from, whose default it is, and where it
+// overlaps the registered ports.
+void print_ephemeral(const Context& context) {
+  const auto& eph = context.ephemeral;
   const bool windows = context.os_ranges.has_exclusions;  // only Windows excludes ranges
   if (!eph) {
     out::print("{}\n", trf("This OS's ephemeral range could not be read ({}).",
                            "이 OS의 임시 포트 범위를 읽을 수 없습니다 ({}).",
                            context.os_ranges.ephemeral_source));
-  } else {
-    const unsigned count = unsigned{eph->last} - eph->first + 1;
-    out::print("{}\n",
-               trf("This machine gives client sockets ephemeral ports {}-{} ({} ports), from {}.",
-                   "이 컴퓨터는 클라이언트 소켓에 임시 포트 {}-{}({}개)를 줍니다. 출처: {}",
-                   eph->first, eph->last, count, context.os_ranges.ephemeral_source));
-    if (windows && eph->first == 49152 && eph->last == 65535)
-      out::print("{}\n", tr("That is Windows' default since Vista, the IANA dynamic range of "
-                            "the lesson.",
-                            "Windows Vista 이후의 기본값이며, 수업의 IANA 동적 범위와 같습니다."));
-    else if (windows)
-      out::print("{}\n", tr("Someone changed it from Windows' default 49152-65535 "
-                            "(netsh int ipv4 set dynamicport tcp start=... num=...).",
-                            "Windows 기본값 49152-65535에서 바뀐 값입니다 "
-                            "(netsh int ipv4 set dynamicport tcp start=... num=...)."));
-    else if (eph->first == linux_default.first && eph->last == linux_default.last)
-      out::print("{}\n", tr("That is Linux's default, not the lesson's 49152-65535.",
-                            "이것은 Linux의 기본값이며, 수업의 49152-65535와 다릅니다."));
-    else if (eph->first == 49152 && eph->last == 65535)
-      out::print("{}\n", tr("That is the IANA dynamic range, as in the lesson.",
-                            "수업과 같은 IANA 동적 범위입니다."));
-    else
-      out::print("{}\n", tr("Someone changed it from Linux's default 32768-60999.",
-                            "Linux 기본값 32768-60999에서 바뀐 값입니다."));
-    if (!windows)
-      out::print(
-          "\n{}\n",
-          tr("Why Linux differs: RFC 6335 only names 49152-65535 the dynamic/private range; it\n"
-             "does not make it the ephemeral range. RFC 6056 recommends choosing ephemeral ports\n"
-             "from all of 1024-65535; each OS chooses its own range. Linux kept its long-standing\n"
-             "default, 32768-60999, which gives clients more ports (28232 instead of 16384).\n"
-             "Windows (since Vista) and macOS use 49152-65535. An administrator can change it:\n"
-             "  sysctl net.ipv4.ip_local_port_range",
-             "Linux가 다른 이유: RFC 6335는 49152-65535를 동적/사설 범위라고 부를 뿐, 임시 포트\n"
-             "범위로 정하지 않습니다. RFC 6056은 임시 포트를 1024-65535 전체에서 고르라고\n"
-             "권장하며, 범위는 OS마다 정합니다. Linux는 오래전부터 써 온 기본값 32768-60999를\n"
-             "유지하는데, 클라이언트가 쓸 포트가 더 많습니다 (16384개 대신 28232개).\n"
-             "Windows(Vista 이후)와 macOS는 49152-65535를 씁니다. 관리자는 이 값을 바꿀 수 "
-             "있습니다.\n"
-             "  sysctl net.ipv4.ip_local_port_range"));
-    if (eph->first <= 49151)
-      out::print("{}\n", trf("So here ports {}-{} are both 'registered' and ephemeral: a client "
-                             "socket may get a number a service is registered for.",
-                             "그래서 여기서는 {}-{}번이 'Registered'이면서 임시 포트이기도 합니다: "
-                             "클라이언트 소켓이 어떤 서비스에 등록된 번호를 받을 수 있습니다.",
-                             eph->first, std::min<unsigned>(eph->last, 49151)));
+    return;
   }
-  if (windows) print_excluded_ranges(context.os_ranges);
+  const unsigned count = unsigned{eph->last} - eph->first + 1;
+  out::print("{}\n",
+             trf("This machine gives client sockets ephemeral ports {}-{} ({} ports), from {}.",
+                 "이 컴퓨터는 클라이언트 소켓에 임시 포트 {}-{}({}개)를 줍니다. 출처: {}",
+                 eph->first, eph->last, count, context.os_ranges.ephemeral_source));
+  print_whose_default(*eph, windows);
+  if (!windows) print_why_linux_differs();
+  const unsigned last_registered = ports::bounds(PortRange::registered).last;
+  if (eph->first <= last_registered)
+    out::print("{}\n", trf("So here ports {}-{} are both 'registered' and ephemeral: a client "
+                           "socket may get a number a service is registered for.",
+                           "그래서 여기서는 {}-{}번이 'Registered'이면서 임시 포트이기도 합니다: "
+                           "클라이언트 소켓이 어떤 서비스에 등록된 번호를 받을 수 있습니다.",
+                           eph->first, std::min<unsigned>(eph->last, last_registered)));
+}
+
+}  // namespace
+
+void print_ranges(const Context& context, std::optional<std::uint32_t> unprivileged_start) {
+  if (context.json) return print_ranges_json(context, unprivileged_start);
+  print_iana_table();
+  print_ephemeral(context);
+  if (context.os_ranges.has_exclusions) print_excluded_ranges(context.os_ranges);
   if (unprivileged_start)
     out::print("{}\n",
                trf("Ports below {} need root (CAP_NET_BIND_SERVICE) to bind here ({}).",

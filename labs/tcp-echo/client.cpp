@@ -2,7 +2,8 @@
 //
 // Read it top to bottom; it follows the textbook:
 //   1. socket()  2. connect()  3. write()/read()  4. close()
-// The ways of talking (typing, scripted, step by step, load) live in client_modes.cpp.
+// The options live in client_options.cpp; the ways of talking (typing, scripted, step by step,
+// load) in client_modes.cpp and client_load.cpp.
 #include <fmt/format.h>
 #include <asio.hpp>
 
@@ -18,7 +19,7 @@ using namespace tcp_echo_lab;
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-tcp-client", [&] {
-    const ClientOptions options = parse_client_options(argc, argv);
+    const ClientOptions options = parse_options(argc, argv);
     lab::catch_interrupts();  // Ctrl-C: finish the step at hand, close, print the summary
     if (options.mode == ClientMode::load) return run_load(options);  // many sockets of its own
 

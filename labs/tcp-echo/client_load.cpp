@@ -131,12 +131,10 @@ void run_until_deadline(asio::io_context& io, Clock::time_point stop_at) {
   io.stop();
 }
 
-}  // namespace
-
-int run_load(const ClientOptions& options) {
-  LoadTotals totals;
-  const auto start = Clock::now();
-  const auto stop_at = start + std::chrono::seconds(options.duration_s);
+// The connections, spread over --threads threads, each thread with an event loop of its own;
+// their figures are merged into `totals` when the loops have stopped.
+void drive_connections(const ClientOptions& options, Clock::time_point stop_at,
+                       LoadTotals& totals) {
   std::vector<std::thread> threads;
   for (unsigned t = 0; t < options.threads; ++t) {
     threads.emplace_back([&, t] {
@@ -158,12 +156,11 @@ int run_load(const ClientOptions& options) {
   }
   for (auto& thread : threads)
     thread.join();
-  // What really happened: the seconds that passed (less than planned after Ctrl-C).
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  const bool interrupted = lab::interrupted();
-  if (totals.connected == 0 && totals.errors > 0)
-    lab::fail(lab::connect_error_message(totals.first_error, options.server_text));
+}
 
+// The figures: one JSON document, or three lines of text.
+void print_load(const LoadTotals& totals, const ClientOptions& options, double seconds,
+                bool interrupted) {
   const auto& latency = totals.latency;
   const double rate = seconds > 0 ? static_cast<double>(latency.count()) / seconds : 0.0;
   // Echoing means an echo came back: a connection that was accepted and then stayed silent, was
@@ -209,6 +206,12 @@ int run_load(const ClientOptions& options) {
                              micros(latency.max()), totals.errors.load()));
     lab::out::print("{}\n", lab::tcp_figures_sum_line(totals.tcp_info));
   }
+}
+
+// The exit status, with one error line when the run failed: the server turned connections away,
+// connections failed, or none echoed.
+int load_verdict(const LoadTotals& totals, const ClientOptions& options, double seconds) {
+  const std::uint64_t echoing = totals.echoing;
   if (totals.refused > 0) {
     lab::print_error(lab::trf("the server is full: it turned {} of {} connections away: {}",
                               "서버가 가득 참: 연결 {1}개 중 {0}개를 거절했습니다: {2}",
@@ -234,6 +237,21 @@ int run_load(const ClientOptions& options) {
     return lab::exit_failure;
   }
   return lab::exit_ok;
+}
+
+}  // namespace
+
+int run_load(const ClientOptions& options) {
+  LoadTotals totals;
+  const auto start = Clock::now();
+  drive_connections(options, start + std::chrono::seconds(options.duration_s), totals);
+  // What really happened: the seconds that passed (less than planned after Ctrl-C).
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  const bool interrupted = lab::interrupted();
+  if (totals.connected == 0 && totals.errors > 0)
+    lab::fail(lab::connect_error_message(totals.first_error, options.server_text));
+  print_load(totals, options, seconds, interrupted);
+  return load_verdict(totals, options, seconds);
 }
 
 }  // namespace tcp_echo_lab

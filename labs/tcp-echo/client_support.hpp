@@ -1,6 +1,6 @@
 #pragma once
-// lab-tcp-client's options and the small pieces its modes share: running a step with a
-// deadline, and asking the kernel which TCP state our socket is in right now.
+// The small pieces lab-tcp-client's modes share: running a step with a deadline, and asking the
+// kernel which TCP state our socket is in right now. The options live in client_options.hpp.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -11,26 +11,9 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 
+#include "client_options.hpp"
+
 namespace tcp_echo_lab {
-
-enum class ClientMode { interactive, scripted, step, load };
-
-struct ClientOptions {
-  asio::ip::tcp::endpoint server;
-  std::string server_text;  // as typed, for messages
-  ClientMode mode = ClientMode::interactive;
-  std::uint64_t count = 0;  // scripted: messages
-  std::uint64_t size = 64;  // scripted / load: bytes per message
-  std::uint64_t interval_ms = 0;
-  std::uint64_t bulk = 0;            // scripted as one big stream of this many bytes
-  unsigned connections = 1;          // load
-  unsigned duration_s = 5;           // load
-  unsigned threads = 1;              // load
-  std::chrono::seconds timeout{10};  // connect, and silence while waiting for an echo
-  bool json = false;
-};
-
-ClientOptions parse_client_options(int argc, char** argv);
 
 // Runs `work` on `io` until it finishes or `timeout` passes; on timeout cancels `socket`
 // (so the work ends with operation_aborted) and returns false.

@@ -3,8 +3,8 @@
 // Read it top to bottom; it follows the textbook:
 //   1. socket()  2. bind()  3. listen()  4. accept()  5. read()/write()  6. close()
 // main() does 1-3, then the functions below it take the lesson on: accept_clients() is step 4,
-// echo() step 5, close_connection() step 6. Options, the connection log, the memory budget and
-// the idle timer live in server_support.cpp.
+// echo() step 5, close_connection() step 6. The options live in server_options.cpp; the
+// connection log, its states, the memory budget and the idle timer in server_support.cpp.
 #include <memory>
 
 #include <asio.hpp>
@@ -27,7 +27,7 @@ void close_connection(Server& server, Connection& connection);
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-tcp-server", [&] {
-    Server server(parse_server_options(argc, argv));
+    Server server(parse_options(argc, argv));
     asio::io_context io(1);
     const tcp::endpoint endpoint(server.options.bind_address, server.options.port);
 
@@ -99,19 +99,20 @@ awaitable<void> echo(Server& server, std::shared_ptr<Connection> connection) {
       break;
     }
     connection->counted_read(server, n);
-    if (connection->half_closed) continue;  // after shutdown(SHUT_WR) we may read but not write
+    // After shutdown(SHUT_WR) we may read but not write.
+    if (connection->state == ConnectionState::half_closed) continue;
 
     // While write() waits for a client that does not read, this loop does not read either:
     // TCP's flow control pushes back, and the connection's memory stays what it is.
     const asio::error_code write_error = co_await write_echo(server, *connection, n);
     if (write_error) {
-      connection->closer = Closer::error, connection->detail = write_error.message();
+      connection->closed_by(Closer::error, write_error.message());
       break;
     }
     connection->buffer.grow_if_filled(n);
     if (after_first_echo(server, *connection) == EchoNext::close) break;
   }
-  connection->finished = true;
+  connection->move_to(ConnectionState::finished);
   connection->idle_timer.cancel();
   if (connection->closer == Closer::client && server.options.close_style == CloseStyle::no_close)
     co_await hold_close_wait(server, *connection);  // ends only when the server stops

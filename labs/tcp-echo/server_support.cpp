@@ -26,24 +26,6 @@
 namespace tcp_echo_lab {
 namespace {
 
-constexpr const char* examples = R"(  lab-tcp-server                          echo on 127.0.0.1:7000
-  lab-tcp-server --port 0                 any free port (printed on start)
-  lab-tcp-server --bind 0.0.0.0           reachable from the classroom LAN
-  lab-tcp-server --no-close               hold CLOSE_WAIT here, FIN_WAIT_2 at the client
-  lab-tcp-server --half-close             FIN after the first echo ({half_close})
-  lab-tcp-server --reset                  RST after the first echo (SO_LINGER 0)
-  lab-tcp-server --read-size 4 --read-delay 500
-                                          slow, small reads: sends merge, TCP has no boundaries)";
-constexpr const char* examples_ko =
-    R"(  lab-tcp-server                          127.0.0.1:7000에서 에코
-  lab-tcp-server --port 0                 아무 빈 포트 (시작할 때 출력)
-  lab-tcp-server --bind 0.0.0.0           교실 LAN에서 접속 가능
-  lab-tcp-server --no-close               서버는 CLOSE_WAIT, 클라이언트는 FIN_WAIT_2에 머묾
-  lab-tcp-server --half-close             첫 에코 뒤 FIN ({half_close})
-  lab-tcp-server --reset                  첫 에코 뒤 RST (SO_LINGER 0)
-  lab-tcp-server --read-size 4 --read-delay 500
-                                          느리고 작은 read: 보낸 것들이 합쳐짐, TCP에는 경계가 없음)";
-
 std::string timestamp() {
   auto now = std::chrono::system_clock::now();
   std::time_t seconds = std::chrono::system_clock::to_time_t(now);
@@ -96,96 +78,6 @@ std::string_view closer_key(Closer closer) {
 }
 
 }  // namespace
-
-ServerOptions parse_server_options(int argc, char** argv) {
-  ServerOptions options;
-  auto app = lab::make_app(
-      lab::help_text(
-          "TCP echo server: sends back every byte it receives and logs each connection's 4-tuple.",
-          "TCP 에코 서버: 받은 바이트를 모두 돌려보내고, 연결마다 4-튜플을 기록합니다."),
-      lab::help_text(
-          fmt::format(examples, fmt::arg("half_close", lab::os_words::half_close_call())),
-          fmt::format(examples_ko, fmt::arg("half_close", lab::os_words::half_close_call()))));
-  std::string bind = "127.0.0.1";
-  unsigned idle_seconds = 300;
-  unsigned read_delay_ms = 0;
-  std::uint64_t read_size = options.read_size;
-  bool no_close = false, half_close = false, reset = false;
-
-  app->add_option("-p,--port", options.port,
-                  lab::help_text("Port to listen on (0 = any free port)",
-                                 "연결을 기다릴 포트 (0 = 아무 빈 포트)"))
-      ->check(lab::port_validator(lab::PortZero::any_free_port))
-      ->capture_default_str();
-  app->add_option("-b,--bind", bind,
-                  lab::help_text("Address to listen on (0.0.0.0 = every interface)",
-                                 "연결을 기다릴 주소 (0.0.0.0 = 모든 인터페이스)"))
-      ->capture_default_str();
-  app->add_option("--max-clients", options.max_clients,
-                  lab::help_text("Clients served at once (enough for a classroom of 30 PCs with "
-                                 "a few connections each); more are told the server is full",
-                                 "동시에 받을 클라이언트 수 (PC 30대의 교실이 몇 개씩 연결해도 "
-                                 "충분함). 넘으면 서버가 가득 찼다고 알림"))
-      ->check(lab::count_validator(1, 10000))
-      ->capture_default_str();
-  app->add_option("--idle-timeout", idle_seconds,
-                  lab::help_text("Close a connection silent for this many seconds (0 = never)",
-                                 "이 시간(초) 동안 조용한 연결은 닫음 (0 = 닫지 않음)"))
-      ->check(lab::count_validator(0, 86400))
-      ->capture_default_str();
-  lab::add_size_option(
-      *app, "--read-size", read_size,
-      lab::help_text("Bytes one read may take (buffers grow to it only while reads fill them)",
-                     "read 한 번에 받을 최대 바이트 (버퍼는 read가 가득 찰 때만 이만큼 커짐)"),
-      1, 16 << 20);
-  app->add_option(
-         "--read-delay", read_delay_ms,
-         lab::help_text("Milliseconds to wait before each read", "read 전마다 기다릴 밀리초"))
-      ->check(lab::count_validator(0, 60000))
-      ->capture_default_str();
-  auto* no_close_flag =
-      app->add_flag("--no-close", no_close,
-                    lab::help_text("Never close: this side stays CLOSE_WAIT, the client FIN_WAIT_2",
-                                   "닫지 않음: 서버는 CLOSE_WAIT, 클라이언트는 FIN_WAIT_2에 머묾"));
-  auto* half_flag =
-      app->add_flag("--half-close", half_close,
-                    lab::help_text(fmt::format("After the first echo, {}: FIN, still reading",
-                                               lab::os_words::half_close_call()),
-                                   fmt::format("첫 에코 뒤 {}: FIN을 보내고 읽기는 계속",
-                                               lab::os_words::half_close_call())));
-  auto* reset_flag =
-      app->add_flag("--reset", reset,
-                    lab::help_text("After the first echo, close with SO_LINGER 0: RST",
-                                   "첫 에코 뒤 SO_LINGER 0으로 닫음: RST"));
-  no_close_flag->excludes(half_flag)->excludes(reset_flag);
-  half_flag->excludes(reset_flag);
-  app->add_option("--backlog", options.backlog,
-                  lab::help_text("listen() backlog: handshakes the kernel completes and queues "
-                                 "for accept() (a whole room connecting at once fits)",
-                                 "listen() 대기열 길이(backlog): 커널이 핸드셰이크를 마치고 "
-                                 "accept()를 기다리게 하는 연결 수 (교실 전체가 한꺼번에 접속해도 "
-                                 "들어감)"))
-      ->check(lab::count_validator(0, 65535))
-      ->capture_default_str();
-  app->add_flag("--reuse-address", options.reuse_address,
-                lab::help_text("Set SO_REUSEADDR (off by default: see the port-conflict lab)",
-                               "SO_REUSEADDR 켜기 (기본은 꺼짐: port-conflict 실습 참고)"));
-  app->add_flag(
-      "-q,--quiet", options.quiet,
-      lab::help_text("No line per connection, only the summary", "연결마다 줄을 찍지 않고 요약만"));
-  app->add_flag("--json", options.json,
-                lab::help_text("Log events as JSON Lines", "이벤트를 JSON Lines로 기록"));
-  lab::parse(*app, argc, argv);
-
-  options.bind_address = lab::resolve_host(bind);
-  options.idle_timeout = std::chrono::seconds(idle_seconds);
-  options.read_delay = std::chrono::milliseconds(read_delay_ms);
-  options.read_size = static_cast<std::size_t>(read_size);
-  if (no_close) options.close_style = CloseStyle::no_close;
-  if (half_close) options.close_style = CloseStyle::half_close;
-  if (reset) options.close_style = CloseStyle::reset;
-  return options;
-}
 
 void ConnectionLog::listening(const asio::ip::tcp::endpoint& local) const {
   lab::out::keep_running_without_reader();  // a log reader that leaves must not end the server
@@ -317,19 +209,32 @@ Connection::Connection(tcp::socket s, std::uint64_t id_, const tcp::endpoint& lo
       local(local_),
       remote(remote_) {}
 
+bool Connection::move_to(ConnectionState next) {
+  if (next <= state) return false;
+  state = next;
+  return true;
+}
+
+void Connection::closed_by(Closer who, std::string error_text) {
+  closer = who;
+  detail = std::move(error_text);
+}
+
 void Connection::closer_after_read_error(const asio::error_code& error) {
-  if (idle_expired)
-    closer = Closer::server_idle;
+  if (state == ConnectionState::idle_expired)
+    closed_by(Closer::server_idle);
   else if (error == asio::error::eof)
-    closer = half_closed ? Closer::server_half_close : Closer::client;
+    closed_by(state == ConnectionState::half_closed ? Closer::server_half_close : Closer::client);
   else
-    closer = Closer::error, detail = error.message();
+    closed_by(Closer::error, error.message());
 }
 
 void Connection::counted_read(Server& server, std::size_t n) {
   last_heard = Clock::now();
-  ++reads, bytes += n;
-  server.totals.reads += 1, server.totals.bytes_echoed += n;
+  ++reads;
+  bytes += n;
+  server.totals.reads += 1;
+  server.totals.bytes_echoed += n;
 }
 
 std::shared_ptr<Connection> Server::open_connection(tcp::socket socket,
@@ -349,8 +254,7 @@ std::shared_ptr<Connection> Server::open_connection(tcp::socket socket,
 }
 
 void Server::connection_closed(Connection& connection) {
-  if (connection.close_logged) return;
-  connection.close_logged = true;
+  if (!connection.move_to(ConnectionState::closed)) return;  // logged already
   open_connections.erase(connection.id);
   log.closed(connection.id, connection.local, connection.remote, connection.closer,
              connection.detail, connection.bytes, connection.reads,
@@ -363,8 +267,8 @@ void Server::stop_all_connections() {
     if (auto connection = weak.lock()) still_open.push_back(std::move(connection));
   for (auto& connection : still_open) {
     asio::error_code ignored;
-    connection->finished = true;
-    connection->closer = Closer::server_stop;
+    connection->move_to(ConnectionState::finished);
+    connection->closed_by(Closer::server_stop);
     connection->idle_timer.cancel();
     connection->socket.close(ignored);
     connection_closed(*connection);
@@ -376,11 +280,11 @@ void watch_idle_time(Server& server, const std::shared_ptr<Connection>& connecti
   const auto limit = server.options.idle_timeout;
   if (limit.count() <= 0) return;
   auto watch = [](std::shared_ptr<Connection> c, Clock::duration limit) -> asio::awaitable<void> {
-    while (!c->finished) {
+    while (c->state < ConnectionState::finished) {
       c->idle_timer.expires_at(c->last_heard + limit);
       co_await c->idle_timer.async_wait(use_tuple);
-      if (!c->finished && Clock::now() >= c->last_heard + limit) {
-        c->idle_expired = true;
+      if (c->state < ConnectionState::finished && Clock::now() >= c->last_heard + limit) {
+        c->move_to(ConnectionState::idle_expired);
         asio::error_code ignored;
         c->socket.cancel(ignored);  // the pending read ends with operation_aborted
         co_return;
@@ -398,7 +302,9 @@ asio::awaitable<void> pause_before_read(Server& server, tcp::socket& socket) {
 
 asio::awaitable<asio::error_code> write_echo(Server& server, Connection& connection,
                                              std::size_t n) {
-  if (server.options.close_style == CloseStyle::half_close && !connection.echoed_once) {
+  // With --half-close, a connection still echoing has not echoed yet (the first echo ends it).
+  if (server.options.close_style == CloseStyle::half_close &&
+      connection.state == ConnectionState::echoing) {
     asio::error_code error;
     asio::write(connection.socket, connection.buffer.data(n), error);
     if (!error) after_first_echo(server, connection);  // shutdown(SHUT_WR) right behind it
@@ -410,19 +316,20 @@ asio::awaitable<asio::error_code> write_echo(Server& server, Connection& connect
 }
 
 EchoNext after_first_echo(Server& server, Connection& connection) {
-  if (connection.echoed_once) return EchoNext::keep_reading;
-  connection.echoed_once = true;
+  // Only --half-close and --reset act on the first echo; each leaves the echoing state for good
+  // (half-closed, or out of the echo loop), so a later echo does nothing here.
+  if (connection.state != ConnectionState::echoing) return EchoNext::keep_reading;
   if (server.options.close_style == CloseStyle::half_close) {
     asio::error_code ignored;
     connection.socket.shutdown(tcp::socket::shutdown_send, ignored);  // FIN; still reading
-    connection.half_closed = true;
+    connection.move_to(ConnectionState::half_closed);
     server.log.note(connection.id, lab::trf("sent FIN ({}): this side FIN_WAIT_2, the client "
                                             "CLOSE_WAIT until it closes",
                                             "FIN 보냄 ({}): 서버 FIN_WAIT_2, 클라이언트가 닫을 "
                                             "때까지 클라이언트 CLOSE_WAIT",
                                             lab::os_words::half_close_call()));
   } else if (server.options.close_style == CloseStyle::reset) {
-    connection.closer = Closer::server_reset;
+    connection.closed_by(Closer::server_reset);
     return EchoNext::close;
   }
   return EchoNext::keep_reading;

@@ -13,32 +13,9 @@
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "server_options.hpp"
+
 namespace tcp_echo_lab {
-
-// What the server does once a client has closed its side (or after the first echo).
-enum class CloseStyle {
-  normal,      // close() back: the client gets FIN, the active closer ends in TIME_WAIT
-  no_close,    // never close: this side sits in CLOSE_WAIT, the client in FIN_WAIT_2
-  half_close,  // shutdown(SHUT_WR) after the first echo: FIN to the client, still reading
-  reset,       // SO_LINGER {1, 0} + close() after the first echo: RST, no TIME_WAIT anywhere
-};
-
-struct ServerOptions {
-  asio::ip::address bind_address;
-  std::uint16_t port = 7000;
-  int backlog = 128;
-  std::size_t max_clients = 256;  // a room: 30 PCs with a few connections each, and room to spare
-  std::chrono::seconds idle_timeout{300};  // 0 = none
-  std::size_t read_size = 64 * 1024;       // the most one read() may take (see ReadBuffer)
-  std::chrono::milliseconds read_delay{0};
-  CloseStyle close_style = CloseStyle::normal;
-  bool reuse_address = false;
-  bool quiet = false;  // no per-connection log lines (benchmarks)
-  bool json = false;   // JSON Lines events instead of text
-};
-
-// Parses the command line (exits on --help, --version, or a usage error).
-ServerOptions parse_server_options(int argc, char** argv);
 
 struct ServerTotals {
   std::uint64_t clients_served = 0;
@@ -49,6 +26,15 @@ struct ServerTotals {
 
 // Who closed first decides who ends in TIME_WAIT; the log says it in words.
 enum class Closer { client, server_idle, server_half_close, server_reset, server_stop, error };
+
+// Where a connection is in its life, in the order it goes through them (any may be skipped).
+enum class ConnectionState {
+  echoing,       // from accept(): every read is echoed back
+  half_closed,   // --half-close sent our FIN after the first echo: reads go on, echoes do not
+  idle_expired,  // --idle-timeout: silent too long, the pending read is cancelled, then close()
+  finished,      // the echo loop is over: close() now, or hold CLOSE_WAIT first (--no-close)
+  closed,        // the socket is closed and its line is logged (once)
+};
 
 class ConnectionLog {
  public:
@@ -124,12 +110,18 @@ struct Connection {
   const asio::ip::tcp::endpoint local, remote;
   const Clock::time_point started = Clock::now();
   Clock::time_point last_heard = started;
-  std::uint64_t bytes = 0, reads = 0;
-  bool idle_expired = false, finished = false, half_closed = false, echoed_once = false;
-  bool close_logged = false;
-  Closer closer = Closer::client;
-  std::string detail;
+  std::uint64_t bytes = 0;
+  std::uint64_t reads = 0;
+  ConnectionState state = ConnectionState::echoing;
+  Closer closer = Closer::client;  // who closed first, as the log line says it
+  std::string detail;              // the error behind Closer::error
 
+  // The one place the state changes: forward only, so a late event (a read that fails after
+  // Ctrl-C has closed the socket) cannot undo an earlier one. False when the connection is
+  // already at `next` or past it.
+  bool move_to(ConnectionState next);
+  // Who closed first, and the error text when it was an error.
+  void closed_by(Closer who, std::string error_text = {});
   // Who closed, judged from the error that ended a read (EOF, our idle timer, a reset ...).
   void closer_after_read_error(const asio::error_code& error);
   void counted_read(Server& server, std::size_t n);

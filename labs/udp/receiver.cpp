@@ -21,76 +21,19 @@
 using asio::ip::udp;
 using namespace std::chrono_literals;
 
-namespace {
+// A --quiet receiver takes up to this many datagrams per recvmmsg() call.
+constexpr std::size_t datagrams_per_batch = 64;
+// Reads per readable socket before the event loop gets a turn (Ctrl-C, --timeout).
+constexpr int rounds_per_wakeup = 16;
 
-// recvfrom(): wait until the socket is readable, then take one datagram at a time and print it.
-// Only a --quiet receiver, which prints nothing per datagram, takes them 64 per call instead
-// (recvmmsg, in batch_io_linux.cpp; Windows has no recvmmsg): counting at full speed.
+// Defined below main(), in the order they run.
 asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport& report,
-                                   const udp_lab::ReceiverOptions& options) {
-  const bool one_at_a_time = !options.quiet || options.slow_ms != 0;
-  lab::udp::BatchReceiver batch(options.read_size, one_at_a_time ? 1 : 64);
-  std::vector<char> buffer(options.read_size);
-  const auto fd = socket.native_handle();
-  asio::steady_timer pause(socket.get_executor());
-  auto check = [](std::error_code ec) {
-    // A vanished peer's ICMP port unreachable is no reason to stop receiving from the others.
-    if (ec && !lab::udp::is_port_unreachable(ec))
-      lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", lab::udp::error_text(ec)));
-  };
-  for (;;) {
-    co_await socket.async_wait(udp::socket::wait_read, asio::use_awaitable);
-    // Read what is queued (a few rounds at most, so that Ctrl-C and timers still get a turn).
-    for (int round = 0; round < 16; ++round) {
-      if (one_at_a_time) {
-        // recvfrom(): exactly one datagram, and who sent it, with its real length even when
-        // only read_size bytes of it fit the buffer (MSG_TRUNC).
-        std::error_code ec;
-        const auto datagram = lab::udp::recvfrom(fd, buffer, ec);
-        check(ec);
-        if (!datagram) break;
-        report.datagram(*datagram);
-        report.kernel_drops(lab::udp::kernel_drops(fd));
-        if (report.count_reached()) co_return;
-        if (options.slow_ms != 0) break;
-        continue;
-      }
-      std::error_code ec;
-      const std::size_t n = batch.receive(fd, ec);
-      check(ec);
-      for (std::size_t i = 0; i < n; ++i) {
-        report.datagram(batch[i]);
-        if (report.count_reached()) co_return;
-      }
-      report.kernel_drops(batch.last_drop_counter());
-      if (n < batch.batch()) break;
-    }
-    if (options.slow_ms != 0) {
-      pause.expires_after(std::chrono::milliseconds(options.slow_ms));
-      co_await pause.async_wait(asio::use_awaitable);
-    }
-  }
-}
-
-// --timeout: ends the run after that long without a datagram, once the first one came (a student
-// may take a while to start the sender).
-asio::awaitable<void> idle_watch(udp_lab::ReceiverReport& report, double timeout_s) {
-  asio::steady_timer tick(co_await asio::this_coro::executor);
-  const auto limit = std::chrono::duration<double>(timeout_s);
-  while (report.arrivals() == 0 ||
-         std::chrono::steady_clock::now() - report.last_arrival() < limit) {
-    tick.expires_after(20ms);
-    co_await tick.async_wait(asio::use_awaitable);
-  }
-}
-
-}  // namespace
+                                   const udp_lab::ReceiverOptions& options);
+asio::awaitable<void> idle_watch(udp_lab::ReceiverReport& report, double timeout_s);
 
 int main(int argc, char** argv) {
   return lab::run_main("lab-udp-receiver", [&] {
-    udp_lab::ReceiverOptions options;
-    auto app = udp_lab::make_receiver_app(options);
-    lab::parse(*app, argc, argv);
+    const udp_lab::ReceiverOptions options = udp_lab::parse_options(argc, argv);
     udp_lab::ReceiverReport report(options);
     asio::io_context io;
     // Ctrl-C is caught from here on (before the start-up line a test or a student reacts to).
@@ -138,4 +81,65 @@ int main(int argc, char** argv) {
     report.summary(reason);
     return lab::exit_ok;
   });
+}
+
+// recvfrom(): wait until the socket is readable, then take one datagram at a time and print it.
+// Only a --quiet receiver, which prints nothing per datagram, takes them 64 per call instead
+// (recvmmsg, in batch_io_linux.cpp; Windows has no recvmmsg): counting at full speed.
+asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport& report,
+                                   const udp_lab::ReceiverOptions& options) {
+  const bool one_at_a_time = !options.quiet || options.slow_ms != 0;
+  lab::udp::BatchReceiver batch(options.read_size, one_at_a_time ? 1 : datagrams_per_batch);
+  std::vector<char> buffer(options.read_size);
+  const auto fd = socket.native_handle();
+  asio::steady_timer pause(socket.get_executor());
+  auto check = [](std::error_code ec) {
+    // A vanished peer's ICMP port unreachable is no reason to stop receiving from the others.
+    if (ec && !lab::udp::is_port_unreachable(ec))
+      lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", lab::udp::error_text(ec)));
+  };
+  for (;;) {
+    co_await socket.async_wait(udp::socket::wait_read, asio::use_awaitable);
+    // Read what is queued (a few rounds at most, so that Ctrl-C and timers still get a turn).
+    for (int round = 0; round < rounds_per_wakeup; ++round) {
+      if (one_at_a_time) {
+        // recvfrom(): exactly one datagram, and who sent it, with its real length even when
+        // only read_size bytes of it fit the buffer (MSG_TRUNC).
+        std::error_code ec;
+        const auto datagram = lab::udp::recvfrom(fd, buffer, ec);
+        check(ec);
+        if (!datagram) break;
+        report.datagram(*datagram);
+        report.kernel_drops(lab::udp::kernel_drops(fd));
+        if (report.count_reached()) co_return;
+        if (options.slow_ms != 0) break;
+        continue;
+      }
+      std::error_code ec;
+      const std::size_t n = batch.receive(fd, ec);
+      check(ec);
+      for (std::size_t i = 0; i < n; ++i) {
+        report.datagram(batch[i]);
+        if (report.count_reached()) co_return;
+      }
+      report.kernel_drops(batch.last_drop_counter());
+      if (n < batch.batch()) break;
+    }
+    if (options.slow_ms != 0) {
+      pause.expires_after(std::chrono::milliseconds(options.slow_ms));
+      co_await pause.async_wait(asio::use_awaitable);
+    }
+  }
+}
+
+// --timeout: ends the run after that long without a datagram, once the first one came (a student
+// may take a while to start the sender).
+asio::awaitable<void> idle_watch(udp_lab::ReceiverReport& report, double timeout_s) {
+  asio::steady_timer tick(co_await asio::this_coro::executor);
+  const auto limit = std::chrono::duration<double>(timeout_s);
+  while (report.arrivals() == 0 ||
+         std::chrono::steady_clock::now() - report.last_arrival() < limit) {
+    tick.expires_after(20ms);
+    co_await tick.async_wait(asio::use_awaitable);
+  }
 }

@@ -1,6 +1,6 @@
 #pragma once
-// lab-udp-receiver's options and everything it prints: one line per datagram, the counters and
-// the summary (human or --json). receiver.cpp keeps only the socket calls.
+// Everything lab-udp-receiver prints: one line per datagram, the counters and the summary (human
+// or --json). receiver.cpp keeps only the socket calls, receiver_options.cpp the command line.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -10,28 +10,13 @@
 #include <utility>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <asio/ip/udp.hpp>
 
-#include "cli/app.hpp"
+#include "receiver_options.hpp"
 #include "udp/batch_io.hpp"
 #include "wire/sequence_tracker.hpp"
 
 namespace udp_lab {
-
-struct ReceiverOptions {
-  std::string bind = "127.0.0.1";
-  std::uint16_t port = 0;
-  std::uint64_t count = 0;    // stop after this many datagrams (0 = no limit)
-  double timeout_s = 0;       // stop after this long without a datagram (0 = never)
-  std::uint64_t rcvbuf = 0;   // SO_RCVBUF to ask for (0 = the system default)
-  std::uint64_t slow_ms = 0;  // sleep after each datagram
-  std::uint64_t read_size = lab::wire::max_udp_payload_ipv4;  // bytes read per datagram
-  bool quiet = false;
-  lab::CommonOptions common;
-};
-
-std::unique_ptr<CLI::App> make_receiver_app(ReceiverOptions& options);
 
 class ReceiverReport {
  public:
@@ -55,6 +40,15 @@ class ReceiverReport {
 
  private:
   lab::wire::SequenceTracker* tracker_for(const asio::ip::udp::endpoint& from);
+  // datagram()'s two steps: count it (by its sender's tracker, null when it has none), then
+  // print it.
+  lab::wire::SequenceTracker::Outcome count(const lab::udp::ReceivedDatagram& d,
+                                            const lab::wire::ParseResult& parsed,
+                                            lab::wire::SequenceTracker* tracker);
+  void print_json(const lab::udp::ReceivedDatagram& d, const lab::wire::ParseResult& parsed,
+                  lab::wire::SequenceTracker::Outcome outcome) const;
+  void print_line(const lab::udp::ReceivedDatagram& d, const lab::wire::ParseResult& parsed,
+                  lab::wire::SequenceTracker::Outcome outcome, std::uint64_t highest_before) const;
   struct Totals {
     std::uint64_t received = 0, lost = 0, highest = 0, planned = 0, missing_at_end = 0,
                   reordered = 0, duplicated = 0, too_old = 0, suspicious = 0;

@@ -1,6 +1,6 @@
 #pragma once
-// lab-netstat's plumbing: the command line (both syntaxes), one snapshot of the table, and
-// printing it in the chosen layout. main.cpp reads as the story; the details live here.
+// lab-netstat's plumbing: one snapshot of the table, and printing it in the chosen layout.
+// main.cpp reads as the story; the details live here, the command line in options.cpp.
 #include <string>
 #include <vector>
 
@@ -10,9 +10,6 @@
 #include "sockets/tcp_details.hpp"
 
 namespace netstat_lab {
-
-// Parses argv (Windows or Linux syntax); throws lab's usage errors (exit 2).
-lab::netstat::Options parse_command_line(int argc, char** argv);
 
 // The kernel's table, reduced to the rows the options select, in display order.
 struct Snapshot {
