@@ -110,7 +110,7 @@ int report_attempt(const lab::bind::BindRequest& request, const std::string& ste
     return ec ? lab::exit_failure : lab::exit_ok;
   }
   if (ec) {
-    lab::print_error(lab::trf("bind {}/{} ({}) failed: {}", "bind {}/{} ({}) 실패: {}", where,
+    lab::print_error(lab::trf("bind: {}/{} ({}): {}", "bind: {}/{} ({}): {}", where,
                               transport_name(request.transport), options,
                               failure_text(request, step, ec)));
     return lab::exit_failure;

@@ -13,6 +13,7 @@
 #include "client_load.hpp"
 #include "client_modes.hpp"
 #include "net/endpoints.hpp"
+#include "net/socket_calls.hpp"
 
 using asio::ip::tcp;
 using namespace tcp_echo_lab;
@@ -27,7 +28,7 @@ int main(int argc, char** argv) {
 
     // 1. socket(): a TCP socket of the server address's family.
     tcp::socket socket(io);
-    socket.open(options.server.protocol());
+    lab::open_socket(socket, options.server.protocol());
 
     // 2. connect(): the three-way handshake. We never call bind(): the kernel picks our local
     //    address and an ephemeral port, which lab-netstat shows as the client's end.

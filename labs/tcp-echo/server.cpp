@@ -13,6 +13,7 @@
 #include "cli/app.hpp"
 #include "cli/loop_signals.hpp"
 #include "net/await.hpp"
+#include "net/socket_calls.hpp"
 #include "server_support.hpp"
 
 using asio::awaitable;
@@ -33,10 +34,11 @@ int main(int argc, char** argv) {
 
     // 1. socket(): a TCP socket of the address's family (IPv4 or IPv6).
     tcp::acceptor acceptor(io);
-    acceptor.open(endpoint.protocol());
+    lab::open_socket(acceptor, endpoint.protocol());
 
     // 2. bind(): claim the address and port. SO_REUSEADDR is a choice we make, not Asio's default.
-    acceptor.set_option(asio::socket_base::reuse_address(server.options.reuse_address));
+    lab::set_socket_option(acceptor, asio::socket_base::reuse_address(server.options.reuse_address),
+                           "SO_REUSEADDR");
     lab::bind_or_fail(acceptor, endpoint);
 
     // 3. listen(): from now on the kernel completes handshakes and queues them for accept().
@@ -70,7 +72,7 @@ awaitable<void> accept_clients(Server& server, tcp::acceptor& acceptor) {
     // Ctrl-C closed the acceptor (Wine reports that with another error than "aborted").
     if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (error) {  // e.g. EMFILE: out of file descriptors; wait instead of spinning
-      lab::print_warning(lab::trf("accept failed: {}", "accept 실패: {}", error.message()));
+      lab::print_warning(lab::trf("accept: {}", "accept: {}", error.message()));
       asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(100));
       co_await pause.async_wait(use_tuple);
       continue;

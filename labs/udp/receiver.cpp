@@ -15,6 +15,7 @@
 #include "cli/app.hpp"
 #include "cli/loop_signals.hpp"
 #include "net/endpoints.hpp"
+#include "net/socket_calls.hpp"
 #include "receiver_report.hpp"
 #include "udp/batch_io.hpp"
 
@@ -41,11 +42,14 @@ int main(int argc, char** argv) {
 
     // 1. socket(AF_INET, SOCK_DGRAM): a UDP socket.
     const auto address = lab::resolve_host(options.bind);
-    udp::socket socket(io, address.is_v4() ? udp::v4() : udp::v6());
+    udp::socket socket(io);
+    lab::open_socket(socket, address.is_v4() ? udp::v4() : udp::v6());
     // A small receive buffer (set before bind, so it holds from the first datagram) makes the
     // kernel drop datagrams as soon as the reader falls behind.
     if (options.rcvbuf != 0)
-      socket.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(options.rcvbuf)));
+      lab::set_socket_option(
+          socket, asio::socket_base::receive_buffer_size(static_cast<int>(options.rcvbuf)),
+          "SO_RCVBUF");
     lab::udp::enable_drop_counter(socket.native_handle());
     // Windows: a UDP socket whose datagram earned an ICMP port unreachable fails its next
     // recvfrom with WSAECONNRESET 10054, connected or not. This receiver never stops for one
@@ -96,7 +100,7 @@ asio::awaitable<void> receive_loop(udp::socket& socket, udp_lab::ReceiverReport&
   auto check = [](std::error_code ec) {
     // A vanished peer's ICMP port unreachable is no reason to stop receiving from the others.
     if (ec && !lab::udp::is_port_unreachable(ec))
-      lab::fail(lab::trf("recvfrom failed: {}", "recvfrom 실패: {}", lab::udp::error_text(ec)));
+      lab::fail(lab::trf("recvfrom: {}", "recvfrom: {}", lab::udp::error_text(ec)));
   };
   for (;;) {
     co_await socket.async_wait(udp::socket::wait_read, asio::use_awaitable);

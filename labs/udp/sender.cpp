@@ -13,6 +13,7 @@
 #include "cli/input.hpp"
 #include "cli/interrupt.hpp"
 #include "net/endpoints.hpp"
+#include "net/socket_calls.hpp"
 #include "sender_support.hpp"
 #include "udp/batch_io.hpp"
 #include "udp/pacing.hpp"
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
 
     // 1. socket(AF_INET, SOCK_DGRAM), and bind() to any local port so that lab-netstat shows
     //    the socket before the first datagram leaves (sendto would pick one by itself).
-    udp::socket socket(io, peer.protocol());
+    udp::socket socket(io);
+    lab::open_socket(socket, peer.protocol());
     socket.bind(udp::endpoint(peer.protocol(), 0));
 
     // 2. Optional connect(): no packet is sent, the kernel only remembers the peer, and from
@@ -131,7 +133,7 @@ void check_send(Sending& sending, std::error_code ec) {
   if (lab::udp::is_port_unreachable(ec))
     return udp_lab::port_unreachable(sending.options, sending.peer_text, sending.totals.datagrams,
                                      ec);
-  lab::fail(lab::trf("sendto {} failed: {}", "sendto 실패 (받는 곳 {}): {}", sending.peer_text,
+  lab::fail(lab::trf("sendto {}: {}", "sendto (받는 곳 {}): {}", sending.peer_text,
                      lab::udp::error_text(ec)));
 }
 

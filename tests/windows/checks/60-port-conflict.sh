@@ -18,7 +18,7 @@ run '' "$wine" "$pc" try --port "$pc_port"
 check "a second bind: exit 1, one line naming bind and WSAEADDRINUSE 10048" \
   test "$code" -eq 1 -a "$(wc -l <<<"$err")" -eq 1 -a -z "$out"
 check "  ... the line: bind, the port, what was set, both systems' error names" \
-  grep -Eq "^lab-port-conflict: error: bind 127\.0\.0\.1:$pc_port/tcp \(SO_REUSEADDR off, SO_EXCLUSIVEADDRUSE off\) failed: port $pc_port/tcp on 127\.0\.0\.1 is already in use .*\[WSAEADDRINUSE 10048; Linux: EADDRINUSE 98\]$" <<<"$err"
+  grep -Eq "^lab-port-conflict: error: bind: 127\.0\.0\.1:$pc_port/tcp \(SO_REUSEADDR off, SO_EXCLUSIVEADDRUSE off\): port $pc_port/tcp on 127\.0\.0\.1 is already in use .*\[WSAEADDRINUSE 10048; Linux: EADDRINUSE 98\]$" <<<"$err"
 # Wine 8 gives PID 0 for every TCP row (Windows gives the holder's PID, and the line names it).
 check "  ... Wine: the holder's PID is not in the socket table (PID 0), and the line says so" \
   contains "$err" "by a socket whose process the socket table does not name (PID 0)"
