@@ -4,7 +4,6 @@
 //   1. socket()  2. connect()  3. write()/read()  4. close()
 // The options live in client_options.cpp; the ways of talking (typing, scripted, step by step,
 // load) in client_modes.cpp and client_load.cpp.
-#include <fmt/format.h>
 #include <asio.hpp>
 
 #include "cli/app.hpp"
@@ -14,6 +13,7 @@
 #include "client_modes.hpp"
 #include "net/endpoints.hpp"
 #include "net/socket_calls.hpp"
+#include "render/output.hpp"
 
 using asio::ip::tcp;
 using namespace tcp_echo_lab;
@@ -61,11 +61,12 @@ int main(int argc, char** argv) {
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
     if (options.mode == ClientMode::step)
-      fmt::print("{}\n", lab::trf("closed: the socket is gone; our port stays in TIME_WAIT for "
-                                  "about {} s if we closed first",
-                                  "닫음: 소켓은 사라졌고, 먼저 닫은 쪽이면 우리 포트가 약 {}초 "
-                                  "동안 TIME_WAIT로 남습니다",
-                                  lab::os_words::time_wait_seconds()));
+      lab::out::line(
+          lab::trf("closed: the socket is gone; our port stays in TIME_WAIT for "
+                   "about {} s if we closed first",
+                   "닫음: 소켓은 사라졌고, 먼저 닫은 쪽이면 우리 포트가 약 {}초 "
+                   "동안 TIME_WAIT로 남습니다",
+                   lab::os_words::time_wait_seconds()));
     return result;
   });
 }
