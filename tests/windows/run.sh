@@ -44,7 +44,8 @@ check() {  # check DESCRIPTION COMMAND...
   if "$@"; then pass "$what"; else fail "$what"; fi
 }
 # json_true JQ_ARGS...: the programs' JSON read with jq (never grep over its text); true when the
-# filter's last output is true.
+# filter's last output is true. jq 1.6 judges by the last input alone: over JSON Lines, read them
+# as one array (-s) and say which record with map/any.
 json_true() { jq -e "$@" >/dev/null 2>&1; }
 
 # Starts a program in the background with its output in $work/NAME.out, remembering its PID so
